@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "ablework.accounts"
+    label = "accounts"
+    verbose_name = "账户与权限"

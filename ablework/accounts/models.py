@@ -1,0 +1,106 @@
+"""Users bound to a role and to a region, an organisation or a person."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ablework.accounts.roles import ROLE_PERMISSIONS, Permission, Role
+
+
+class User(AbstractUser):
+    role = models.CharField(_("角色"), max_length=32, choices=Role.choices, default=Role.PERSON)
+    region = models.ForeignKey(
+        "core.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("所属区划"),
+    )
+    employer = models.ForeignKey(
+        "employers.Employer",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        verbose_name=_("所属用人单位"),
+    )
+    person = models.ForeignKey(
+        "registry.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("本人档案"),
+    )
+    display_name = models.CharField(_("姓名"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+        constraints = [
+            models.CheckConstraint(
+                name="user_binding_matches_role",
+                condition=(
+                    Q(role__in=["employer"], employer__isnull=False)
+                    | Q(role__in=["person"], person__isnull=False)
+                    | Q(role__in=["family"])
+                    | Q(role__in=["system_admin"])
+                    | Q(
+                        role__in=[
+                            "province_admin",
+                            "city_admin",
+                            "county_admin",
+                            "counsellor",
+                            "auditor",
+                            "training_provider",
+                        ],
+                        region__isnull=False,
+                    )
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    def has_named_permission(self, permission: Permission) -> bool:
+        """Whether the user's role carries a named permission (scope is checked separately)."""
+        return self.is_active and permission in ROLE_PERMISSIONS.get(self.role, frozenset())
+
+
+class ProxyConsent(models.Model):
+    """A person's recorded consent for a family member to act for them."""
+
+    family_member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="proxy_consents",
+        verbose_name=_("家属账户"),
+    )
+    person = models.ForeignKey(
+        "registry.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("残疾人")
+    )
+    relationship = models.CharField(_("关系"), max_length=32)
+    evidence = models.CharField(_("授权依据"), max_length=200)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("登记人"),
+    )
+    recorded_at = models.DateTimeField(_("登记时间"), default=timezone.now)
+    valid_until = models.DateField(_("有效期至"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("代办授权")
+        verbose_name_plural = _("代办授权")
+
+    def __str__(self) -> str:
+        return f"{self.family_member} → {self.person_id}"

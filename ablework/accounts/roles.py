@@ -1,0 +1,79 @@
+"""Roles and the named permissions each one carries."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    PROVINCE_ADMIN = "province_admin", _("省残联管理员")
+    CITY_ADMIN = "city_admin", _("市残联管理员")
+    COUNTY_ADMIN = "county_admin", _("县残联管理员")
+    COUNSELLOR = "counsellor", _("就业服务专员")
+    AUDITOR = "auditor", _("审计员（只读）")
+    EMPLOYER = "employer", _("用人单位")
+    PERSON = "person", _("残疾人本人")
+    FAMILY = "family", _("家属（经授权代办）")
+    TRAINING_PROVIDER = "training_provider", _("培训机构")
+    SYSTEM_ADMIN = "system_admin", _("系统管理员")
+
+
+class Permission(StrEnum):
+    PERSONS_VIEW = "persons.view"
+    PERSONS_EDIT = "persons.edit"
+    PERSONS_REVEAL = "persons.reveal"
+    PERSONS_EXPORT = "persons.export"
+    EMPLOYERS_VIEW = "employers.view"
+    EMPLOYERS_EDIT = "employers.edit"
+    EMPLOYERS_EXPORT = "employers.export"
+    AUDIT_VIEW = "audit.view"
+    REGIONS_MANAGE = "regions.manage"
+    ACCOUNTS_MANAGE = "accounts.manage"
+
+
+_STAFF_ADMIN = frozenset(Permission)
+ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
+    Role.SYSTEM_ADMIN: _STAFF_ADMIN,
+    Role.PROVINCE_ADMIN: _STAFF_ADMIN,
+    Role.CITY_ADMIN: _STAFF_ADMIN,
+    Role.COUNTY_ADMIN: _STAFF_ADMIN,
+    Role.COUNSELLOR: frozenset(
+        {
+            Permission.PERSONS_VIEW,
+            Permission.PERSONS_EDIT,
+            Permission.PERSONS_REVEAL,
+            Permission.PERSONS_EXPORT,
+            Permission.EMPLOYERS_VIEW,
+            Permission.EMPLOYERS_EXPORT,
+        }
+    ),
+    # Read-only: may look and export, but exports and pages stay masked.
+    Role.AUDITOR: frozenset(
+        {
+            Permission.PERSONS_VIEW,
+            Permission.PERSONS_EXPORT,
+            Permission.EMPLOYERS_VIEW,
+            Permission.EMPLOYERS_EXPORT,
+            Permission.AUDIT_VIEW,
+        }
+    ),
+    Role.EMPLOYER: frozenset({Permission.EMPLOYERS_VIEW}),
+    # A person sees their own record in full; a family member only with recorded consent.
+    Role.PERSON: frozenset({Permission.PERSONS_VIEW, Permission.PERSONS_REVEAL}),
+    Role.FAMILY: frozenset({Permission.PERSONS_VIEW}),
+    Role.TRAINING_PROVIDER: frozenset(),
+}
+
+REGION_ROLES = frozenset(
+    {
+        Role.PROVINCE_ADMIN,
+        Role.CITY_ADMIN,
+        Role.COUNTY_ADMIN,
+        Role.COUNSELLOR,
+        Role.AUDITOR,
+        Role.TRAINING_PROVIDER,
+    }
+)

@@ -1,0 +1,49 @@
+from django.urls import include, path
+
+from ablework.accounts import views as account_views
+from ablework.config.api import api
+from ablework.core import views as core_views
+from ablework.employers import views as employer_views
+from ablework.registry import views as registry_views
+
+core_patterns = (
+    [
+        path("", core_views.home, name="home"),
+        path("preferences/", core_views.set_display_preferences, name="preferences"),
+        path("audit/", core_views.audit_list, name="audit"),
+    ],
+    "core",
+)
+account_patterns = (
+    [
+        path("login/", account_views.SignInView.as_view(), name="login"),
+        path("logout/", account_views.SignOutView.as_view(), name="logout"),
+    ],
+    "accounts",
+)
+registry_patterns = (
+    [
+        path("", registry_views.person_list, name="person_list"),
+        path("export.csv", registry_views.person_export, name="person_export"),
+        path("<int:person_id>/", registry_views.person_detail, name="person_detail"),
+        path("<int:person_id>/reveal/", registry_views.person_reveal, name="person_reveal"),
+    ],
+    "registry",
+)
+employer_patterns = (
+    [
+        path("", employer_views.employer_list, name="employer_list"),
+        path("export.csv", employer_views.employer_export, name="employer_export"),
+        path("<int:employer_id>/", employer_views.employer_detail, name="employer_detail"),
+    ],
+    "employers",
+)
+
+urlpatterns = [
+    path("", include(core_patterns)),
+    path("accounts/", include(account_patterns)),
+    path("persons/", include(registry_patterns)),
+    path("employers/", include(employer_patterns)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+]

@@ -1,0 +1,71 @@
+"""Writing the audit trail. Services call these inside their transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import models
+
+from ablework.core.masking import mask_identifier
+from ablework.core.models import AuditKind, AuditRecord
+
+
+def _label(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """The current values of `fields`, as the audit trail stores them."""
+    return {name: _label(getattr(instance, name)) for name in fields}
+
+
+def diff(
+    before: Mapping[str, Any], after: Mapping[str, Any], *, sensitive: Iterable[str] = ()
+) -> dict[str, list[Any]]:
+    """`{field: [old, new]}` for each changed field; sensitive values are stored masked."""
+    hidden = set(sensitive)
+    changes: dict[str, list[Any]] = {}
+    for name in sorted(set(before) | set(after)):
+        old, new = before.get(name), after.get(name)
+        if old == new:
+            continue
+        if name in hidden:
+            old = mask_identifier(str(old)) if old else old
+            new = mask_identifier(str(new)) if new else new
+        changes[name] = [old, new]
+    return changes
+
+
+def record_audit(
+    *,
+    actor: Any,
+    kind: AuditKind,
+    action: str,
+    target: models.Model | None = None,
+    target_type: str = "",
+    target_label: str = "",
+    county_code: str = "",
+    changes: Mapping[str, list[Any]] | None = None,
+    detail: Mapping[str, Any] | None = None,
+) -> AuditRecord:
+    """Append one audit record. `actor` is a user, or None for the system itself."""
+    if target is not None:
+        target_type = target_type or target._meta.label_lower
+        target_label = target_label or str(target)
+        county_code = county_code or getattr(target, "county_code", "") or ""
+    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    return AuditRecord.objects.create(
+        actor=actor if is_user else None,
+        actor_label=actor.get_username() if is_user else "system",
+        kind=kind,
+        action=action,
+        target_type=target_type,
+        target_id=str(target.pk) if target is not None else "",
+        target_label=target_label[:200],
+        county_code=county_code,
+        changes=dict(changes or {}),
+        detail=dict(detail or {}),
+    )

@@ -1,0 +1,65 @@
+"""Personal data at rest: AES-256-GCM encryption and keyed-hash (HMAC) lookup columns.
+
+The data key comes from settings.DATA_KEY (the environment in production). Two sub-keys are
+derived from it with HKDF so the encryption key and the lookup key are never the same.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+from functools import lru_cache
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.conf import settings
+
+_PREFIX = "v1:"
+
+
+def _derive(master: bytes, purpose: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose).derive(master)
+
+
+@lru_cache(maxsize=4)
+def _keys(data_key: str) -> tuple[AESGCM, bytes]:
+    master = base64.b64decode(data_key)
+    if len(master) != 32:
+        raise ValueError("ABLEWORK_DATA_KEY must be 32 bytes, base64-encoded.")
+    return AESGCM(_derive(master, b"ablework-encrypt")), _derive(master, b"ablework-lookup")
+
+
+def encrypt_text(plain: str) -> str:
+    """Encrypt a text value; a fresh nonce each time, so equal values look different."""
+    cipher, _ = _keys(settings.DATA_KEY)
+    nonce = os.urandom(12)
+    sealed = cipher.encrypt(nonce, plain.encode("utf-8"), None)
+    return _PREFIX + base64.b64encode(nonce + sealed).decode("ascii")
+
+
+def decrypt_text(token: str) -> str:
+    """Decrypt a value written by encrypt_text."""
+    if not token.startswith(_PREFIX):
+        raise ValueError("Not an Ablework-encrypted value.")
+    cipher, _ = _keys(settings.DATA_KEY)
+    raw = base64.b64decode(token[len(_PREFIX) :])
+    return cipher.decrypt(raw[:12], raw[12:], None).decode("utf-8")
+
+
+def normalize_identifier(value: str) -> str:
+    """Canonical form of an ID or certificate number: half-width, upper case, no spaces."""
+    table = {
+        ord(c): ord(c) - 0xFEE0
+        for c in "０１２３４５６７８９ＸｘＡＢＣＤＥＦＧＨＪＫＬＭＮＰＱＲＴＵＷＹ"
+    }
+    return value.translate(table).replace(" ", "").replace("\u3000", "").upper()
+
+
+def lookup_hash(value: str) -> str:
+    """Keyed hash of a normalized identifier, for exact search and de-duplication."""
+    _, key = _keys(settings.DATA_KEY)
+    digest = hmac.new(key, normalize_identifier(value).encode("utf-8"), hashlib.sha256)
+    return digest.hexdigest()

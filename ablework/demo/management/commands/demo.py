@@ -1,0 +1,65 @@
+"""`ablework demo`: the embedded database with demo data, served at http://127.0.0.1:8000."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
+
+from ablework.accounts.models import User
+from ablework.demo.seeding import (
+    DEMO_ACCOUNTS,
+    DEMO_PASSWORD,
+    create_demo_accounts,
+    seed_employers,
+    seed_persons,
+)
+
+DEMO_PERSONS = 3000
+DEMO_EMPLOYERS = 400
+DEMO_SEED = 2026
+
+
+class Command(BaseCommand):
+    help = "创建（或沿用）演示数据库，载入演示数据，并启动 Ablework。"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+        parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
+        parser.add_argument("--reset", action="store_true", help="删除并重建演示数据库")
+        parser.add_argument("--no-serve", action="store_true", help="只准备数据，不启动服务")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+            raise CommandError("ablework demo 只使用内置 SQLite 数据库；请不要设置 DATABASE_URL。")
+        database = Path(settings.DATABASES["default"]["NAME"])
+        if options["reset"]:
+            connection.close()
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{database}{suffix}").unlink(missing_ok=True)
+            self.stdout.write("已删除旧的演示数据库。")
+        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+        call_command("migrate", interactive=False, verbosity=0)
+        if not User.objects.filter(username="admin").exists():
+            self.stdout.write("正在生成演示数据……")
+            seed_employers(count=DEMO_EMPLOYERS, seed=DEMO_SEED)
+            seed_persons(count=DEMO_PERSONS, seed=DEMO_SEED)
+            create_demo_accounts()
+        else:
+            self.stdout.write(f"沿用已有的演示数据库 {database}（--reset 可重建）。")
+        self._print_accounts(options["host"], options["port"])
+        if not options["no_serve"]:
+            call_command("runserver", f"{options['host']}:{options['port']}", use_reloader=False)
+
+    def _print_accounts(self, host: str, port: int) -> None:
+        self.stdout.write("")
+        self.stdout.write(f"Ablework 演示：http://{host}:{port}/")
+        self.stdout.write(f"演示账户（密码均为 {DEMO_PASSWORD}）：")
+        for username, _role, region, display_name in DEMO_ACCOUNTS:
+            where = f" [{region}]" if region else ""
+            self.stdout.write(f"  {username:<22} {display_name}{where}")
+        self.stdout.write("")

@@ -1,0 +1,134 @@
+"""Loading synthetic data in bulk, and the demo accounts for every role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import date
+from itertools import islice
+
+from django.db import transaction
+from django.utils import timezone
+
+from ablework.accounts.models import ProxyConsent, User
+from ablework.accounts.roles import Role
+from ablework.core.audit import record_audit
+from ablework.core.masking import mask_phone
+from ablework.core.models import AuditKind, Region, RegionLevel
+from ablework.demo.synthetic import generate_employers, generate_persons
+from ablework.employers.models import Employer
+from ablework.registry.models import Person
+from ablework.registry.services import fill_protected_columns
+
+DEMO_CITY = "370800"  # 济宁市
+DEMO_PASSWORD = "Ablework-demo-2026"  # noqa: S105 — printed by `ablework demo`, demo data only
+BATCH = 5000
+
+Progress = Callable[[int, int], None]
+
+
+def counties_of(city_code: str) -> list[Region]:
+    """The counties under a city (or province) code, in code order."""
+    region = Region.objects.get(code=city_code)
+    low = region.scope_prefix
+    return list(
+        Region.objects.filter(level=RegionLevel.COUNTY, code__startswith=low).order_by("code")
+    )
+
+
+def seed_persons(
+    *, count: int, seed: int, city_code: str = DEMO_CITY, progress: Progress | None = None
+) -> int:
+    """Bulk-insert `count` synthetic persons; returns how many were new."""
+    counties = [c.code for c in counties_of(city_code)]
+    before = Person.objects.count()
+    rows = generate_persons(count=count, seed=seed, counties=counties, on=date(2026, 1, 1))
+    done = 0
+    while batch := list(islice(rows, BATCH)):
+        objects = [fill_protected_columns(Person(**asdict(item))) for item in batch]
+        with transaction.atomic():
+            Person.objects.bulk_create(objects, batch_size=1000, ignore_conflicts=True)
+        done += len(batch)
+        if progress:
+            progress(done, count)
+    return Person.objects.count() - before
+
+
+def seed_employers(
+    *, count: int, seed: int, city_code: str = DEMO_CITY, progress: Progress | None = None
+) -> int:
+    """Bulk-insert `count` synthetic employers; returns how many were new."""
+    counties = [(c.code, c.name) for c in counties_of(city_code)]
+    before = Employer.objects.count()
+    rows = generate_employers(count=count, seed=seed, counties=counties)
+    done = 0
+    while batch := list(islice(rows, BATCH)):
+        objects = []
+        for item in batch:
+            employer = Employer(**asdict(item))
+            employer.contact_phone_masked = mask_phone(item.contact_phone)
+            objects.append(employer)
+        with transaction.atomic():
+            Employer.objects.bulk_create(objects, batch_size=1000, ignore_conflicts=True)
+        done += len(batch)
+        if progress:
+            progress(done, count)
+    return Employer.objects.count() - before
+
+
+DEMO_ACCOUNTS: list[tuple[str, str, str, str]] = [
+    # username, role, region code, display name
+    ("admin", Role.SYSTEM_ADMIN, "", "系统管理员"),
+    ("shandong_admin", Role.PROVINCE_ADMIN, "370000", "山东省残联管理员"),
+    ("jining_admin", Role.CITY_ADMIN, "370800", "济宁市残联管理员"),
+    ("rencheng_admin", Role.COUNTY_ADMIN, "370811", "任城区残联管理员"),
+    ("rencheng_counsellor", Role.COUNSELLOR, "370811", "任城区就业服务专员"),
+    ("weishan_counsellor", Role.COUNSELLOR, "370826", "微山县就业服务专员"),
+    ("jining_auditor", Role.AUDITOR, "370800", "济宁市审计员"),
+    ("rencheng_trainer", Role.TRAINING_PROVIDER, "370811", "任城区职业培训学校"),
+    ("employer_user", Role.EMPLOYER, "", "用人单位经办人"),
+    ("person_user", Role.PERSON, "", "残疾人本人"),
+    ("family_user", Role.FAMILY, "", "家属代办人"),
+]
+
+
+def create_demo_accounts(*, password: str = DEMO_PASSWORD) -> list[User]:
+    """One account per role, bound to 济宁市 regions, a demo employer and demo persons."""
+    in_county = Person.objects.filter(county_code="370811").order_by("pk")
+    own_person, relative = in_county[0], in_county[1]
+    employer = Employer.objects.filter(county_code="370811").order_by("pk").first()
+    users: list[User] = []
+    with transaction.atomic():
+        for username, role, region_code, display_name in DEMO_ACCOUNTS:
+            user = User(
+                username=username,
+                role=role,
+                display_name=display_name,
+                region_id=region_code or None,
+                employer=employer if role == Role.EMPLOYER else None,
+                person=own_person if role == Role.PERSON else None,
+                is_staff=False,
+            )
+            user.set_password(password)
+            user.save()
+            users.append(user)
+            record_audit(
+                actor=None,
+                kind=AuditKind.CREATE,
+                action="accounts.user.create",
+                target=user,
+                target_label=username,
+                county_code=region_code,
+                changes={"role": [None, str(role)]},
+            )
+        family = next(u for u in users if u.role == Role.FAMILY)
+        admin = next(u for u in users if u.role == Role.COUNTY_ADMIN)
+        ProxyConsent.objects.create(
+            family_member=family,
+            person=relative,
+            relationship="子女",
+            evidence="本人到任城区残联现场签署授权书（演示数据）",
+            recorded_by=admin,
+            recorded_at=timezone.now(),
+        )
+    return users

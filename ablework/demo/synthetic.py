@@ -1,0 +1,193 @@
+"""Deterministic, realistic synthetic persons and employers for demos and benchmarks.
+
+The same `seed` always gives the same people and units. Mixes follow the broad shape of
+national statistics (most certificate holders have physical disabilities, grades 3–4 are the
+most common, most employers are small enterprises); they are plausible, not official figures.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ablework.demo.identifiers import resident_id_with_check, uscc_with_check
+
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
+    "余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯"
+    "龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+GIVEN = (
+    "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彬鹏辉建国志宏"
+    "凤云海波飞鑫宇浩然欣怡子涵梓轩雨桐佳琪晨阳"
+)
+STREETS = [
+    "建设路",
+    "人民路",
+    "解放路",
+    "和平街",
+    "红星路",
+    "太白湖路",
+    "车站西路",
+    "古槐路",
+    "共青团路",
+]
+INDUSTRIES = [
+    "机械制造",
+    "纺织",
+    "食品加工",
+    "物流",
+    "商贸",
+    "建材",
+    "电子科技",
+    "农业发展",
+    "餐饮服务",
+    "印刷包装",
+]
+
+# (value, weight) mixes.
+CATEGORY_MIX = [(4, 53), (1, 11), (2, 9), (3, 1), (5, 8), (6, 10), (7, 8)]
+GRADE_MIX = [(1, 12), (2, 24), (3, 28), (4, 36)]
+EDUCATION_MIX = [
+    ("none", 8),
+    ("primary", 27),
+    ("junior", 38),
+    ("senior", 16),
+    ("college", 6),
+    ("bachelor", 5),
+]
+STATUS_MIX = [("employed", 50), ("unemployed", 24), ("not_seeking", 10), ("unable", 16)]
+KIND_MIX = [
+    ("enterprise", 85),
+    ("organ", 5),
+    ("institution", 7),
+    ("social_group", 2),
+    ("private_non_enterprise", 1),
+]
+# Staff-size bands (low, high, weight): most units are small.
+SIZE_BANDS = [(3, 30, 58), (31, 100, 22), (101, 300, 12), (301, 2000, 7), (2001, 20000, 1)]
+KIND_NAME = {
+    "organ": ["人力资源和社会保障局", "民政局", "财政局", "教育局", "交通运输局"],
+    "institution": [
+        "人民医院",
+        "职业中等专业学校",
+        "图书馆",
+        "疾病预防控制中心",
+        "公共就业服务中心",
+    ],
+    "social_group": ["残疾人福利基金会", "个体劳动者协会", "盲人协会"],
+    "private_non_enterprise": ["康复服务中心", "职业培训学校", "养老服务中心"],
+}
+
+
+def _pick(rng: random.Random, mix: Sequence[tuple[object, int]]) -> object:
+    values, weights = zip(*mix, strict=True)
+    return rng.choices(values, weights=weights)[0]
+
+
+@dataclass(frozen=True)
+class SyntheticPerson:
+    name: str
+    sex: str
+    birth_date: date
+    resident_id: str
+    certificate_number: str
+    disability_category: int
+    disability_grade: int
+    phone: str
+    address: str
+    county_code: str
+    education: str
+    employment_status: str
+
+
+@dataclass(frozen=True)
+class SyntheticEmployer:
+    name: str
+    uscc: str
+    kind: str
+    county_code: str
+    staff_count: int
+    address: str
+    contact_name: str
+    contact_phone: str
+
+
+def _name(rng: random.Random) -> str:
+    given = "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
+    return rng.choice(SURNAMES) + given
+
+
+def generate_persons(
+    *, count: int, seed: int, counties: Sequence[str], on: date
+) -> Iterator[SyntheticPerson]:
+    """`count` persons spread over `counties`, with unique, check-digit-valid resident IDs."""
+    rng = random.Random(seed)
+    seen: set[str] = set()
+    produced = 0
+    while produced < count:
+        county = rng.choice(counties)
+        age_days = rng.randint(16 * 365 + 5, 64 * 365)
+        birth = on - timedelta(days=age_days)
+        sex = "male" if rng.random() < 0.58 else "female"
+        sequence = rng.randrange(0, 500) * 2 + (1 if sex == "male" else 0)
+        resident_id = resident_id_with_check(f"{county}{birth:%Y%m%d}{sequence:03d}")
+        if resident_id in seen:
+            continue
+        seen.add(resident_id)
+        category = int(_pick(rng, CATEGORY_MIX))  # type: ignore[call-overload]
+        grade = int(_pick(rng, GRADE_MIX))  # type: ignore[call-overload]
+        retired = age_days >= (60 if sex == "male" else 55) * 365
+        yield SyntheticPerson(
+            name=_name(rng),
+            sex=sex,
+            birth_date=birth,
+            resident_id=resident_id,
+            certificate_number=f"{resident_id}{category}{grade}",
+            disability_category=category,
+            disability_grade=grade,
+            phone=f"1{rng.choice('3578')}{rng.randrange(10**9):09d}",
+            address=f"{rng.choice(STREETS)}{rng.randint(1, 300)}号{rng.randint(1, 30)}单元",
+            county_code=county,
+            education=str(_pick(rng, EDUCATION_MIX)),
+            employment_status="retired" if retired else str(_pick(rng, STATUS_MIX)),
+        )
+        produced += 1
+
+
+def _employer_name(rng: random.Random, kind: str, county_name: str, index: int) -> str:
+    if kind == "enterprise":
+        brand = rng.choice(SURNAMES) + rng.choice(GIVEN)
+        return f"{county_name}{brand}{rng.choice(INDUSTRIES)}有限公司（{index}）"
+    return f"{county_name}{rng.choice(KIND_NAME[kind])}（{index}）"
+
+
+def generate_employers(
+    *, count: int, seed: int, counties: Sequence[tuple[str, str]]
+) -> Iterator[SyntheticEmployer]:
+    """`count` employers over (code, name) counties, with valid unified social credit codes."""
+    rng = random.Random(seed + 7919)
+    type_prefix = {
+        "enterprise": "91",
+        "organ": "11",
+        "institution": "12",
+        "social_group": "51",
+        "private_non_enterprise": "52",
+    }
+    for index in range(1, count + 1):
+        county_code, county_name = rng.choice(counties)
+        kind = str(_pick(rng, KIND_MIX))
+        low, high, _ = rng.choices(SIZE_BANDS, weights=[band[2] for band in SIZE_BANDS])[0]
+        body = f"{type_prefix[kind]}{county_code}{index:08d}"
+        yield SyntheticEmployer(
+            name=_employer_name(rng, kind, county_name, index),
+            uscc=uscc_with_check(body),
+            kind=kind,
+            county_code=county_code,
+            staff_count=rng.randint(low, high),
+            address=f"{county_name}{rng.choice(STREETS)}{rng.randint(1, 500)}号",
+            contact_name=_name(rng),
+            contact_phone=f"0537-{rng.randrange(10**7):07d}",
+        )

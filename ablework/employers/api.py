@@ -1,0 +1,65 @@
+"""JSON API for employers."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, StreamingHttpResponse
+from ninja import Query, Router, Schema
+
+from ablework.accounts.roles import Permission
+from ablework.core.pagination import keyset_page
+from ablework.employers.access import access_employer, employers_visible_to
+from ablework.employers.models import Employer
+from ablework.employers.selectors import search_employers
+from ablework.employers.services import export_employers_csv
+
+router = Router(tags=["employers"])
+
+
+class EmployerOut(Schema):
+    id: int
+    name: str
+    uscc: str
+    kind: str
+    county_code: str
+    staff_count: int
+
+
+class EmployerPage(Schema):
+    items: list[EmployerOut]
+    next_after: int | None
+
+
+class EmployerQuery(Schema):
+    q: str = ""
+    kind: str = ""
+    after: int | None = None
+
+
+@router.get("/", response=EmployerPage)
+def list_employers(request: HttpRequest, params: Query[EmployerQuery]) -> dict[str, object]:
+    """Employers in the caller's scope."""
+    employers = search_employers(
+        employers=employers_visible_to(request.user),  # type: ignore[arg-type]
+        query=params.q,
+        kind=params.kind,
+    )
+    page = keyset_page(employers, after=params.after)
+    return {"items": page.items, "next_after": page.next_after}
+
+
+@router.get("/export.csv")
+def export_employers(request: HttpRequest, params: Query[EmployerQuery]) -> StreamingHttpResponse:
+    """The selection as CSV; logged."""
+    employers = search_employers(
+        employers=employers_visible_to(request.user, permission=Permission.EMPLOYERS_EXPORT),  # type: ignore[arg-type]
+        query=params.q,
+        kind=params.kind,
+    )
+    lines = export_employers_csv(actor=request.user, employers=employers, filters=params.dict())  # type: ignore[arg-type]
+    return StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+
+
+@router.get("/{employer_id}", response=EmployerOut)
+def get_employer(request: HttpRequest, employer_id: int) -> Employer:
+    """One employer; 404 when absent or outside the caller's scope."""
+    return access_employer(request.user, employer_id)  # type: ignore[arg-type]

@@ -1,0 +1,22 @@
+"""Reads of employers."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from ablework.employers.models import Employer
+
+LIST_FIELDS = ("id", "name", "uscc", "kind", "county_code", "staff_count")
+
+
+def search_employers(*, employers: QuerySet[Employer], query: str, kind: str) -> QuerySet[Employer]:
+    """Filter a scoped queryset by name or exact credit code, and by kind."""
+    result = employers.only(*LIST_FIELDS)
+    text = query.strip().upper()
+    if len(text) == 18 and text.isalnum():
+        result = result.filter(uscc=text)
+    elif text:
+        result = result.filter(name__contains=query.strip())
+    if kind:
+        result = result.filter(kind=kind)
+    return result

@@ -1,0 +1,36 @@
+"""Access to persons: every query is scoped by the actor's region, organisation or consent."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from ablework.accounts.models import User
+from ablework.accounts.roles import Permission
+from ablework.accounts.scope import require_permission, scope_of
+from ablework.core.errors import NotFound
+from ablework.registry.models import Person
+
+
+def persons_visible_to(
+    actor: User, *, permission: Permission = Permission.PERSONS_VIEW
+) -> QuerySet[Person]:
+    """The persons the actor may see with `permission`; empty when they have none."""
+    require_permission(actor, permission)
+    scope = scope_of(actor)
+    if scope.everywhere:
+        return Person.objects.all()
+    if scope.region_prefix is not None:
+        return Person.objects.filter(scope.region_q())
+    if scope.person_ids:
+        return Person.objects.filter(pk__in=scope.person_ids)
+    return Person.objects.none()
+
+
+def access_person(
+    actor: User, person_id: int, *, permission: Permission = Permission.PERSONS_VIEW
+) -> Person:
+    """The person, or NotFound — the same answer for "absent" and "not yours"."""
+    person = persons_visible_to(actor, permission=permission).filter(pk=person_id).first()
+    if person is None:
+        raise NotFound("没有找到该残疾人记录。")
+    return person
