@@ -7,7 +7,7 @@ from dataclasses import asdict
 from datetime import date
 from itertools import islice
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ablework.accounts.models import ProxyConsent, User
@@ -51,7 +51,21 @@ def seed_persons(
         done += len(batch)
         if progress:
             progress(done, count)
+    open_first_employment_periods(on=date(2026, 1, 1))
     return Person.objects.count() - before
+
+
+def open_first_employment_periods(*, on: date) -> None:
+    """Give every person without history an open period for their current status (set-based)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO registry_employmentperiod "
+            "(person_id, status, kind, employer_name, started_on, source, recorded_at) "
+            "SELECT p.id, p.employment_status, p.employment_kind, '', %s, %s, %s "
+            "FROM registry_person p WHERE NOT EXISTS "
+            "(SELECT 1 FROM registry_employmentperiod e WHERE e.person_id = p.id)",
+            [on, "合成数据", timezone.now()],
+        )
 
 
 def seed_employers(

@@ -59,6 +59,16 @@ EDUCATION_MIX = [
     ("bachelor", 5),
 ]
 STATUS_MIX = [("employed", 50), ("unemployed", 24), ("not_seeking", 10), ("unable", 16)]
+EMPLOYMENT_KIND_MIX = [
+    ("quota", 18),
+    ("concentrated", 6),
+    ("self_employed", 14),
+    ("flexible", 20),
+    ("auxiliary", 4),
+    ("public_welfare_post", 6),
+    ("rural_farming", 28),
+    ("home_based", 4),
+]
 KIND_MIX = [
     ("enterprise", 85),
     ("organ", 5),
@@ -99,8 +109,13 @@ class SyntheticPerson:
     phone: str
     address: str
     county_code: str
+    household_region_code: str
+    urban_rural: str
+    retirement_base_age: int
+    certificate_valid_until: date
     education: str
     employment_status: str
+    employment_kind: str
 
 
 @dataclass(frozen=True)
@@ -139,7 +154,8 @@ def generate_persons(
         seen.add(resident_id)
         category = int(_pick(rng, CATEGORY_MIX))  # type: ignore[call-overload]
         grade = int(_pick(rng, GRADE_MIX))  # type: ignore[call-overload]
-        retired = age_days >= (60 if sex == "male" else 55) * 365
+        base_age = 60 if sex == "male" else rng.choice((50, 55))
+        status = "retired" if age_days >= base_age * 365 else str(_pick(rng, STATUS_MIX))
         yield SyntheticPerson(
             name=_name(rng),
             sex=sex,
@@ -151,8 +167,13 @@ def generate_persons(
             phone=f"1{rng.choice('3578')}{rng.randrange(10**9):09d}",
             address=f"{rng.choice(STREETS)}{rng.randint(1, 300)}号{rng.randint(1, 30)}单元",
             county_code=county,
+            household_region_code=county,
+            urban_rural="rural" if rng.random() < 0.55 else "urban",
+            retirement_base_age=base_age,
+            certificate_valid_until=on + timedelta(days=rng.randint(-200, 3650)),
             education=str(_pick(rng, EDUCATION_MIX)),
-            employment_status="retired" if retired else str(_pick(rng, STATUS_MIX)),
+            employment_status=status,
+            employment_kind=str(_pick(rng, EMPLOYMENT_KIND_MIX)) if status == "employed" else "",
         )
         produced += 1
 

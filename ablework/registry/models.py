@@ -40,6 +40,42 @@ class EmploymentStatus(models.TextChoices):
     RETIRED = "retired", _("已退休")
 
 
+class EmploymentKind(models.TextChoices):
+    """Forms of employment counted in the federation's statistics."""
+
+    QUOTA = "quota", _("按比例就业")
+    CONCENTRATED = "concentrated", _("集中就业")
+    SELF_EMPLOYED = "self_employed", _("个体就业/自主创业")
+    FLEXIBLE = "flexible", _("灵活就业")
+    AUXILIARY = "auxiliary", _("辅助性就业")
+    PUBLIC_WELFARE_POST = "public_welfare_post", _("公益性岗位就业")
+    RURAL_FARMING = "rural_farming", _("农村种养加")
+    HOME_BASED = "home_based", _("居家就业")
+
+
+class CertificateStatus(models.TextChoices):
+    VALID = "valid", _("有效")
+    EXPIRED = "expired", _("已过期")
+    REVOKED = "revoked", _("已注销")
+    DECEASED = "deceased", _("已死亡")
+
+
+class UrbanRural(models.TextChoices):
+    URBAN = "urban", _("城镇")
+    RURAL = "rural", _("农村")
+
+
+class FlagKind(models.TextChoices):
+    """Dated circumstances that change which services and subsidies apply."""
+
+    EMPLOYMENT_DIFFICULTY = "employment_difficulty", _("就业困难人员")
+    ZERO_EMPLOYMENT_FAMILY = "zero_employment_family", _("零就业家庭")
+    MINIMUM_LIVING_ALLOWANCE = "minimum_living_allowance", _("低保家庭")
+    POVERTY_RELAPSE_MONITORING = "poverty_relapse_monitoring", _("防返贫监测对象")
+    COLLEGE_STUDENT = "college_student", _("在校/应届大学生")
+    BLIND_MASSAGE = "blind_massage", _("盲人按摩从业")
+
+
 class Education(models.TextChoices):
     NONE = "none", _("未上过学")
     PRIMARY = "primary", _("小学")
@@ -82,6 +118,30 @@ class Person(TimestampedModel):
     employment_status = models.CharField(
         _("就业状况"), max_length=16, choices=EmploymentStatus.choices
     )
+    employment_kind = models.CharField(
+        _("就业形式"), max_length=32, choices=EmploymentKind.choices, blank=True
+    )
+    certificate_status = models.CharField(
+        _("证件状态"), max_length=16, choices=CertificateStatus.choices, default="valid"
+    )
+    certificate_valid_until = models.DateField(_("证件有效期至"), null=True, blank=True)
+    household_region_code = models.CharField(_("户籍地区划"), max_length=12, blank=True)
+    residence_region_code = models.CharField(_("居住地区划"), max_length=12, blank=True)
+    urban_rural = models.CharField(_("城乡"), max_length=8, choices=UrbanRural.choices, blank=True)
+    retirement_base_age = models.PositiveSmallIntegerField(
+        _("原法定退休年龄"),
+        null=True,
+        blank=True,
+        help_text=_("女性按岗位为50或55周岁；用于计算2025年渐进式延迟退休后的法定退休年龄。"),
+    )
+    skills = models.CharField(_("技能特长"), max_length=200, blank=True)
+    occupations = models.CharField(_("从事或希望从事的职业"), max_length=200, blank=True)
+    needs_sign_language = models.BooleanField(_("需要手语沟通"), default=False)
+    needs_braille_or_large_print = models.BooleanField(_("需要盲文或大字材料"), default=False)
+    needs_easy_read = models.BooleanField(_("需要易读材料"), default=False)
+    communication_notes = models.CharField(_("沟通方面的其他需要"), max_length=200, blank=True)
+    training_wished = models.CharField(_("培训意愿"), max_length=200, blank=True)
+    last_verified_on = models.DateField(_("最近核实日期"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("残疾人")
@@ -93,3 +153,83 @@ class Person(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.resident_id_masked}）"
+
+
+class EmploymentPeriod(models.Model):
+    """One period of an employment status. A change closes the open period and opens a new
+    one: history is never overwritten."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="employment_periods")
+    status = models.CharField(_("就业状况"), max_length=16, choices=EmploymentStatus.choices)
+    kind = models.CharField(
+        _("就业形式"), max_length=32, choices=EmploymentKind.choices, blank=True
+    )
+    employer_name = models.CharField(_("就业单位"), max_length=200, blank=True)
+    started_on = models.DateField(_("开始日期"))
+    ended_on = models.DateField(_("结束日期"), null=True, blank=True)
+    source = models.CharField(_("来源"), max_length=200, blank=True)
+    recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("就业状况记录")
+        verbose_name_plural = _("就业状况记录")
+        ordering = ["person_id", "started_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(ended_on__isnull=True),
+                name="one_open_employment_period",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="employment_period_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.status} {self.started_on}–{self.ended_on or ''}"
+
+
+class PersonFlag(models.Model):
+    """A dated flag (就业困难人员, 低保家庭 …); ending it keeps the record."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="flags")
+    kind = models.CharField(_("标记"), max_length=32, choices=FlagKind.choices)
+    started_on = models.DateField(_("开始日期"))
+    ended_on = models.DateField(_("结束日期"), null=True, blank=True)
+    source = models.CharField(_("来源"), max_length=200, blank=True)
+    recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("人员标记")
+        verbose_name_plural = _("人员标记")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "kind"],
+                condition=models.Q(ended_on__isnull=True),
+                name="one_open_flag_per_kind",
+            )
+        ]
+        indexes = [models.Index(fields=["kind", "ended_on"], name="flag_kind_open")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.kind} {self.started_on}–{self.ended_on or ''}"
+
+
+class TrainingRecord(models.Model):
+    """Vocational training a person received."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="training_records")
+    subject = models.CharField(_("培训项目"), max_length=100)
+    provider = models.CharField(_("培训机构"), max_length=200, blank=True)
+    completed_on = models.DateField(_("结业日期"), null=True, blank=True)
+    certificate = models.CharField(_("取得证书"), max_length=100, blank=True)
+    source = models.CharField(_("来源"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("培训记录")
+        verbose_name_plural = _("培训记录")
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.subject}"

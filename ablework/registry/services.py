@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.db.models import QuerySet
 
 from ablework.accounts.models import User
@@ -16,6 +17,7 @@ from ablework.core.errors import Conflict
 from ablework.core.masking import mask_address, mask_identifier, mask_phone
 from ablework.core.models import AuditKind
 from ablework.core.spreadsheets import csv_lines
+from ablework.registry.history import change_employment_status
 from ablework.registry.models import SENSITIVE_FIELDS, Person
 from ablework.registry.selectors import LIST_FIELDS
 
@@ -30,6 +32,7 @@ AUDITED_FIELDS = (
     "township_code",
     "education",
     "employment_status",
+    "employment_kind",
 )
 
 
@@ -65,12 +68,18 @@ def register_person(*, actor: User, **fields: Any) -> Person:
 
 
 def update_person(*, actor: User, person: Person, **changes: Any) -> Person:
-    """Change a person's record; the audit trail keeps old → new (sensitive values masked)."""
+    """Change a person's record; the audit trail keeps old → new (sensitive values masked),
+    and an employment status change closes the old period and opens a new one."""
     before = snapshot(person, AUDITED_FIELDS)
+    status = changes.pop("employment_status", person.employment_status)
+    kind = changes.pop("employment_kind", person.employment_kind)
     for name, value in changes.items():
         setattr(person, name, value)
     fill_protected_columns(person)
     with transaction.atomic():
+        change_employment_status(
+            person=person, status=status, kind=kind, on=timezone.localdate(), source=actor.username
+        )
         person.save()
         record_audit(
             actor=actor,

@@ -15,16 +15,17 @@ pytestmark = pytest.mark.django_db
 
 def test_change_records_old_and_new_values_with_sensitive_ones_masked(demo_data):
     person = Person.objects.filter(county_code="370811").first()
-    old_phone = person.phone
+    old_phone, old_status = person.phone, person.employment_status
+    new_status = "unable" if old_status != "unable" else "unemployed"
     update_person(
         actor=demo_data["rencheng_counsellor"],
         person=person,
-        employment_status="employed",
+        employment_status=new_status,
         phone="13800000001",
     )
     record = AuditRecord.objects.get(action="registry.person.update")
     assert record.actor_label == "rencheng_counsellor"
-    assert record.changes["employment_status"][1] == "employed"
+    assert record.changes["employment_status"] == [old_status, new_status]
     assert record.changes["phone"] == [old_phone[:4] + "***" + old_phone[-4:], "1380***0001"]
     assert "13800000001" not in str(record.changes)
 
@@ -84,3 +85,19 @@ def test_sign_in_is_logged(client, demo_data):
     assert AuditRecord.objects.filter(
         action="accounts.sign_in", actor_label="rencheng_counsellor"
     ).exists()
+
+
+def test_status_change_keeps_history(demo_data):
+    person = Person.objects.filter(county_code="370811", employment_status="unemployed").first()
+    assert person.employment_periods.count() == 1  # the seed opened the first period
+    update_person(
+        actor=demo_data["rencheng_counsellor"],
+        person=person,
+        employment_status="employed",
+        employment_kind="quota",
+    )
+    periods = list(person.employment_periods.order_by("started_on", "id"))
+    assert [(p.status, p.ended_on is None) for p in periods] == [
+        ("unemployed", False),
+        ("employed", True),
+    ]
