@@ -6,8 +6,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
