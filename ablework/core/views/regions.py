@@ -1,0 +1,89 @@
+"""Staff add townships and communities, one by one or from a CSV file."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ablework.accounts.models import User
+from ablework.accounts.roles import Permission
+from ablework.accounts.scope import require_permission, scope_of
+from ablework.core.errors import DomainError
+from ablework.core.models import Region, RegionLevel
+from ablework.core.services import (
+    REGION_COLUMNS,
+    RegionImportRejected,
+    add_subregion,
+    import_subregions,
+    read_region_csv,
+)
+
+MAX_REGION_FILE = 2 * 1024 * 1024
+
+
+@login_required
+def region_list(request: HttpRequest) -> HttpResponse:
+    """The counties in the actor's area, or one county's or township's subregions, with forms."""
+    user: User = request.user  # type: ignore[assignment]
+    require_permission(user, Permission.REGIONS_MANAGE)
+    scope = scope_of(user)
+    parent_code = request.GET.get("parent") or (user.region.code if user.region else "")
+    parent = Region.objects.filter(code=parent_code).first()
+    if parent is None or not scope.covers_code(parent.code):
+        parent = None
+    context: dict[str, object] = {"parent": parent, "columns": "，".join(REGION_COLUMNS)}
+    if request.method == "POST":
+        response = _handle_post(request, user, parent, context)
+        if response is not None:
+            return response
+    context["children"] = (
+        parent.children.order_by("code")
+        if parent is not None
+        else Region.objects.filter(scope.region_q("code"), level=RegionLevel.COUNTY)
+    )
+    context["can_add"] = parent is not None and parent.level in (
+        RegionLevel.COUNTY,
+        RegionLevel.TOWNSHIP,
+    )
+    status = 400 if context.get("errors") or context.get("problems") else 200
+    return render(request, "core/region_list.html", context, status=status)
+
+
+def _handle_post(
+    request: HttpRequest, user: User, parent: Region | None, context: dict[str, object]
+) -> HttpResponse | None:
+    here = reverse("core:regions") + (f"?parent={parent.code}" if parent else "")
+    try:
+        upload = request.FILES.get("file")
+        if upload is not None:
+            if upload.size is not None and upload.size > MAX_REGION_FILE:
+                context["errors"] = [_("文件过大（上限 2 MB）。")]
+                return None
+            count = import_subregions(
+                actor=user, rows=read_region_csv(upload.read()), file_name=upload.name or ""
+            )
+            messages.success(request, _("已导入 %(count)d 个区划。") % {"count": count})
+        else:
+            region = add_subregion(
+                actor=user,
+                parent_code=parent.code if parent else "",
+                code=request.POST.get("code", ""),
+                name=request.POST.get("name", ""),
+            )
+            messages.success(request, _("已添加：%(name)s") % {"name": region.name})
+    except RegionImportRejected as rejected:
+        context["errors"] = [rejected.message]
+        context["problems"] = rejected.problems
+        return None
+    except DomainError as error:
+        context["errors"] = [error.message]
+        context["form"] = {
+            "code": request.POST.get("code", ""),
+            "name": request.POST.get("name", ""),
+        }
+        return None
+    return HttpResponseRedirect(here)

@@ -1,0 +1,76 @@
+"""Staff add townships and communities inside their own area, one by one or from CSV."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from ablework.core.models import AuditRecord, Region
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_county_admin_adds_a_township_and_a_community(demo_data):
+    client = _client(demo_data["rencheng_admin"])
+    response = client.post("/regions/?parent=370811", {"code": "370811001", "name": "越河街道"})
+    assert response.status_code == 302
+    township = Region.objects.get(code="370811001")
+    assert (township.level, township.parent_id, township.county_code) == (
+        "township",
+        "370811",
+        "370811",
+    )
+    client.post("/regions/?parent=370811001", {"code": "370811001001", "name": "南苑社区"})
+    assert Region.objects.get(code="370811001001").level == "community"
+    assert AuditRecord.objects.filter(action="core.region.create").count() == 2
+    assert "越河街道" in client.get("/regions/?parent=370811").content.decode()
+
+
+def test_code_must_extend_the_parent_code(demo_data):
+    client = _client(demo_data["rencheng_admin"])
+    response = client.post("/regions/?parent=370811", {"code": "370812001", "name": "错误街道"})
+    assert response.status_code == 400
+    assert "以上级代码 370811 开头" in response.content.decode()
+    assert not Region.objects.filter(code="370812001").exists()
+
+
+def test_county_admin_cannot_add_under_another_county(demo_data):
+    client = _client(demo_data["rencheng_admin"])
+    client.post("/regions/?parent=370826", {"code": "370826001", "name": "夏镇街道"})
+    assert not Region.objects.filter(code="370826001").exists()
+
+
+def test_counsellor_cannot_manage_regions(demo_data):
+    assert _client(demo_data["rencheng_counsellor"]).get("/regions/").status_code == 404
+
+
+def test_csv_import_is_all_or_nothing_with_row_and_column(demo_data):
+    client = _client(demo_data["rencheng_admin"])
+    bad = "代码,名称,上级代码\n370811002,仙营街道,370811\n37081100X,坏代码,370811\n"
+    response = client.post(
+        "/regions/?parent=370811",
+        {"file": SimpleUploadedFile("towns.csv", bad.encode("gbk"), content_type="text/csv")},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "<td>3</td><td>代码</td>" in page
+    assert not Region.objects.filter(code="370811002").exists()
+    good = "代码,名称,上级代码\n370811002,仙营街道,370811\n370811002001,仙营社区,370811002\n"
+    client.post(
+        "/regions/?parent=370811",
+        {
+            "file": SimpleUploadedFile(
+                "towns.csv", good.encode("utf-8-sig"), content_type="text/csv"
+            )
+        },
+    )
+    assert Region.objects.filter(code__in=["370811002", "370811002001"]).count() == 2
+    record = AuditRecord.objects.get(action="core.region.import")
+    assert record.detail == {"file": "towns.csv", "rows": 2}
