@@ -26,6 +26,8 @@ class Permission(StrEnum):
     PERSONS_EDIT = "persons.edit"
     PERSONS_REVEAL = "persons.reveal"
     PERSONS_EXPORT = "persons.export"
+    # Supervise the registry: quarterly completion by area, suspected duplicates and merges.
+    PERSONS_SUPERVISE = "persons.supervise"
     EMPLOYERS_VIEW = "employers.view"
     EMPLOYERS_EDIT = "employers.edit"
     EMPLOYERS_EXPORT = "employers.export"

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from ablework.accounts import pages as account_pages
 from ablework.accounts import views as account_views
 from ablework.config.api import api
 from ablework.core import views as core_views
@@ -19,6 +20,13 @@ account_patterns = (
     [
         path("login/", account_views.SignInView.as_view(), name="login"),
         path("logout/", account_views.SignOutView.as_view(), name="logout"),
+        path("consents/", account_pages.consent_list, name="consents"),
+        path(
+            "consents/<int:consent_id>/revoke/",
+            account_pages.consent_revoke,
+            name="consent_revoke",
+        ),
+        path("my-access-log/", account_pages.my_access_log, name="my_access_log"),
     ],
     "accounts",
 )

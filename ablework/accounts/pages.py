@@ -1,0 +1,71 @@
+"""Pages for consent records and a person's own access log."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ablework.accounts.models import User
+from ablework.accounts.selectors import consents_visible_to, who_accessed_my_record
+from ablework.accounts.services import record_consent, revoke_consent
+from ablework.core.errors import DomainError
+from ablework.core.pagination import keyset_page, parse_cursor
+
+
+def _date_or_none(raw: str) -> date | None:
+    try:
+        return date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+
+
+@login_required
+def consent_list(request: HttpRequest) -> HttpResponse:
+    """Staff record and revoke family members' consent to act for a person."""
+    user: User = request.user  # type: ignore[assignment]
+    consents = consents_visible_to(user)
+    context: dict[str, object] = {"consents": consents[:200], "form": request.POST}
+    if request.method == "POST":
+        try:
+            record_consent(
+                actor=user,
+                person_id=int(request.POST.get("person_id") or 0),
+                family_username=request.POST.get("family_username", ""),
+                relationship=request.POST.get("relationship", ""),
+                evidence=request.POST.get("evidence", ""),
+                valid_until=_date_or_none(request.POST.get("valid_until", "")),
+            )
+        except (DomainError, ValueError) as error:
+            context["error"] = getattr(error, "message", _("请输入正确的残疾人记录编号。"))
+            return render(request, "accounts/consent_list.html", context, status=400)
+        messages.success(request, _("已登记代办授权。"))
+        return HttpResponseRedirect(reverse("accounts:consents"))
+    return render(request, "accounts/consent_list.html", context)
+
+
+@login_required
+@require_POST
+def consent_revoke(request: HttpRequest, consent_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    revoke_consent(actor=user, consent_id=consent_id)
+    messages.success(request, _("已撤销代办授权。"))
+    return HttpResponseRedirect(reverse("accounts:consents"))
+
+
+@login_required
+def my_access_log(request: HttpRequest) -> HttpResponse:
+    """A person sees who looked at or changed their record, and when."""
+    user: User = request.user  # type: ignore[assignment]
+    page = keyset_page(
+        who_accessed_my_record(user),
+        after=parse_cursor(request.GET.get("after")),
+        newest_first=True,
+    )
+    return render(request, "accounts/my_access_log.html", {"page": page, "query": ""})
