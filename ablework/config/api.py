@@ -12,6 +12,7 @@ from ninja.security import django_auth
 from ablework.core.errors import DomainError
 from ablework.employers.api import router as employers_router
 from ablework.registry.api import router as persons_router
+from ablework.rules.api import router as rules_router
 
 api = NinjaAPI(
     title="Ablework API",
@@ -33,3 +34,4 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 
 api.add_router("/persons/", persons_router)
 api.add_router("/employers/", employers_router)
+api.add_router("/rules/", rules_router)

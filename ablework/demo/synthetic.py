@@ -12,7 +12,24 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ablework.demo.identifiers import resident_id_with_check, uscc_with_check
+from ablework.rules.jurisdictions.cn.identifiers import (
+    credit_code_check_character,
+    organisation_code_check_character,
+    resident_id_check_digit,
+)
+
+
+def resident_id_with_check(first17: str) -> str:
+    """A resident ID completed with its GB 11643 check character."""
+    return first17 + resident_id_check_digit(first17)
+
+
+def uscc_with_check(first16: str) -> str:
+    """A credit code from its first 16 characters: the organisation code's GB 11714 check
+    character, then the GB 32100 check character."""
+    first17 = first16 + organisation_code_check_character(first16[8:16])
+    return first17 + credit_code_check_character(first17)
+
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"

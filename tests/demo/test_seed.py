@@ -9,8 +9,16 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from ablework.demo.identifiers import resident_id_with_check, uscc_with_check
-from ablework.demo.synthetic import generate_employers, generate_persons
+from ablework.demo.synthetic import (
+    generate_employers,
+    generate_persons,
+    resident_id_with_check,
+    uscc_with_check,
+)
+from ablework.rules.jurisdictions.cn.identifiers import (
+    check_resident_id,
+    check_unified_social_credit_code,
+)
 from ablework.employers.models import Employer
 from ablework.registry.models import Person
 
@@ -31,7 +39,7 @@ def test_resident_ids_carry_correct_check_digits_birth_dates_and_sex():
     )
     assert len({p.resident_id for p in people}) == 500
     for person in people:
-        assert resident_id_with_check(person.resident_id[:17]) == person.resident_id
+        assert check_resident_id(person.resident_id).valid
         assert person.resident_id[6:14] == person.birth_date.strftime("%Y%m%d")
         assert (int(person.resident_id[16]) % 2 == 1) == (person.sex == "male")
         assert person.certificate_number == (
@@ -50,8 +58,7 @@ def test_credit_codes_are_valid_and_unique():
     codes = [e.uscc for e in employers]
     assert len(set(codes)) == 300
     assert all(len(code) == 18 for code in codes)
-    # a known-valid public code shape: recomputing the check char reproduces it
-    assert all(uscc_with_check(code[:16]) == code for code in codes)
+    assert all(check_unified_social_credit_code(code).valid for code in codes)
 
 
 def test_mixes_are_plausible():

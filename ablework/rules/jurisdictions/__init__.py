@@ -1,0 +1,1 @@
+"""Jurisdictions whose rules Ablework implements on the engine."""
