@@ -35,16 +35,15 @@ def region_list(request: HttpRequest) -> HttpResponse:
     parent = Region.objects.filter(code=parent_code).first()
     if parent is None or not scope.covers_code(parent.code):
         parent = None
-    context: dict[str, object] = {"parent": parent, "columns": "，".join(REGION_COLUMNS)}
+    context: dict[str, object] = {"parent": parent, "columns": ", ".join(REGION_COLUMNS)}
     if request.method == "POST":
         response = _handle_post(request, user, parent, context)
         if response is not None:
             return response
-    context["children"] = (
-        parent.children.order_by("code")
-        if parent is not None
-        else Region.objects.filter(scope.region_q("code"), level=RegionLevel.COUNTY)
-    )
+    if parent is not None:
+        context["children"] = parent.children.order_by("code")
+    else:  # a system administrator starts at the 34 provinces, not every county of China
+        context["children"] = Region.objects.filter(level=RegionLevel.PROVINCE).order_by("code")
     context["can_add"] = parent is not None and parent.level in (
         RegionLevel.COUNTY,
         RegionLevel.TOWNSHIP,

@@ -1,0 +1,48 @@
+"""Fixtures for the browser tests: one chromium per session, the demo data on a live server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from ablework.accounts.models import User
+from ablework.core.regions import load_national_regions
+from tests.browser.session import CHROMIUM, BrowserSession, DemoSite
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[BrowserSession]:
+    """Headless chromium for the whole session; a missing browser fails the tests, never skips."""
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"The browser tests need Debian's chromium at {CHROMIUM}: "
+            "run `apt-get install -y chromium fonts-noto-cjk` (.ci/run installs it).",
+            pytrace=False,
+        )
+    session = BrowserSession()
+    session.start()
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def national_regions(transactional_db: None) -> None:
+    """The province/city/county tree, as the migration loads it.
+
+    The live server needs committed data, so these are transactional tests, and the flush after
+    each one also empties the tables the migrations filled. Reloading the tree in bulk is much
+    faster than Django's serialized rollback (one save per region), on PostgreSQL above all.
+    """
+    load_national_regions()
+
+
+@pytest.fixture
+def demo_site(
+    browser: BrowserSession,
+    live_server: object,
+    national_regions: None,
+    demo_data: dict[str, User],
+) -> DemoSite:
+    """The seeded demo data, committed so that the live server's thread sees it."""
+    return DemoSite(url=str(live_server), users=demo_data, browser=browser)
