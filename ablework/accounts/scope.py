@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from ablework.accounts.roles import REGION_ROLES, Permission, Role
 from ablework.core.errors import NotFound
-from ablework.core.regions import code_range
+from ablework.core.regions import inside_region_q
 
 if TYPE_CHECKING:
     from ablework.accounts.models import User
@@ -31,8 +31,7 @@ class Scope:
             return Q()
         if self.region_prefix is None:
             return Q(pk__in=[])
-        low, high = code_range(self.region_prefix)
-        return Q(**{f"{field}__gte": low, f"{field}__lt": high})
+        return inside_region_q(self.region_prefix, field=field)
 
     def covers_code(self, code: str) -> bool:
         """Whether a region code lies inside the actor's region."""

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "ablework.rules",
     "ablework.employers",
     "ablework.registry",
+    "ablework.exchange",
     "ablework.demo",
 ]
 

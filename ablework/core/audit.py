@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import models
 
+from ablework.core.bulk import insert_rows
 from ablework.core.masking import mask_identifier
 from ablework.core.models import AuditKind, AuditRecord
 
@@ -52,20 +53,55 @@ def record_audit(
     detail: Mapping[str, Any] | None = None,
 ) -> AuditRecord:
     """Append one audit record. `actor` is a user, or None for the system itself."""
+    record = AuditRecord(
+        **audit_entry(
+            actor=actor,
+            kind=kind,
+            action=action,
+            target=target,
+            target_type=target_type,
+            target_label=target_label,
+            county_code=county_code,
+            changes=changes,
+            detail=detail,
+        )
+    )
+    record.save()
+    return record
+
+
+def audit_entry(
+    *,
+    actor: Any,
+    kind: AuditKind,
+    action: str,
+    target: models.Model | None = None,
+    target_type: str = "",
+    target_label: str = "",
+    county_code: str = "",
+    changes: Mapping[str, list[Any]] | None = None,
+    detail: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The values of one audit record, for `record_audit` or many at once `record_audits`."""
     if target is not None:
         target_type = target_type or target._meta.label_lower
         target_label = target_label or str(target)
         county_code = county_code or getattr(target, "county_code", "") or ""
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    return AuditRecord.objects.create(
-        actor=actor if is_user else None,
-        actor_label=actor.get_username() if is_user else "system",
-        kind=kind,
-        action=action,
-        target_type=target_type,
-        target_id=str(target.pk) if target is not None else "",
-        target_label=target_label[:200],
-        county_code=county_code,
-        changes=dict(changes or {}),
-        detail=dict(detail or {}),
-    )
+    return {
+        "actor_id": actor.pk if is_user else None,
+        "actor_label": actor.get_username() if is_user else "system",
+        "kind": kind,
+        "action": action,
+        "target_type": target_type,
+        "target_id": str(target.pk) if target is not None else "",
+        "target_label": target_label[:200],
+        "county_code": county_code,
+        "changes": dict(changes or {}),
+        "detail": dict(detail or {}),
+    }
+
+
+def record_audits(entries: Sequence[Mapping[str, Any]]) -> None:
+    """Append many audit records at once (an import of a whole county's registry)."""
+    insert_rows(AuditRecord, entries)

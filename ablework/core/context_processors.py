@@ -28,6 +28,7 @@ def navigation(request: HttpRequest) -> dict[str, bool]:
         return {}
     return {
         "perms_persons": user.has_named_permission(Permission.PERSONS_VIEW),
+        "perms_imports": user.has_named_permission(Permission.PERSONS_EDIT),
         "perms_employers": user.has_named_permission(Permission.EMPLOYERS_VIEW),
         "perms_audit": user.has_named_permission(Permission.AUDIT_VIEW),
         "perms_regions": user.has_named_permission(Permission.REGIONS_MANAGE),

@@ -49,13 +49,29 @@ def decrypt_text(token: str) -> str:
     return cipher.decrypt(raw[:12], raw[12:], None).decode("utf-8")
 
 
+def encrypt_bytes(plain: bytes) -> bytes:
+    """Encrypt binary data (a stored upload's chunk): nonce + sealed bytes."""
+    cipher, _ = _keys(settings.DATA_KEY)
+    nonce = os.urandom(12)
+    return nonce + cipher.encrypt(nonce, plain, None)
+
+
+def decrypt_bytes(sealed: bytes) -> bytes:
+    """Decrypt data written by encrypt_bytes; raises if it was altered."""
+    cipher, _ = _keys(settings.DATA_KEY)
+    return cipher.decrypt(sealed[:12], sealed[12:], None)
+
+
+# Full-width digits and letters (as typed with a Chinese input method) to half-width.
+_HALF_WIDTH = {
+    ord(c): ord(c) - 0xFEE0
+    for c in "０１２３４５６７８９ＸｘＡＢＣＤＥＦＧＨＪＫＬＭＮＰＱＲＴＵＷＹ"
+}
+
+
 def normalize_identifier(value: str) -> str:
     """Canonical form of an ID or certificate number: half-width, upper case, no spaces."""
-    table = {
-        ord(c): ord(c) - 0xFEE0
-        for c in "０１２３４５６７８９ＸｘＡＢＣＤＥＦＧＨＪＫＬＭＮＰＱＲＴＵＷＹ"
-    }
-    return value.translate(table).replace(" ", "").replace("\u3000", "").upper()
+    return value.translate(_HALF_WIDTH).replace(" ", "").replace("\u3000", "").upper()
 
 
 def lookup_hash(value: str) -> str:

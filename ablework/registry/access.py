@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
 from ablework.accounts.scope import require_permission, scope_of
 from ablework.core.errors import NotFound
 from ablework.registry.models import Person
+from ablework.registry.selectors.search import region_q
 
 
 def persons_visible_to(
@@ -20,7 +24,7 @@ def persons_visible_to(
     if scope.everywhere:
         return Person.objects.all()
     if scope.region_prefix is not None:
-        return Person.objects.filter(scope.region_q())
+        return Person.objects.filter(region_q(scope.region_prefix))
     if scope.person_ids:
         return Person.objects.filter(pk__in=scope.person_ids)
     return Person.objects.none()
@@ -32,5 +36,15 @@ def access_person(
     """The person, or NotFound — the same answer for "absent" and "not yours"."""
     person = persons_visible_to(actor, permission=permission).filter(pk=person_id).first()
     if person is None:
-        raise NotFound("没有找到该残疾人记录。")
+        raise NotFound(_("没有找到该残疾人记录。"))
     return person
+
+
+def access_persons(
+    actor: User, person_ids: Collection[int], *, permission: Permission = Permission.PERSONS_EDIT
+) -> QuerySet[Person]:
+    """The chosen persons, or NotFound when any of them is absent or not the actor's."""
+    chosen = persons_visible_to(actor, permission=permission).filter(pk__in=set(person_ids))
+    if not person_ids or chosen.count() != len(set(person_ids)):
+        raise NotFound(_("没有找到所选的残疾人记录。"))
+    return chosen

@@ -1,17 +1,26 @@
-"""JSON API for persons: the same selectors and access helpers as the pages."""
+"""JSON API for persons: the same selectors and access helpers as the pages.
+
+Resident IDs and certificate numbers are searched with `POST /search` only, so that they never
+appear in URLs, browser history or server logs; a GET carrying one is refused.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
 from django.http import HttpRequest, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
+from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
+from ablework.core.errors import Invalid
 from ablework.core.pagination import keyset_page
 from ablework.registry.access import access_person, persons_visible_to
 from ablework.registry.models import Person
-from ablework.registry.selectors import PersonFilters, search_persons
+from ablework.registry.selectors import PersonFilters, is_identifier_query, search_persons
+from ablework.registry.selectors.record import get_person_record
 from ablework.registry.services import export_persons_csv, record_person_view
 
 router = Router(tags=["persons"])
@@ -27,7 +36,10 @@ class PersonOut(Schema):
     disability_category: int
     disability_grade: int
     county_code: str
+    township_code: str
     employment_status: str
+    certificate_status: str
+    last_verified_on: date | None
 
 
 class PersonPage(Schema):
@@ -36,45 +48,139 @@ class PersonPage(Schema):
 
 
 class PersonQuery(Schema):
+    """Filters; `q` is a name prefix (identifiers only through `POST /search`)."""
+
     q: str = ""
     category: int | None = None
     grade: int | None = None
     status: str = ""
+    township: str = ""
+    age: str = ""
+    flag: str = ""
+    certificate: str = ""
+    area: str = ""
+    working_age: bool | None = None
     after: int | None = None
 
 
-def _filters(params: PersonQuery) -> PersonFilters:
+class PeriodOut(Schema):
+    status: str
+    kind: str
+    employer_name: str
+    started_on: date
+    ended_on: date | None
+    source: str
+
+
+class FlagOut(Schema):
+    id: int
+    kind: str
+    started_on: date
+    ended_on: date | None
+    source: str
+
+
+class TrainingOut(Schema):
+    subject: str
+    provider: str
+    completed_on: date | None
+    certificate: str
+
+
+class VerificationOut(Schema):
+    verified_on: date
+    method: str
+    note: str
+
+
+class HistoryOut(Schema):
+    person: PersonOut
+    merged_into: int | None
+    working_age: bool
+    retirement_month: str | None
+    employment_periods: list[PeriodOut]
+    flags: list[FlagOut]
+    training_records: list[TrainingOut]
+    verifications: list[VerificationOut]
+
+
+def _filters(params: PersonQuery, user: User) -> PersonFilters:
     return PersonFilters(
-        query=params.q,
+        query=params.q[:40],
         disability_category=params.category,
         disability_grade=params.grade,
         employment_status=params.status,
+        township_code=params.township[:9],
+        age_band=params.age,
+        open_flag=params.flag,
+        certificate_status=params.certificate,
+        urban_rural=params.area,
+        working_age=params.working_age,
+        jurisdiction=user.region.code if user.region_id and user.region else "",
     )
+
+
+def _refuse_identifier_in_url(params: PersonQuery) -> None:
+    if is_identifier_query(params.q):
+        raise Invalid(_("号码不能放在网址中，请用 POST /api/v1/persons/search 查询。"), field="q")
+
+
+def _page(request: HttpRequest, params: PersonQuery) -> dict[str, object]:
+    user: User = request.user  # type: ignore[assignment]
+    persons = search_persons(persons=persons_visible_to(user), filters=_filters(params, user))
+    page = keyset_page(persons, after=params.after)
+    return {"items": page.items, "next_after": page.next_after}
 
 
 @router.get("/", response=PersonPage)
 def list_persons(request: HttpRequest, params: Query[PersonQuery]) -> dict[str, object]:
-    """Persons in the caller's scope, searched and filtered, 50 per page (keyset cursor)."""
-    persons = search_persons(persons=persons_visible_to(request.user), filters=_filters(params))  # type: ignore[arg-type]
-    page = keyset_page(persons, after=params.after)
-    return {"items": page.items, "next_after": page.next_after}
+    """Persons in the caller's scope, filtered, 50 per page (keyset cursor `after`)."""
+    _refuse_identifier_in_url(params)
+    return _page(request, params)
+
+
+@router.post("/search", response=PersonPage)
+def search(request: HttpRequest, params: PersonQuery) -> dict[str, object]:
+    """The same as the list, with a resident ID or certificate number allowed in `q` (exact)."""
+    return _page(request, params)
 
 
 @router.get("/export.csv")
 def export_persons(request: HttpRequest, params: Query[PersonQuery]) -> StreamingHttpResponse:
     """The selection as CSV, masked unless the caller may reveal; logged."""
-    user = request.user
+    _refuse_identifier_in_url(params)
+    user: User = request.user  # type: ignore[assignment]
     persons = search_persons(
-        persons=persons_visible_to(user, permission=Permission.PERSONS_EXPORT),  # type: ignore[arg-type]
-        filters=_filters(params),
+        persons=persons_visible_to(user, permission=Permission.PERSONS_EXPORT),
+        filters=_filters(params, user),
     )
-    lines = export_persons_csv(actor=user, persons=persons.defer(None), filters=params.dict())  # type: ignore[arg-type]
+    lines = export_persons_csv(actor=user, persons=persons.defer(None), filters=params.dict())
     return StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
 
 
 @router.get("/{person_id}", response=PersonOut)
 def get_person(request: HttpRequest, person_id: int) -> Person:
     """One person (masked identifiers); 404 when absent or outside the caller's scope."""
-    person = access_person(request.user, person_id)  # type: ignore[arg-type]
-    record_person_view(actor=request.user, person=person)  # type: ignore[arg-type]
+    user: User = request.user  # type: ignore[assignment]
+    person = access_person(user, person_id)
+    record_person_view(actor=user, person=person)
     return person
+
+
+@router.get("/{person_id}/history", response=HistoryOut)
+def get_history(request: HttpRequest, person_id: int) -> dict[str, object]:
+    """A person's dated history: employment periods, flags, training and checks (logged)."""
+    user: User = request.user  # type: ignore[assignment]
+    person = access_person(user, person_id)
+    record_person_view(actor=user, person=person)
+    record = get_person_record(person=person, today=timezone.localdate())
+    return {
+        "person": person,
+        "merged_into": person.merged_into_id,
+        "working_age": record.working_age,
+        "retirement_month": record.retirement.month if record.retirement else None,
+        "employment_periods": record.employment_periods,
+        "flags": record.flags,
+        "training_records": record.training_records,
+        "verifications": record.verifications,
+    }

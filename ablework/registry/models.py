@@ -142,6 +142,19 @@ class Person(TimestampedModel):
     communication_notes = models.CharField(_("沟通方面的其他需要"), max_length=200, blank=True)
     training_wished = models.CharField(_("培训意愿"), max_length=200, blank=True)
     last_verified_on = models.DateField(_("最近核实日期"), null=True, blank=True)
+    # A suspected duplicate merged into another record is kept, marked, and left out of lists.
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_records",
+        verbose_name=_("已合并到"),
+        # Indexed only where set (below): an index holding a million NULLs made SQLite's
+        # planner take "merged_into IS NULL" for a selective condition and walk all of it.
+        db_index=False,
+    )
+    merged_at = models.DateTimeField(_("合并时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("残疾人")
@@ -149,7 +162,55 @@ class Person(TimestampedModel):
         indexes = [
             models.Index(fields=["county_code", "id"], name="person_county_id"),
             models.Index(fields=["county_code", "employment_status", "id"], name="person_status"),
+            models.Index(fields=["township_code", "id"], name="person_township_id"),
+            models.Index(
+                fields=["merged_into"],
+                condition=models.Q(merged_into__isnull=False),
+                name="person_merged_into",
+            ),
+            # Category and grade are the registry's main facets (智力残疾一级 …): a county's
+            # matches come in page order, whatever else is filtered.
+            models.Index(
+                fields=["county_code", "disability_category", "disability_grade", "id"],
+                name="person_county_category",
+            ),
+            # Suspected duplicates group active records by name and birth date, in a county
+            # (the first index: a county's name search too) or across a city (the second).
+            # `merged_into` is always empty in these partial indexes, but SQLite still tests the
+            # query's "merged_into IS NULL" on each entry: with the column in the index, the
+            # index covers the query and no table row is read.
+            models.Index(
+                fields=["county_code", "name", "birth_date", "merged_into"],
+                condition=models.Q(merged_into__isnull=True),
+                name="person_active_county_name",
+            ),
+            models.Index(
+                fields=["name", "birth_date", "county_code", "merged_into"],
+                condition=models.Q(merged_into__isnull=True),
+                name="person_active_name_birth",
+            ),
+            # The quarterly round counts a county's working-age, living, not-yet-checked persons
+            # by township from this index alone.
+            models.Index(
+                fields=[
+                    "county_code",
+                    "township_code",
+                    "last_verified_on",
+                    "certificate_status",
+                    "sex",
+                    "birth_date",
+                    "retirement_base_age",
+                    "merged_into",
+                ],
+                condition=models.Q(merged_into__isnull=True),
+                name="person_active_round",
+            ),
         ]
+
+    @property
+    def is_merged(self) -> bool:
+        """Whether this record was merged into another (it stays, read-only, for the history)."""
+        return self.merged_into_id is not None
 
     def __str__(self) -> str:
         return f"{self.name}（{self.resident_id_masked}）"
@@ -233,3 +294,70 @@ class TrainingRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.subject}"
+
+
+class VerificationMethod(models.TextChoices):
+    """How a record was checked (季度更新制度、自查互查抽查制度)."""
+
+    QUARTERLY_UPDATE = "quarterly_update", _("季度更新")
+    SELF_CHECK = "self_check", _("自查")
+    CROSS_CHECK = "cross_check", _("互查")
+    SAMPLING = "sampling", _("抽查")
+
+
+class Verification(models.Model):
+    """One check of a person's record; `Person.last_verified_on` holds the latest date."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="verifications")
+    verified_on = models.DateField(_("核实日期"))
+    method = models.CharField(
+        _("核实方式"),
+        max_length=32,
+        choices=VerificationMethod.choices,
+        default=VerificationMethod.QUARTERLY_UPDATE,
+    )
+    verified_by = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("核实人"),
+    )
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("核实记录")
+        verbose_name_plural = _("核实记录")
+        ordering = ["person_id", "-verified_on", "-id"]
+        indexes = [models.Index(fields=["person", "verified_on"], name="verification_person_on")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.method} {self.verified_on}"
+
+
+class DuplicateDismissal(models.Model):
+    """A reviewer's decision that two records with the same name and birth date are different
+    people; the pair is no longer listed as a suspected duplicate."""
+
+    first = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    decided_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("审核人")
+    )
+    decided_at = models.DateTimeField(_("审核时间"), auto_now_add=True)
+    note = models.CharField(_("理由"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("非重复人员判定")
+        verbose_name_plural = _("非重复人员判定")
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="one_dismissal_per_pair"),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=models.F("second")), name="dismissal_pair_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} ≠ {self.second_id}"

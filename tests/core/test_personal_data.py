@@ -102,7 +102,9 @@ def test_auditor_cannot_reveal(person, demo_data):
 def _export(user, **params) -> str:
     client = Client()
     client.force_login(user)
-    return b"".join(client.get("/persons/export.csv", params).streaming_content).decode("utf-8-sig")
+    # an identifier search is posted, never put in a URL
+    response = client.post("/persons/export.csv", params)
+    return b"".join(response.streaming_content).decode("utf-8-sig")
 
 
 def test_export_is_masked_without_reveal_permission_and_logged_either_way(person, demo_data):

@@ -13,14 +13,13 @@ from ablework.demo.synthetic import (
     generate_employers,
     generate_persons,
     resident_id_with_check,
-    uscc_with_check,
 )
+from ablework.employers.models import Employer
+from ablework.registry.models import Person
 from ablework.rules.jurisdictions.cn.identifiers import (
     check_resident_id,
     check_unified_social_credit_code,
 )
-from ablework.employers.models import Employer
-from ablework.registry.models import Person
 
 JINING_COUNTIES = ["370811", "370812", "370826", "370827"]
 

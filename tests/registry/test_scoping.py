@@ -58,16 +58,22 @@ def test_counsellor_lists_only_own_county(counsellor_client):
 def test_counsellor_cannot_find_another_countys_person_by_exact_id(counsellor_client):
     other = Person.objects.filter(county_code=OTHER_COUNTY).first()
     # the exact resident ID finds nobody, by page and by API
-    page = counsellor_client.get("/persons/", {"q": other.resident_id}).content.decode()
+    page = counsellor_client.post("/persons/", {"q": other.resident_id}).content.decode()
     assert other.resident_id_masked not in page
-    api = counsellor_client.get("/api/v1/persons/", {"q": other.resident_id}).json()
+    api = counsellor_client.post(
+        "/api/v1/persons/search", {"q": other.resident_id}, content_type="application/json"
+    ).json()
     assert api["items"] == []
 
 
 def test_counsellor_finds_own_countys_person_by_exact_id(counsellor_client):
     own = Person.objects.filter(county_code=OWN_COUNTY).first()
-    api = counsellor_client.get("/api/v1/persons/", {"q": own.resident_id}).json()
+    api = counsellor_client.post(
+        "/api/v1/persons/search", {"q": own.resident_id}, content_type="application/json"
+    ).json()
     assert [p["id"] for p in api["items"]] == [own.pk]
+    page = counsellor_client.post("/persons/", {"q": own.resident_id}).content.decode()
+    assert page.count(own.resident_id_masked) == 1
 
 
 def test_counsellor_export_contains_only_own_county(counsellor_client):

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ablework.core.models import Region
-from ablework.demo.progress import ProgressBar
+from ablework.core.progress import ProgressBar
 from ablework.demo.seeding import DEMO_CITY, seed_employers, seed_persons
 
 

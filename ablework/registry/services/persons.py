@@ -1,25 +1,31 @@
-"""Writes to the registry and the logged reads of sensitive data."""
+"""Registering and changing persons, and the logged reads of their sensitive data."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
 from ablework.core.audit import diff, record_audit, snapshot
 from ablework.core.crypto import lookup_hash, normalize_identifier
-from ablework.core.errors import Conflict
+from ablework.core.errors import Conflict, Invalid
 from ablework.core.masking import mask_address, mask_identifier, mask_phone
 from ablework.core.models import AuditKind
 from ablework.core.spreadsheets import csv_lines
 from ablework.registry.history import change_employment_status
-from ablework.registry.models import SENSITIVE_FIELDS, Person
-from ablework.registry.selectors import LIST_FIELDS
+from ablework.registry.models import SENSITIVE_FIELDS, EmploymentPeriod, Person, Sex
+from ablework.registry.selectors.search import LIST_FIELDS
+from ablework.rules.engine.errors import InvalidInput
+from ablework.rules.engine.text import parse_language
+from ablework.rules.jurisdictions.cn.retirement import category_for
 
 AUDITED_FIELDS = (
     "name",
@@ -33,7 +39,40 @@ AUDITED_FIELDS = (
     "education",
     "employment_status",
     "employment_kind",
+    "certificate_status",
+    "certificate_valid_until",
+    "household_region_code",
+    "residence_region_code",
+    "urban_rural",
+    "retirement_base_age",
+    "skills",
+    "occupations",
+    "needs_sign_language",
+    "needs_braille_or_large_print",
+    "needs_easy_read",
+    "communication_notes",
+    "training_wished",
+    "last_verified_on",
 )
+
+
+def check_retirement_base_age(sex: str, base_age: int | None) -> None:
+    """The original statutory retirement age must be one the reform knows for the sex (the rules
+    say: men 60, women 50 or 55); empty is allowed."""
+    if base_age is None:
+        return
+    try:
+        category_for("male" if sex == Sex.MALE else "female", base_age, "retirement_base_age")
+    except InvalidInput as error:
+        raise Invalid(
+            error.message.render(parse_language(get_language())), field="retirement_base_age"
+        ) from None
+
+
+def require_active(person: Person) -> None:
+    """A record merged into another is kept for the history but no longer changed."""
+    if person.merged_into_id is not None:
+        raise Conflict(_("该记录已合并到另一条记录，不能再修改；请修改保留的记录。"))
 
 
 def fill_protected_columns(person: Person) -> Person:
@@ -50,13 +89,39 @@ def fill_protected_columns(person: Person) -> Person:
     return person
 
 
-def register_person(*, actor: User, **fields: Any) -> Person:
-    """Register a person; the same resident ID can never be registered twice."""
+ALREADY_REGISTERED = gettext_lazy(
+    "该公民身份号码已在登记库中，不能重复登记。请查找并更新已有记录；"
+    "如不在本辖区，请联系上级残联核实。"
+)
+
+
+def register_person(
+    *,
+    actor: User | None,
+    employment_since: date | None = None,
+    employer_name: str = "",
+    **fields: Any,
+) -> Person:
+    """Register a person and open their employment history (from `employment_since`, today by
+    default); the same resident ID can never be registered twice (the HMAC column is unique,
+    so a concurrent twin fails too)."""
     person = fill_protected_columns(Person(**fields))
+    if Person.objects.filter(resident_id_hash=person.resident_id_hash).exists():
+        raise Conflict(str(ALREADY_REGISTERED), field="resident_id")
     with transaction.atomic():
-        if Person.objects.filter(resident_id_hash=person.resident_id_hash).exists():
-            raise Conflict("该公民身份号码已登记。", field="resident_id")
-        person.save()
+        try:
+            with transaction.atomic():  # a savepoint: the unique index has the last word
+                person.save()
+        except IntegrityError:
+            raise Conflict(str(ALREADY_REGISTERED), field="resident_id") from None
+        change_employment_status(
+            person=person,
+            status=person.employment_status,
+            kind=person.employment_kind,
+            employer_name=employer_name,
+            on=employment_since or timezone.localdate(),
+            source=actor.username if actor is not None else "",
+        )
         record_audit(
             actor=actor,
             kind=AuditKind.CREATE,
@@ -67,9 +132,20 @@ def register_person(*, actor: User, **fields: Any) -> Person:
     return person
 
 
-def update_person(*, actor: User, person: Person, **changes: Any) -> Person:
+def update_person(
+    *,
+    actor: User,
+    person: Person,
+    employment_since: date | None = None,
+    employer_name: str | None = None,
+    **changes: Any,
+) -> Person:
     """Change a person's record; the audit trail keeps old → new (sensitive values masked),
-    and an employment status change closes the old period and opens a new one."""
+    and an employment status change closes the old period and opens a new one from
+    `employment_since` (today by default). `employer_name=None` keeps the current one."""
+    require_active(person)
+    if "retirement_base_age" in changes:
+        check_retirement_base_age(person.sex, changes["retirement_base_age"])
     before = snapshot(person, AUDITED_FIELDS)
     status = changes.pop("employment_status", person.employment_status)
     kind = changes.pop("employment_kind", person.employment_kind)
@@ -77,8 +153,13 @@ def update_person(*, actor: User, person: Person, **changes: Any) -> Person:
         setattr(person, name, value)
     fill_protected_columns(person)
     with transaction.atomic():
-        change_employment_status(
-            person=person, status=status, kind=kind, on=timezone.localdate(), source=actor.username
+        _record_employment(
+            person=person,
+            status=status,
+            kind=kind,
+            employer_name=employer_name,
+            since=employment_since,
+            source=actor.username,
         )
         person.save()
         record_audit(
@@ -89,6 +170,49 @@ def update_person(*, actor: User, person: Person, **changes: Any) -> Person:
             changes=diff(before, snapshot(person, AUDITED_FIELDS), sensitive=SENSITIVE_FIELDS),
         )
     return person
+
+
+def _record_employment(
+    *,
+    person: Person,
+    status: str,
+    kind: str,
+    employer_name: str | None,
+    since: date | None,
+    source: str,
+) -> None:
+    """Open a new employment period when status, kind or employer changed (none otherwise)."""
+    current = person.employment_periods.filter(ended_on__isnull=True).first()
+    if employer_name is None:
+        employer_name = current.employer_name if current else ""
+    if current is not None and (current.status, current.kind, current.employer_name) == (
+        status,
+        kind,
+        employer_name,
+    ):
+        return
+    since = since or timezone.localdate()
+    _check_employment_since(current, since)
+    change_employment_status(
+        person=person,
+        status=status,
+        kind=kind,
+        employer_name=employer_name,
+        on=since,
+        source=source,
+    )
+
+
+def _check_employment_since(current: EmploymentPeriod | None, since: date) -> None:
+    """A new period starts after the open one began, and not in the future."""
+    if since > timezone.localdate():
+        raise Invalid(_("就业状况变更日期不能晚于今天。"), field="employment_since")
+    if current is not None and since < current.started_on:
+        raise Invalid(
+            _("就业状况变更日期不能早于当前状况的开始日期（%(day)s）。")
+            % {"day": f"{current.started_on:%Y-%m-%d}"},
+            field="employment_since",
+        )
 
 
 def record_person_view(*, actor: User, person: Person) -> None:

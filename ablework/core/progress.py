@@ -1,4 +1,7 @@
-"""A plain-text progress bar for long commands (one line, rewritten in place on a terminal)."""
+"""A plain-text progress bar for long commands (one line, rewritten in place on a terminal).
+
+Called as `progress(done, total)`; used by `seed`, `import` and `export`.
+"""
 
 from __future__ import annotations
 

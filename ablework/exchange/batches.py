@@ -1,0 +1,141 @@
+"""Receiving a file as a batch, following its state, and discarding it."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+from collections.abc import Iterable
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from ablework.accounts.models import User
+from ablework.accounts.roles import Permission
+from ablework.accounts.scope import require_permission
+from ablework.core.audit import record_audit
+from ablework.core.errors import Conflict
+from ablework.core.models import AuditKind
+from ablework.exchange.models import BatchKind, BatchStatus, ImportBatch
+from ablework.exchange.problems import add_file_problem, clear_problems
+from ablework.exchange.storage import StoredUpload, remove_upload, store_upload
+
+FINISHED_STATUSES = frozenset(
+    {BatchStatus.COMMITTED, BatchStatus.DISCARDED, BatchStatus.NOTHING_WRITTEN, BatchStatus.FAILED}
+)
+
+
+def receive_upload(
+    *, actor: User, kind: BatchKind, file_name: str, chunks: Iterable[bytes]
+) -> ImportBatch:
+    """Keep an uploaded file (encrypted) as a new batch, queued for checking."""
+    require_permission(actor, Permission.PERSONS_EDIT)
+    stored = store_upload(chunks)
+    return _new_batch(actor=actor, kind=kind, file_name=file_name, stored=stored, source="web")
+
+
+def batch_for_local_file(*, actor: User | None, kind: BatchKind, path: Path) -> ImportBatch:
+    """A batch for a file read in place (the command line): hashed, not copied."""
+    if actor is not None:
+        require_permission(actor, Permission.PERSONS_EDIT)
+    stored = StoredUpload(name="", sha256=_sha256_of(path), size=path.stat().st_size)
+    return _new_batch(actor=actor, kind=kind, file_name=path.name, stored=stored, source="cli")
+
+
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _new_batch(
+    *, actor: User | None, kind: BatchKind, file_name: str, stored: StoredUpload, source: str
+) -> ImportBatch:
+    batch = ImportBatch.objects.create(
+        kind=kind,
+        file_name=file_name[:255],
+        file_sha256=stored.sha256,
+        file_size=stored.size,
+        stored_file=stored.name,
+        uploaded_by=actor,
+        actor_label=actor.get_username() if actor is not None else "system",
+        scope_code=(actor.region_id or "") if actor is not None else "",
+        source=source,
+        worker_pid=os.getpid(),
+        worker_host=socket.gethostname(),
+    )
+    return batch
+
+
+def start_pass(batch: ImportBatch, status: BatchStatus) -> None:
+    """Mark a batch as being checked or written by this process (saved at once)."""
+    batch.status = status
+    batch.worker_pid = os.getpid()
+    batch.worker_host = socket.gethostname()
+    batch.rows_checked = 0
+    batch.rows_written = 0
+    batch.message = ""
+    batch.save()
+
+
+def fail_batch(batch: ImportBatch, message: str) -> None:
+    """The file cannot be read: nothing is written, the reason is kept."""
+    clear_problems(batch)
+    add_file_problem(batch, message)
+    batch.status = BatchStatus.FAILED
+    batch.message = message
+    batch.finished_at = timezone.now()
+    batch.save()
+    remove_upload(batch.stored_file)
+
+
+def is_interrupted(batch: ImportBatch) -> bool:
+    """Whether a running batch's process on this machine has gone (killed or restarted)."""
+    if batch.status not in (BatchStatus.CHECKING, BatchStatus.WRITING, BatchStatus.QUEUED):
+        return False
+    if batch.worker_host != socket.gethostname() or batch.worker_pid is None:
+        return False
+    try:
+        os.kill(batch.worker_pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def discard_batch(*, actor: User, batch: ImportBatch) -> ImportBatch:
+    """Give up a checked batch: nothing is written and the kept file is deleted."""
+    if batch.status in (BatchStatus.COMMITTED, BatchStatus.DISCARDED) or (
+        batch.status in (BatchStatus.CHECKING, BatchStatus.WRITING) and not is_interrupted(batch)
+    ):
+        raise Conflict("这个批次已经导入、已放弃或正在处理，不能放弃。")
+    with transaction.atomic():
+        batch.status = BatchStatus.DISCARDED
+        batch.finished_at = timezone.now()
+        batch.save(update_fields=["status", "finished_at", "updated_at"])
+        record_audit(
+            actor=actor,
+            kind=AuditKind.CHANGE,
+            action="exchange.import.discard",
+            target=batch,
+            county_code=batch.scope_code[:6],
+            detail={"file_name": batch.file_name, "file_sha256": batch.file_sha256},
+        )
+    remove_upload(batch.stored_file)
+    return batch
+
+
+def identical_committed_batch(batch: ImportBatch) -> ImportBatch | None:
+    """An earlier committed batch of the very same file (same SHA-256), if any."""
+    return (
+        ImportBatch.objects.filter(
+            file_sha256=batch.file_sha256, kind=batch.kind, status=BatchStatus.COMMITTED
+        )
+        .exclude(pk=batch.pk)
+        .order_by("-finished_at")
+        .first()
+    )

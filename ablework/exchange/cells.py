@@ -1,0 +1,220 @@
+"""Reading one cell of a spreadsheet: text, dates written every way staff write them,
+identifiers, choices by their Chinese labels. Each parser returns None for an empty cell and
+raises CellProblem with a message in Chinese for a value it cannot accept."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from ablework.core.crypto import normalize_identifier
+from ablework.core.masking import mask_phone
+
+# What calamine hands over (a time or duration only from cells formatted so) or CSV text.
+CellValue = str | int | float | bool | date | datetime | time | timedelta | None
+Parser = Callable[[CellValue], Any]
+
+# Excel counts days from 1899-12-30 (its 1900 leap-year bug included); 1927–2119 as serials.
+EXCEL_EPOCH = date(1899, 12, 30)
+SERIAL_RANGE = (10_000, 80_000)
+_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_DATE_DIGITS = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_TIME_SUFFIX = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
+_PHONE_SEPARATORS = re.compile(r"[/、,，;；]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
+
+
+class CellProblem(ValueError):
+    """A cell value that cannot be accepted; the message says why, in Chinese."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def cell_text(value: CellValue) -> str:
+    """The cell as text: numbers without a trailing `.0`, spaces (also full-width) trimmed."""
+    if type(value) is str:  # the common case first
+        return value.replace("\u3000", " ").replace("\xa0", " ").strip()
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if not value.time() else value.isoformat(sep=" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(value).replace("\u3000", " ").replace("\xa0", " ").strip()
+
+
+def folded(text: str) -> str:
+    """Text for comparing labels: full-width to half-width (NFKC), no spaces, lower case."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+
+
+def text_parser(max_length: int) -> Parser:
+    """Free text up to `max_length` characters, kept as typed (shown escaped on pages)."""
+
+    def parse(value: CellValue) -> str | None:
+        text = cell_text(value)
+        if not text:
+            return None
+        if _CONTROL.search(text):
+            raise CellProblem("含有不可见的控制字符，请删除后重新填写")
+        if len(text) > max_length:
+            raise CellProblem(f"内容过长：最多{max_length}个字，实际{len(text)}个字")
+        return text
+
+    return parse
+
+
+def parse_date(value: CellValue) -> date | None:
+    """A date written as a date cell, an Excel serial number, 2024-01-05, 2024/1/5,
+    2024.1.5, 2024年1月5日 or 20240105."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _from_serial(value)
+    text = _TIME_SUFFIX.sub("", unicodedata.normalize("NFKC", cell_text(value)))
+    if not text:
+        return None
+    if text.isdigit() and len(text) == 5:
+        return _from_serial(int(text))
+    match = _DATE_TEXT.match(text) or _DATE_DIGITS.match(text)
+    if match is None:
+        raise CellProblem(f"无法识别的日期“{text}”：请写成 2024-01-05、2024/1/5 或 2024年1月5日")
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        result = date(year, month, day)
+    except ValueError:
+        raise CellProblem(f"日期“{text}”不存在（请检查月份和日）") from None
+    if not 1900 <= year <= 2100:
+        raise CellProblem(f"日期“{text}”的年份不合理")
+    return result
+
+
+_MONTH_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$|^(\d{4})(\d{2})$")
+
+
+def parse_date_or_month(value: CellValue) -> date | None:
+    """A date, or a month (2024-03, 202403, 2024年3月) read as its first day."""
+    text = unicodedata.normalize("NFKC", cell_text(value)) if isinstance(value, str) else ""
+    match = _MONTH_TEXT.match(text)
+    if match is None:
+        return parse_date(value)
+    year, month = (int(part) for part in (match[1] or match[3], match[2] or match[4]))
+    if not (1900 <= year <= 2100 and 1 <= month <= 12):
+        raise CellProblem(f"月份“{text}”不存在")
+    return date(year, month, 1)
+
+
+def _from_serial(serial: float) -> date:
+    if not SERIAL_RANGE[0] <= serial < SERIAL_RANGE[1]:
+        raise CellProblem(f"“{cell_text(serial)}”不是日期：请写成 2024-01-05 这样的格式")
+    return EXCEL_EPOCH + timedelta(days=int(serial))
+
+
+def parse_identifier(value: CellValue) -> str | None:
+    """A resident ID or certificate number as text; full-width digits become half-width.
+
+    A number cell is refused: Excel keeps 15 significant digits, so the end of an 18-digit
+    ID typed as a number is already lost.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise CellProblem(
+            "号码被存成了数字，Excel只保留15位有效数字，末尾几位已经丢失；"
+            "请把这一列设为“文本”格式后重新填写号码"
+        )
+    text = normalize_identifier(cell_text(value).lstrip("'").replace("\t", ""))
+    if not text:
+        return None
+    if "*" in text:
+        raise CellProblem("号码是脱敏形式（含*），无法导入；请使用完整号码")
+    return text
+
+
+def choice_parser(labels: Mapping[str, Any], *, what: str, allowed: str) -> Parser:
+    """One of a fixed set of values, written as its Chinese label, a common variant or code."""
+    table = {folded(label): value for label, value in labels.items()}
+    seen: dict[str, Any] = {}  # the texts met so far (a column repeats a few labels)
+
+    def parse(value: CellValue) -> Any:
+        text = cell_text(value)
+        if not text:
+            return None
+        if text in seen:
+            return seen[text]
+        key = folded(text)
+        if key not in table:
+            raise CellProblem(f"{what}“{text}”不在可选范围内：应为 {allowed}")
+        if len(seen) < 1000:
+            seen[text] = table[key]
+        return table[key]
+
+    return parse
+
+
+YES_NO = {
+    "是": True,
+    "否": False,
+    "有": True,
+    "无": False,
+    "y": True,
+    "n": False,
+    "yes": True,
+    "no": False,
+    "1": True,
+    "0": False,
+    "√": True,
+    "×": False,
+    "true": True,
+    "false": False,
+}
+parse_yes_no = choice_parser(YES_NO, what="", allowed="“是”或“否”")
+
+
+def parse_phone(value: CellValue) -> str | None:
+    """A mobile (11 digits) or landline number with area code; several separated by “/”."""
+    text = unicodedata.normalize("NFKC", cell_text(value)).replace(" ", "")
+    if not text:
+        return None
+    numbers = [part for part in _PHONE_SEPARATORS.split(text) if part]
+    for number in numbers:
+        if not (_MOBILE.match(number) or _LANDLINE.match(number)):
+            raise CellProblem(
+                f"电话号码“{mask_phone(number)}”格式不对：手机为11位数字，固定电话须带区号（如0537-1234567）"
+            )
+    return "/".join(numbers)
+
+
+def parse_region_code(value: CellValue) -> str | None:
+    """A region code: 6 digits (county, GB/T 2260), 9 (township) or 12 (village, 统计用区划代码)."""
+    text = unicodedata.normalize("NFKC", cell_text(value)).replace(" ", "")
+    if not text:
+        return None
+    if not text.isdigit() or len(text) not in (6, 9, 12):
+        raise CellProblem(f"区划代码“{text}”应为6位（县级）、9位（乡镇）或12位（村、社区）数字")
+    return text
+
+
+def parse_whole_number(value: CellValue) -> int | None:
+    """A whole number, written as a number cell or as digits."""
+    text = unicodedata.normalize("NFKC", cell_text(value))
+    if not text:
+        return None
+    if not text.isdigit():
+        raise CellProblem(f"“{text}”应为整数")
+    return int(text)

@@ -1,0 +1,142 @@
+"""Exporting a selection of the registry in the template's columns (so an export can be
+corrected and imported again), as .xlsx or CSV; masked unless the actor may reveal; logged."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import translation
+
+from ablework.accounts.models import User
+from ablework.accounts.roles import Permission
+from ablework.core.audit import record_audit
+from ablework.core.models import AuditKind
+from ablework.core.spreadsheets import XlsxCell, csv_lines, open_xlsx, write_xlsx_sheet
+from ablework.exchange.importing.catalog import PERSON_COLUMNS, flag_key
+from ablework.exchange.importing.labels import FILE_LANGUAGE
+from ablework.exchange.progress import Progress
+from ablework.registry.models import SENSITIVE_FIELDS, EmploymentPeriod, Person, PersonFlag
+
+EXPORT_FORMATS = ("xlsx", "csv")
+CHUNK_ROWS = 2000
+MASKED_COLUMNS = {
+    "resident_id": "resident_id_masked",
+    "certificate_number": "certificate_masked",
+    "phone": "phone_masked",
+    "address": "address_masked",
+}
+COMMUNICATION_NEEDS = (
+    ("needs_sign_language", "手语"),
+    ("needs_braille_or_large_print", "盲文或大字"),
+    ("needs_easy_read", "易读材料"),
+)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    rows: int
+    masked: bool
+
+
+def export_persons(
+    *,
+    actor: User | None,
+    persons: QuerySet[Person],
+    filters: dict[str, Any],
+    file_format: str,
+    target: Path | IO[bytes],
+    system_reveal: bool = False,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Write the selection to `target`; logged (rows, masked or not, filters) before writing.
+
+    A user sees full identifiers only with the reveal permission; the system (the command line
+    without `--as`) only when asked to.
+    """
+    reveal = actor.has_named_permission(Permission.PERSONS_REVEAL) if actor else system_reveal
+    count = persons.count()
+    record_audit(
+        actor=actor,
+        kind=AuditKind.EXPORT,
+        action="registry.person.export",
+        target_type="registry.person",
+        target_label=f"{count} 条",
+        county_code=(actor.region_id or "") if actor is not None else "",
+        detail={"rows": count, "masked": not reveal, "filters": filters, "format": file_format},
+    )
+    rows = _rows(_selection(persons, reveal=reveal), reveal=reveal, total=count, progress=progress)
+    header = [column.header for column in PERSON_COLUMNS]
+    with translation.override(FILE_LANGUAGE):  # labels as files write them, in any UI language
+        if file_format == "xlsx":
+            workbook = open_xlsx(target)
+            widths = [column.width for column in PERSON_COLUMNS]
+            write_xlsx_sheet(workbook, name="残疾人信息", header=header, rows=rows, widths=widths)
+            workbook.close()
+        else:
+            lines = csv_lines(header, ([_as_text(cell) for cell in row] for row in rows))
+            _write_text(target, lines)
+    return ExportResult(rows=count, masked=not reveal)
+
+
+def _selection(persons: QuerySet[Person], *, reveal: bool) -> Iterator[Person]:
+    open_periods = EmploymentPeriod.objects.filter(ended_on__isnull=True)
+    open_flags = PersonFlag.objects.filter(ended_on__isnull=True)
+    selection = (
+        persons.defer(None)
+        .order_by("pk")
+        .prefetch_related(
+            Prefetch("employment_periods", queryset=open_periods, to_attr="open_periods"),
+            Prefetch("flags", queryset=open_flags, to_attr="open_flags"),
+        )
+    )
+    if not reveal:
+        selection = selection.defer(*SENSITIVE_FIELDS)
+    return selection.iterator(chunk_size=CHUNK_ROWS)
+
+
+def _rows(
+    persons: Iterable[Person], *, reveal: bool, total: int, progress: Progress | None
+) -> Iterator[list[XlsxCell]]:
+    for done, person in enumerate(persons, start=1):
+        yield [_value(person, column.key, reveal=reveal) for column in PERSON_COLUMNS]
+        if progress is not None and (done % CHUNK_ROWS == 0 or done == total):
+            progress(done, total)
+
+
+def _value(person: Person, key: str, *, reveal: bool) -> XlsxCell:
+    if key in MASKED_COLUMNS:
+        return getattr(person, key if reveal else MASKED_COLUMNS[key]) or ""
+    if key.startswith("flag:"):
+        return "是" if any(flag_key(f.kind) == key for f in person.open_flags) else "否"  # type: ignore[attr-defined]
+    if key == "employer_name":
+        periods = person.open_periods  # type: ignore[attr-defined]
+        return periods[0].employer_name if periods else ""
+    if key == "township":
+        return person.township_code
+    if key == "communication":
+        needs = [label for name, label in COMMUNICATION_NEEDS if getattr(person, name)]
+        return "、".join(
+            [*needs, person.communication_notes] if person.communication_notes else needs
+        )
+    value = getattr(person, key)
+    display = getattr(person, f"get_{key}_display", None)
+    if display is not None and value not in (None, ""):
+        return str(display())
+    return value if value is not None else ""
+
+
+def _as_text(cell: XlsxCell) -> str:
+    return "" if cell is None else cell.isoformat() if hasattr(cell, "isoformat") else str(cell)
+
+
+def _write_text(target: Path | IO[bytes], lines: Iterable[str]) -> None:
+    if isinstance(target, Path):
+        with target.open("wb") as handle:
+            _write_text(handle, lines)
+        return
+    for line in lines:
+        target.write(line.encode("utf-8"))

@@ -1,0 +1,91 @@
+"""One pass over a registry file: read it in chunks, check every row, plan each chunk against
+the registry, and (when writing) write it. The caller decides the transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from itertools import islice
+from pathlib import Path
+from typing import TypeVar
+
+from ablework.accounts.models import User
+from ablework.exchange.importing.catalog import PERSON_CATALOG
+from ablework.exchange.importing.context import ImportContext
+from ablework.exchange.importing.planning import Planner
+from ablework.exchange.importing.rows import RowChecker
+from ablework.exchange.importing.writing import write_plan
+from ablework.exchange.models import ImportBatch
+from ablework.exchange.problems import Rejection, note_header, store_rejections
+from ablework.exchange.progress import Progress
+from ablework.exchange.reading import SpreadsheetFile, UnreadableFile
+from ablework.exchange.sources import locate_data
+
+CHUNK_ROWS = 2000
+REQUIRED_COLUMNS = ("name", "resident_id")
+
+Item = TypeVar("Item")
+
+
+@dataclass
+class PassResult:
+    """What a pass saw and did (or, checking only, would do)."""
+
+    rows: int = 0
+    rejected: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def valid(self) -> int:
+        """Rows that passed every check."""
+        return self.rows - self.rejected
+
+
+def chunked(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """Consecutive lists of up to `size` items."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def run_person_pass(
+    *,
+    batch: ImportBatch,
+    path: Path,
+    actor: User | None,
+    today: date,
+    write: bool,
+    progress: Progress,
+) -> PassResult:
+    """Check (and when `write`, import) every row of the file; problems are stored as found."""
+    ctx = ImportContext.load(batch=batch, actor=actor, today=today)
+    result = PassResult()
+    with SpreadsheetFile(path) as spreadsheet:
+        source = locate_data(spreadsheet, PERSON_CATALOG, required=REQUIRED_COLUMNS)
+        note_header(batch, source.header)
+        planner = Planner(source.header, ctx)
+        checker = RowChecker(source.header, ctx)
+        estimate = max(source.table.estimated_rows - source.header_row, 1)
+        for rows in chunked(source.rows, CHUNK_ROWS):
+            checked = [checker.check(row.cells, row.number, row.problems) for row in rows]
+            plan = planner.plan(checked)
+            if write:
+                write_plan(plan, ctx)
+            created = sum(1 for planned in plan.planned if planned.created)
+            result.created += created
+            result.updated += len(plan.planned) - created
+            store_rejections(
+                batch,
+                (Rejection(row.number, row.cells, row.problems) for row in plan.rejected),
+                width=len(source.header.labels),
+            )
+            result.rows += len(rows)
+            result.rejected += len(plan.rejected)
+            result.unchanged += plan.unchanged
+            progress(result.rows, max(estimate, result.rows))
+    if result.rows == 0:
+        raise UnreadableFile(f"表头（第{source.header_row}行）之后没有数据行，没有可以导入的内容。")
+    return result

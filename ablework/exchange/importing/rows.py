@@ -1,0 +1,218 @@
+"""Checking one row on its own: every cell, then the identifiers and what they must agree
+with. What depends on the registry (an existing record, the county) is checked per chunk."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ablework.core.crypto import lookup_hash
+from ablework.core.masking import mask_identifier
+from ablework.exchange.cells import CellProblem, CellValue
+from ablework.exchange.columns import HeaderMatch
+from ablework.exchange.importing.catalog import PERSON_CATALOG
+from ablework.exchange.importing.context import ImportContext
+from ablework.registry.rulebook import rules_evaluation
+from ablework.rules.jurisdictions.cn.identifiers import (
+    CERTIFICATE_PATTERN,
+    check_disability_certificate,
+    check_resident_id,
+)
+from ablework.rules.jurisdictions.cn.retirement import CATEGORIES
+
+_OLD_ID = re.compile(r"^\d{15}$")
+COMMUNICATION_WORDS = {
+    "needs_sign_language": ("手语",),
+    "needs_braille_or_large_print": ("盲文", "大字"),
+    "needs_easy_read": ("易读",),
+}
+IDENTITY_FIELDS = ("resident_id", "certificate_number", "phone", "address")
+
+
+@dataclass
+class CheckedRow:
+    """A row after its own checks: parsed values, problems as (column, message), and for a
+    row with a valid ID the ID's lookup hash."""
+
+    number: int
+    cells: list[CellValue]
+    values: dict[str, Any] = field(default_factory=dict)
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    resident_id_hash: str = ""
+    birth_date: date | None = None
+    sex: str = ""
+
+    def problem(self, column: str, message: str) -> None:
+        """Record a problem; the row will not be written."""
+        self.problems.append((column, message))
+
+    @property
+    def rejected(self) -> bool:
+        """Whether any problem was found."""
+        return bool(self.problems)
+
+
+class RowChecker:
+    """Checks the rows of one file; the header's columns and parsers are worked out once."""
+
+    def __init__(self, header: HeaderMatch, ctx: ImportContext) -> None:
+        self.ctx = ctx
+        self.label = _labeller(header)
+        self.columns = [
+            (key, position, header.labels[position], PERSON_CATALOG.by_key[key].parse)
+            for key, position in header.positions.items()
+        ]
+
+    def check(
+        self, cells: list[CellValue], number: int, reader_problems: list[tuple[int, str]]
+    ) -> CheckedRow:
+        """Parse and check every recognised cell of one row, then the row as a whole."""
+        checked = CheckedRow(number=number, cells=cells)
+        troubled = dict(reversed(reader_problems)) if reader_problems else {}
+        width = len(cells)
+        for key, position, label, parse in self.columns:
+            if position in troubled:
+                checked.problem(label, troubled[position])
+                continue
+            try:
+                value = parse(cells[position] if position < width else None)
+            except CellProblem as cell_problem:
+                checked.problem(label, cell_problem.message)
+                continue
+            if value is not None:
+                checked.values[key] = value
+        self._check_row(checked)
+        return checked
+
+    def _check_row(self, checked: CheckedRow) -> None:
+        label, ctx = self.label, self.ctx
+        if "name" not in checked.values and not _has_problem(checked, label("name")):
+            checked.problem(label("name"), "姓名不能为空")
+        _check_identity(checked, label, ctx)
+        _check_retirement_age(checked, label)
+        _check_dates(checked, label, ctx)
+        for key in ("household_region_code", "residence_region_code"):
+            code = checked.values.get(key)
+            problem = ctx.region_problem(code) if code else None
+            if problem:
+                checked.problem(label(key), problem)
+        _read_communication(checked)
+
+
+def _labeller(header: HeaderMatch) -> Any:
+    def label(key: str) -> str:
+        if key in header.positions:
+            return header.label_of(key)
+        return PERSON_CATALOG.by_key[key].header
+
+    return label
+
+
+def _has_problem(checked: CheckedRow, column: str) -> bool:
+    return any(label == column for label, _ in checked.problems)
+
+
+def _check_identity(checked: CheckedRow, label: Any, ctx: ImportContext) -> None:
+    resident_id = checked.values.get("resident_id")
+    column = label("resident_id")
+    if resident_id is None:
+        if not _has_problem(checked, column):
+            checked.problem(column, "公民身份号码不能为空")
+        return
+    if _OLD_ID.match(resident_id):
+        checked.problem(column, "这是15位的旧身份证号码，请换成18位的公民身份号码")
+        return
+    result = check_resident_id(resident_id)
+    if not result.valid:
+        reasons = "；".join(problem.message.zh for problem in result.errors)
+        checked.problem(column, f"公民身份号码“{mask_identifier(resident_id)}”有误：{reasons}")
+        return
+    assert result.birth_date is not None
+    assert result.sex is not None
+    if result.birth_date > ctx.today:
+        checked.problem(column, "公民身份号码中的出生日期晚于今天")
+        return
+    checked.birth_date, checked.sex = result.birth_date, result.sex
+    _cross_check(checked, label)
+    _check_certificate(checked, label, resident_id, ctx.today)
+    if not checked.rejected:
+        checked.resident_id_hash = lookup_hash(resident_id)  # the one HMAC of this ID
+
+
+def _cross_check(checked: CheckedRow, label: Any) -> None:
+    """Sex and birth date, when the file gives them, must be what the ID says."""
+    sex = checked.values.get("sex")
+    if sex is not None and sex != checked.sex:
+        checked.problem(label("sex"), "性别与公民身份号码不符（号码第17位奇数为男、偶数为女）")
+    birth_date = checked.values.get("birth_date")
+    if birth_date is not None and birth_date != checked.birth_date:
+        checked.problem(
+            label("birth_date"),
+            f"出生日期与公民身份号码不符（号码中为 {checked.birth_date:%Y-%m-%d}）",
+        )
+
+
+def _check_certificate(checked: CheckedRow, label: Any, resident_id: str, today: date) -> None:
+    """The certificate is the ID + category + grade; its digits must agree with the columns.
+
+    A well-formed certificate on this row's (already checked) ID is read with the rules'
+    pattern; anything else goes through the rules' full check for its messages.
+    """
+    number = checked.values.get("certificate_number")
+    if number is None:
+        return
+    column = label("certificate_number")
+    match = CERTIFICATE_PATTERN.match(number)
+    if match is None or match[1] != resident_id:
+        result = check_disability_certificate(number, rules_evaluation(jurisdiction="", on=today))
+        if not result.valid:
+            reasons = "；".join(problem.message.zh for problem in result.errors)
+            checked.problem(column, f"残疾人证号“{mask_identifier(number)}”有误：{reasons}")
+        else:
+            checked.problem(column, "残疾人证号的前18位应与公民身份号码一致")
+        return
+    for key, digit in (("disability_category", int(match[2])), ("disability_grade", int(match[3]))):
+        written = checked.values.setdefault(key, digit)
+        if written != digit:
+            what = "残疾类别" if key == "disability_category" else "残疾等级"
+            checked.problem(label(key), f"{what}与残疾人证号中的代码（{digit}）不一致")
+
+
+def _check_retirement_age(checked: CheckedRow, label: Any) -> None:
+    age = checked.values.get("retirement_base_age")
+    if age is None or not checked.sex:
+        return
+    allowed = sorted(base for (sex, base) in CATEGORIES if sex == checked.sex)
+    if age not in allowed:
+        who = "男性" if checked.sex == "male" else "女性"
+        checked.problem(
+            label("retirement_base_age"),
+            f"{who}的原法定退休年龄应为 {'或'.join(map(str, allowed))}，实际为 {age}",
+        )
+
+
+def _check_dates(checked: CheckedRow, label: Any, ctx: ImportContext) -> None:
+    verified = checked.values.get("last_verified_on")
+    if verified is not None and verified > ctx.today:
+        checked.problem(label("last_verified_on"), "核实日期不能晚于今天")
+    valid_until = checked.values.get("certificate_valid_until")
+    if valid_until is not None and checked.birth_date and valid_until < checked.birth_date:
+        checked.problem(label("certificate_valid_until"), "证件有效期早于出生日期")
+
+
+def _read_communication(checked: CheckedRow) -> None:
+    """“手语、大字” → the needs it names (the others not needed); the rest stays as a note."""
+    text = checked.values.pop("communication", None)
+    if text is None:
+        return
+    notes = text
+    for field_name, words in COMMUNICATION_WORDS.items():
+        checked.values[field_name] = any(word in text for word in words)
+        for word in words:
+            notes = notes.replace(word, "")
+    notes = notes.replace("材料", "")
+    checked.values["communication_notes"] = "、".join(
+        part for part in re.split(r"[、,，;；/\s]+", notes) if part and part != "或"
+    )

@@ -1,0 +1,147 @@
+"""Import batches: one uploaded file, its checks, its problems and what it wrote."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ablework.core.models import EncryptedTextField, TimestampedModel
+
+
+class BatchKind(models.TextChoices):
+    """What a file holds: the registry itself, or another department's list to compare with."""
+
+    PERSONS = "persons", _("残疾人实名制信息")
+    DEATHS = "deaths", _("民政：死亡人员名单")
+    MINIMUM_LIVING_ALLOWANCE = "minimum_living_allowance", _("民政：低保对象名单")
+    SOCIAL_INSURANCE = "social_insurance", _("人社：社会保险参保缴费人员名单")
+    BUSINESS_REGISTRATION = "business_registration", _("市场监管：个体工商户登记名单")
+
+
+DEPARTMENT_KINDS = frozenset(kind for kind in BatchKind if kind != BatchKind.PERSONS)
+
+
+class BatchStatus(models.TextChoices):
+    QUEUED = "queued", _("排队等待")
+    CHECKING = "checking", _("正在检查")
+    CHECKED = "checked", _("检查完成")
+    WRITING = "writing", _("正在写入登记库")
+    COMMITTED = "committed", _("已导入")
+    NOTHING_WRITTEN = "nothing_written", _("未写入任何记录")
+    DISCARDED = "discarded", _("已放弃")
+    FAILED = "failed", _("无法读取")
+
+
+RUNNING_STATUSES = frozenset({BatchStatus.QUEUED, BatchStatus.CHECKING, BatchStatus.WRITING})
+
+
+class CommitMode(models.TextChoices):
+    VALID_ROWS = "valid", _("只导入通过检查的行")
+    ALL_OR_NOTHING = "all-or-nothing", _("全部通过才导入，否则一行也不导入")
+
+
+class ImportBatch(TimestampedModel):
+    """One uploaded file. Every registry change an import makes names its batch in the audit
+    trail, so it can be traced back to the file (name and SHA-256)."""
+
+    kind = models.CharField(_("文件内容"), max_length=32, choices=BatchKind.choices)
+    file_name = models.CharField(_("文件名"), max_length=255)
+    file_sha256 = models.CharField(_("文件SHA-256"), max_length=64, db_index=True)
+    file_size = models.BigIntegerField(_("文件大小（字节）"), default=0)
+    # The upload, encrypted at rest, kept until the batch is committed or discarded.
+    stored_file = models.CharField(max_length=255, blank=True, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("导入人"),
+    )
+    actor_label = models.CharField(_("导入人"), max_length=150)
+    scope_code = models.CharField(_("导入人所在区划"), max_length=12, blank=True)
+    source = models.CharField(_("方式"), max_length=8, default="web")
+    status = models.CharField(
+        _("状态"), max_length=16, choices=BatchStatus.choices, default=BatchStatus.QUEUED
+    )
+    commit_mode = models.CharField(
+        _("提交方式"), max_length=16, choices=CommitMode.choices, blank=True
+    )
+    header = models.JSONField(_("表头"), default=list, blank=True)
+    rows_total = models.PositiveIntegerField(_("数据行数（估计）"), default=0)
+    rows_checked = models.PositiveIntegerField(_("已检查行数"), default=0)
+    rows_written = models.PositiveIntegerField(_("已写入行数"), default=0)
+    rows_valid = models.PositiveIntegerField(_("通过检查的行"), default=0)
+    rows_rejected = models.PositiveIntegerField(_("未通过检查的行"), default=0)
+    rows_created = models.PositiveIntegerField(_("新增人员"), default=0)
+    rows_updated = models.PositiveIntegerField(_("更新人员"), default=0)
+    rows_unchanged = models.PositiveIntegerField(_("无变化"), default=0)
+    rows_unmatched = models.PositiveIntegerField(_("登记库中没有的人"), default=0)
+    proposals_made = models.PositiveIntegerField(_("提出的变更建议"), default=0)
+    message = models.TextField(_("说明"), blank=True)
+    worker_pid = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    worker_host = models.CharField(max_length=255, blank=True, editable=False)
+    checked_at = models.DateTimeField(_("检查完成时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("导入批次")
+        verbose_name_plural = _("导入批次")
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["uploaded_by", "-id"], name="batch_uploader")]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.file_name}"
+
+    @property
+    def is_department_list(self) -> bool:
+        """Whether the file is another department's list (compared, never imported)."""
+        return self.kind in DEPARTMENT_KINDS
+
+    @property
+    def percent_done(self) -> int:
+        """How far the current pass has got, 0–100."""
+        done = self.rows_written if self.status == BatchStatus.WRITING else self.rows_checked
+        if self.status not in RUNNING_STATUSES:
+            return 100
+        return min(99, done * 100 // self.rows_total) if self.rows_total else 0
+
+
+class ImportProblem(models.Model):
+    """One problem found in a file: (file, row, column, message). Row is empty for the file
+    as a whole; notices are told to the user but reject nothing."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="problems")
+    row_number = models.PositiveIntegerField(_("行号"), null=True, blank=True)
+    column = models.CharField(_("列"), max_length=64, blank=True)
+    message = models.CharField(_("问题"), max_length=300)
+    is_notice = models.BooleanField(_("仅为提示"), default=False)
+
+    class Meta:
+        verbose_name = _("导入问题")
+        verbose_name_plural = _("导入问题")
+        ordering = ["batch_id", "id"]
+        indexes = [models.Index(fields=["batch", "id"], name="problem_batch_id")]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id} {self.row_number} {self.column}: {self.message}"
+
+
+class RejectedRow(models.Model):
+    """A row that did not pass, with its original cells (encrypted: they hold identifiers), for
+    the rejected-rows download."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rejected_rows")
+    row_number = models.PositiveIntegerField(_("行号"))
+    cells = EncryptedTextField(_("原始内容"))
+    reasons = models.TextField(_("原因"))
+
+    class Meta:
+        verbose_name = _("未通过的行")
+        verbose_name_plural = _("未通过的行")
+        ordering = ["batch_id", "row_number"]
+        indexes = [models.Index(fields=["batch", "row_number"], name="rejected_batch_row")]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id} {self.row_number}"

@@ -1,0 +1,77 @@
+"""Storing what a pass found wrong, so the preview and the report survive a page reload."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ablework.exchange.cells import CellValue, cell_text
+from ablework.exchange.columns import HeaderMatch
+from ablework.exchange.models import ImportBatch, ImportProblem, RejectedRow
+
+BULK_SIZE = 1000
+
+
+@dataclass
+class Rejection:
+    """A rejected row: its number, original cells and problems as (column, message)."""
+
+    number: int
+    cells: Sequence[CellValue]
+    problems: Sequence[tuple[str, str]]
+
+
+def clear_problems(batch: ImportBatch) -> None:
+    """Forget what an earlier pass found (a new pass finds it again)."""
+    batch.problems.all().delete()
+    batch.rejected_rows.all().delete()
+
+
+def add_file_problem(batch: ImportBatch, message: str, *, notice: bool = False) -> None:
+    """A problem (or a notice) about the file as a whole."""
+    ImportProblem.objects.create(batch=batch, message=message[:300], is_notice=notice)
+
+
+def note_header(batch: ImportBatch, header: HeaderMatch) -> None:
+    """Note the header (for the rejected-rows file; saved with the batch's result) and tell
+    about columns not imported. The batch row itself is not written here: inside an import's
+    transaction that would lock it against the progress reports."""
+    batch.header = header.labels
+    if header.unknown:
+        names = "、".join(header.unknown[:20])
+        add_file_problem(
+            batch,
+            f"以下列没有识别，其内容不会导入：{names}。可用的列名见导入模板的“填写说明”。",
+            notice=True,
+        )
+    for label in header.repeated:
+        add_file_problem(batch, f"列“{label}”与前面的列重复，只读取了前面的那一列。", notice=True)
+
+
+def store_rejections(batch: ImportBatch, rejections: Iterable[Rejection], width: int) -> None:
+    """Each rejected row's problems, and its cells for the rejected-rows download."""
+    problems: list[ImportProblem] = []
+    rows: list[RejectedRow] = []
+    for rejection in rejections:
+        problems += [
+            ImportProblem(
+                batch=batch, row_number=rejection.number, column=column[:64], message=message[:300]
+            )
+            for column, message in rejection.problems
+        ]
+        cells = [cell_text(cell) for cell in rejection.cells][:width]
+        cells += [""] * (width - len(cells))
+        rows.append(
+            RejectedRow(
+                batch=batch,
+                row_number=rejection.number,
+                cells=json.dumps(cells, ensure_ascii=False),
+                reasons="；".join(
+                    f"{column}：{message}" if column else message
+                    for column, message in rejection.problems
+                ),
+            )
+        )
+    ImportProblem.objects.bulk_create(problems, batch_size=BULK_SIZE)
+    RejectedRow.objects.bulk_create(rows, batch_size=BULK_SIZE)

@@ -1,0 +1,228 @@
+"""Opening an uploaded file whatever it really is: .xlsx/.xls (python-calamine) or CSV (UTF-8
+with or without BOM, UTF-16, GBK/GB18030), decided by its content rather than its name.
+
+Rows come one at a time: a CSV is streamed in bounded memory; a workbook sheet is held by
+calamine in native memory and handed over row by row.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+import python_calamine
+from django.conf import settings
+
+from ablework.core.errors import Invalid
+from ablework.exchange.cells import CellValue, cell_text
+from ablework.exchange.workbook_parts import (
+    FormulaCells,
+    Merges,
+    formulas_without_values,
+    xlsx_sheet_paths,
+)
+
+SNIFF_BYTES = 64 * 1024
+# A 1,048,576-row sheet (Excel's limit) of the template's columns unpacks to about 1 GB
+# (setting EXCHANGE_MAX_UNPACKED_BYTES).
+MAX_UNPACKED_BYTES = 2 * 2**30
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class UnreadableFile(Invalid):
+    """The file as a whole cannot be read: nothing is imported from it."""
+
+
+@dataclass
+class SheetRow:
+    """One row: its number as Excel or a text editor shows it, its cells, and problems found
+    while reading (a formula without a value, a merged cell), by cell index."""
+
+    number: int
+    cells: list[CellValue]
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+    def is_blank(self) -> bool:
+        """Whether every cell is empty (or only spaces)."""
+        for cell in self.cells:
+            if cell is None or cell == "":
+                continue
+            if cell_text(cell):
+                return False
+        return True
+
+
+@dataclass
+class Table:
+    """One sheet of a workbook, or the CSV file: its name, an estimate of its rows, and the rows."""
+
+    name: str
+    estimated_rows: int
+    rows: Iterator[SheetRow]
+
+
+def _refuse_zip_bomb(path: Path) -> None:
+    """A workbook that would unpack to more than a county's registry ever needs is refused
+    before anything unpacks it."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return  # calamine says what is wrong with it
+    limit = getattr(settings, "EXCHANGE_MAX_UNPACKED_BYTES", MAX_UNPACKED_BYTES)
+    if unpacked > limit:
+        raise UnreadableFile(
+            f"文件解压后有 {unpacked / 2**20:,.0f} MB，超过了 {limit / 2**20:,.0f} MB 的上限；"
+            "请分成几个文件，或另存为CSV后导入。"
+        )
+
+
+def sniff(path: Path) -> str:
+    """`xlsx`, `xls` or `csv`, from the first bytes; refuses what is none of them."""
+    with path.open("rb") as handle:
+        head = handle.read(SNIFF_BYTES)
+    if not head:
+        raise UnreadableFile("文件是空的（0字节），没有可以导入的内容。")
+    if head.startswith(_ZIP):
+        _refuse_zip_bomb(path)
+        return "xlsx"
+    if head.startswith(_OLE):
+        return "xls"
+    lowered = head[:2048].lstrip().lower()
+    if lowered.startswith((b"<html", b"<!doctype html", b"<table")):
+        raise UnreadableFile(
+            "文件其实是网页（HTML）格式，只是扩展名为 .xls。请在Excel中打开，"
+            "“另存为”Excel工作簿（.xlsx）后再导入。"
+        )
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" not in head:
+        return "csv"
+    raise UnreadableFile("文件不是Excel表格（.xlsx、.xls）或CSV文件，无法读取。")
+
+
+class SpreadsheetFile:
+    """An uploaded file opened for reading; use as a context manager so a workbook is closed."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.kind = sniff(path)
+        self._workbook: python_calamine.CalamineWorkbook | None = None
+
+    def __enter__(self) -> SpreadsheetFile:
+        if self.kind != "csv":
+            self._workbook = _open_workbook(self.path)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._workbook is not None:
+            self._workbook.close()
+            self._workbook = None
+
+    def tables(self) -> Iterator[Table]:
+        """Each sheet of a workbook in order, or the CSV file as one table."""
+        if self._workbook is None:
+            yield _csv_table(self.path)
+            return
+        parts = xlsx_sheet_paths(self.path) if self.kind == "xlsx" else []
+        for index, name in enumerate(self._workbook.sheet_names):
+            sheet = self._workbook.get_sheet_by_index(index)
+            formulas = (
+                formulas_without_values(self.path, parts[index]) if index < len(parts) else {}
+            )
+            yield Table(name, sheet.total_height, _sheet_rows(sheet, formulas))
+
+
+def _open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
+    try:
+        return python_calamine.CalamineWorkbook.from_path(str(path))
+    except python_calamine.PasswordError:
+        raise UnreadableFile("文件设置了打开密码。请在Excel中取消密码后再导入。") from None
+    except (python_calamine.CalamineError, OSError, ValueError):
+        raise UnreadableFile(
+            "无法作为Excel表格读取：文件可能已损坏，或并非Excel文件（例如Word文档或压缩包）。"
+        ) from None
+
+
+def _sheet_rows(sheet: python_calamine.CalamineSheet, formulas: FormulaCells) -> Iterator[SheetRow]:
+    """Rows of a sheet. calamine yields from the sheet's first row and its first used column."""
+    start = sheet.start
+    first_column = start[1] if start is not None and sheet.height else 0
+    merges = Merges(sheet.merged_cell_ranges or [], first_column=first_column)
+    try:
+        for index, cells in enumerate(sheet.iter_rows()):
+            row = SheetRow(number=index + 1, cells=list(cells))
+            merges.apply(index, row.cells, row.problems)
+            for column, formula in formulas.get(index, ()):
+                if column >= first_column:
+                    row.problems.append((column - first_column, _formula_message(formula)))
+            yield row
+    except python_calamine.CalamineError:
+        raise UnreadableFile("读取表格时出错：文件可能已损坏。") from None
+
+
+def _formula_message(formula: str) -> str:
+    if not formula.startswith("="):
+        return f"单元格{formula}，请改为正确的值"
+    return (
+        f"单元格是公式（{formula[:40]}），但文件中没有保存计算结果；"
+        "请在Excel中打开并保存，或复制后“选择性粘贴为数值”"
+    )
+
+
+def _csv_table(path: Path) -> Table:
+    encoding = _detect_encoding(path)
+    estimated = _count_lines(path)
+    return Table(path.name, estimated, _csv_rows(path, encoding))
+
+
+def _detect_encoding(path: Path) -> str:
+    """UTF-8 (BOM or not) or UTF-16 by their marks; otherwise UTF-8 if the start decodes as
+    UTF-8, else GB18030 (a superset of GBK and GB2312, which Chinese Excel writes)."""
+    with path.open("rb") as handle:
+        head = handle.read(SNIFF_BYTES * 4)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return "gb18030"
+    return "utf-8"
+
+
+def _count_lines(path: Path) -> int:
+    count = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            count += chunk.count(b"\n")
+    return count
+
+
+def _csv_rows(path: Path, encoding: str) -> Iterator[SheetRow]:
+    with path.open("rb") as binary:
+        text: IO[str] = io.TextIOWrapper(binary, encoding=encoding, newline="")
+        try:
+            first = text.readline()
+            delimiter = "\t" if first.count("\t") > first.count(",") else ","
+            reader = csv.reader(_chain_line(first, text), delimiter=delimiter)
+            for cells in reader:
+                yield SheetRow(number=reader.line_num, cells=list(cells))
+        except UnicodeDecodeError:
+            raise UnreadableFile(
+                f"文件编码无法识别（按 {encoding} 读取时出错）。请在Excel中“另存为”"
+                "CSV UTF-8 或 Excel工作簿（.xlsx）后再导入。"
+            ) from None
+        except csv.Error as error:
+            raise UnreadableFile(f"CSV文件格式有误：{error}") from None
+
+
+def _chain_line(first: str, rest: IO[str]) -> Iterator[str]:
+    yield first
+    yield from rest

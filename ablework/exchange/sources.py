@@ -1,0 +1,67 @@
+"""Finding the table and its header row in a file, then handing over its data rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import chain, islice
+
+from ablework.exchange.columns import ColumnCatalog, HeaderMatch
+from ablework.exchange.reading import SheetRow, SpreadsheetFile, Table, UnreadableFile
+
+# Title rows (“XX县残疾人实名制信息表”) may stand above the header.
+HEADER_SEARCH_ROWS = 20
+
+
+@dataclass
+class DataSource:
+    """The table holding the data, its header, and its non-blank data rows."""
+
+    table: Table
+    header: HeaderMatch
+    header_row: int
+    rows: Iterator[SheetRow]
+
+
+def locate_data(
+    spreadsheet: SpreadsheetFile, catalog: ColumnCatalog, *, required: tuple[str, ...]
+) -> DataSource:
+    """The first sheet with a header naming every `required` column."""
+    partial: tuple[Table, int, HeaderMatch] | None = None
+    seen_content = False
+    for table in spreadsheet.tables():
+        buffered = list(islice(table.rows, HEADER_SEARCH_ROWS))
+        for index, row in enumerate(buffered):
+            if row.is_blank():
+                continue
+            seen_content = True
+            match = catalog.match(row.cells)
+            if all(key in match.positions for key in required):
+                rest = chain(buffered[index + 1 :], table.rows)
+                return DataSource(table, match, row.number, (r for r in rest if not r.is_blank()))
+            if match.positions and (
+                partial is None or len(match.positions) > len(partial[2].positions)
+            ):
+                partial = (table, row.number, match)
+    if not seen_content:
+        raise UnreadableFile("文件中没有任何内容（表格是空的）。")
+    if partial is not None:
+        raise UnreadableFile(_missing_columns_message(catalog, partial, required))
+    names = "、".join(f"“{catalog.by_key[key].header}”" for key in required)
+    raise UnreadableFile(
+        f"没有找到表头。表格的第一行（或开头{HEADER_SEARCH_ROWS}行之内）应为列名，"
+        f"至少包括{names}。请下载导入模板，按模板填写。"
+    )
+
+
+def _missing_columns_message(
+    catalog: ColumnCatalog, partial: tuple[Table, int, HeaderMatch], required: tuple[str, ...]
+) -> str:
+    table, row_number, match = partial
+    missing = []
+    for key in required:
+        if key not in match.positions:
+            column = catalog.by_key[key]
+            variants = "、".join(column.variants[:4])
+            missing.append(f"“{column.header}”" + (f"（也可写作：{variants}）" if variants else ""))
+    return f"工作表“{table.name}”第{row_number}行像是表头，但缺少必需的列：{'；'.join(missing)}。"

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from ablework.exchange.views import comparison, imports
+
+app_name = "exchange"
+
+urlpatterns = [
+    path("", imports.batch_list, name="batch_list"),
+    path("new/", imports.upload, name="upload"),
+    path("template.xlsx", imports.template_download, name="template"),
+    path("compare/", comparison.comparison_upload, name="comparison_upload"),
+    path("<int:batch_id>/", imports.batch_detail, name="batch_detail"),
+    path("<int:batch_id>/progress.json", imports.batch_progress, name="batch_progress"),
+    path("<int:batch_id>/commit/", imports.batch_commit, name="batch_commit"),
+    path("<int:batch_id>/discard/", imports.batch_discard, name="batch_discard"),
+    path("<int:batch_id>/restart/", imports.batch_restart, name="batch_restart"),
+    path("<int:batch_id>/rejected.xlsx", imports.rejected_download, name="rejected_rows"),
+    path("<int:batch_id>/decide/", comparison.proposals_decide, name="proposals_decide"),
+]

@@ -1,0 +1,185 @@
+"""Import pages: upload with the template and instructions, the batch page (progress, preview
+of every row's problems, the commit choice, the result), the list of batches."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from pathlib import PurePath
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ablework.accounts.models import User
+from ablework.accounts.roles import Permission
+from ablework.accounts.scope import require_permission
+from ablework.core.errors import Conflict
+from ablework.core.pagination import keyset_page, parse_cursor
+from ablework.exchange.access import access_batch, batches_visible_to, proposals_visible_to
+from ablework.exchange.batches import (
+    discard_batch,
+    identical_committed_batch,
+    is_interrupted,
+    receive_upload,
+)
+from ablework.exchange.forms import CommitForm, UploadForm
+from ablework.exchange.importing.catalog import PERSON_COLUMNS
+from ablework.exchange.jobs import start_check, start_commit
+from ablework.exchange.models import (
+    RUNNING_STATUSES,
+    BatchKind,
+    BatchStatus,
+    CommitMode,
+    ProposalStatus,
+)
+from ablework.exchange.rejected import write_rejected_rows
+from ablework.exchange.selectors import list_batches, problems_of
+from ablework.exchange.template import write_person_template
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PROBLEMS_PER_PAGE = 100
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+@login_required
+def batch_list(request: HttpRequest) -> HttpResponse:
+    """The batches of the user's region, newest first: come back to a running import here."""
+    batches = list_batches(batches=batches_visible_to(_user(request)))
+    page = keyset_page(batches, after=parse_cursor(request.GET.get("after")), newest_first=True)
+    return render(request, "exchange/batch_list.html", {"page": page, "running": RUNNING_STATUSES})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest) -> HttpResponse:
+    """Upload a registry file; it is checked in the background and previewed before writing."""
+    user = _user(request)
+    require_permission(user, Permission.PERSONS_EDIT)
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+    if form.is_bound and form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        batch = receive_upload(
+            actor=user, kind=BatchKind.PERSONS, file_name=uploaded.name, chunks=uploaded.chunks()
+        )
+        start_check(batch)
+        return redirect("exchange:batch_detail", batch_id=batch.pk)
+    return render(request, "exchange/upload.html", {"form": form, "columns": PERSON_COLUMNS})
+
+
+@login_required
+def template_download(request: HttpRequest) -> FileResponse:
+    """The import template with its instructions sheet."""
+    require_permission(_user(request), Permission.PERSONS_EDIT)
+    buffer = io.BytesIO()
+    write_person_template(buffer)
+    buffer.seek(0)
+    return FileResponse(
+        buffer, as_attachment=True, filename="残疾人实名制信息导入模板.xlsx", content_type=XLSX_TYPE
+    )
+
+
+@login_required
+def batch_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """A batch: progress while running, every problem found, the commit choice, the result."""
+    user = _user(request)
+    batch = access_batch(user, batch_id)
+    context: dict[str, object] = {
+        "batch": batch,
+        "running": batch.status in RUNNING_STATUSES and not is_interrupted(batch),
+        "interrupted": is_interrupted(batch),
+        "identical": identical_committed_batch(batch),
+        "modes": CommitMode,
+    }
+    if batch.status not in RUNNING_STATUSES:
+        context["problems"] = keyset_page(
+            problems_of(batch), after=parse_cursor(request.GET.get("after")), size=PROBLEMS_PER_PAGE
+        )
+    if batch.is_department_list and batch.status == BatchStatus.CHECKED:
+        proposals = proposals_visible_to(user, batch)
+        if request.GET.get("show") != "all":
+            proposals = proposals.filter(status=ProposalStatus.PENDING)
+        context["proposals"] = keyset_page(
+            proposals.order_by("pk"), after=parse_cursor(request.GET.get("proposals_after"))
+        )
+        context["show_all"] = request.GET.get("show") == "all"
+    return render(request, "exchange/batch_detail.html", context)
+
+
+@login_required
+def batch_progress(request: HttpRequest, batch_id: int) -> JsonResponse:
+    """Progress as JSON, for the page's script (the page itself works without it)."""
+    batch = access_batch(_user(request), batch_id)
+    running = batch.status in RUNNING_STATUSES and not is_interrupted(batch)
+    done = batch.rows_written if batch.status == BatchStatus.WRITING else batch.rows_checked
+    return JsonResponse(
+        {
+            "status": batch.status,
+            "status_label": str(batch.get_status_display()),
+            "running": running,
+            "percent": batch.percent_done,
+            "rows_done": done,
+            "rows_total": batch.rows_total,
+        }
+    )
+
+
+@login_required
+@require_POST
+def batch_commit(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """Write the checked rows: only the valid ones, or all of them only if all passed."""
+    batch = access_batch(_user(request), batch_id)
+    form = CommitForm(request.POST)
+    if not form.is_valid() or batch.status != BatchStatus.CHECKED or batch.is_department_list:
+        raise Conflict(_("这个批次现在不能导入。"))
+    start_commit(batch, CommitMode(form.cleaned_data["mode"]))
+    return redirect("exchange:batch_detail", batch_id=batch.pk)
+
+
+@login_required
+@require_POST
+def batch_discard(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """Import nothing from this file."""
+    user = _user(request)
+    batch = access_batch(user, batch_id)
+    discard_batch(actor=user, batch=batch)
+    messages.success(request, _("已放弃这个文件，登记库没有任何改动。"))
+    return redirect("exchange:batch_detail", batch_id=batch.pk)
+
+
+@login_required
+@require_POST
+def batch_restart(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """Start an interrupted check or commit again (the registry was left as it was)."""
+    batch = access_batch(_user(request), batch_id)
+    if not is_interrupted(batch) or not batch.stored_file:
+        raise Conflict(_("这个批次没有中断，不需要重新开始。"))
+    if batch.status == BatchStatus.WRITING:
+        start_commit(batch, CommitMode(batch.commit_mode or CommitMode.ALL_OR_NOTHING))
+    else:
+        start_check(batch)
+    return redirect("exchange:batch_detail", batch_id=batch.pk)
+
+
+@login_required
+def rejected_download(request: HttpRequest, batch_id: int) -> FileResponse:
+    """The rejected rows with a reason column, to correct and import again. They hold full
+    identifiers: the reveal permission is needed, and the download is logged."""
+    user = _user(request)
+    require_permission(user, Permission.PERSONS_REVEAL)
+    batch = access_batch(user, batch_id)
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 — FileResponse closes (and so deletes) it
+    write_rejected_rows(actor=user, batch=batch, target=handle)
+    handle.seek(0)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{PurePath(batch.file_name).stem}-未通过的行.xlsx",
+        content_type=XLSX_TYPE,
+    )

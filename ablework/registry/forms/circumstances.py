@@ -1,0 +1,100 @@
+"""Small forms: flags with dates, training received, checks of records, merging duplicates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ablework.registry.forms.person import DATE_WIDGET, RegistryForm
+from ablework.registry.models import FlagKind, VerificationMethod
+
+
+def _today() -> Any:
+    return timezone.localdate()
+
+
+class FlagOpenForm(RegistryForm):
+    kind = forms.ChoiceField(
+        label=_("标记"),
+        choices=FlagKind.choices,
+        help_text=_("这些情况决定适用哪些帮扶政策和补贴，例如公益性岗位优先安置就业困难人员。"),
+    )
+    started_on = forms.DateField(
+        label=_("开始日期"),
+        widget=DATE_WIDGET,
+        initial=_today,
+        help_text=_("认定或发现之日；不能晚于今天。"),
+    )
+    source = forms.CharField(
+        label=_("依据或来源"),
+        max_length=200,
+        required=False,
+        help_text=_("例如认定文件编号、民政部门名单。"),
+    )
+
+
+class FlagEndForm(RegistryForm):
+    ended_on = forms.DateField(
+        label=_("结束日期"),
+        widget=DATE_WIDGET,
+        initial=_today,
+        help_text=_("标记结束后仍保留在历史中；结束日期不能早于开始日期。"),
+    )
+
+
+class TrainingForm(RegistryForm):
+    subject = forms.CharField(label=_("培训项目"), max_length=100)
+    provider = forms.CharField(label=_("培训机构"), max_length=200, required=False)
+    completed_on = forms.DateField(
+        label=_("结业日期"), widget=DATE_WIDGET, required=False, help_text=_("不能晚于今天。")
+    )
+    certificate = forms.CharField(
+        label=_("取得证书"),
+        max_length=100,
+        required=False,
+        help_text=_("例如职业技能等级证书、培训合格证。"),
+    )
+
+
+class VerifyForm(RegistryForm):
+    verified_on = forms.DateField(
+        label=_("核实日期"),
+        widget=DATE_WIDGET,
+        initial=_today,
+        help_text=_("与本人或家属核实信息的日期；不能晚于今天。"),
+    )
+    method = forms.ChoiceField(
+        label=_("核实方式"),
+        choices=VerificationMethod.choices,
+        initial=VerificationMethod.QUARTERLY_UPDATE,
+    )
+    note = forms.CharField(label=_("说明"), max_length=200, required=False)
+
+
+class BulkVerifyForm(VerifyForm):
+    persons = forms.TypedMultipleChoiceField(
+        label=_("选择的人员"), coerce=int, error_messages={"required": _("请至少选择一人。")}
+    )
+
+    def __init__(self, *args: Any, person_ids: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["persons"].choices = [(pk, str(pk)) for pk in person_ids]  # type: ignore[attr-defined]
+
+
+class MergeForm(RegistryForm):
+    kept = forms.IntegerField(widget=forms.HiddenInput)
+    merged = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("合并理由"),
+        max_length=200,
+        help_text=_("例如：核对户籍信息后确认，被合并记录的身份号码录入错误。"),
+    )
+
+
+class DismissForm(RegistryForm):
+    first = forms.IntegerField(widget=forms.HiddenInput)
+    second = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(label=_("理由"), max_length=200, required=False)

@@ -1,0 +1,181 @@
+"""Forms for registering a person and changing their record; each field says why it is asked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from ablework.core.errors import DomainError
+from ablework.core.models import Region, RegionLevel
+from ablework.registry.forms.purposes import PURPOSES
+from ablework.registry.models import EmploymentStatus, Person
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+BASE_AGE_CHOICES = [
+    ("", _("未填写")),
+    ("50", _("50周岁")),
+    ("55", _("55周岁")),
+    ("60", _("60周岁")),
+]
+
+# Fields staff fill in on both forms, in the order shown.
+RECORD_FIELDS = (
+    "name",
+    "certificate_status",
+    "certificate_valid_until",
+    "phone",
+    "address",
+    "county_code",
+    "township_code",
+    "household_region_code",
+    "residence_region_code",
+    "urban_rural",
+    "education",
+    "retirement_base_age",
+    "employment_status",
+    "employment_kind",
+    "employer_name",
+    "skills",
+    "occupations",
+    "needs_sign_language",
+    "needs_braille_or_large_print",
+    "needs_easy_read",
+    "communication_notes",
+    "training_wished",
+)
+
+
+class RegistryForm(forms.Form):
+    """A form that can show a service's typed error next to the field it names."""
+
+    label_suffix = ""
+
+    def add_domain_error(self, error: DomainError) -> None:
+        """Put the error on its field (or on the whole form)."""
+        problems = getattr(error, "problems", None)
+        if isinstance(problems, dict):
+            for field, messages in problems.items():
+                for message in messages:
+                    self.add_error(field if field in self.fields else None, message)
+            return
+        self.add_error(error.field if error.field in self.fields else None, error.message)
+
+
+def _model_field(name: str, **overrides: Any) -> forms.Field:
+    field = Person._meta.get_field(name).formfield(**overrides)  # type: ignore[union-attr]
+    assert field is not None
+    field.help_text = PURPOSES.get(name, "")
+    return field
+
+
+class PersonRecordForm(RegistryForm):
+    """The fields common to registration and editing."""
+
+    def __init__(
+        self, *args: Any, counties: QuerySet[Region], townships: QuerySet[Region], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for name in RECORD_FIELDS:
+            if name in ("county_code", "township_code", "retirement_base_age", "employer_name"):
+                continue
+            widget = DATE_WIDGET if name == "certificate_valid_until" else None
+            self.fields[name] = _model_field(name, **({"widget": widget} if widget else {}))
+        self.fields["county_code"] = forms.ChoiceField(
+            label=_("所属县（市、区）"),
+            choices=[(c.code, c.name) for c in counties],
+            help_text=PURPOSES["county_code"],
+        )
+        self.fields["township_code"] = forms.ChoiceField(
+            label=_("乡镇（街道）"),
+            choices=[("", _("未填写"))] + [(t.code, t.name) for t in townships],
+            required=False,
+            help_text=PURPOSES["township_code"],
+        )
+        self.fields["retirement_base_age"] = forms.TypedChoiceField(
+            label=_("原法定退休年龄"),
+            choices=BASE_AGE_CHOICES,
+            coerce=int,
+            empty_value=None,
+            required=False,
+            help_text=PURPOSES["retirement_base_age"],
+        )
+        self.fields["employer_name"] = forms.CharField(
+            label=_("就业单位"), max_length=200, required=False, help_text=PURPOSES["employer_name"]
+        )
+        self.order_fields(RECORD_FIELDS)
+
+    def clean_household_region_code(self) -> str:
+        return self._known_region("household_region_code")
+
+    def clean_residence_region_code(self) -> str:
+        return self._known_region("residence_region_code")
+
+    def _known_region(self, name: str) -> str:
+        code = str(self.cleaned_data.get(name) or "").strip()
+        if code and not Region.objects.filter(code=code).exists():
+            raise forms.ValidationError(_("区划代码 %(code)s 不存在。"), params={"code": code})
+        return code
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        county, township = data.get("county_code", ""), data.get("township_code", "")
+        if county and township and not township.startswith(county):
+            self.add_error("township_code", _("所选乡镇（街道）不在所选县（市、区）内。"))
+        employed = data.get("employment_status") == EmploymentStatus.EMPLOYED
+        if employed and not data.get("employment_kind"):
+            self.add_error("employment_kind", _("已就业时请选择就业形式。"))
+        if not employed and data.get("employment_kind"):
+            self.add_error("employment_kind", _("未就业时不填写就业形式。"))
+        return data
+
+
+class PersonCreateForm(PersonRecordForm):
+    """Register a new person: the two numbers first, everything derivable is read from them."""
+
+    resident_id = forms.CharField(
+        label=_("公民身份号码"), max_length=24, help_text=PURPOSES["resident_id"]
+    )
+    certificate_number = forms.CharField(
+        label=_("残疾人证号"), max_length=24, help_text=PURPOSES["certificate_number"]
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.order_fields(("resident_id", "certificate_number", *RECORD_FIELDS))
+        for name in ("resident_id", "certificate_number"):
+            self.fields[name].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+
+
+class PersonEditForm(PersonRecordForm):
+    """Change a person's record; a new certificate number re-reads category and grade."""
+
+    certificate_number = forms.CharField(
+        label=_("新残疾人证号"),
+        max_length=24,
+        required=False,
+        help_text=_("换发新证（如等级变化）时填写，类别和等级将由新证号读取；不换证请留空。"),
+    )
+    employment_since = forms.DateField(
+        label=_("就业状况变更日期"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=PURPOSES["employment_since"],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["certificate_number"].widget.attrs.update({"autocomplete": "off"})
+        order = list(RECORD_FIELDS)
+        order.insert(order.index("certificate_status"), "certificate_number")
+        order.insert(order.index("employer_name") + 1, "employment_since")
+        self.order_fields(order)
+
+
+def townships_of(county_codes: list[str]) -> QuerySet[Region]:
+    """The townships (乡镇、街道) under the given counties, for the township menu."""
+    return Region.objects.filter(level=RegionLevel.TOWNSHIP, parent_id__in=county_codes).only(
+        "code", "name"
+    )

@@ -1,0 +1,146 @@
+"""Registering a new person from what staff type: the identifiers are checked by the rules
+(GB 11643 check digit, the 20-character certificate number) and sex, birth date, disability
+category and grade are read from them rather than typed a second time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from ablework.accounts.models import User
+from ablework.accounts.roles import Permission
+from ablework.accounts.scope import require_permission, scope_of
+from ablework.core.crypto import lookup_hash, normalize_identifier
+from ablework.core.errors import Invalid, NotFound
+from ablework.registry.models import Person
+from ablework.registry.rulebook import rules_evaluation
+from ablework.registry.services.persons import (
+    check_retirement_base_age,
+    register_person,
+    update_person,
+)
+from ablework.rules.engine.text import parse_language
+from ablework.rules.jurisdictions.cn.identifiers import (
+    check_disability_certificate,
+    check_resident_id,
+)
+
+
+class IdentifiersInvalid(Invalid):
+    """One or more identifiers break the rules; `problems` maps each form field to messages."""
+
+    def __init__(self, problems: dict[str, list[str]]) -> None:
+        first = next(iter(problems))
+        super().__init__("；".join(problems[first]), field=first)
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class IdentityFacts:
+    """What the two numbers say about a person."""
+
+    resident_id: str
+    certificate_number: str
+    sex: str
+    birth_date: date
+    disability_category: int
+    disability_grade: int
+
+
+def read_identifiers(*, resident_id: str, certificate_number: str, on: date) -> IdentityFacts:
+    """Check the resident ID and certificate number with the rules and read the facts they
+    carry; the certificate must be issued on the same resident ID (残疾人证号 = 身份证号 + 类别
+    + 等级). Raises IdentifiersInvalid naming every field that is wrong."""
+    language = parse_language(get_language())
+    resident_id = normalize_identifier(resident_id.strip())
+    certificate_number = normalize_identifier(certificate_number.strip())
+    problems: dict[str, list[str]] = {}
+    id_check = check_resident_id(resident_id)
+    if not id_check.valid:
+        problems["resident_id"] = [p.message.render(language) for p in id_check.errors]
+    elif id_check.birth_date is not None and id_check.birth_date > on:
+        problems["resident_id"] = [_("号码中的出生日期晚于今天。")]
+    ctx = rules_evaluation(jurisdiction=resident_id[:6] if id_check.valid else "", on=on)
+    certificate = check_disability_certificate(certificate_number, ctx)
+    if not certificate.valid:
+        problems["certificate_number"] = [p.message.render(language) for p in certificate.errors]
+    elif certificate_number[:18] != resident_id:
+        problems["certificate_number"] = [_("残疾人证号的前18位应与公民身份号码一致。")]
+    if problems:
+        raise IdentifiersInvalid(problems)
+    assert id_check.birth_date is not None
+    assert id_check.sex is not None
+    assert certificate.category is not None
+    assert certificate.grade is not None
+    return IdentityFacts(
+        resident_id=resident_id,
+        certificate_number=certificate_number,
+        sex=id_check.sex,
+        birth_date=id_check.birth_date,
+        disability_category=certificate.category,
+        disability_grade=certificate.grade,
+    )
+
+
+def register_checked_person(
+    *, actor: User, resident_id: str, certificate_number: str, county_code: str, **fields: Any
+) -> Person:
+    """Register a person typed in by staff, in the actor's area, with facts read from the
+    identifiers; the same resident ID can never be registered twice."""
+    require_permission(actor, Permission.PERSONS_EDIT)
+    if not scope_of(actor).covers_code(county_code):
+        raise NotFound(_("没有找到该区划。"))
+    facts = read_identifiers(
+        resident_id=resident_id, certificate_number=certificate_number, on=timezone.localdate()
+    )
+    check_retirement_base_age(facts.sex, fields.get("retirement_base_age"))
+    return register_person(
+        actor=actor,
+        resident_id=facts.resident_id,
+        certificate_number=facts.certificate_number,
+        sex=facts.sex,
+        birth_date=facts.birth_date,
+        disability_category=facts.disability_category,
+        disability_grade=facts.disability_grade,
+        county_code=county_code,
+        **fields,
+    )
+
+
+def read_new_certificate(*, person: Person, certificate_number: str) -> dict[str, Any]:
+    """The fields a newly issued certificate changes (number, category, grade), checked by the
+    rules; it must be issued on the person's own resident ID."""
+    number = normalize_identifier(certificate_number.strip())
+    ctx = rules_evaluation(jurisdiction=person.county_code, on=timezone.localdate())
+    check = check_disability_certificate(number, ctx)
+    language = parse_language(get_language())
+    if not check.valid:
+        raise IdentifiersInvalid(
+            {"certificate_number": [p.message.render(language) for p in check.errors]}
+        )
+    if lookup_hash(number[:18]) != person.resident_id_hash:
+        raise IdentifiersInvalid(
+            {"certificate_number": [_("残疾人证号的前18位应与本人的公民身份号码一致。")]}
+        )
+    return {
+        "certificate_number": number,
+        "disability_category": check.category,
+        "disability_grade": check.grade,
+    }
+
+
+def edit_person(
+    *, actor: User, person: Person, certificate_number: str = "", **changes: Any
+) -> Person:
+    """Change a person's record from the edit form: a new certificate number is checked and its
+    category and grade are read from it; everything else goes through `update_person`."""
+    if certificate_number:
+        changes.update(read_new_certificate(person=person, certificate_number=certificate_number))
+    if "county_code" in changes and not scope_of(actor).covers_code(changes["county_code"]):
+        raise NotFound(_("没有找到该区划。"))
+    return update_person(actor=actor, person=person, **changes)

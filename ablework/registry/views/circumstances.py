@@ -1,0 +1,106 @@
+"""Pages to open and end a flag, and to add training received, each with its own form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from ablework.accounts.models import User
+from ablework.accounts.roles import Permission
+from ablework.core.errors import DomainError, NotFound
+from ablework.registry.access import access_person
+from ablework.registry.forms.circumstances import FlagEndForm, FlagOpenForm, TrainingForm
+from ablework.registry.forms.person import RegistryForm
+from ablework.registry.models import Person
+from ablework.registry.services import add_training_record, end_flag, open_flag, require_active
+from ablework.registry.views.editing import record_url
+
+
+def _small_form_page(
+    request: HttpRequest,
+    person: Person,
+    form: RegistryForm,
+    *,
+    title: Any,
+    save: Callable[[dict[str, Any]], object],
+    done: str,
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """Show the form; on a valid post call `save`, then go back to the record."""
+    require_active(person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, done)
+            return HttpResponseRedirect(record_url(person))
+    context = {"form": form, "person": person, "title": title, **(extra or {})}
+    return render(request, "registry/small_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def flag_open(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Add a dated flag (就业困难人员, 低保家庭 …) to a person."""
+    user: User = request.user  # type: ignore[assignment]
+    person = access_person(user, person_id, permission=Permission.PERSONS_EDIT)
+    return _small_form_page(
+        request,
+        person,
+        FlagOpenForm(request.POST or None),
+        title=gettext_lazy("添加标记"),
+        save=lambda data: open_flag(
+            actor=user,
+            person=person,
+            kind=data["kind"],
+            on=data["started_on"],
+            source=data["source"],
+        ),
+        done=_("已添加标记。"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def flag_end(request: HttpRequest, person_id: int, flag_id: int) -> HttpResponse:
+    """End an open flag on a date; it stays in the history."""
+    user: User = request.user  # type: ignore[assignment]
+    person = access_person(user, person_id, permission=Permission.PERSONS_EDIT)
+    flag = person.flags.filter(pk=flag_id, ended_on__isnull=True).first()
+    if flag is None:
+        raise NotFound(_("没有找到该标记，或它已经结束。"))
+    return _small_form_page(
+        request,
+        person,
+        FlagEndForm(request.POST or None),
+        title=gettext_lazy("结束标记：%(kind)s") % {"kind": flag.get_kind_display()},
+        save=lambda data: end_flag(actor=user, person=person, flag_id=flag.pk, on=data["ended_on"]),
+        done=_("已结束标记。"),
+        extra={"flag": flag},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def training_add(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Record training a person received."""
+    user: User = request.user  # type: ignore[assignment]
+    person = access_person(user, person_id, permission=Permission.PERSONS_EDIT)
+    return _small_form_page(
+        request,
+        person,
+        TrainingForm(request.POST or None),
+        title=gettext_lazy("添加培训记录"),
+        save=lambda data: add_training_record(actor=user, person=person, **data),
+        done=_("已添加培训记录。"),
+    )

@@ -1,0 +1,66 @@
+"""A person's record page (masked identifiers, dated history), and revealing the full numbers."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from ablework.accounts.models import User
+from ablework.accounts.roles import Permission
+from ablework.registry.access import access_person
+from ablework.registry.forms.circumstances import VerifyForm
+from ablework.registry.forms.purposes import SENSITIVE_NOTICE, labelled_purposes
+from ablework.registry.models import Person
+from ablework.registry.quarters import Quarter
+from ablework.registry.selectors.record import get_person_record
+from ablework.registry.services import record_person_view, reveal_person
+
+
+def render_record(
+    request: HttpRequest,
+    person: Person,
+    *,
+    revealed: dict[str, str] | None = None,
+    verify_form: VerifyForm | None = None,
+) -> HttpResponse:
+    """The record page of a person the user was already allowed to see."""
+    user: User = request.user  # type: ignore[assignment]
+    today = timezone.localdate()
+    can_edit = user.has_named_permission(Permission.PERSONS_EDIT) and person.merged_into_id is None
+    return render(
+        request,
+        "registry/person_detail.html",
+        {
+            "person": person,
+            "record": get_person_record(person=person, today=today),
+            "revealed": revealed,
+            "can_reveal": user.has_named_permission(Permission.PERSONS_REVEAL),
+            "can_edit": can_edit,
+            "purposes": labelled_purposes(),
+            "sensitive_notice": SENSITIVE_NOTICE,
+            "quarter": Quarter.of(today),
+            "verify_form": (verify_form or VerifyForm(auto_id="verify-%s")) if can_edit else None,
+        },
+    )
+
+
+@login_required
+@require_GET
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    """A person's record with masked identifiers; the view itself is logged."""
+    user: User = request.user  # type: ignore[assignment]
+    person = access_person(user, person_id)
+    record_person_view(actor=user, person=person)
+    return render_record(request, person)
+
+
+@login_required
+@require_POST
+def person_reveal(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Show the full identifiers, for users with the reveal permission; always logged."""
+    user: User = request.user  # type: ignore[assignment]
+    person = access_person(user, person_id, permission=Permission.PERSONS_REVEAL)
+    return render_record(request, person, revealed=reveal_person(actor=user, person=person))

@@ -1,0 +1,129 @@
+"""The registry's pages by keyboard alone, with no serious axe-core violation: registering a
+person (with a mistake, then fixed), the quarterly round, and the reviewer's pages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from playwright.sync_api import Page
+
+from ablework.demo.synthetic import resident_id_with_check
+from ablework.registry.models import Person
+from tests.browser.pages import focused, serious_violations, sign_in, tab_to
+from tests.browser.session import DemoSite
+
+pytestmark = pytest.mark.browser
+
+RESIDENT_ID = resident_id_with_check("37081119880214002")  # a woman born 1988-02-14
+WRONG_CHECK = RESIDENT_ID[:-1] + ("1" if RESIDENT_ID[-1] != "1" else "2")
+
+
+def type_into(page: Page, element_id: str, text: str) -> None:
+    """Tab to a field and type, as a keyboard user does."""
+    tab_to(page, element_id, limit=80)
+    page.keyboard.type(text)
+
+
+def choose(page: Page, element_id: str, label: str) -> None:
+    """Tab to a select and move down its options with the arrow key until `label` is chosen."""
+    tab_to(page, element_id, limit=80)
+    selected = f"document.getElementById('{element_id}').selectedOptions[0].text"
+    for _ in range(12):
+        if page.evaluate(selected) == label:
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"{label} is not an option of #{element_id}")
+
+
+def test_counsellor_registers_a_person_by_keyboard_fixing_a_mistake(demo_site: DemoSite):
+    def journey(page: Page) -> list[str]:
+        sign_in(page, "rencheng_counsellor")
+        page.goto("/persons/new/")
+        problems = serious_violations(page)
+        # a mistyped check digit first
+        type_into(page, "id_resident_id", WRONG_CHECK)
+        type_into(page, "id_certificate_number", WRONG_CHECK + "53")
+        type_into(page, "id_name", "键盘登记")
+        choose(page, "id_retirement_base_age", "50周岁")
+        choose(page, "id_employment_status", "未就业")
+        tab_to(page, "id_training_wished", limit=80)
+        page.keyboard.type("家政服务")
+        page.keyboard.press("Enter")
+        page.wait_for_load_state()
+        # the summary is an alert whose first link leads to the field
+        alert = page.get_by_role("alert")
+        assert "校验码应为" in alert.inner_text()
+        problems += serious_violations(page)
+        alert.get_by_role("link").first.focus()
+        page.keyboard.press("Enter")
+        now = focused(page)
+        assert now is not None
+        assert now.id == "id_resident_id"
+        # fix both numbers and send again
+        page.keyboard.press("Control+A")
+        page.keyboard.type(RESIDENT_ID)
+        page.keyboard.press("Tab")
+        page.keyboard.press("Control+A")
+        page.keyboard.type(RESIDENT_ID + "53")
+        page.keyboard.press("Enter")
+        page.wait_for_url(lambda url: "/persons/new/" not in url)
+        assert page.get_by_role("heading", level=1).inner_text() == "键盘登记"
+        problems += serious_violations(page)
+        return problems
+
+    problems = demo_site.browse(journey)
+
+    person = Person.objects.get(name="键盘登记")
+    assert (person.sex, person.birth_date) == ("female", date(1988, 2, 14))
+    assert (person.disability_category, person.disability_grade) == (5, 3)
+    assert problems == [], "\n".join(problems)
+
+
+def test_counsellor_marks_the_first_person_due_as_updated_by_keyboard(demo_site: DemoSite):
+    def journey(page: Page) -> tuple[str, list[str]]:
+        sign_in(page, "rencheng_counsellor")
+        page.goto("/persons/updates/")
+        problems = serious_violations(page)
+        first = page.locator("main tbody input[type=checkbox]").first
+        box_id = first.get_attribute("id")
+        assert box_id is not None
+        name = page.locator("main tbody th").first.inner_text()
+        tab_to(page, box_id, limit=120)
+        page.keyboard.press("Space")
+        tab_to(page, "id_note", limit=120)
+        page.keyboard.type("电话核实")
+        page.keyboard.press("Enter")
+        page.wait_for_load_state()
+        assert "已将 1 人标记为本季度已更新" in page.get_by_role("status").first.inner_text()
+        problems += serious_violations(page)
+        return name, problems
+
+    name, problems = demo_site.browse(journey)
+
+    assert Person.objects.filter(name=name, last_verified_on__isnull=False).exists()
+    assert problems == [], "\n".join(problems)
+
+
+def test_reviewer_pages_have_no_serious_violation(demo_site: DemoSite):
+    first, second = Person.objects.filter(county_code="370811").order_by("pk")[:2]
+    Person.objects.filter(pk=second.pk).update(name=first.name, birth_date=first.birth_date)
+
+    def journey(page: Page) -> list[str]:
+        sign_in(page, "rencheng_admin")
+        problems = []
+        for path in ["/persons/updates/progress/", "/persons/duplicates/"]:
+            page.goto(path)
+            problems += serious_violations(page)
+        page.get_by_role("link", name=f"保留 {first.pk}，把 {second.pk} 合并进来").press("Enter")
+        page.wait_for_load_state()
+        problems += serious_violations(page)
+        page.get_by_role("button").filter(has_text="合并到").press("Enter")
+        page.wait_for_load_state()
+        assert page.get_by_role("alert").count() == 1  # the reason is required
+        problems += serious_violations(page)
+        return problems
+
+    problems = demo_site.browse(journey)
+
+    assert problems == [], "\n".join(problems)

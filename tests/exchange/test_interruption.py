@@ -1,0 +1,83 @@
+"""A killed import process leaves the registry exactly as it was, and the import runs again.
+
+The command runs in a subprocess on a database file of its own, and is killed with SIGKILL
+while it writes: nothing is mocked.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.exchange.files import person_rows, write_csv
+
+ROWS = 6_000
+
+
+def _ablework(var_dir: Path, *args: str, wait: bool = True) -> subprocess.Popen | int:
+    env = {
+        **os.environ,
+        "ABLEWORK_ENV": "demo",
+        "ABLEWORK_VAR_DIR": str(var_dir),
+        "DATABASE_URL": f"sqlite:///{var_dir / 'db.sqlite3'}",
+    }
+    command = [sys.executable, "-m", "ablework.cli", *args]
+    if not wait:
+        return subprocess.Popen(
+            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+    return subprocess.run(command, env=env, capture_output=True, check=False).returncode
+
+
+def _counts(database: Path) -> tuple[int, ...]:
+    with sqlite3.connect(database) as connection:
+        return tuple(
+            connection.execute(query).fetchone()[0]
+            for query in (
+                "SELECT COUNT(*) FROM registry_person",
+                "SELECT COUNT(*) FROM registry_employmentperiod",
+                "SELECT COUNT(*) FROM core_auditrecord WHERE action LIKE 'registry.person.import%'",
+            )
+        )
+
+
+def _wait_until_writing(process: subprocess.Popen, database: Path) -> None:
+    """Until the import is inside its transaction and has written a good part of it."""
+    wal = database.with_name(database.name + "-wal")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        with sqlite3.connect(database) as connection:
+            row = connection.execute(
+                "SELECT status FROM exchange_importbatch ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+        if row and row[0] == "writing" and wal.exists() and wal.stat().st_size > 1024 * 1024:
+            return
+        time.sleep(0.05)
+    pytest.fail("the import never reached the middle of its writing")
+
+
+def test_killing_the_import_midway_changes_nothing_and_it_can_run_again(tmp_path):
+    # given a registry with some persons, and a large file
+    database = tmp_path / "db.sqlite3"
+    assert _ablework(tmp_path, "migrate", "-v", "0") == 0
+    assert _ablework(tmp_path, "seed", "--persons", "50") == 0
+    before = _counts(database)
+    path = write_csv(tmp_path / "county.csv", person_rows(ROWS, seed=8))
+    # when the import is killed while it writes
+    process = _ablework(tmp_path, "import", "persons", str(path), "--commit", "valid", wait=False)
+    _wait_until_writing(process, database)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    # then the registry is exactly as before
+    assert _counts(database) == before
+    # and running it again imports the whole file
+    assert _ablework(tmp_path, "import", "persons", str(path), "--commit", "valid") == 0
+    persons, periods, audits = _counts(database)
+    assert (persons, periods, audits) == (before[0] + ROWS, before[1] + ROWS, ROWS)

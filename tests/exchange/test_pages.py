@@ -1,0 +1,127 @@
+"""The import pages as a user meets them: instructions and template, an error summary, the
+progress of a running batch, an interrupted batch started again, discarding."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from ablework.exchange.importing.catalog import PERSON_COLUMNS
+from ablework.exchange.models import BatchStatus, ImportBatch
+from tests.exchange.files import person_rows, registry_state, write_xlsx
+
+pytestmark = pytest.mark.django_db
+
+DOCS = Path(settings.PROJECT_DIR) / "docs" / "import-format.md"
+DEAD_PID = 2**22 + 12345  # above Linux's default pid_max: no such process
+
+
+@pytest.fixture
+def client(demo_data) -> Client:
+    client = Client()
+    client.force_login(demo_data["rencheng_counsellor"])
+    return client
+
+
+def _upload(client: Client, path: Path) -> ImportBatch:
+    with path.open("rb") as handle:
+        client.post("/imports/new/", {"file": handle})
+    return ImportBatch.objects.latest("pk")
+
+
+def test_the_upload_page_explains_the_columns_and_offers_the_template(client):
+    page = client.get("/imports/new/").content.decode()
+    assert 'href="/imports/template.xlsx"' in page
+    assert '<label for="id_file">' in page
+    assert 'aria-describedby="id_file_helptext"' in page
+    assert "<caption>" in page
+    for column in PERSON_COLUMNS:
+        assert f'<th scope="row">{column.header}</th>' in page
+
+
+def test_uploading_nothing_shows_an_error_summary_linking_to_the_field(client):
+    page = client.post("/imports/new/", {}).content.decode()
+    assert 'role="alert"' in page
+    assert 'href="#id_file"' in page
+    assert not ImportBatch.objects.exists()
+
+
+def test_the_template_has_every_column_as_text_and_an_instructions_sheet(client):
+    response = client.get("/imports/template.xlsx")
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    data, instructions = workbook["残疾人信息"], workbook["填写说明"]
+    assert [cell.value for cell in data[1]] == [column.header for column in PERSON_COLUMNS]
+    assert data.column_dimensions["B"].number_format == "@"  # IDs stay text in Excel
+    explained = {row[0]: row for row in instructions.iter_rows(min_row=2, values_only=True)}
+    for column in PERSON_COLUMNS:
+        _, required, how, _, why, _ = explained[column.header]
+        assert required == ("必填" if column.required else "选填")
+        assert how
+        assert why
+
+
+def test_the_docs_list_every_column_and_every_accepted_variant():
+    text = DOCS.read_text(encoding="utf-8")
+    for column in PERSON_COLUMNS:
+        for name in column.names:
+            assert name in text, name
+
+
+def test_a_running_batch_shows_its_progress_and_can_be_left(client, tmp_path):
+    batch = _upload(client, write_xlsx(tmp_path / "a.xlsx", person_rows(3)))
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=BatchStatus.CHECKING, rows_checked=40, rows_total=160
+    )
+    page = client.get(f"/imports/{batch.pk}/").content.decode()
+    assert '<progress id="progress-bar" max="100" value="25">' in page
+    assert "exchange/progress.js" in page
+    assert client.get(f"/imports/{batch.pk}/progress.json").json() == {
+        "status": "checking",
+        "status_label": "正在检查",
+        "running": True,
+        "percent": 25,
+        "rows_done": 40,
+        "rows_total": 160,
+    }
+    listing = client.get("/imports/").content.decode()
+    assert f'href="/imports/{batch.pk}/"' in listing
+    assert "正在检查（25%）" in listing
+
+
+def test_a_commit_whose_process_died_is_reported_and_can_be_started_again(client, tmp_path):
+    # given a checked batch whose writing process was killed (the transaction rolled back)
+    batch = _upload(client, write_xlsx(tmp_path / "a.xlsx", person_rows(3)))
+    before = registry_state()
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=BatchStatus.WRITING, commit_mode="valid", worker_pid=DEAD_PID
+    )
+    # then the page says so and the registry is as it was
+    page = client.get(f"/imports/{batch.pk}/").content.decode()
+    assert "处理被中断" in page
+    assert f'action="/imports/{batch.pk}/restart/"' in page
+    assert registry_state() == before
+    # when started again, it completes
+    client.post(f"/imports/{batch.pk}/restart/")
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.COMMITTED
+    assert registry_state()["persons"] == before["persons"] + 3
+    assert batch.stored_file == ""
+
+
+def test_discarding_writes_nothing_and_deletes_the_kept_file(client, tmp_path):
+    batch = _upload(client, write_xlsx(tmp_path / "a.xlsx", person_rows(2)))
+    kept = Path(settings.EXCHANGE_UPLOAD_DIR) / batch.stored_file
+    assert kept.exists()
+    assert person_rows(1)[0][1].encode() not in kept.read_bytes()  # encrypted at rest
+    before = registry_state()
+    client.post(f"/imports/{batch.pk}/discard/")
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.DISCARDED
+    assert registry_state() == before
+    assert not kept.exists()
+    assert client.post(f"/imports/{batch.pk}/commit/", {"mode": "valid"}).status_code == 400

@@ -1,0 +1,66 @@
+"""Helpers for the registry's tests: signed-in clients and persons registered the normal way."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from itertools import count
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from ablework.accounts.models import User
+from ablework.demo.synthetic import resident_id_with_check
+from ablework.registry.models import Person
+from ablework.registry.services import register_person
+
+OWN_COUNTY, OTHER_COUNTY = "370811", "370826"
+_sequence = count(1)
+
+
+def signed_in(user: User) -> Client:
+    """A test client signed in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def resident_id(county: str, birth: date, *, male: bool) -> str:
+    """A valid resident ID for a county, birth date and sex, different at each call."""
+    number = next(_sequence) % 500
+    sequence = number * 2 + (1 if male else 0)
+    return resident_id_with_check(f"{county}{birth:%Y%m%d}{sequence:03d}")
+
+
+@pytest.fixture
+def make_person(demo_data: dict[str, User]) -> Callable[..., Person]:
+    """Register a person through the service, as the county administrator; fields overridable."""
+
+    def make(**overrides: Any) -> Person:
+        birth = overrides.pop("birth_date", date(1985, 6, 15))
+        sex = overrides.pop("sex", "male")
+        county = overrides.pop("county_code", OWN_COUNTY)
+        number = overrides.pop("resident_id", None) or resident_id(
+            county, birth, male=sex == "male"
+        )
+        fields: dict[str, Any] = {
+            "name": "测试人员",
+            "certificate_number": number + "42",
+            "disability_category": 4,
+            "disability_grade": 2,
+            "employment_status": "unemployed",
+            "phone": "13912345678",
+            "address": "任城区建设路100号3单元",
+        }
+        fields.update(overrides)
+        return register_person(
+            actor=demo_data["rencheng_admin"],
+            sex=sex,
+            birth_date=birth,
+            resident_id=number,
+            county_code=county,
+            **fields,
+        )
+
+    return make
