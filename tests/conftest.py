@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ablework.accounts.models import User
+from ablework.core.regions import load_national_regions
 from ablework.demo.seeding import DEMO_PASSWORD, create_demo_accounts, seed_employers, seed_persons
 
 
@@ -14,3 +15,14 @@ def demo_data(db: None) -> dict[str, User]:
     seed_employers(count=40, seed=7)
     seed_persons(count=200, seed=7)
     return {user.username: user for user in create_demo_accounts(password=DEMO_PASSWORD)}
+
+
+@pytest.fixture
+def national_regions(transactional_db: None) -> None:
+    """The province/city/county tree, as the migration loads it.
+
+    The live server needs committed data, so these are transactional tests, and the flush after
+    each one also empties the tables the migrations filled. Reloading the tree in bulk is much
+    faster than Django's serialized rollback (one save per region), on PostgreSQL above all.
+    """
+    load_national_regions()

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 import pytest
 
 from ablework.accounts.models import User
-from ablework.core.regions import load_national_regions
 from tests.browser.session import CHROMIUM, BrowserSession, DemoSite
 
 
@@ -24,17 +23,6 @@ def browser() -> Iterator[BrowserSession]:
     session.start()
     yield session
     session.close()
-
-
-@pytest.fixture
-def national_regions(transactional_db: None) -> None:
-    """The province/city/county tree, as the migration loads it.
-
-    The live server needs committed data, so these are transactional tests, and the flush after
-    each one also empties the tables the migrations filled. Reloading the tree in bulk is much
-    faster than Django's serialized rollback (one save per region), on PostgreSQL above all.
-    """
-    load_national_regions()
 
 
 @pytest.fixture

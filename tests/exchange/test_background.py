@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import threading
 
-import pytest
 from django.test import Client
 
 from ablework.core.crypto import lookup_hash
@@ -23,8 +22,9 @@ def _finish(batch_id: int) -> ImportBatch:
     return ImportBatch.objects.get(pk=batch_id)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_check_and_the_commit_run_in_the_background(demo_data, settings, tmp_path):
+def test_the_check_and_the_commit_run_in_the_background(
+    national_regions, demo_data, settings, tmp_path
+):
     settings.EXCHANGE_JOBS_INLINE = False
     client = Client()
     client.force_login(demo_data["rencheng_counsellor"])
