@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -16,14 +14,8 @@ from ablework.accounts.models import User
 from ablework.accounts.selectors import consents_visible_to, who_accessed_my_record
 from ablework.accounts.services import record_consent, revoke_consent
 from ablework.core.errors import DomainError
+from ablework.core.form_values import date_or_none
 from ablework.core.pagination import keyset_page, parse_cursor
-
-
-def _date_or_none(raw: str) -> date | None:
-    try:
-        return date.fromisoformat(raw) if raw else None
-    except ValueError:
-        return None
 
 
 @login_required
@@ -40,7 +32,7 @@ def consent_list(request: HttpRequest) -> HttpResponse:
                 family_username=request.POST.get("family_username", ""),
                 relationship=request.POST.get("relationship", ""),
                 evidence=request.POST.get("evidence", ""),
-                valid_until=_date_or_none(request.POST.get("valid_until", "")),
+                valid_until=date_or_none(request.POST.get("valid_until", "")),
             )
         except (DomainError, ValueError) as error:
             context["error"] = getattr(error, "message", _("请输入正确的残疾人记录编号。"))

@@ -12,14 +12,12 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import translation
 
 from ablework.accounts.models import User
-from ablework.accounts.roles import Permission
-from ablework.core.audit import record_audit
-from ablework.core.models import AuditKind
 from ablework.core.spreadsheets import XlsxCell, csv_lines, open_xlsx, write_xlsx_sheet
 from ablework.exchange.importing.catalog import PERSON_COLUMNS, flag_key
 from ablework.exchange.importing.labels import FILE_LANGUAGE
 from ablework.exchange.progress import Progress
 from ablework.registry.models import SENSITIVE_FIELDS, EmploymentPeriod, Person, PersonFlag
+from ablework.registry.services import start_person_export
 
 EXPORT_FORMATS = ("xlsx", "csv")
 CHUNK_ROWS = 2000
@@ -57,16 +55,12 @@ def export_persons(
     A user sees full identifiers only with the reveal permission; the system (the command line
     without `--as`) only when asked to.
     """
-    reveal = actor.has_named_permission(Permission.PERSONS_REVEAL) if actor else system_reveal
-    count = persons.count()
-    record_audit(
+    reveal, count = start_person_export(
         actor=actor,
-        kind=AuditKind.EXPORT,
-        action="registry.person.export",
-        target_type="registry.person",
-        target_label=f"{count} 条",
-        county_code=(actor.region_id or "") if actor is not None else "",
-        detail={"rows": count, "masked": not reveal, "filters": filters, "format": file_format},
+        persons=persons,
+        filters=filters,
+        file_format=file_format,
+        system_reveal=system_reveal,
     )
     rows = _rows(_selection(persons, reveal=reveal), reveal=reveal, total=count, progress=progress)
     header = [column.header for column in PERSON_COLUMNS]

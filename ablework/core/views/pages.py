@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -19,6 +17,7 @@ from ablework.core.context_processors import (
     TEXT_SIZE_COOKIE,
     TEXT_SIZES,
 )
+from ablework.core.form_values import date_or_none
 from ablework.core.models import AuditKind
 from ablework.core.pagination import keyset_page, parse_cursor
 from ablework.core.selectors import AuditFilters, audit_records_visible_to, search_audit_records
@@ -66,13 +65,6 @@ def set_display_preferences(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _date_or_none(raw: str | None) -> date | None:
-    try:
-        return date.fromisoformat(raw) if raw else None
-    except ValueError:
-        return None
-
-
 @login_required
 def audit_list(request: HttpRequest) -> HttpResponse:
     """Search the audit trail: who changed what and when, who viewed or exported what."""
@@ -82,8 +74,8 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         actor=request.GET.get("actor", "").strip(),
         target=request.GET.get("target", "").strip(),
         kind=request.GET.get("kind", ""),
-        since=_date_or_none(request.GET.get("since")),
-        until=_date_or_none(request.GET.get("until")),
+        since=date_or_none(request.GET.get("since")),
+        until=date_or_none(request.GET.get("until")),
     )
     records = search_audit_records(records=audit_records_visible_to(user), filters=filters)
     page = keyset_page(

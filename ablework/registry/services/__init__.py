@@ -12,6 +12,7 @@ from ablework.registry.services.persons import (
     register_person,
     require_active,
     reveal_person,
+    start_person_export,
     update_person,
 )
 from ablework.registry.services.registration import (
@@ -46,5 +47,6 @@ __all__ = [
     "register_person",
     "require_active",
     "reveal_person",
+    "start_person_export",
     "update_person",
 ]

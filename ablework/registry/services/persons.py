@@ -245,14 +245,18 @@ EXPORT_COLUMNS = (
 )
 
 
-def export_persons_csv(
-    *, actor: User, persons: QuerySet[Person], filters: dict[str, Any]
-) -> Iterator[str]:
-    """CSV text (UTF-8 with BOM, for Excel) of the selection; masked unless the actor may reveal.
-
-    The export is logged, with its row count, before the first byte leaves.
-    """
-    reveal = actor.has_named_permission(Permission.PERSONS_REVEAL)
+def start_person_export(
+    *,
+    actor: User | None,
+    persons: QuerySet[Person],
+    filters: dict[str, Any],
+    file_format: str,
+    system_reveal: bool = False,
+) -> tuple[bool, int]:
+    """Log an export of the selection (rows, masked or not, filters) before any byte is written;
+    returns whether it may hold full identifiers (a user only with the reveal permission, the
+    system — the command line without a user — only when asked to) and its row count."""
+    reveal = actor.has_named_permission(Permission.PERSONS_REVEAL) if actor else system_reveal
     count = persons.count()
     record_audit(
         actor=actor,
@@ -260,8 +264,21 @@ def export_persons_csv(
         action="registry.person.export",
         target_type="registry.person",
         target_label=f"{count} 条",
-        county_code=actor.region.code if actor.region else "",
-        detail={"rows": count, "masked": not reveal, "filters": filters},
+        county_code=(actor.region_id or "") if actor is not None else "",
+        detail={"rows": count, "masked": not reveal, "filters": filters, "format": file_format},
+    )
+    return reveal, count
+
+
+def export_persons_csv(
+    *, actor: User, persons: QuerySet[Person], filters: dict[str, Any]
+) -> Iterator[str]:
+    """CSV text (UTF-8 with BOM, for Excel) of the selection; masked unless the actor may reveal.
+
+    The export is logged, with its row count, before the first byte leaves.
+    """
+    reveal, _ = start_person_export(
+        actor=actor, persons=persons, filters=filters, file_format="csv"
     )
     if not reveal:
         persons = persons.only(*LIST_FIELDS)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
+from ablework.core.form_values import int_or_none
 from ablework.core.masking import mask_identifier
 from ablework.core.models import Region
 from ablework.core.pagination import keyset_page, parse_cursor
@@ -46,11 +47,6 @@ LINK_KEYS = (
     "area",
     "working_age",
 )
-
-
-def int_or_none(raw: str | None) -> int | None:
-    """A positive integer from a parameter, or None."""
-    return int(raw) if raw and raw.isdigit() else None
 
 
 def search_params(request: HttpRequest) -> QueryDict:
