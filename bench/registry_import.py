@@ -9,7 +9,9 @@ database, in the same run:
 
 - ablework: `ablework.exchange` — every cell checked (GB 11643 check digit, certificate, regions
   against the region table, choices, dates, duplicates, scope), new persons with their first
-  employment period, and one audit record per person naming the file, in one transaction.
+  employment period, and one audit record per person naming the file, in one transaction; a
+  file this large is read and checked in a helper process while the importer writes, as
+  `ablework import persons` does (`exchange/importing/checking.py`).
 - django-import-export: a `resources.ModelResource` for Person with the hooks the model needs
   (labels to codes, sex and birth date from the ID, the lookup hash and masked columns, the
   employment period), importing the same .xlsx with its defaults (one transaction, an
@@ -78,7 +80,9 @@ def run_contender(name: str, template: Path, work: Path, source: Path) -> dict[s
     if status != 0:
         raise SystemExit(f"{name} failed: {output}")
     result = json.loads(output.strip().splitlines()[-1])
-    result.update(wall=elapsed, peak_rss_mib=usage.ru_maxrss / 1024)
+    # CPU time of the whole process (startup included) and of any helper process it waited for.
+    cpu = usage.ru_utime + usage.ru_stime
+    result.update(wall=elapsed, cpu=cpu, peak_rss_mib=usage.ru_maxrss / 1024)
     return result
 
 
@@ -264,8 +268,8 @@ def render(persons: int, results: dict[str, dict[str, float]]) -> str:
         "database by each contender in its own process, in the same run; each figure is the "
         "best of the runs made (Ablework and the floor several times, the slow peer once).",
         "",
-        "| contender | seconds | rows/s | ratio to Ablework | peak RSS |",
-        "|---|---|---|---|---|",
+        "| contender | seconds | rows/s | ratio to Ablework | CPU seconds | peak RSS |",
+        "|---|---|---|---|---|---|",
     ]
     for name, label in (
         ("ablework", "Ablework (full validation, history, audit per person)"),
@@ -277,12 +281,20 @@ def render(persons: int, results: dict[str, dict[str, float]]) -> str:
             seconds = results[name]["seconds"]
             lines.append(
                 f"| {label} | {seconds:,.1f} | {persons / seconds:,.0f} | "
-                f"{seconds / ours:.2f}× | {results[name]['peak_rss_mib']:,.0f} MiB |"
+                f"{seconds / ours:.2f}× | {results[name]['cpu']:,.1f} | "
+                f"{results[name]['peak_rss_mib']:,.0f} MiB |"
             )
     lines += ["", f"- Ablework / floor: **{ours / floor:.2f}×** (target: within 3×)."]
     if "import-export" in results:
         peer = results["import-export"]["seconds"]
         lines.append(f"- django-import-export / Ablework: **{peer / ours:.1f}×** (target: ≥ 10×).")
+    if "import-export" in results:
+        peer_cpu, our_cpu = results["import-export"]["cpu"], results["ablework"]["cpu"]
+        lines.append(
+            "- Ablework reads and checks a file this large in a helper process while it writes "
+            f"(two cores); counting CPU time instead of elapsed time, the peer takes "
+            f"{peer_cpu / our_cpu:.1f}× Ablework's (each process whole, startup included)."
+        )
     if "import-export-bulk" in results:
         bulk = results["import-export-bulk"]["seconds"]
         lines.append(f"- django-import-export with `use_bulk` / Ablework: {bulk / ours:.1f}×.")

@@ -193,6 +193,11 @@ CONTENT_SECURITY_POLICY = (
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 
+# An import file this many bytes or larger is read and checked in a helper process while the
+# importer writes (ablework.exchange.importing.checking; by default from 1 MiB); "off": never.
+if _helper_min := os.environ.get("ABLEWORK_IMPORT_HELPER_MIN_BYTES", "").strip():
+    EXCHANGE_HELPER_MIN_BYTES = None if _helper_min == "off" else int(_helper_min)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

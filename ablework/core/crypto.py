@@ -7,7 +7,6 @@ derived from it with HKDF so the encryption key and the lookup key are never the
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
 import os
 from functools import lru_cache
@@ -77,5 +76,4 @@ def normalize_identifier(value: str) -> str:
 def lookup_hash(value: str) -> str:
     """Keyed hash of a normalized identifier, for exact search and de-duplication."""
     _, key = _keys(settings.DATA_KEY)
-    digest = hmac.new(key, normalize_identifier(value).encode("utf-8"), hashlib.sha256)
-    return digest.hexdigest()
+    return hmac.digest(key, normalize_identifier(value).encode("utf-8"), "sha256").hex()

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, islice
+from typing import TypeVar
 
 from ablework.exchange.columns import ColumnCatalog, HeaderMatch
 from ablework.exchange.reading import SheetRow, SpreadsheetFile, Table, UnreadableFile
 
 # Title rows (“XX县残疾人实名制信息表”) may stand above the header.
 HEADER_SEARCH_ROWS = 20
+
+Item = TypeVar("Item")
 
 
 @dataclass
@@ -65,3 +68,10 @@ def _missing_columns_message(
             variants = "、".join(column.variants[:4])
             missing.append(f"“{column.header}”" + (f"（也可写作：{variants}）" if variants else ""))
     return f"工作表“{table.name}”第{row_number}行像是表头，但缺少必需的列：{'；'.join(missing)}。"
+
+
+def chunked(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """Consecutive lists of up to `size` items (rows are handled a chunk at a time)."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk

@@ -25,11 +25,6 @@ from tests.exchange.files import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def counsellor(demo_data):
-    return demo_data["rencheng_counsellor"]
-
-
 def _person(row) -> Person:
     return Person.objects.get(resident_id_hash=lookup_hash(row[1]))
 

@@ -28,11 +28,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def counsellor(demo_data):
-    return demo_data["rencheng_counsellor"]
-
-
-@pytest.fixture
 def client(counsellor) -> Client:
     client = Client()
     client.force_login(counsellor)

@@ -21,12 +21,15 @@ from tests.exchange.files import person_rows, write_csv
 ROWS = 6_000
 
 
-def _ablework(var_dir: Path, *args: str, wait: bool = True) -> subprocess.Popen | int:
+def _ablework(
+    var_dir: Path, *args: str, wait: bool = True, helper: str = "off"
+) -> subprocess.Popen | int:
     env = {
         **os.environ,
         "ABLEWORK_ENV": "demo",
         "ABLEWORK_VAR_DIR": str(var_dir),
         "DATABASE_URL": f"sqlite:///{var_dir / 'db.sqlite3'}",
+        "ABLEWORK_IMPORT_HELPER_MIN_BYTES": helper,
     }
     command = [sys.executable, "-m", "ablework.cli", *args]
     if not wait:
@@ -63,7 +66,29 @@ def _wait_until_writing(process: subprocess.Popen, database: Path) -> None:
     pytest.fail("the import never reached the middle of its writing")
 
 
-def test_killing_the_import_midway_changes_nothing_and_it_can_run_again(tmp_path):
+def _running_children(pid: int) -> list[int]:
+    """Processes whose parent is `pid` and that have not ended (not zombies)."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            children.append(int(stat.parent.name))
+    return children
+
+
+def _ended(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return True
+    return state == "Z"
+
+
+@pytest.mark.parametrize("helper", ["off", "0"], ids=["checked-in-place", "checked-in-helper"])
+def test_killing_the_import_midway_changes_nothing_and_it_can_run_again(tmp_path, helper):
     # given a registry with some persons, and a large file
     database = tmp_path / "db.sqlite3"
     assert _ablework(tmp_path, "migrate", "-v", "0") == 0
@@ -71,13 +96,22 @@ def test_killing_the_import_midway_changes_nothing_and_it_can_run_again(tmp_path
     before = _counts(database)
     path = write_csv(tmp_path / "county.csv", person_rows(ROWS, seed=8))
     # when the import is killed while it writes
-    process = _ablework(tmp_path, "import", "persons", str(path), "--commit", "valid", wait=False)
+    process = _ablework(
+        tmp_path, "import", "persons", str(path), "--commit", "valid", wait=False, helper=helper
+    )
     _wait_until_writing(process, database)
+    children = _running_children(process.pid)
     process.send_signal(signal.SIGKILL)
     process.wait()
-    # then the registry is exactly as before
+    # then the registry is exactly as before, and no helper process is left running
     assert _counts(database) == before
+    deadline = time.monotonic() + 30
+    while not all(_ended(child) for child in children) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert all(_ended(child) for child in children)
     # and running it again imports the whole file
-    assert _ablework(tmp_path, "import", "persons", str(path), "--commit", "valid") == 0
+    assert (
+        _ablework(tmp_path, "import", "persons", str(path), "--commit", "valid", helper=helper) == 0
+    )
     persons, periods, audits = _counts(database)
     assert (persons, periods, audits) == (before[0] + ROWS, before[1] + ROWS, ROWS)

@@ -17,7 +17,6 @@ from ablework.exchange.cells import CellProblem
 from ablework.exchange.columns import ColumnCatalog, HeaderMatch
 from ablework.exchange.comparison.catalog import DEPARTMENT_CATALOGS
 from ablework.exchange.comparison.proposals import propose
-from ablework.exchange.importing.pipeline import chunked
 from ablework.exchange.models import (
     BatchStatus,
     ComparisonProposal,
@@ -26,7 +25,7 @@ from ablework.exchange.models import (
 from ablework.exchange.problems import Rejection, clear_problems, note_header, store_rejections
 from ablework.exchange.progress import BatchProgress
 from ablework.exchange.reading import SheetRow, SpreadsheetFile, UnreadableFile
-from ablework.exchange.sources import locate_data
+from ablework.exchange.sources import chunked, locate_data
 from ablework.registry.models import Person, PersonFlag
 from ablework.rules.jurisdictions.cn.identifiers import check_resident_id
 

@@ -3,29 +3,19 @@ the registry, and (when writing) write it. The caller decides the transaction.""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from itertools import islice
 from pathlib import Path
-from typing import TypeVar
 
 from ablework.accounts.models import User
-from ablework.exchange.importing.catalog import PERSON_CATALOG
+from ablework.exchange.importing.checking import checked_chunks
 from ablework.exchange.importing.context import ImportContext
 from ablework.exchange.importing.planning import Planner
-from ablework.exchange.importing.rows import RowChecker
 from ablework.exchange.importing.writing import write_plan
 from ablework.exchange.models import ImportBatch
 from ablework.exchange.problems import Rejection, note_header, store_rejections
 from ablework.exchange.progress import Progress
-from ablework.exchange.reading import SpreadsheetFile, UnreadableFile
-from ablework.exchange.sources import locate_data
-
-CHUNK_ROWS = 2000
-REQUIRED_COLUMNS = ("name", "resident_id")
-
-Item = TypeVar("Item")
+from ablework.exchange.reading import UnreadableFile
 
 
 @dataclass
@@ -44,13 +34,6 @@ class PassResult:
         return self.rows - self.rejected
 
 
-def chunked(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    """Consecutive lists of up to `size` items."""
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
-
-
 def run_person_pass(
     *,
     batch: ImportBatch,
@@ -63,14 +46,10 @@ def run_person_pass(
     """Check (and when `write`, import) every row of the file; problems are stored as found."""
     ctx = ImportContext.load(batch=batch, actor=actor, today=today)
     result = PassResult()
-    with SpreadsheetFile(path) as spreadsheet:
-        source = locate_data(spreadsheet, PERSON_CATALOG, required=REQUIRED_COLUMNS)
+    with checked_chunks(path, ctx) as source:
         note_header(batch, source.header)
         planner = Planner(source.header, ctx)
-        checker = RowChecker(source.header, ctx)
-        estimate = max(source.table.estimated_rows - source.header_row, 1)
-        for rows in chunked(source.rows, CHUNK_ROWS):
-            checked = [checker.check(row.cells, row.number, row.problems) for row in rows]
+        for checked in source.chunks:
             plan = planner.plan(checked)
             if write:
                 write_plan(plan, ctx)
@@ -82,10 +61,10 @@ def run_person_pass(
                 (Rejection(row.number, row.cells, row.problems) for row in plan.rejected),
                 width=len(source.header.labels),
             )
-            result.rows += len(rows)
+            result.rows += len(checked)
             result.rejected += len(plan.rejected)
             result.unchanged += plan.unchanged
-            progress(result.rows, max(estimate, result.rows))
+            progress(result.rows, max(source.estimated_rows, result.rows))
     if result.rows == 0:
         raise UnreadableFile(f"表头（第{source.header_row}行）之后没有数据行，没有可以导入的内容。")
     return result

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from operator import mul
 
 from ablework.rules.engine.errors import RuleError
 from ablework.rules.engine.evaluation import Evaluation
@@ -17,6 +18,7 @@ from ablework.rules.engine.text import Text
 # GB 11643-1999 §8.2 (rules spec R7.2 [V]).
 RESIDENT_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 RESIDENT_ID_CHECK_CHARACTERS = "10X98765432"
+_RESIDENT_ID_FORM = re.compile(r"\d{17}[\dX]")
 # 第二代残疾人证号: 18-character ID + category 1–7 + grade 1–4 (rules spec R7.1 [S]).
 CERTIFICATE_PATTERN = re.compile(r"^(\d{17}[\dX])([1-7])([1-4])$")
 CATEGORY_NAMES = {
@@ -35,12 +37,16 @@ USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 ORGANISATION_CODE_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 
 
+def _resident_id_sum(first17: str) -> int:
+    """S = Σ aᵢ×Wᵢ over the first 17 digits (GB 11643 §8.2)."""
+    if len(first17) != len(RESIDENT_ID_WEIGHTS):
+        raise ValueError(f"17 digits expected, got {len(first17)}")
+    return sum(map(mul, map(int, first17), RESIDENT_ID_WEIGHTS))
+
+
 def resident_id_check_digit(first17: str) -> str:
     """GB 11643 check character of the first 17 digits."""
-    total = sum(
-        int(digit) * weight for digit, weight in zip(first17, RESIDENT_ID_WEIGHTS, strict=True)
-    )
-    return RESIDENT_ID_CHECK_CHARACTERS[total % 11]
+    return RESIDENT_ID_CHECK_CHARACTERS[_resident_id_sum(first17) % 11]
 
 
 def credit_code_check_character(first17: str) -> str:
@@ -91,17 +97,15 @@ def check_resident_id(number: str, ctx: Evaluation | None = None) -> ResidentIdC
     """GB 11643: 6-digit region, 8-digit birth date, 3-digit sequence (odd male), check digit."""
     text = number.strip().upper()
     result = ResidentIdCheck(text)
-    if not re.fullmatch(r"\d{17}[\dX]", text):
+    if not _RESIDENT_ID_FORM.fullmatch(text):
         result.errors.append(
             Problem(
                 "format", Text("应为17位数字加1位校验码（数字或X）", "17 digits and a check digit")
             )
         )
         return result
-    total = sum(
-        int(digit) * weight for digit, weight in zip(text[:17], RESIDENT_ID_WEIGHTS, strict=True)
-    )
-    result.expected_check_digit = resident_id_check_digit(text[:17])
+    total = _resident_id_sum(text[:17])
+    result.expected_check_digit = RESIDENT_ID_CHECK_CHARACTERS[total % 11]
     if ctx is not None:
         ctx.record(
             "check_digit",
