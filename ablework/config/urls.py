@@ -39,6 +39,7 @@ registry_patterns = (
         path("new/", registry_views.person_create, name="person_create"),
         path("<int:person_id>/edit/", registry_views.person_edit, name="person_edit"),
         path("<int:person_id>/verify/", registry_views.person_verify, name="person_verify"),
+        path("<int:person_id>/identity/", registry_views.identity_correct, name="identity_correct"),
         path("<int:person_id>/flags/new/", registry_views.flag_open, name="flag_open"),
         path("<int:person_id>/flags/<int:flag_id>/end/", registry_views.flag_end, name="flag_end"),
         path("<int:person_id>/training/new/", registry_views.training_add, name="training_add"),

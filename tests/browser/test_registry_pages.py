@@ -1,5 +1,6 @@
 """The registry's pages by keyboard alone, with no serious axe-core violation: registering a
-person (with a mistake, then fixed), the quarterly round, and the reviewer's pages."""
+person (with a mistake, then fixed), the quarterly round, the reviewer's pages, and each action
+page of a record, correcting a resident ID among them."""
 
 from __future__ import annotations
 
@@ -25,14 +26,15 @@ def type_into(page: Page, element_id: str, text: str) -> None:
     page.keyboard.type(text)
 
 
-def choose(page: Page, element_id: str, label: str) -> None:
-    """Tab to a select and move down its options with the arrow key until `label` is chosen."""
+def choose(page: Page, element_id: str, label: str, *, key: str = "ArrowDown") -> None:
+    """Tab to a select and move through its options with the arrow key until `label` is
+    chosen (down by default; `key="ArrowUp"` from a later option)."""
     tab_to(page, element_id, limit=80)
     selected = f"document.getElementById('{element_id}').selectedOptions[0].text"
     for _ in range(12):
         if page.evaluate(selected) == label:
             return
-        page.keyboard.press("ArrowDown")
+        page.keyboard.press(key)
     raise AssertionError(f"{label} is not an option of #{element_id}")
 
 
@@ -126,4 +128,57 @@ def test_reviewer_pages_have_no_serious_violation(demo_site: DemoSite):
 
     problems = demo_site.browse(journey)
 
+    assert problems == [], "\n".join(problems)
+
+
+def test_county_admin_reaches_every_record_action_and_corrects_a_resident_id_by_keyboard(
+    demo_site: DemoSite,
+):
+    # a man recorded with the men's original retirement age, whose true number is a woman's
+    person = Person.objects.filter(
+        county_code="370811", sex="male", merged_into__isnull=True
+    ).first()
+    assert person is not None
+    Person.objects.filter(pk=person.pk).update(retirement_base_age=60)
+    true_number = resident_id_with_check("37081119900305004")  # a woman born 1990-03-05
+
+    def journey(page: Page) -> list[str]:
+        sign_in(page, "rencheng_admin")
+        record = f"/persons/{person.pk}/"
+        problems = []
+        for action in ("修改信息", "添加标记", "添加培训记录"):
+            page.goto(record)
+            page.get_by_role("link", name=action, exact=True).press("Enter")
+            page.wait_for_url(lambda url: not url.endswith(record))
+            problems += serious_violations(page)
+        page.goto(record)
+        page.get_by_role("link", name="更正公民身份号码", exact=True).press("Enter")
+        page.wait_for_url(lambda url: url.endswith("/identity/"))
+        problems += serious_violations(page)
+        # both numbers, but no reason: the summary says what is missing
+        type_into(page, "id_resident_id", true_number)
+        type_into(page, "id_certificate_number", true_number + "12")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert "更正原因和依据" in page.get_by_role("alert").inner_text()
+        problems += serious_violations(page)
+        # with a reason, the men's retirement age kept no longer fits: choose a woman's
+        type_into(page, "id_reason", "核对身份证原件")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert "原法定退休年龄" in page.get_by_role("alert").inner_text()
+        problems += serious_violations(page)
+        choose(page, "id_retirement_base_age", "55周岁", key="ArrowUp")
+        tab_to(page, "id_reason")  # the reason typed is still there; Enter sends the form
+        page.keyboard.press("Enter")
+        page.wait_for_url(lambda url: url.endswith(record))
+        assert "已更正号码" in page.get_by_role("main").inner_text()
+        problems += serious_violations(page)
+        return problems
+
+    problems = demo_site.browse(journey)
+
+    corrected = Person.objects.get(pk=person.pk)
+    assert (corrected.sex, corrected.birth_date) == ("female", date(1990, 3, 5))
+    assert (corrected.disability_category, corrected.retirement_base_age) == (1, 55)
     assert problems == [], "\n".join(problems)

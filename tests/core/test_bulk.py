@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from ablework.core.audit import audit_entry, record_audits
-from ablework.core.bulk import insert_objects, insert_rows
+from ablework.core.bulk import _Statement, insert_objects, insert_rows
+from ablework.core.crypto import decrypt_text
 from ablework.core.models import AuditKind, AuditRecord
+from ablework.core.models.fields import EncryptedTextField
 from ablework.registry.models import EmploymentPeriod, Person
 from ablework.registry.services import fill_protected_columns
 
@@ -85,3 +88,42 @@ def test_rows_given_as_values_take_defaults_and_foreign_keys():
         {"row": 2},
         str(person.pk),
     )
+
+
+def _comparable(value):
+    """A prepared parameter as a value to compare (PostgreSQL wraps JSON in an adapter)."""
+    return ("json", value.obj) if hasattr(value, "obj") else value
+
+
+@pytest.mark.parametrize("model", [Person, EmploymentPeriod, AuditRecord])
+def test_every_prepared_value_is_what_the_field_itself_prepares(model):
+    # given a row with a value of every kind the imports write
+    values = {
+        **vars(_person(RESIDENT_ID, "甲")),
+        "person_id": 7,
+        "status": "employed",
+        "started_on": date(2026, 1, 1),
+        "ended_on": date(2026, 3, 31),
+        "kind": AuditKind.CREATE,
+        "action": "test.bulk",
+        "changes": {"name": [None, "甲"], "flag.low_income": [False, True]},
+        "detail": {"row": 2, "file_name": "q1.xlsx"},
+        "target_id": "7",
+        "county_code": "110105",
+    }
+    statement = _Statement(model, DEFAULT_DB_ALIAS)
+    # when it is prepared for the INSERT
+    row = statement.prepare(values, now={})
+    # then each parameter is what the field's get_db_prep_save gives (encrypted: same text)
+    connection = connections[DEFAULT_DB_ALIAS]
+    for field, prepared in zip(statement.fields, row, strict=True):
+        value = values.get(field.attname)
+        if value is None:
+            continue
+        expected = field.get_db_prep_save(value, connection)
+        if isinstance(field, EncryptedTextField):
+            assert decrypt_text(prepared) == decrypt_text(expected) == value, field.name
+        else:
+            assert _comparable(prepared) == _comparable(expected), field.name
+            if not isinstance(expected, int):  # PostgreSQL tags small integers: same value
+                assert type(prepared) is type(expected), field.name

@@ -1,4 +1,5 @@
-"""Small forms: flags with dates, training received, checks of records, merging duplicates."""
+"""Small forms: flags with dates, training received, checks of records, merging duplicates,
+correcting a mistyped resident ID."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ablework.registry.forms.person import DATE_WIDGET, RegistryForm
+from ablework.registry.forms.person import BASE_AGE_CHOICES, DATE_WIDGET, RegistryForm
 from ablework.registry.models import FlagKind, VerificationMethod
 
 
@@ -98,3 +99,36 @@ class DismissForm(RegistryForm):
     first = forms.IntegerField(widget=forms.HiddenInput)
     second = forms.IntegerField(widget=forms.HiddenInput)
     note = forms.CharField(label=_("理由"), max_length=200, required=False)
+
+
+class IdentityCorrectionForm(RegistryForm):
+    resident_id = forms.CharField(
+        label=_("正确的公民身份号码"),
+        max_length=24,
+        help_text=_(
+            "按身份证原件填写18位号码。性别和出生日期将按新号码重新读取；原号码保留在审计记录中。"
+        ),
+    )
+    certificate_number = forms.CharField(
+        label=_("正确的残疾人证号"),
+        max_length=24,
+        help_text=_("残疾人证号的前18位就是公民身份号码，后2位是残疾类别和等级。"),
+    )
+    retirement_base_age = forms.TypedChoiceField(
+        label=_("原法定退休年龄"),
+        choices=BASE_AGE_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("号码中的性别改变时，请按新的性别重新选择（男性60周岁，女性50或55周岁）。"),
+    )
+    reason = forms.CharField(
+        label=_("更正原因和依据"),
+        max_length=200,
+        help_text=_("例如“核对身份证原件，原录入有误”。将写入审计记录。"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("resident_id", "certificate_number"):
+            self.fields[name].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})

@@ -18,6 +18,7 @@ from ablework.registry.services.persons import (
 from ablework.registry.services.registration import (
     IdentifiersInvalid,
     IdentityFacts,
+    correct_identity,
     edit_person,
     read_identifiers,
     read_new_certificate,
@@ -32,6 +33,7 @@ __all__ = [
     "IdentifiersInvalid",
     "IdentityFacts",
     "add_training_record",
+    "correct_identity",
     "dismiss_duplicate",
     "edit_person",
     "end_flag",

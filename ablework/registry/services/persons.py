@@ -95,6 +95,20 @@ ALREADY_REGISTERED = gettext_lazy(
 )
 
 
+def save_with_unique_id(person: Person, *, taken: Any) -> None:
+    """Save the person, unless another record holds the same resident ID: then raise Conflict
+    on the resident ID with the message `taken`. The unique lookup-hash index has the last
+    word, so a concurrent twin fails too. Call inside a transaction."""
+    twins = Person.objects.filter(resident_id_hash=person.resident_id_hash)
+    if twins.exclude(pk=person.pk).exists():
+        raise Conflict(str(taken), field="resident_id")
+    try:
+        with transaction.atomic():  # a savepoint, so the caller's transaction stays usable
+            person.save()
+    except IntegrityError:
+        raise Conflict(str(taken), field="resident_id") from None
+
+
 def register_person(
     *,
     actor: User | None,
@@ -106,14 +120,8 @@ def register_person(
     default); the same resident ID can never be registered twice (the HMAC column is unique,
     so a concurrent twin fails too)."""
     person = fill_protected_columns(Person(**fields))
-    if Person.objects.filter(resident_id_hash=person.resident_id_hash).exists():
-        raise Conflict(str(ALREADY_REGISTERED), field="resident_id")
     with transaction.atomic():
-        try:
-            with transaction.atomic():  # a savepoint: the unique index has the last word
-                person.save()
-        except IntegrityError:
-            raise Conflict(str(ALREADY_REGISTERED), field="resident_id") from None
+        save_with_unique_id(person, taken=ALREADY_REGISTERED)
         change_employment_status(
             person=person,
             status=person.employment_status,

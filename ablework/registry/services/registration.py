@@ -8,20 +8,27 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
 from ablework.accounts.scope import require_permission, scope_of
+from ablework.core.audit import diff, record_audit, snapshot
 from ablework.core.crypto import lookup_hash, normalize_identifier
 from ablework.core.errors import Invalid, NotFound
-from ablework.registry.models import Person
+from ablework.core.models import AuditKind
+from ablework.registry.models import SENSITIVE_FIELDS, Person
 from ablework.registry.rulebook import rules_evaluation
 from ablework.registry.services.persons import (
+    AUDITED_FIELDS,
     check_retirement_base_age,
+    fill_protected_columns,
     register_person,
+    require_active,
+    save_with_unique_id,
     update_person,
 )
 from ablework.rules.engine.text import parse_language
@@ -144,3 +151,61 @@ def edit_person(
     if "county_code" in changes and not scope_of(actor).covers_code(changes["county_code"]):
         raise NotFound(_("没有找到该区划。"))
     return update_person(actor=actor, person=person, **changes)
+
+
+REGISTERED_ELSEWHERE = gettext_lazy(
+    "该公民身份号码已登记在另一条记录中。如果两条记录是同一个人，请在“疑似重复”中合并；"
+    "如果不在本辖区，请联系上级残联核实。"
+)
+
+
+def correct_identity(
+    *,
+    actor: User,
+    person: Person,
+    resident_id: str,
+    certificate_number: str,
+    retirement_base_age: int | None,
+    reason: str,
+) -> Person:
+    """Correct a mistyped resident ID and the certificate number issued on it. The new numbers
+    are checked like a registration's, sex, birth date, category and grade are read from them
+    again, the original retirement age (given again, since it depends on the sex) must fit the
+    sex, the number may not belong to another record, and the audit record keeps the old and
+    new values (masked) with the reason given."""
+    require_permission(actor, Permission.PERSONS_SUPERVISE)
+    require_active(person)
+    reason = reason.strip()
+    if not reason:
+        raise Invalid(
+            _("请写明更正的原因和依据，例如“核对身份证原件，原录入有误”。"), field="reason"
+        )
+    facts = read_identifiers(
+        resident_id=resident_id, certificate_number=certificate_number, on=timezone.localdate()
+    )
+    if (facts.resident_id, facts.certificate_number) == (
+        person.resident_id,
+        person.certificate_number,
+    ):
+        raise Invalid(_("新的号码与记录中的号码相同，无需更正。"), field="resident_id")
+    check_retirement_base_age(facts.sex, retirement_base_age)
+    before = snapshot(person, AUDITED_FIELDS)
+    person.retirement_base_age = retirement_base_age
+    person.resident_id = facts.resident_id
+    person.certificate_number = facts.certificate_number
+    person.sex = facts.sex
+    person.birth_date = facts.birth_date
+    person.disability_category = facts.disability_category
+    person.disability_grade = facts.disability_grade
+    fill_protected_columns(person)
+    with transaction.atomic():
+        save_with_unique_id(person, taken=REGISTERED_ELSEWHERE)
+        record_audit(
+            actor=actor,
+            kind=AuditKind.CHANGE,
+            action="registry.person.correct_identity",
+            target=person,
+            changes=diff(before, snapshot(person, AUDITED_FIELDS), sensitive=SENSITIVE_FIELDS),
+            detail={"reason": reason},
+        )
+    return person

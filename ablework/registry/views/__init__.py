@@ -1,6 +1,11 @@
 """Pages of the registry."""
 
-from ablework.registry.views.circumstances import flag_end, flag_open, training_add
+from ablework.registry.views.circumstances import (
+    flag_end,
+    flag_open,
+    identity_correct,
+    training_add,
+)
 from ablework.registry.views.duplicates import duplicate_dismiss, duplicate_list, duplicate_merge
 from ablework.registry.views.editing import person_create, person_edit, person_verify
 from ablework.registry.views.quarterly import update_progress, update_round
@@ -13,6 +18,7 @@ __all__ = [
     "duplicate_merge",
     "flag_end",
     "flag_open",
+    "identity_correct",
     "person_create",
     "person_detail",
     "person_edit",

@@ -1,4 +1,5 @@
-"""Pages to open and end a flag, and to add training received, each with its own form."""
+"""Pages to open and end a flag, to add training received, and to correct a mistyped resident
+ID, each with its own form."""
 
 from __future__ import annotations
 
@@ -17,10 +18,21 @@ from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
 from ablework.core.errors import DomainError, NotFound
 from ablework.registry.access import access_person
-from ablework.registry.forms.circumstances import FlagEndForm, FlagOpenForm, TrainingForm
+from ablework.registry.forms.circumstances import (
+    FlagEndForm,
+    FlagOpenForm,
+    IdentityCorrectionForm,
+    TrainingForm,
+)
 from ablework.registry.forms.person import RegistryForm
 from ablework.registry.models import Person
-from ablework.registry.services import add_training_record, end_flag, open_flag, require_active
+from ablework.registry.services import (
+    add_training_record,
+    correct_identity,
+    end_flag,
+    open_flag,
+    require_active,
+)
 from ablework.registry.views.editing import record_url
 
 
@@ -103,4 +115,22 @@ def training_add(request: HttpRequest, person_id: int) -> HttpResponse:
         title=gettext_lazy("添加培训记录"),
         save=lambda data: add_training_record(actor=user, person=person, **data),
         done=_("已添加培训记录。"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def identity_correct(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Correct a mistyped resident ID and certificate number (supervisors: 县残联 and above)."""
+    user: User = request.user  # type: ignore[assignment]
+    person = access_person(user, person_id, permission=Permission.PERSONS_SUPERVISE)
+    return _small_form_page(
+        request,
+        person,
+        IdentityCorrectionForm(
+            request.POST or None, initial={"retirement_base_age": person.retirement_base_age}
+        ),
+        title=gettext_lazy("更正公民身份号码"),
+        save=lambda data: correct_identity(actor=user, person=person, **data),
+        done=_("已更正号码；原号码保留在审计记录中。"),
     )

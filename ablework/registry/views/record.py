@@ -39,6 +39,8 @@ def render_record(
             "revealed": revealed,
             "can_reveal": user.has_named_permission(Permission.PERSONS_REVEAL),
             "can_edit": can_edit,
+            "can_correct_identity": can_edit
+            and user.has_named_permission(Permission.PERSONS_SUPERVISE),
             "purposes": labelled_purposes(),
             "sensitive_notice": SENSITIVE_NOTICE,
             "quarter": Quarter.of(today),
