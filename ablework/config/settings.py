@@ -196,6 +196,11 @@ CONTENT_SECURITY_POLICY = (
 # An import file this many bytes or larger is read and checked in a helper process while the
 # importer writes (ablework.exchange.importing.checking; by default from 1 MiB); "off": never.
 if _helper_min := os.environ.get("ABLEWORK_IMPORT_HELPER_MIN_BYTES", "").strip():
+    if _helper_min != "off" and not _helper_min.isdigit():
+        raise ImproperlyConfigured(
+            "ABLEWORK_IMPORT_HELPER_MIN_BYTES must be a number of bytes or off, "
+            f"not {_helper_min!r}."
+        )
     EXCHANGE_HELPER_MIN_BYTES = None if _helper_min == "off" else int(_helper_min)
 
 LOGGING = {

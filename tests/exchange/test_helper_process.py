@@ -31,8 +31,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def helper(settings, monkeypatch):
-    """Every file goes to a helper, in chunks of 7 rows; records which process checked each
-    row and which chunks the importer planned."""
+    """Every file goes to a helper, in chunks of 7 rows; records which processes checked the
+    rows the importer planned."""
     settings.EXCHANGE_HELPER_MIN_BYTES = 0
     # Other tests of the session may have left threads (a browser test's server): the helper
     # is forked all the same here, as the command line would fork it.

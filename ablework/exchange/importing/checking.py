@@ -38,7 +38,7 @@ from ablework.exchange.sources import chunked, locate_data
 
 CHUNK_ROWS = 2000
 REQUIRED_COLUMNS = ("name", "resident_id")
-# Below this size (about 20,000 rows of the template as .xlsx) starting a helper is not worth
+# Below this size (about 12,000 rows of the template as .xlsx) starting a helper is not worth
 # it (setting EXCHANGE_HELPER_MIN_BYTES; None: never).
 HELPER_MIN_BYTES = 1 * 2**20
 
