@@ -3,8 +3,29 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from enum import Enum
 
 from ablework.registry.models import EmploymentPeriod, FlagKind, Person, PersonFlag
+
+
+class _LookUp(Enum):
+    LOOK_UP = "look up"
+
+
+# `current=LOOK_UP` (the default): the open period or flag is read from the database. A caller
+# that already loaded it passes it instead, or None when it knows none is open.
+LOOK_UP = _LookUp.LOOK_UP
+
+
+def same_employment(
+    current: EmploymentPeriod | None, status: str, kind: str, employer_name: str
+) -> bool:
+    """Whether the open period already has this status, kind and employer."""
+    return current is not None and (current.status, current.kind, current.employer_name) == (
+        status,
+        kind,
+        employer_name,
+    )
 
 
 def change_employment_status(
@@ -15,18 +36,16 @@ def change_employment_status(
     employer_name: str = "",
     on: date,
     source: str = "",
+    current: EmploymentPeriod | _LookUp | None = LOOK_UP,
 ) -> EmploymentPeriod | None:
     """Record a status from `on`; returns the new period, or None when nothing changed.
 
+    `current` is the person's open period when the caller already has it (None: none is open).
     Call inside the caller's transaction; the caller saves `person` and writes the audit record.
     """
-    current = person.employment_periods.filter(ended_on__isnull=True).first()
-    if (
-        current is not None
-        and current.status == status
-        and current.kind == kind
-        and current.employer_name == employer_name
-    ):
+    if current is LOOK_UP:
+        current = open_period(person)
+    if same_employment(current, status, kind, employer_name):
         return None
     if current is not None:
         current.ended_on = max(current.started_on, on - timedelta(days=1))
@@ -43,11 +62,27 @@ def change_employment_status(
     )
 
 
+def open_period(person: Person) -> EmploymentPeriod | None:
+    """The person's open employment period, if any."""
+    return person.employment_periods.filter(ended_on__isnull=True).first()
+
+
 def set_flag(
-    *, person: Person, kind: FlagKind | str, active: bool, on: date, source: str = ""
+    *,
+    person: Person,
+    kind: FlagKind | str,
+    active: bool,
+    on: date,
+    source: str = "",
+    current: PersonFlag | _LookUp | None = LOOK_UP,
 ) -> PersonFlag | None:
-    """Open (active) or close (not active) a dated flag; returns what changed, or None."""
-    current = person.flags.filter(kind=kind, ended_on__isnull=True).first()
+    """Open (active) or close (not active) a dated flag; returns what changed, or None.
+
+    `current` is the person's open flag of this kind when the caller already has it (None: none
+    is open).
+    """
+    if current is LOOK_UP:
+        current = person.flags.filter(kind=kind, ended_on__isnull=True).first()
     if active and current is None:
         return PersonFlag.objects.create(person=person, kind=kind, started_on=on, source=source)
     if not active and current is not None:

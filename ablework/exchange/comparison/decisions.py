@@ -14,7 +14,7 @@ from ablework.core.audit import record_audit
 from ablework.core.models import AuditKind
 from ablework.exchange.access import proposals_visible_to
 from ablework.exchange.models import ComparisonProposal, ImportBatch, ProposalChange, ProposalStatus
-from ablework.registry.history import change_employment_status, set_flag
+from ablework.registry.history import change_employment_status, open_period, set_flag
 from ablework.registry.models import CertificateStatus, EmploymentStatus
 from ablework.registry.services.persons import require_active
 
@@ -80,7 +80,7 @@ def _apply(proposal: ComparisonProposal, actor: User) -> dict[str, list[Any]]:
         flag = set_flag(person=person, kind=proposal.flag_kind, active=True, on=on, source=source)
         return {f"flag.{proposal.flag_kind}": [False, True]} if flag else {}
     status_before = [person.employment_status, person.employment_kind]
-    current = person.employment_periods.filter(ended_on__isnull=True).first()
+    current = open_period(person)
     opened = change_employment_status(
         person=person,
         status=EmploymentStatus.EMPLOYED,
@@ -88,6 +88,7 @@ def _apply(proposal: ComparisonProposal, actor: User) -> dict[str, list[Any]]:
         employer_name=proposal.employer_name,
         on=max(on, current.started_on) if current else on,
         source=source,
+        current=current,
     )
     if opened is None:
         return {}

@@ -15,8 +15,10 @@ from ablework.exchange.columns import HeaderMatch
 from ablework.exchange.importing.catalog import PERSON_CATALOG, flag_key
 from ablework.exchange.importing.context import ImportContext
 from ablework.exchange.importing.records import protected_columns
-from ablework.exchange.importing.rows import IDENTITY_FIELDS, CheckedRow
+from ablework.exchange.importing.rows import CheckedRow
+from ablework.registry.history import same_employment
 from ablework.registry.models import (
+    SENSITIVE_FIELDS,
     EmploymentPeriod,
     EmploymentStatus,
     FlagKind,
@@ -62,7 +64,9 @@ class Employment:
 class Planned:
     """What one accepted row does: create a person (`new`, their column values) or change the
     existing `person` (`fields`, the changed values); `employment` is set when a new period
-    opens, `flags` when flags open or close."""
+    opens, `flags` when flags open or close. For an update, `period` is the person's open
+    employment period as planning found it (None: none is open) and `open_flags` their open
+    flags of the kinds in `flags`, so writing need not look them up again."""
 
     row: CheckedRow
     person: Person | None
@@ -72,6 +76,8 @@ class Planned:
     fields: dict[str, Any] = field(default_factory=dict)
     employment: Employment | None = None
     flags: dict[str, bool] = field(default_factory=dict)
+    period: EmploymentPeriod | None = None
+    open_flags: dict[str, PersonFlag] = field(default_factory=dict)
 
 
 @dataclass
@@ -95,7 +101,7 @@ class Planner:
         self.flag_columns = [kind for kind in FLAG_KINDS if flag_key(kind) in present]
         self.flag_keys = [(kind, flag_key(kind)) for kind in self.flag_columns]
         # Encrypted values the file does not hold are never decrypted (the ID is matched by hash).
-        self.deferred = sorted({"resident_id", *(f for f in IDENTITY_FIELDS if f not in present)})
+        self.deferred = sorted({"resident_id", *(f for f in SENSITIVE_FIELDS if f not in present)})
 
     def label(self, key: str) -> str:
         """The column's header as the file writes it."""
@@ -145,20 +151,21 @@ class Planner:
 
     def _history(
         self, person_ids: list[int]
-    ) -> tuple[dict[int, EmploymentPeriod], set[tuple[int, str]]]:
+    ) -> tuple[dict[int, EmploymentPeriod], dict[tuple[int, str], PersonFlag]]:
+        """The open employment periods by person, and the open flags of the file's kinds by
+        (person, kind)."""
         periods: dict[int, EmploymentPeriod] = {}
-        flags: set[tuple[int, str]] = set()
+        flags: dict[tuple[int, str], PersonFlag] = {}
         if person_ids and self.loads_employment:
             for period in EmploymentPeriod.objects.filter(
                 person_id__in=person_ids, ended_on__isnull=True
             ):
                 periods[period.person_id] = period
         if person_ids and self.flag_columns:
-            flags = set(
-                PersonFlag.objects.filter(
-                    person_id__in=person_ids, ended_on__isnull=True, kind__in=self.flag_columns
-                ).values_list("person_id", "kind")
-            )
+            for flag in PersonFlag.objects.filter(
+                person_id__in=person_ids, ended_on__isnull=True, kind__in=self.flag_columns
+            ):
+                flags[flag.person_id, flag.kind] = flag
         return periods, flags
 
     def _plan_create(self, row: CheckedRow) -> Planned | None:
@@ -185,7 +192,7 @@ class Planner:
         new |= {
             name: values[name]
             for name in PLAIN_FIELDS
-            if name in values and name not in IDENTITY_FIELDS
+            if name in values and name not in SENSITIVE_FIELDS
         }
         new |= {
             "name": values["name"],
@@ -205,7 +212,7 @@ class Planner:
         row: CheckedRow,
         person: Person,
         period: EmploymentPeriod | None,
-        open_flags: set[tuple[int, str]],
+        open_flags: dict[tuple[int, str], PersonFlag],
     ) -> Planned | None:
         if not self._may_update(row, person):
             return None
@@ -226,10 +233,11 @@ class Planner:
             person.last_verified_on is None or verified > person.last_verified_on
         ):
             wanted["last_verified_on"] = verified
-        planned = Planned(row, person, False, self._on(row))
+        planned = Planned(row, person, False, self._on(row), period=period)
         planned.fields = {k: v for k, v in wanted.items() if getattr(person, k) != v}
-        current = (period.status, period.kind, period.employer_name) if period else None
-        if employment and current != (employment.status, employment.kind, employment.employer_name):
+        if employment and not same_employment(
+            period, employment.status, employment.kind, employment.employer_name
+        ):
             if period is not None and planned.on < period.started_on:
                 row.problem(
                     self.label("last_verified_on"),
@@ -238,10 +246,13 @@ class Planner:
                 )
                 return None
             planned.employment = employment
-        for kind in self.flag_columns:
-            active = values.get(flag_key(kind))
-            if active is not None and active != ((person.pk, kind) in open_flags):
+        for kind, key in self.flag_keys:
+            active = values.get(key)
+            flag = open_flags.get((person.pk, kind))
+            if active is not None and active != (flag is not None):
                 planned.flags[kind] = active
+                if flag is not None:
+                    planned.open_flags[kind] = flag
         if not (planned.fields or planned.employment or planned.flags):
             return None
         return planned

@@ -1,13 +1,13 @@
 """A new person's column values, built straight from a checked row (no model instance: an
-import creates a county's registry at a time). The protected columns are derived exactly as
-`registry.services.fill_protected_columns` derives them; a test holds the two together."""
+import creates a county's registry at a time). The protected columns come from
+`registry.services.persons.identity_columns`, as `fill_protected_columns` sets them; a test
+holds the two together."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ablework.core.crypto import lookup_hash
-from ablework.core.masking import mask_address, mask_identifier, mask_phone
+from ablework.registry.services.persons import identity_columns
 
 
 def protected_columns(
@@ -16,15 +16,13 @@ def protected_columns(
     """The encrypted values (encrypted when written) with their lookup and masked columns."""
     return {
         "resident_id": resident_id,
-        "resident_id_hash": resident_id_hash,
-        "resident_id_masked": mask_identifier(resident_id),
+        **identity_columns("resident_id", resident_id, lookup=resident_id_hash),
         "certificate_number": certificate,
-        "certificate_hash": lookup_hash(certificate) if certificate else "",
-        "certificate_masked": mask_identifier(certificate) if certificate else "",
+        **identity_columns("certificate_number", certificate),
         "phone": phone,
-        "phone_masked": mask_phone(phone),
+        **identity_columns("phone", phone),
         "address": address,
-        "address_masked": mask_address(address),
+        **identity_columns("address", address),
     }
 
 

@@ -28,7 +28,6 @@ COMMUNICATION_WORDS = {
     "needs_braille_or_large_print": ("盲文", "大字"),
     "needs_easy_read": ("易读",),
 }
-IDENTITY_FIELDS = ("resident_id", "certificate_number", "phone", "address")
 
 
 @dataclass

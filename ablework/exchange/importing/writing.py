@@ -16,21 +16,12 @@ from ablework.core.models import AuditKind
 from ablework.exchange.importing.context import ImportContext
 from ablework.exchange.importing.planning import ChunkPlan, Planned
 from ablework.exchange.importing.records import label_of
-from ablework.exchange.importing.rows import IDENTITY_FIELDS
 from ablework.registry.history import change_employment_status, set_flag
 from ablework.registry.models import SENSITIVE_FIELDS, EmploymentPeriod, Person, PersonFlag
-from ablework.registry.services import fill_protected_columns
+from ablework.registry.services.persons import identity_columns
 
 BULK_SIZE = 1000
 PERSON_TYPE = Person._meta.label_lower
-PROTECTED_COLUMNS = (
-    "resident_id_hash",
-    "resident_id_masked",
-    "certificate_hash",
-    "certificate_masked",
-    "phone_masked",
-    "address_masked",
-)
 
 
 def write_plan(plan: ChunkPlan, ctx: ImportContext) -> None:
@@ -144,9 +135,7 @@ def _update(updates: list[Planned], ctx: ImportContext) -> list[dict[str, Any]]:
         before = snapshot(person, watched)
         for name, value in planned.fields.items():
             setattr(person, name, value)
-        if set(planned.fields) & set(IDENTITY_FIELDS):
-            fill_protected_columns(person)
-            changed_fields.update(PROTECTED_COLUMNS)
+        changed_fields.update(_protect(planned, person))
         changes = _history(planned, person, ctx)
         person.updated_at = now
         changed_fields.update(watched)
@@ -170,6 +159,18 @@ def _existing(planned: Planned) -> Person:
     return planned.person
 
 
+def _protect(planned: Planned, person: Person) -> list[str]:
+    """Set the lookup and masked columns of the identity fields the row changes (the resident
+    ID, which matched the record, never changes); returns their names."""
+    columns: dict[str, str] = {}
+    for name in SENSITIVE_FIELDS:
+        if name in planned.fields:
+            columns |= identity_columns(name, planned.fields[name] or "")
+    for column, value in columns.items():
+        setattr(person, column, value)
+    return list(columns)
+
+
 def _history(planned: Planned, person: Person, ctx: ImportContext) -> dict[str, list[Any]]:
     """Close and open employment periods and flags from the row's date; history is kept."""
     changes: dict[str, list[Any]] = {}
@@ -181,10 +182,18 @@ def _history(planned: Planned, person: Person, ctx: ImportContext) -> dict[str, 
             employer_name=planned.employment.employer_name,
             on=planned.on,
             source=ctx.source_label,
+            current=planned.period,
         )
         if opened is not None and opened.employer_name:
             changes["employer_name"] = [None, opened.employer_name]
     for kind, active in planned.flags.items():
-        set_flag(person=person, kind=kind, active=active, on=planned.on, source=ctx.source_label)
+        set_flag(
+            person=person,
+            kind=kind,
+            active=active,
+            on=planned.on,
+            source=ctx.source_label,
+            current=planned.open_flags.get(kind),  # None: planning found none open
+        )
         changes[f"flag.{kind}"] = [not active, active]
     return changes

@@ -58,7 +58,8 @@ def end_flag(*, actor: User, person: Person, flag_id: int, on: date) -> PersonFl
             field="ended_on",
         )
     with transaction.atomic():
-        set_flag(person=person, kind=flag.kind, active=False, on=on)
+        flag.ended_on = on  # checked above: open, and `on` not before it began
+        flag.save(update_fields=["ended_on"])
         record_audit(
             actor=actor,
             kind=AuditKind.CHANGE,
@@ -67,7 +68,6 @@ def end_flag(*, actor: User, person: Person, flag_id: int, on: date) -> PersonFl
             changes={f"flag.{flag.kind}": [flag.started_on.isoformat(), on.isoformat()]},
             detail={"flag_id": flag.pk},
         )
-    flag.ended_on = on
     return flag
 
 

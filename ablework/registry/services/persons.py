@@ -20,7 +20,7 @@ from ablework.core.errors import Conflict, Invalid
 from ablework.core.masking import mask_address, mask_identifier, mask_phone
 from ablework.core.models import AuditKind
 from ablework.core.spreadsheets import csv_lines
-from ablework.registry.history import change_employment_status
+from ablework.registry.history import change_employment_status, open_period, same_employment
 from ablework.registry.models import SENSITIVE_FIELDS, EmploymentPeriod, Person, Sex
 from ablework.registry.selectors.search import LIST_FIELDS
 from ablework.rules.engine.errors import InvalidInput
@@ -75,17 +75,34 @@ def require_active(person: Person) -> None:
         raise Conflict(_("该记录已合并到另一条记录，不能再修改；请修改保留的记录。"))
 
 
+def identity_columns(name: str, value: str, *, lookup: str | None = None) -> dict[str, str]:
+    """The HMAC lookup and masked display columns kept beside one identity field (one of
+    SENSITIVE_FIELDS) with this clear value; `lookup` is the value's hash when already known.
+    The one place these columns are derived: the registry and the import both use it."""
+    if name == "resident_id":
+        return {
+            "resident_id_hash": lookup if lookup is not None else lookup_hash(value),
+            "resident_id_masked": mask_identifier(value),
+        }
+    if name == "certificate_number":
+        return {
+            "certificate_hash": lookup_hash(value) if value else "",
+            "certificate_masked": mask_identifier(value) if value else "",
+        }
+    if name == "phone":
+        return {"phone_masked": mask_phone(value)}
+    if name == "address":
+        return {"address_masked": mask_address(value)}
+    raise ValueError(f"{name} is not an identity field")
+
+
 def fill_protected_columns(person: Person) -> Person:
     """Set the HMAC lookup and masked display columns from the clear values."""
     person.resident_id = normalize_identifier(person.resident_id)
-    person.resident_id_hash = lookup_hash(person.resident_id)
-    person.resident_id_masked = mask_identifier(person.resident_id)
-    certificate = normalize_identifier(person.certificate_number or "")
-    person.certificate_number = certificate
-    person.certificate_hash = lookup_hash(certificate) if certificate else ""
-    person.certificate_masked = mask_identifier(certificate) if certificate else ""
-    person.phone_masked = mask_phone(person.phone or "")
-    person.address_masked = mask_address(person.address or "")
+    person.certificate_number = normalize_identifier(person.certificate_number or "")
+    for name in SENSITIVE_FIELDS:
+        for column, value in identity_columns(name, getattr(person, name) or "").items():
+            setattr(person, column, value)
     return person
 
 
@@ -129,6 +146,7 @@ def register_person(
             employer_name=employer_name,
             on=employment_since or timezone.localdate(),
             source=actor.username if actor is not None else "",
+            current=None,  # a new person has no period yet
         )
         record_audit(
             actor=actor,
@@ -190,15 +208,11 @@ def _record_employment(
     source: str,
 ) -> None:
     """Open a new employment period when status, kind or employer changed (none otherwise)."""
-    current = person.employment_periods.filter(ended_on__isnull=True).first()
+    current = open_period(person)
     if employer_name is None:
         employer_name = current.employer_name if current else ""
-    if current is not None and (current.status, current.kind, current.employer_name) == (
-        status,
-        kind,
-        employer_name,
-    ):
-        return
+    if same_employment(current, status, kind, employer_name):
+        return  # unchanged: the date is not checked either
     since = since or timezone.localdate()
     _check_employment_since(current, since)
     change_employment_status(
@@ -208,6 +222,7 @@ def _record_employment(
         employer_name=employer_name,
         on=since,
         source=source,
+        current=current,
     )
 
 
