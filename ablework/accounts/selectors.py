@@ -26,6 +26,4 @@ def who_accessed_my_record(actor: User) -> QuerySet[AuditRecord]:
     """For a person with a disability: everyone who viewed, revealed or changed their record."""
     if actor.role != Role.PERSON or actor.person_id is None:
         raise NotFound("没有找到该页面。")
-    return AuditRecord.objects.filter(
-        target_type="registry.person", target_id=str(actor.person_id)
-    ).order_by("-at", "-id")
+    return AuditRecord.objects.filter(target_type="registry.person", target_id=str(actor.person_id))

@@ -29,6 +29,7 @@ def navigation(request: HttpRequest) -> dict[str, bool]:
     return {
         "perms_persons": user.has_named_permission(Permission.PERSONS_VIEW),
         "perms_imports": user.has_named_permission(Permission.PERSONS_EDIT),
+        "perms_supervise": user.has_named_permission(Permission.PERSONS_SUPERVISE),
         "perms_employers": user.has_named_permission(Permission.EMPLOYERS_VIEW),
         "perms_audit": user.has_named_permission(Permission.AUDIT_VIEW),
         "perms_regions": user.has_named_permission(Permission.REGIONS_MANAGE),

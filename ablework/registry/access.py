@@ -48,3 +48,8 @@ def access_persons(
     if not person_ids or chosen.count() != len(set(person_ids)):
         raise NotFound(_("没有找到所选的残疾人记录。"))
     return chosen
+
+
+def jurisdiction_of(user: User) -> str:
+    """The region whose rules apply to the user's work (the national rules when none)."""
+    return user.region.code if user.region_id and user.region else ""

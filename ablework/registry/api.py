@@ -17,7 +17,7 @@ from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
 from ablework.core.errors import Invalid
 from ablework.core.pagination import keyset_page
-from ablework.registry.access import access_person, persons_visible_to
+from ablework.registry.access import access_person, jurisdiction_of, persons_visible_to
 from ablework.registry.models import Person
 from ablework.registry.selectors import PersonFilters, is_identifier_query, search_persons
 from ablework.registry.selectors.record import get_person_record
@@ -116,7 +116,7 @@ def _filters(params: PersonQuery, user: User) -> PersonFilters:
         certificate_status=params.certificate,
         urban_rural=params.area,
         working_age=params.working_age,
-        jurisdiction=user.region.code if user.region_id and user.region else "",
+        jurisdiction=jurisdiction_of(user),
     )
 
 

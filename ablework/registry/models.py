@@ -207,11 +207,6 @@ class Person(TimestampedModel):
             ),
         ]
 
-    @property
-    def is_merged(self) -> bool:
-        """Whether this record was merged into another (it stays, read-only, for the history)."""
-        return self.merged_into_id is not None
-
     def __str__(self) -> str:
         return f"{self.name}（{self.resident_id_masked}）"
 

@@ -45,7 +45,6 @@ def home(request: HttpRequest) -> HttpResponse:
         else:
             context["employer_count"] = employers.count()
     context["can_audit"] = user.has_named_permission(Permission.AUDIT_VIEW)
-    context["can_record_consent"] = user.has_named_permission(Permission.PERSONS_EDIT)
     return render(request, "core/home.html", context)
 
 

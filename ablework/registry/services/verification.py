@@ -4,6 +4,7 @@ and sampling (自查互查抽查制度). Each check is kept; `last_verified_on` 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ablework.accounts.models import User
-from ablework.core.audit import record_audit
+from ablework.core.audit import audit_entry, record_audits
 from ablework.core.errors import Invalid
 from ablework.core.models import AuditKind
 from ablework.registry.models import Person, Verification, VerificationMethod
@@ -54,15 +55,14 @@ def mark_verified(
         Person.objects.filter(later, pk__in=[p.pk for p in chosen]).update(
             last_verified_on=on, updated_at=timezone.now()
         )
-        for person in chosen:
-            _audit(actor, person, on=on, method=str(method))
+        record_audits([_audit(actor, person, on=on, method=str(method)) for person in chosen])
     return len(chosen)
 
 
-def _audit(actor: User, person: Person, *, on: date, method: str) -> None:
+def _audit(actor: User, person: Person, *, on: date, method: str) -> dict[str, Any]:
     old = person.last_verified_on
     new = on if old is None or old < on else old
-    record_audit(
+    return audit_entry(
         actor=actor,
         kind=AuditKind.CHANGE,
         action="registry.person.verify",

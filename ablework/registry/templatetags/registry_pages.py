@@ -6,19 +6,7 @@ from typing import Any
 
 from django import template
 
-from ablework.accounts.roles import Permission
-
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def registry_permissions(context: dict[str, Any]) -> dict[str, bool]:
-    """Which registry pages the signed-in user can use, for the section navigation."""
-    user = context["request"].user
-    return {
-        "edit": user.has_named_permission(Permission.PERSONS_EDIT),
-        "supervise": user.has_named_permission(Permission.PERSONS_SUPERVISE),
-    }
 
 
 @register.filter

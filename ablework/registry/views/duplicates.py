@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
 from ablework.core.errors import DomainError, Invalid
+from ablework.core.form_values import date_or_none
 from ablework.registry.access import access_person, persons_visible_to
 from ablework.registry.forms.circumstances import DismissForm, MergeForm
 from ablework.registry.selectors.duplicates import suspected_duplicates
@@ -28,10 +29,8 @@ SUPERVISE = Permission.PERSONS_SUPERVISE
 def _cursor(raw: str) -> tuple[str, date] | None:
     """`name|YYYY-MM-DD` → (name, date); anything else means "start"."""
     name, _sep, day = raw.rpartition("|")
-    try:
-        return (name, date.fromisoformat(day)) if name else None
-    except ValueError:
-        return None
+    on = date_or_none(day)
+    return (name, on) if name and on else None
 
 
 @login_required

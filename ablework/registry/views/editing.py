@@ -17,7 +17,7 @@ from ablework.accounts.roles import Permission
 from ablework.accounts.scope import require_permission
 from ablework.core.errors import DomainError
 from ablework.core.selectors import regions_inside
-from ablework.registry.access import access_person, access_persons
+from ablework.registry.access import access_person
 from ablework.registry.forms.circumstances import VerifyForm
 from ablework.registry.forms.person import (
     RECORD_FIELDS,
@@ -119,7 +119,7 @@ def person_verify(request: HttpRequest, person_id: int) -> HttpResponse:
             data = form.cleaned_data
             mark_verified(
                 actor=user,
-                persons=access_persons(user, [person.pk]),
+                persons=Person.objects.filter(pk=person.pk),
                 on=data["verified_on"],
                 method=data["method"],
                 note=data["note"],

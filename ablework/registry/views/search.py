@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
@@ -16,7 +17,7 @@ from ablework.core.models import Region
 from ablework.core.pagination import keyset_page, parse_cursor
 from ablework.core.selectors import regions_inside
 from ablework.exchange.views.exports import export_response
-from ablework.registry.access import persons_visible_to
+from ablework.registry.access import jurisdiction_of, persons_visible_to
 from ablework.registry.forms.person import townships_of
 from ablework.registry.models import (
     CertificateStatus,
@@ -55,18 +56,13 @@ def search_params(request: HttpRequest) -> QueryDict:
     return request.POST if request.method == "POST" else request.GET
 
 
-def jurisdiction_of(user: User) -> str:
-    """The region whose rules apply to the user's work (the national rules when none)."""
-    return user.region.code if user.region_id and user.region else ""
-
-
 def parse_filters(
-    params: QueryDict, user: User, counties: QuerySet[Region], *, posted: bool
+    params: QueryDict, user: User, counties: Iterable[Region], *, posted: bool
 ) -> PersonFilters:
     """Filters from the page's parameters; a region outside the user's area is ignored, and so
     is an identifier that came in a URL rather than from the posted search form."""
     region_code = params.get("region", "")
-    region = counties.filter(code=region_code).first() if region_code else None
+    region = next((c for c in counties if c.code == region_code), None) if region_code else None
     working_age = {"yes": True, "no": False}.get(params.get("working_age", ""))
     query = params.get("q", "")[:40]
     if not posted and is_identifier_query(query):
@@ -111,11 +107,10 @@ def person_list(request: HttpRequest) -> HttpResponse:
     """Find persons by name, resident ID or certificate number, or by filters."""
     user: User = request.user  # type: ignore[assignment]
     params = search_params(request)
-    counties = regions_inside(user).only("code", "name", "level")
-    filters = parse_filters(params, user, counties, posted=request.method == "POST")
+    county_list = list(regions_inside(user).only("code", "name", "level"))
+    filters = parse_filters(params, user, county_list, posted=request.method == "POST")
     persons = search_persons(persons=persons_visible_to(user), filters=filters)
     page = keyset_page(persons, after=parse_cursor(request.GET.get("after")))
-    county_list = list(counties)
     townships = township_menu(county_list, params.get("region", ""))
     return render(
         request,
@@ -148,7 +143,8 @@ def person_export(request: HttpRequest) -> StreamingHttpResponse | FileResponse:
     or CSV; masked unless the user may reveal; logged."""
     user: User = request.user  # type: ignore[assignment]
     params = search_params(request)
-    filters = parse_filters(params, user, regions_inside(user), posted=request.method == "POST")
+    counties = regions_inside(user).only("code", "level")
+    filters = parse_filters(params, user, counties, posted=request.method == "POST")
     persons = search_persons(
         persons=persons_visible_to(user, permission=Permission.PERSONS_EXPORT), filters=filters
     )
