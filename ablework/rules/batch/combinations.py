@@ -29,9 +29,17 @@ from ablework.rules.jurisdictions.cn.headcount import (
     annual_average_headcount,
     average_of_monthly_headcounts,
 )
-from ablework.rules.jurisdictions.cn.levy import levy_amount, levy_on_quota_shortfall
+from ablework.rules.jurisdictions.cn.levy import (
+    levy_amount,
+    levy_on_quota_shortfall,
+    levy_rules_date,
+)
 from ablework.rules.jurisdictions.cn.quota import ratio_times_headcount, required_headcount_family
-from ablework.rules.jurisdictions.cn.reward import reward_family, reward_per_excess_person
+from ablework.rules.jurisdictions.cn.reward import (
+    reward_family,
+    reward_per_excess_person,
+    reward_wage_date,
+)
 from ablework.rules.jurisdictions.cn.wage import (
     assessed_wage_family,
     capped_average_wage,
@@ -76,10 +84,8 @@ def evaluate_combination(
     values = combination.values
     try:
         region = resolve_region(jurisdiction)
-        levy_amount.at(assessed_on)
         ctx = Evaluation(tree, region, assessed_on, reform)
-        if ctx.code("levy.window_key") == "fee_period":
-            ctx.on = date(levy_year, 12, 31)
+        _, ctx.on = levy_rules_date(ctx, assessed_on, levy_year)
         _check_versions(ctx.on)
         _levy_parameters(ctx, values)
         _grades(ctx, combination)
@@ -162,8 +168,7 @@ def _reward_parameters(
         values["reward_weight"] = ctx.integer("reward.severe_weight")
         values["reward_floor"] = ctx.code("reward.over_quota_rounding") == "floor"
         _fraction(ctx.decimal("reward.minimum_over_quota"), "reward_minimum", values)
-        basis = ctx.code("reward.minimum_wage_basis")
-        on = assessed_on if basis == "assessed_on" else date(year, 12, 31)
+        on = reward_wage_date(ctx, assessed_on, year)
         found = ctx.find("wages.minimum_wage_monthly", on=on)
         values["reward_wage_parameter"] = _scaled(found.value if found else None)
         _fraction(ctx.decimal("reward.minimum_wage_multiple"), "reward_multiple", values)

@@ -16,9 +16,11 @@ from ablework.rules.batch.frames import VALID, normalise_months
 from ablework.rules.batch.working_age import retirement_frame
 from ablework.rules.engine.parameters import ParameterTree
 from ablework.rules.engine.reforms import Reform
+from ablework.rules.jurisdictions.cn.retirement import month_index
+from ablework.rules.jurisdictions.cn.situations.fields import MONTH_PATTERN, month_parts
 
 MONTH_PARAMETERS = ("dispatch_rule", "count_retirement_month", "minimum_age_years")
-BIRTH_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+BIRTH_MONTH = re.compile(MONTH_PATTERN)
 
 
 def count_months(
@@ -132,7 +134,7 @@ def _birth_bounds(months: pl.DataFrame) -> tuple[int, int] | None:
     if "birth_month" not in months.columns:
         return None
     indexes = [
-        int(text[:4]) * 12 + int(text[5:]) - 1
+        month_index(*month_parts(text))
         for text in months["birth_month"].cast(pl.String).unique().drop_nulls().to_list()
         if BIRTH_MONTH.fullmatch(text)
     ]

@@ -9,6 +9,8 @@ from __future__ import annotations
 import polars as pl
 
 from ablework.rules.batch.frames import AMOUNT_SCALE, HEADCOUNT_SCALE, INVALID_FIELDS, VALID
+from ablework.rules.engine.errors import InvalidInput, MissingParameter, NotInForce
+from ablework.rules.jurisdictions.cn.exemption import NotEvaluable
 
 Q = pl.lit(HEADCOUNT_SCALE, pl.Int128)
 SCALE = pl.lit(AMOUNT_SCALE, pl.Int128)
@@ -144,33 +146,33 @@ def _errors(frame: pl.LazyFrame) -> pl.LazyFrame:
     checks = [
         (pl.col("place_error").is_not_null(), pl.col("place_error"), pl.col("place_error_field")),
         (pl.col("error_code").is_not_null(), pl.col("error_code"), pl.col("error_parameter")),
-        (pl.col("invalid_field").is_not_null(), text("invalid_input"), pl.col("invalid_field")),
+        (pl.col("invalid_field").is_not_null(), text(InvalidInput.code), pl.col("invalid_field")),
         (
             pl.col("invalid_code").is_not_null() & (pl.col("invalid_code") != VALID),
-            text("invalid_input"),
+            text(InvalidInput.code),
             _invalid_field(),
         ),
-        (pl.col("repeated_month"), text("invalid_input"), text("months")),
+        (pl.col("repeated_month"), text(InvalidInput.code), text("months")),
         (
             pl.col("retirement_error").is_not_null(),
-            text("not_in_force"),
+            text(NotInForce.code),
             text("retirement_base_age"),
         ),
         (
             pl.col("missing_minimum_wage"),
-            text("missing_parameter"),
+            text(MissingParameter.code),
             text("wages.minimum_wage_monthly"),
         ),
         (
             pl.col("exemption_needs_registration") & pl.col("exempt"),
-            text("not_evaluable"),
+            text(NotEvaluable.code),
             text("assessed_on"),
         ),
-        (pl.col("missing_saw"), text("missing_parameter"), text("wages.social_average_wage")),
-        (pl.col("reward_error").is_not_null(), text("missing_parameter"), pl.col("reward_error")),
+        (pl.col("missing_saw"), text(MissingParameter.code), text("wages.social_average_wage")),
+        (pl.col("reward_error").is_not_null(), text(MissingParameter.code), pl.col("reward_error")),
         (
             pl.col("missing_reward_wage"),
-            text("missing_parameter"),
+            text(MissingParameter.code),
             text("wages.minimum_wage_monthly"),
         ),
     ]

@@ -19,6 +19,7 @@ from datetime import date
 import polars as pl
 
 from ablework.rules.batch.working_age import category_expression
+from ablework.rules.jurisdictions.cn.situations.fields import MONTH_PATTERN
 
 AMOUNT_SCALE = 10_000
 HEADCOUNT_SCALE = 120_000  # N and D are stored as multiples of 1/120000 (12 months × 10^4)
@@ -129,7 +130,7 @@ def normalise_months(frame: pl.LazyFrame) -> pl.LazyFrame:
     schema = frame.collect_schema()
     certificate, grade, birth = pl.col("certificate"), pl.col("grade"), pl.col("birth_month")
     wage = scaled_amount("wage", schema["wage"])
-    birth_valid = birth.str.contains(r"^\d{4}-(0[1-9]|1[0-2])$")
+    birth_valid = birth.str.contains(MONTH_PATTERN)
     birth_index = (
         birth.str.slice(0, 4).cast(pl.Int32, strict=False) * 12
         + birth.str.slice(5, 2).cast(pl.Int32, strict=False)

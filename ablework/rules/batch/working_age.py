@@ -17,7 +17,11 @@ from ablework.rules.engine.evaluation import Evaluation
 from ablework.rules.engine.parameters import ParameterTree
 from ablework.rules.engine.reforms import Reform
 from ablework.rules.engine.regions import NATIONAL_REGION
-from ablework.rules.jurisdictions.cn.retirement import CATEGORIES, statutory_retirement
+from ablework.rules.jurisdictions.cn.retirement import (
+    CATEGORIES,
+    month_text,
+    statutory_retirement,
+)
 
 NATIONAL_ONLY = ("retirement.", "working_age.")
 # Category codes used in the frames: 1, 2, 3 … in the order of the reform's categories.
@@ -55,7 +59,7 @@ def retirement_frame(
     rows: list[dict[str, Any]] = []
     for (sex, age), code in CATEGORY_CODES.items():
         for birth_index in range(first_birth, last_birth + 1):
-            month = f"{birth_index // 12:04d}-{birth_index % 12 + 1:02d}"
+            month = month_text(birth_index)
             row: dict[str, Any] = {"category": code, "birth_index": birth_index}
             try:
                 row["retirement_index"] = statutory_retirement(

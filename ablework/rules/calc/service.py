@@ -50,7 +50,7 @@ def calculate_one(situation: Any, request: Request) -> dict[str, Any]:
     try:
         parsed = model.model_validate(situation)
     except ValidationError as error:
-        _, message = describe(error, request.language)
+        message = describe(error, request.language)
         return {"error": {"code": "invalid_input", "message": message}}
     try:
         output, ctx = evaluator(request, parsed)

@@ -39,15 +39,13 @@ def field_path(location: Sequence[int | str]) -> str:
     return path or "(situation)"
 
 
-def describe(error: ValidationError, language: Language) -> tuple[str, str]:
-    """The first failing field and one message listing every problem."""
-    parts = []
-    first = ""
-    for item in error.errors(include_url=False):
-        path = field_path(item["loc"])
-        first = first or path
-        parts.append(f"{path}: {_message(item, language)}")
-    return first, "; ".join(parts)
+def describe(error: ValidationError, language: Language) -> str:
+    """One message listing every problem, each prefixed with its field."""
+    parts = [
+        f"{field_path(item['loc'])}: {_message(item, language)}"
+        for item in error.errors(include_url=False)
+    ]
+    return "; ".join(parts)
 
 
 def _message(item: Any, language: Language) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from ablework.rules.engine.text import Language, Text
@@ -59,6 +60,14 @@ class NotInForce(RuleError):
     """No version of a formula is in force on the date asked for."""
 
     code = "not_in_force"
+
+
+def require_non_negative(situation: object, names: Iterable[str], prefix: str = "") -> None:
+    """`InvalidInput` naming the first of the attributes that is negative (None is allowed)."""
+    for name in names:
+        value = getattr(situation, name)
+        if value is not None and value < 0:
+            raise InvalidInput(prefix + name, Text("不能为负数", "must not be negative"))
 
 
 class InvalidParameterFile(Exception):

@@ -19,7 +19,6 @@ from ablework.rules.engine.errors import NotInForce
 from ablework.rules.engine.text import Text
 
 F = TypeVar("F", bound=Callable[..., Any])
-FAMILIES: list[FormulaFamily[Any]] = []
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,6 @@ class FormulaFamily(Generic[F]):
         self.name = name
         self.label = label
         self.versions: list[FormulaVersion[F]] = []
-        FAMILIES.append(self)
 
     def add(self, version: FormulaVersion[F]) -> None:
         """Register a version; versions of one family must not overlap."""

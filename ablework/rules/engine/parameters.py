@@ -112,13 +112,13 @@ class ParameterTree:
 
     def resolve(self, name: str, chain: Sequence[str], on: date) -> Resolved | None:
         """The value in force on `on` for the most specific level of `chain` that states one."""
-        self.definition(name)
+        national = self.definition(name)
         for code in chain:
             parameter = self.regional.get(code, {}).get(name)
             dated = parameter.value_on(on) if parameter else None
             if dated is not None:
                 return Resolved(name, dated, code)
-        dated = self.national[name].value_on(on)
+        dated = national.value_on(on)
         return Resolved(name, dated, NATIONAL) if dated is not None else None
 
     def all_parameters(self) -> Iterable[Parameter]:

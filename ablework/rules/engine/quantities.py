@@ -7,15 +7,9 @@ Intermediate values (annual average headcount, counted persons, shortfall) are e
 
 from __future__ import annotations
 
-from decimal import ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-ROUNDING_MODES = {
-    "half_up": ROUND_HALF_UP,
-    "half_even": ROUND_HALF_EVEN,
-    "down": ROUND_DOWN,
-    "floor": ROUND_FLOOR,
-}
 DISPLAY_PLACES = 6
 
 

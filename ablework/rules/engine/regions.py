@@ -32,11 +32,6 @@ class Region:
     chain: tuple[str, ...]
 
     @property
-    def province(self) -> str:
-        """The two-digit province code."""
-        return self.code[:2]
-
-    @property
     def padded(self) -> str:
         """The six-digit form (`37` → `370000`)."""
         return self.code.ljust(6, "0")

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 Language = Literal["zh", "en"]
-LANGUAGES: tuple[Language, ...] = ("zh", "en")
 
 
 @dataclass(frozen=True)

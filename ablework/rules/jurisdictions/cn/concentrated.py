@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from ablework.rules.engine.errors import InvalidInput
+from ablework.rules.engine.errors import InvalidInput, require_non_negative
 from ablework.rules.engine.evaluation import Evaluation
 from ablework.rules.engine.formulas import FormulaFamily, formula
 from ablework.rules.engine.quantities import exact, format_exact_with_fraction, format_money
@@ -44,10 +44,7 @@ vat_refund: FormulaFamily[RefundFormula] = FormulaFamily(
 
 def check_concentrated(situation: ConcentratedEmploymentSituation) -> None:
     """Counts and amounts are non-negative; the disabled are part of the staff."""
-    for name in ("staff", "disabled", "vat_paid", "minimum_wage_monthly"):
-        value = getattr(situation, name)
-        if value is not None and value < 0:
-            raise InvalidInput(name, Text("不能为负数", "must not be negative"))
+    require_non_negative(situation, ("staff", "disabled", "vat_paid", "minimum_wage_monthly"))
     if situation.disabled > situation.staff:
         raise InvalidInput("disabled", Text("残疾职工人数不能超过在职职工人数", "more than staff"))
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from fractions import Fraction
 
-from ablework.rules.engine.errors import InvalidInput
+from ablework.rules.engine.errors import InvalidInput, require_non_negative
 from ablework.rules.engine.evaluation import Evaluation
 from ablework.rules.engine.formulas import FormulaFamily, formula
 from ablework.rules.engine.quantities import exact, format_exact_with_fraction, round_fraction
@@ -37,8 +37,8 @@ def check_headcount(headcount: Headcount) -> None:
                 raise InvalidInput(
                     f"headcount.monthly[{index}]", Text("人数不能为负数", "must not be negative")
                 )
-    elif headcount.annual_average is not None and headcount.annual_average < 0:
-        raise InvalidInput("headcount.annual_average", Text("不能为负数", "must not be negative"))
+    else:
+        require_non_negative(headcount, ("annual_average",), prefix="headcount.")
 
 
 @formula(annual_average_headcount, since=date(2015, 10, 1))

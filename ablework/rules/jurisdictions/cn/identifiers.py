@@ -49,12 +49,21 @@ def resident_id_check_digit(first17: str) -> str:
     return RESIDENT_ID_CHECK_CHARACTERS[_resident_id_sum(first17) % 11]
 
 
-def credit_code_check_character(first17: str) -> str:
-    """GB 32100 check character of the first 17 characters of a credit code."""
-    total = sum(
+def _credit_code_sum(first17: str) -> int:
+    """Σ code value × Wᵢ over the first 17 characters of a credit code (GB 32100)."""
+    return sum(
         USCC_CHARACTERS.index(character) * weight
         for character, weight in zip(first17, USCC_WEIGHTS, strict=True)
     )
+
+
+def credit_code_check_character(first17: str) -> str:
+    """GB 32100 check character of the first 17 characters of a credit code."""
+    return _credit_code_check_character(_credit_code_sum(first17))
+
+
+def _credit_code_check_character(total: int) -> str:
+    """The check character for a GB 32100 weighted sum."""
     return USCC_CHARACTERS[(31 - total % 31) % 31]
 
 
@@ -229,11 +238,8 @@ def check_unified_social_credit_code(code: str, ctx: Evaluation | None = None) -
             )
         )
         return result
-    total = sum(
-        USCC_CHARACTERS.index(character) * weight
-        for character, weight in zip(text[:17], USCC_WEIGHTS, strict=True)
-    )
-    result.expected_check_character = credit_code_check_character(text[:17])
+    total = _credit_code_sum(text[:17])
+    result.expected_check_character = _credit_code_check_character(total)
     result.region_code, result.organisation_code = text[2:8], text[8:17]
     if ctx is not None:
         ctx.record(

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from ablework.rules.engine.errors import InvalidInput
+from ablework.rules.engine.errors import InvalidInput, require_non_negative
 from ablework.rules.engine.evaluation import Evaluation
 from ablework.rules.engine.formulas import FormulaFamily, formula
 from ablework.rules.engine.parameters import ParameterTree
@@ -76,12 +76,8 @@ def evaluate_levy(
     """Evaluate one levy situation: resolve the place, pick the rules date, apply the formula."""
     region = resolve_region(situation.jurisdiction)
     combined = _with_situation_overrides(tree, reform, situation.overrides)
-    levy_amount.at(situation.assessed_on)
     ctx = Evaluation(tree, region, situation.assessed_on, combined)
-    window_key = ctx.code("levy.window_key")
-    rules_on = situation.assessed_on
-    if window_key == "fee_period":
-        rules_on = date(situation.levy_year, 12, 31)
+    window_key, rules_on = levy_rules_date(ctx, situation.assessed_on, situation.levy_year)
     ctx.on = rules_on
     ctx.record(
         "rules_date",
@@ -93,6 +89,17 @@ def evaluate_levy(
         ),
     )
     return levy_amount.at(rules_on)(ctx, situation), ctx
+
+
+def levy_rules_date(ctx: Evaluation, assessed_on: date, levy_year: int) -> tuple[str, date]:
+    """The window key and the date selecting the rules: `assessed_on`, or Dec 31 under fee_period.
+
+    Raises `NotInForce` first when no levy formula is in force on the assessment date.
+    """
+    levy_amount.at(assessed_on)
+    window_key = ctx.code("levy.window_key")
+    rules_on = date(levy_year, 12, 31) if window_key == "fee_period" else assessed_on
+    return window_key, rules_on
 
 
 def _with_situation_overrides(
@@ -198,10 +205,7 @@ def _record_nothing_due(ctx: Evaluation, exemption: str | None) -> None:
 
 def _check_amounts(situation: LevySituation) -> None:
     """Wages and the levy year must make sense before anything is computed."""
-    for field in ("average_wage", "social_average_wage", "minimum_wage_monthly"):
-        value = getattr(situation, field)
-        if value is not None and value < 0:
-            raise InvalidInput(field, Text("不能为负数", "must not be negative"))
+    require_non_negative(situation, ("average_wage", "social_average_wage", "minimum_wage_monthly"))
     if situation.levy_year > situation.assessed_on.year:
         raise InvalidInput(
             "assessed_on",

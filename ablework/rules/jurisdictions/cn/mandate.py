@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from ablework.rules.engine.errors import InvalidInput
+from ablework.rules.engine.errors import InvalidInput, require_non_negative
 from ablework.rules.engine.evaluation import Evaluation
 from ablework.rules.engine.formulas import FormulaFamily, formula
 from ablework.rules.engine.quantities import exact, format_exact_with_fraction
@@ -43,9 +43,7 @@ organ_mandate: FormulaFamily[MandateFormula] = FormulaFamily(
 
 def check_mandate(situation: OrganMandateSituation) -> None:
     """Sizes are non-negative and disabled staff are part of the staff."""
-    for name in ("authorized_size", "staff", "disabled_staff"):
-        if getattr(situation, name) < 0:
-            raise InvalidInput(name, Text("不能为负数", "must not be negative"))
+    require_non_negative(situation, ("authorized_size", "staff", "disabled_staff"))
     if situation.disabled_staff > situation.staff:
         raise InvalidInput("disabled_staff", Text("不能超过在职人数", "more than staff"))
 

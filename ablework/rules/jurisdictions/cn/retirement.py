@@ -48,12 +48,17 @@ class Retirement:
     @property
     def month(self) -> str:
         """The retirement month as `YYYY-MM`."""
-        return f"{self.month_index // 12:04d}-{self.month_index % 12 + 1:02d}"
+        return month_text(self.month_index)
 
 
 def month_index(year: int, month: int) -> int:
     """A month as a running index (year × 12 + month − 1)."""
     return year * 12 + month - 1
+
+
+def month_text(index: int) -> str:
+    """A running month index (see `month_index`) as `YYYY-MM`."""
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 def category_for(sex: Sex, base_age: int | None, field: str) -> tuple[str, int]:

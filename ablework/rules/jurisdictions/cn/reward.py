@@ -83,6 +83,11 @@ def _reward_minimum_wage(ctx: Evaluation, situation: LevySituation) -> Decimal:
     """M: the situation's minimum wage, else the parameter on the date the rule names."""
     if situation.minimum_wage_monthly is not None:
         return situation.minimum_wage_monthly
-    basis = ctx.code("reward.minimum_wage_basis")
-    on = situation.assessed_on if basis == "assessed_on" else date(situation.levy_year, 12, 31)
+    on = reward_wage_date(ctx, situation.assessed_on, situation.levy_year)
     return ctx.decimal("wages.minimum_wage_monthly", on=on, field="minimum_wage_monthly")
+
+
+def reward_wage_date(ctx: Evaluation, assessed_on: date, levy_year: int) -> date:
+    """The date of the minimum wage M, as `reward.minimum_wage_basis` names it."""
+    basis = ctx.code("reward.minimum_wage_basis")
+    return assessed_on if basis == "assessed_on" else date(levy_year, 12, 31)

@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 
 DECIMAL_PATTERN = re.compile(r"^-?\d+(\.\d+)?$")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"  # `YYYY-MM`
 STRICT = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -43,7 +44,7 @@ def _date_from_json(value: object) -> date:
 
 DecimalString = Annotated[Decimal, BeforeValidator(_decimal_from_json)]
 IsoDate = Annotated[date, BeforeValidator(_date_from_json)]
-Month = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+Month = Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
 
 
 def month_parts(month: str) -> tuple[int, int]:
