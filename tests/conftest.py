@@ -18,6 +18,12 @@ def demo_data(db: None) -> dict[str, User]:
 
 
 @pytest.fixture
+def counsellor(demo_data: dict[str, User]) -> User:
+    """任城区's employment service counsellor (who imports the county's files, among others)."""
+    return demo_data["rencheng_counsellor"]
+
+
+@pytest.fixture
 def national_regions(transactional_db: None) -> None:
     """The province/city/county tree, as the migration loads it.
 

@@ -34,7 +34,7 @@ _PLAIN_FIELDS = frozenset(
     }
 )
 _PLAIN_VALUES = frozenset({str, int, bool})
-_ABSENT = object()
+_ABSENT: Any = object()  # "not given" for values and shortcuts alike
 _AS_IS = None  # a shortcut that stores the value itself
 _INTEGER_KEYS = frozenset({models.AutoField, models.BigAutoField, models.SmallAutoField})
 BATCH_ROWS = 5000
@@ -56,7 +56,7 @@ class _Statement:
             ", ".join(["%s"] * len(self.fields)),
         )
         # A foreign key to an integer key stores the integer itself.
-        self.plain = [
+        plain = [
             type(field) in _PLAIN_FIELDS
             or (field.is_relation and type(getattr(field, "target_field", None)) in _INTEGER_KEYS)
             for field in self.fields
@@ -79,7 +79,7 @@ class _Statement:
                 defaults.get(field.attname, _ABSENT),
                 _shortcuts(field, is_plain, self.connection),
             )
-            for field, is_plain in zip(self.fields, self.plain, strict=True)
+            for field, is_plain in zip(self.fields, plain, strict=True)
         ]
 
     def prepare(self, values: Mapping[str, Any], now: dict[str, Any]) -> list[Any]:
@@ -94,8 +94,8 @@ class _Statement:
             if value is None:
                 value = now.get(name)
             else:
-                shortcut = shortcuts.get(type(value), _no_shortcut)
-                if shortcut is _no_shortcut:
+                shortcut = shortcuts.get(type(value), _ABSENT)
+                if shortcut is _ABSENT:
                     value = field.get_db_prep_save(value, connection)
                 elif shortcut is not _AS_IS:
                     value = shortcut(value)
@@ -113,11 +113,6 @@ class _Statement:
             for start in range(0, len(rows), BATCH_ROWS):
                 batch = rows[start : start + BATCH_ROWS]
                 cursor.executemany(self.sql, [self.prepare(values, now) for values in batch])
-
-
-def _no_shortcut(value: Any) -> Any:
-    """Marks a value type without a shortcut (never called)."""
-    raise AssertionError("not a shortcut")
 
 
 def _shortcuts(

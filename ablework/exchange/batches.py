@@ -21,10 +21,6 @@ from ablework.exchange.models import BatchKind, BatchStatus, ImportBatch
 from ablework.exchange.problems import add_file_problem, clear_problems
 from ablework.exchange.storage import StoredUpload, remove_upload, store_upload
 
-FINISHED_STATUSES = frozenset(
-    {BatchStatus.COMMITTED, BatchStatus.DISCARDED, BatchStatus.NOTHING_WRITTEN, BatchStatus.FAILED}
-)
-
 
 def receive_upload(
     *, actor: User, kind: BatchKind, file_name: str, chunks: Iterable[bytes]

@@ -3,8 +3,9 @@ corrected and imported again), as .xlsx or CSV; masked unless the actor may reve
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import IO, Any
 
@@ -95,32 +96,55 @@ def _selection(persons: QuerySet[Person], *, reveal: bool) -> Iterator[Person]:
 def _rows(
     persons: Iterable[Person], *, reveal: bool, total: int, progress: Progress | None
 ) -> Iterator[list[XlsxCell]]:
+    getters = [_getter(column.key, reveal=reveal) for column in PERSON_COLUMNS]
     for done, person in enumerate(persons, start=1):
-        yield [_value(person, column.key, reveal=reveal) for column in PERSON_COLUMNS]
+        flags = {flag_key(flag.kind) for flag in person.open_flags}  # type: ignore[attr-defined]
+        yield [getter(person, flags) for getter in getters]
         if progress is not None and (done % CHUNK_ROWS == 0 or done == total):
             progress(done, total)
 
 
-def _value(person: Person, key: str, *, reveal: bool) -> XlsxCell:
+# A column's cell from the person and the catalogue keys of the person's open flags.
+Getter = Callable[[Person, set[str]], XlsxCell]
+
+
+def _getter(key: str, *, reveal: bool) -> Getter:
+    """How to read one column's cell, decided once per export rather than per cell."""
     if key in MASKED_COLUMNS:
-        return getattr(person, key if reveal else MASKED_COLUMNS[key]) or ""
+        read = attrgetter(key if reveal else MASKED_COLUMNS[key])
+        return lambda person, flags: read(person) or ""
     if key.startswith("flag:"):
-        return "是" if any(flag_key(f.kind) == key for f in person.open_flags) else "否"  # type: ignore[attr-defined]
+        return lambda person, flags: "是" if key in flags else "否"
     if key == "employer_name":
-        periods = person.open_periods  # type: ignore[attr-defined]
-        return periods[0].employer_name if periods else ""
+        return _employer_name
     if key == "township":
-        return person.township_code
+        return lambda person, flags: person.township_code
     if key == "communication":
-        needs = [label for name, label in COMMUNICATION_NEEDS if getattr(person, name)]
-        return "、".join(
-            [*needs, person.communication_notes] if person.communication_notes else needs
-        )
-    value = getattr(person, key)
-    display = getattr(person, f"get_{key}_display", None)
-    if display is not None and value not in (None, ""):
-        return str(display())
+        return _communication
+    read = attrgetter(key)
+    display = getattr(Person, f"get_{key}_display", None)
+    if display is None:
+        return lambda person, flags: _or_blank(read(person))
+
+    def displayed(person: Person, flags: set[str]) -> XlsxCell:
+        value = read(person)
+        return str(display(person)) if value not in (None, "") else _or_blank(value)
+
+    return displayed
+
+
+def _or_blank(value: Any) -> XlsxCell:
     return value if value is not None else ""
+
+
+def _employer_name(person: Person, flags: set[str]) -> XlsxCell:
+    periods = person.open_periods  # type: ignore[attr-defined]
+    return periods[0].employer_name if periods else ""
+
+
+def _communication(person: Person, flags: set[str]) -> XlsxCell:
+    needs = [label for name, label in COMMUNICATION_NEEDS if getattr(person, name)]
+    return "、".join([*needs, person.communication_notes] if person.communication_notes else needs)
 
 
 def _as_text(cell: XlsxCell) -> str:

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import IO
 from xml.etree import ElementTree
 
+from xlsxwriter.utility import xl_col_to_name
+
 from ablework.exchange.cells import CellValue, cell_text
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -105,6 +107,8 @@ def _parse_formula_cells(stream: IO[bytes]) -> FormulaCells:
 
 
 def _column_index(letters: str) -> int:
+    # Not xlsxwriter's xl_cell_to_rowcol: it reads at most three letters and turns a reference
+    # it cannot read into A1 (0, 0), where this keeps any number of letters.
     index = 0
     for letter in letters:
         index = index * 26 + ord(letter) - ord("A") + 1
@@ -141,16 +145,7 @@ class Merges:
                 problems.append(
                     (
                         max(0, left - self.first_column),
-                        f"{_letters(left)}{row + 1}:{_letters(right)}{row + 1} 是跨列的合并单元格，"
-                        "请取消合并，在每个单元格中分别填写",
+                        f"{xl_col_to_name(left)}{row + 1}:{xl_col_to_name(right)}{row + 1} "
+                        "是跨列的合并单元格，请取消合并，在每个单元格中分别填写",
                     )
                 )
-
-
-def _letters(column: int) -> str:
-    letters = ""
-    column += 1
-    while column:
-        column, remainder = divmod(column - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return letters

@@ -3,27 +3,21 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from ablework.accounts.models import ProxyConsent
 from ablework.registry.models import Person
+from tests.helpers import signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_counsellor_records_consent_and_family_member_gains_access(demo_data):
     family = demo_data["family_user"]
     person = Person.objects.filter(county_code="370811").order_by("pk")[5]
-    family_client = _client(family)
+    family_client = signed_in(family)
     assert family_client.get(f"/persons/{person.pk}/").status_code == 404
     # when the counsellor records the person's consent
-    response = _client(demo_data["rencheng_counsellor"]).post(
+    response = signed_in(demo_data["rencheng_counsellor"]).post(
         "/accounts/consents/",
         {
             "person_id": person.pk,
@@ -39,7 +33,7 @@ def test_counsellor_records_consent_and_family_member_gains_access(demo_data):
 
 def test_consent_for_a_person_outside_the_area_is_refused(demo_data):
     person = Person.objects.filter(county_code="370826").first()
-    response = _client(demo_data["rencheng_counsellor"]).post(
+    response = signed_in(demo_data["rencheng_counsellor"]).post(
         "/accounts/consents/",
         {
             "person_id": person.pk,
@@ -54,17 +48,16 @@ def test_consent_for_a_person_outside_the_area_is_refused(demo_data):
 
 def test_revoking_ends_access(demo_data):
     consent = demo_data["family_user"].proxy_consents.get()
-    _client(demo_data["rencheng_counsellor"]).post(f"/accounts/consents/{consent.pk}/revoke/")
+    signed_in(demo_data["rencheng_counsellor"]).post(f"/accounts/consents/{consent.pk}/revoke/")
     assert (
-        _client(demo_data["family_user"]).get(f"/persons/{consent.person_id}/").status_code == 404
+        signed_in(demo_data["family_user"]).get(f"/persons/{consent.person_id}/").status_code == 404
     )
 
 
 def test_person_sees_who_viewed_their_record(demo_data):
     person_user = demo_data["person_user"]
-    _client(demo_data["rencheng_counsellor"]).get(f"/persons/{person_user.person_id}/")
-    page = _client(person_user).get("/accounts/my-access-log/").content.decode()
+    signed_in(demo_data["rencheng_counsellor"]).get(f"/persons/{person_user.person_id}/")
+    page = signed_in(person_user).get("/accounts/my-access-log/").content.decode()
     assert "rencheng_counsellor" in page
-    assert (
-        _client(demo_data["rencheng_counsellor"]).get("/accounts/my-access-log/").status_code == 404
-    )
+    counsellor = signed_in(demo_data["rencheng_counsellor"])
+    assert counsellor.get("/accounts/my-access-log/").status_code == 404

@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from ablework.core.models import AuditRecord, Region
+from tests.helpers import signed_in
 
 pytestmark = pytest.mark.django_db
 
 
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def test_county_admin_adds_a_township_and_a_community(demo_data):
-    client = _client(demo_data["rencheng_admin"])
+    client = signed_in(demo_data["rencheng_admin"])
     response = client.post("/regions/?parent=370811", {"code": "370811001", "name": "越河街道"})
     assert response.status_code == 302
     township = Region.objects.get(code="370811001")
@@ -34,7 +28,7 @@ def test_county_admin_adds_a_township_and_a_community(demo_data):
 
 
 def test_code_must_extend_the_parent_code(demo_data):
-    client = _client(demo_data["rencheng_admin"])
+    client = signed_in(demo_data["rencheng_admin"])
     response = client.post("/regions/?parent=370811", {"code": "370812001", "name": "错误街道"})
     assert response.status_code == 400
     assert "以上级代码 370811 开头" in response.content.decode()
@@ -42,17 +36,17 @@ def test_code_must_extend_the_parent_code(demo_data):
 
 
 def test_county_admin_cannot_add_under_another_county(demo_data):
-    client = _client(demo_data["rencheng_admin"])
+    client = signed_in(demo_data["rencheng_admin"])
     client.post("/regions/?parent=370826", {"code": "370826001", "name": "夏镇街道"})
     assert not Region.objects.filter(code="370826001").exists()
 
 
 def test_counsellor_cannot_manage_regions(demo_data):
-    assert _client(demo_data["rencheng_counsellor"]).get("/regions/").status_code == 404
+    assert signed_in(demo_data["rencheng_counsellor"]).get("/regions/").status_code == 404
 
 
 def test_csv_import_is_all_or_nothing_with_row_and_column(demo_data):
-    client = _client(demo_data["rencheng_admin"])
+    client = signed_in(demo_data["rencheng_admin"])
     bad = "代码,名称,上级代码\n370811002,仙营街道,370811\n37081100X,坏代码,370811\n"
     response = client.post(
         "/regions/?parent=370811",

@@ -1,9 +1,13 @@
 """Imports run inline in tests (no background thread) and keep uploads in a temporary folder;
-the importing counsellor."""
+a client signed in as the importing counsellor."""
 
 from __future__ import annotations
 
 import pytest
+from django.test import Client
+
+from ablework.accounts.models import User
+from tests.helpers import signed_in
 
 
 @pytest.fixture(autouse=True)
@@ -13,6 +17,6 @@ def _exchange_settings(settings, tmp_path):
 
 
 @pytest.fixture
-def counsellor(demo_data):
-    """任城区's employment service counsellor, who imports the county's files."""
-    return demo_data["rencheng_counsellor"]
+def client(counsellor: User) -> Client:
+    """A client signed in as 任城区's counsellor."""
+    return signed_in(counsellor)

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import threading
 
-from django.test import Client
-
 from ablework.core.crypto import lookup_hash
 from ablework.exchange.models import BatchStatus, ImportBatch
 from ablework.registry.models import Person
 from tests.exchange.files import person_rows, write_xlsx
+from tests.helpers import signed_in
 
 
 def _finish(batch_id: int) -> ImportBatch:
@@ -26,8 +25,7 @@ def test_the_check_and_the_commit_run_in_the_background(
     national_regions, demo_data, settings, tmp_path
 ):
     settings.EXCHANGE_JOBS_INLINE = False
-    client = Client()
-    client.force_login(demo_data["rencheng_counsellor"])
+    client = signed_in(demo_data["rencheng_counsellor"])
     rows = person_rows(300)
     with write_xlsx(tmp_path / "q.xlsx", rows).open("rb") as handle:
         response = client.post("/imports/new/", {"file": handle})

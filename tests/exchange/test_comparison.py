@@ -14,13 +14,6 @@ from tests.exchange.files import person_rows, write_csv, write_xlsx
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def client(demo_data) -> Client:
-    client = Client()
-    client.force_login(demo_data["rencheng_counsellor"])
-    return client
-
-
 def _upload(client: Client, kind: str, path) -> ImportBatch:
     with path.open("rb") as handle:
         response = client.post("/imports/compare/", {"kind": kind, "file": handle})

@@ -6,17 +6,16 @@ import io
 
 import openpyxl
 import pytest
-from django.test import Client
 
 from ablework.core.models import AuditRecord
 from ablework.registry.models import Person
+from tests.helpers import signed_in
 
 pytestmark = pytest.mark.django_db
 
 
 def _download(user, **params) -> list[tuple]:
-    client = Client()
-    client.force_login(user)
+    client = signed_in(user)
     response = client.get("/persons/export.csv", {"format": "xlsx", **params})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -44,8 +43,7 @@ def test_xlsx_export_is_masked_without_the_reveal_permission_and_logged(
 
 
 def test_the_csv_export_of_the_list_page_still_works(demo_data):
-    client = Client()
-    client.force_login(demo_data["rencheng_counsellor"])
+    client = signed_in(demo_data["rencheng_counsellor"])
     response = client.get("/persons/export.csv")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")

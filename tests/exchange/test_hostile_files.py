@@ -27,13 +27,6 @@ from tests.exchange.files import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def client(counsellor) -> Client:
-    client = Client()
-    client.force_login(counsellor)
-    return client
-
-
 def upload(client: Client, path) -> str:
     """Upload through the page and return the batch page the user lands on."""
     with path.open("rb") as handle:

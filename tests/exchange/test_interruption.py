@@ -7,6 +7,7 @@ while it writes: nothing is mocked.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -87,12 +88,22 @@ def _ended(pid: int) -> bool:
     return state == "Z"
 
 
+@pytest.fixture(scope="module")
+def seeded_registry(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder migrated and seeded with some persons once, for each case to copy."""
+    var_dir = tmp_path_factory.mktemp("seeded-registry")
+    assert _ablework(var_dir, "migrate", "-v", "0") == 0
+    assert _ablework(var_dir, "seed", "--persons", "50") == 0
+    return var_dir
+
+
 @pytest.mark.parametrize("helper", ["off", "0"], ids=["checked-in-place", "checked-in-helper"])
-def test_killing_the_import_midway_changes_nothing_and_it_can_run_again(tmp_path, helper):
+def test_killing_the_import_midway_changes_nothing_and_it_can_run_again(
+    tmp_path, seeded_registry, helper
+):
     # given a registry with some persons, and a large file
+    shutil.copytree(seeded_registry, tmp_path, dirs_exist_ok=True)
     database = tmp_path / "db.sqlite3"
-    assert _ablework(tmp_path, "migrate", "-v", "0") == 0
-    assert _ablework(tmp_path, "seed", "--persons", "50") == 0
     before = _counts(database)
     path = write_csv(tmp_path / "county.csv", person_rows(ROWS, seed=8))
     # when the import is killed while it writes

@@ -21,13 +21,6 @@ DOCS = Path(settings.PROJECT_DIR) / "docs" / "import-format.md"
 DEAD_PID = 2**22 + 12345  # above Linux's default pid_max: no such process
 
 
-@pytest.fixture
-def client(demo_data) -> Client:
-    client = Client()
-    client.force_login(demo_data["rencheng_counsellor"])
-    return client
-
-
 def _upload(client: Client, path: Path) -> ImportBatch:
     with path.open("rb") as handle:
         client.post("/imports/new/", {"file": handle})

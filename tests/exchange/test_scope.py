@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from ablework.registry.models import Person
 from tests.exchange.files import HEADER, import_file, person_rows, problems_of, write_xlsx
+from tests.helpers import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -54,15 +54,13 @@ def test_another_countys_counsellor_gets_not_found_for_a_batch(demo_data, tmp_pa
         ("rencheng_admin", 200),
         ("jining_admin", 200),
     ):
-        client = Client()
-        client.force_login(demo_data[username])
+        client = signed_in(demo_data[username])
         assert client.get(f"/imports/{batch.pk}/").status_code == status
         assert client.get(f"/imports/{batch.pk}/rejected.xlsx").status_code == status
 
 
 def test_roles_without_the_edit_permission_cannot_open_the_import_pages(demo_data):
     for username in ("jining_auditor", "person_user", "employer_user"):
-        client = Client()
-        client.force_login(demo_data[username])
+        client = signed_in(demo_data[username])
         assert client.get("/imports/new/").status_code == 404
         assert client.get("/imports/").status_code == 404

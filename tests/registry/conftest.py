@@ -8,22 +8,15 @@ from itertools import count
 from typing import Any
 
 import pytest
-from django.test import Client
 
 from ablework.accounts.models import User
 from ablework.demo.synthetic import resident_id_with_check
 from ablework.registry.models import Person
 from ablework.registry.services import register_person
+from tests.helpers import signed_in as signed_in  # re-exported: imported from here too
 
 OWN_COUNTY, OTHER_COUNTY = "370811", "370826"
 _sequence = count(1)
-
-
-def signed_in(user: User) -> Client:
-    """A test client signed in as `user`."""
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def resident_id(county: str, birth: date, *, male: bool) -> str:

@@ -15,11 +15,6 @@ from tests.registry.conftest import OWN_COUNTY, signed_in
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def counsellor(demo_data):
-    return demo_data["rencheng_counsellor"]
-
-
 def _listed(client, **params) -> str:
     return client.post("/persons/", params).content.decode()
 

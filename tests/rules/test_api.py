@@ -10,6 +10,7 @@ from django.test import Client
 from ninja.testing import TestClient
 
 from ablework.rules.api import router
+from tests import helpers
 
 from .test_calc_contract import LEVY
 
@@ -22,9 +23,7 @@ def signed_in(db: None) -> Client:
     user = get_user_model().objects.create_user(
         username="rules-tester", password="a-long-test-password", role="family"
     )
-    client = Client()
-    client.force_login(user)
-    return client
+    return helpers.signed_in(user)
 
 
 def test_a_signed_in_user_gets_the_same_json_as_the_cli(signed_in: Client) -> None:

@@ -41,7 +41,7 @@ def compare_department_file(*, batch: ImportBatch, path: Path) -> ImportBatch:
     catalog = DEPARTMENT_CATALOGS[batch.kind]
     scope = scope_of(batch.uploaded_by) if batch.uploaded_by else Scope(everywhere=True)
     reporter = BatchProgress(batch, field="rows_checked")
-    counts = {"rows": 0, "rejected": 0, "unmatched": 0, "proposals": 0}
+    counts = {"rows": 0, "rejected": 0, "unmatched": 0}
     try:
         with SpreadsheetFile(path) as spreadsheet:
             source = locate_data(spreadsheet, catalog, required=("name", "resident_id"))
@@ -59,7 +59,7 @@ def compare_department_file(*, batch: ImportBatch, path: Path) -> ImportBatch:
     batch.rows_rejected = counts["rejected"]
     batch.rows_valid = counts["rows"] - counts["rejected"]
     batch.rows_unmatched = counts["unmatched"]
-    batch.proposals_made = counts["proposals"]
+    batch.proposals_made = batch.proposals.count()
     batch.status = BatchStatus.CHECKED
     batch.checked_at = timezone.now()
     batch.save()
@@ -111,7 +111,6 @@ def _compare_chunk(
     store_rejections(batch, rejections, width=len(header.labels))
     counts["rows"] += len(rows)
     counts["rejected"] += len(rejections)
-    counts["proposals"] = batch.proposals.count()
 
 
 def _read_row(
