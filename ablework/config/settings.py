@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "ablework.employers",
     "ablework.registry",
     "ablework.exchange",
+    "ablework.shell",
     "ablework.demo",
 ]
 
@@ -137,7 +138,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "shell:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTH_PASSWORD_VALIDATORS = [

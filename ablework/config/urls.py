@@ -3,19 +3,9 @@ from django.urls import include, path
 from ablework.accounts import pages as account_pages
 from ablework.accounts import views as account_views
 from ablework.config.api import api
-from ablework.core import views as core_views
 from ablework.employers import views as employer_views
 from ablework.registry import views as registry_views
 
-core_patterns = (
-    [
-        path("", core_views.home, name="home"),
-        path("preferences/", core_views.set_display_preferences, name="preferences"),
-        path("audit/", core_views.audit_list, name="audit"),
-        path("regions/", core_views.region_list, name="regions"),
-    ],
-    "core",
-)
 account_patterns = (
     [
         path("login/", account_views.SignInView.as_view(), name="login"),
@@ -61,7 +51,7 @@ employer_patterns = (
 )
 
 urlpatterns = [
-    path("", include(core_patterns)),
+    path("", include("ablework.shell.urls")),
     path("accounts/", include(account_patterns)),
     path("persons/", include(registry_patterns)),
     path("employers/", include(employer_patterns)),

@@ -35,7 +35,7 @@ HIGH_CONTRAST_LARGEST_TEXT = [
 def pages_a_role_is_offered(role: str) -> set[str]:
     """Pages the role's navigation and home page must lead to, by URL name (there may be more)."""
     permissions = ROLE_PERMISSIONS[role]
-    expected = {"core:home"}
+    expected = {"shell:home"}
     if Permission.PERSONS_VIEW in permissions:
         expected |= {"registry:person_list", "registry:person_detail"}
     if Permission.PERSONS_REVEAL in permissions:
@@ -43,7 +43,7 @@ def pages_a_role_is_offered(role: str) -> set[str]:
     if Permission.EMPLOYERS_VIEW in permissions:
         expected |= {"employers:employer_list", "employers:employer_detail"}
     if Permission.AUDIT_VIEW in permissions:
-        expected.add("core:audit")
+        expected.add("shell:audit")
     return expected
 
 

@@ -45,7 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
         else:
             context["employer_count"] = employers.count()
     context["can_audit"] = user.has_named_permission(Permission.AUDIT_VIEW)
-    return render(request, "core/home.html", context)
+    return render(request, "shell/home.html", context)
 
 
 @require_POST
@@ -86,6 +86,6 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     query.pop("after", None)
     return render(
         request,
-        "core/audit_list.html",
+        "shell/audit_list.html",
         {"page": page, "filters": filters, "kinds": AuditKind.choices, "query": query.urlencode()},
     )

@@ -49,13 +49,13 @@ def region_list(request: HttpRequest) -> HttpResponse:
         RegionLevel.TOWNSHIP,
     )
     status = 400 if context.get("errors") or context.get("problems") else 200
-    return render(request, "core/region_list.html", context, status=status)
+    return render(request, "shell/region_list.html", context, status=status)
 
 
 def _handle_post(
     request: HttpRequest, user: User, parent: Region | None, context: dict[str, object]
 ) -> HttpResponse | None:
-    here = reverse("core:regions") + (f"?parent={parent.code}" if parent else "")
+    here = reverse("shell:regions") + (f"?parent={parent.code}" if parent else "")
     try:
         upload = request.FILES.get("file")
         if upload is not None:

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from ablework.shell import views
+
+app_name = "shell"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("preferences/", views.set_display_preferences, name="preferences"),
+    path("audit/", views.audit_list, name="audit"),
+    path("regions/", views.region_list, name="regions"),
+]
