@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "ablework.employers",
     "ablework.registry",
     "ablework.exchange",
+    "ablework.printing",
     "ablework.shell",
     "ablework.demo",
 ]
@@ -212,3 +213,7 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# The public address printed documents' QR codes point to (their verification page), such as
+# https://ablework.example.gov.cn; unset, the address the issuing request came in on.
+PUBLIC_BASE_URL = os.environ.get("ABLEWORK_PUBLIC_URL", "").strip()

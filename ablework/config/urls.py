@@ -35,6 +35,7 @@ registry_patterns = (
         path("<int:person_id>/training/new/", registry_views.training_add, name="training_add"),
         path("updates/", registry_views.update_round, name="update_round"),
         path("updates/progress/", registry_views.update_progress, name="update_progress"),
+        path("updates/progress/report.pdf", registry_views.update_report, name="update_report"),
         path("duplicates/", registry_views.duplicate_list, name="duplicate_list"),
         path("duplicates/merge/", registry_views.duplicate_merge, name="duplicate_merge"),
         path("duplicates/dismiss/", registry_views.duplicate_dismiss, name="duplicate_dismiss"),
@@ -56,6 +57,7 @@ urlpatterns = [
     path("persons/", include(registry_patterns)),
     path("employers/", include(employer_patterns)),
     path("imports/", include("ablework.exchange.urls")),
+    path("verify/", include("ablework.printing.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

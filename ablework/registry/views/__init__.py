@@ -9,6 +9,7 @@ from ablework.registry.views.circumstances import (
 from ablework.registry.views.duplicates import duplicate_dismiss, duplicate_list, duplicate_merge
 from ablework.registry.views.editing import person_create, person_edit, person_verify
 from ablework.registry.views.quarterly import update_progress, update_round
+from ablework.registry.views.quarterly_report import update_report
 from ablework.registry.views.record import person_detail, person_reveal
 from ablework.registry.views.search import person_export, person_list
 
@@ -28,5 +29,6 @@ __all__ = [
     "person_verify",
     "training_add",
     "update_progress",
+    "update_report",
     "update_round",
 ]

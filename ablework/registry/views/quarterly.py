@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -128,16 +129,13 @@ def _recent_quarters(today: date, count: int = 4) -> list[Quarter]:
     return quarters
 
 
-@login_required
-@require_GET
-def update_progress(request: HttpRequest) -> HttpResponse:
-    """更新率 by county and by township for a quarter, with links to the people still due."""
-    user: User = request.user  # type: ignore[assignment]
+def progress_figures(params: QueryDict, user: User) -> dict[str, Any]:
+    """更新率 by county, and by township for the chosen county, in the user's area."""
     persons = persons_visible_to(user, permission=Permission.PERSONS_SUPERVISE)
     today = timezone.localdate()
-    quarter = _quarter(request.GET, today)
+    quarter = _quarter(params, today)
     counties = list(regions_inside(user).only("code", "name"))
-    county, _township = _area(request.GET, counties)
+    county, _township = _area(params, counties)
     if county == "" and len(counties) == 1:
         county = counties[0].code
     jurisdiction = jurisdiction_of(user)
@@ -155,17 +153,24 @@ def update_progress(request: HttpRequest) -> HttpResponse:
         if county
         else []
     )
-    return render(
-        request,
-        "registry/update_progress.html",
-        {
-            "quarter": quarter,
-            "quarters": _recent_quarters(today),
-            "by_county": by_county,
-            "county_total": total_completion(by_county),
-            "by_township": by_township,
-            "county": county,
-            "county_name": next((c.name for c in counties if c.code == county), ""),
-            "counties": counties,
-        },
-    )
+    return {
+        "quarter": quarter,
+        "quarters": _recent_quarters(today),
+        "by_county": by_county,
+        "county_total": total_completion(by_county),
+        "by_township": by_township,
+        "county": county,
+        "county_name": next((c.name for c in counties if c.code == county), ""),
+        "counties": counties,
+    }
+
+
+@login_required
+@require_GET
+def update_progress(request: HttpRequest) -> HttpResponse:
+    """更新率 by county and by township for a quarter, with links to the people still due."""
+    user: User = request.user  # type: ignore[assignment]
+    figures = progress_figures(request.GET, user)
+    # An official report is issued by the federation of the user's region (see quarterly_report).
+    figures["can_print"] = user.region_id is not None
+    return render(request, "registry/update_progress.html", figures)

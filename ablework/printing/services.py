@@ -1,0 +1,124 @@
+"""Issuing and withdrawing official documents. Every issue and withdrawal is audited."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from ablework.core.audit import record_audit
+from ablework.core.errors import Conflict, Invalid
+from ablework.core.models import AuditKind
+from ablework.printing.codes import grouped, new_code
+from ablework.printing.models import IssuedDocument
+from ablework.printing.rendering import qr_data_uri, render_pdf
+
+if TYPE_CHECKING:
+    from ablework.accounts.models import User
+
+# Official documents are in Chinese whatever language the issuer's pages are in.
+DOCUMENT_LANGUAGE = "zh-hans"
+
+
+@dataclass(frozen=True)
+class IssuedPdf:
+    """A document just issued: its register entry and the bytes of its PDF."""
+
+    document: IssuedDocument
+    pdf: bytes
+
+
+def verification_url(*, base_url: str, code: str) -> str:
+    """The public verification page of a code, absolute, as its QR code encodes it."""
+    return base_url.rstrip("/") + reverse("printing:verify", args=[grouped(code)])
+
+
+def issue_document(
+    *,
+    actor: User | None,
+    kind: str,
+    title: str,
+    issuing_body: str,
+    region_code: str,
+    template: str,
+    context: Mapping[str, Any],
+    statements: Sequence[tuple[str, str]],
+    base_url: str,
+) -> IssuedPdf:
+    """Render an official document with a fresh verification code and QR code, and register it.
+
+    `template` extends `printing/layout.html`; `statements` are the (label, value) pairs the
+    document states, shown on the public verification page; `base_url` is the site's public
+    address, which the QR code points to.
+    """
+    if not title.strip() or not issuing_body.strip():
+        raise Invalid(_("文件须有标题和出具单位。"))
+    code = new_code()
+    issued_on = timezone.localdate()
+    url = verification_url(base_url=base_url, code=code)
+    with translation.override(DOCUMENT_LANGUAGE):
+        html = render_to_string(
+            template,
+            {
+                **context,
+                "document_title": title,
+                "issuing_body": issuing_body,
+                "issued_on": issued_on,
+                "verification_code": grouped(code),
+                "verification_url": url,
+                "verification_page": base_url.rstrip("/") + reverse("printing:verify_form"),
+                "qr_code": qr_data_uri(url),
+            },
+        )
+    pdf = render_pdf(html)
+    with transaction.atomic():
+        document = IssuedDocument.objects.create(
+            code=code,
+            kind=kind,
+            title=title,
+            issuing_body=issuing_body,
+            region_code=region_code,
+            issued_on=issued_on,
+            issued_by=actor,
+            statements=[[label, value] for label, value in statements],
+        )
+        record_audit(
+            actor=actor,
+            kind=AuditKind.CREATE,
+            action="printing.document.issue",
+            target=document,
+            county_code=region_code[:6],
+            detail={"kind": kind, "title": title, "issuing_body": issuing_body},
+        )
+    return IssuedPdf(document=document, pdf=pdf)
+
+
+def withdraw_document(
+    *, actor: User | None, document: IssuedDocument, reason: str
+) -> IssuedDocument:
+    """Withdraw an issued document: its verification page says so from now on."""
+    if document.is_withdrawn:
+        raise Conflict(_("该文件已撤回。"))
+    if not reason.strip():
+        raise Invalid(_("请填写撤回原因。"), field="reason")
+    with transaction.atomic():
+        document.withdrawn_at = timezone.now()
+        document.withdrawn_by = actor
+        document.withdrawal_reason = reason.strip()[:200]
+        document.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+        record_audit(
+            actor=actor,
+            kind=AuditKind.CHANGE,
+            action="printing.document.withdraw",
+            target=document,
+            county_code=document.region_code[:6],
+            changes={"status": ["valid", "withdrawn"]},
+            detail={"reason": document.withdrawal_reason},
+        )
+    return document
