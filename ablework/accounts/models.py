@@ -67,7 +67,8 @@ class User(AbstractUser):
         ]
 
     def __str__(self) -> str:
-        return self.display_name or self.username
+        # People read names, never account names: a user without one is named by their role.
+        return self.display_name or self.get_full_name() or str(self.get_role_display())
 
     def has_named_permission(self, permission: Permission) -> bool:
         """Whether the user's role carries a named permission (scope is checked separately)."""

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from ablework.accounts.models import User
 from ablework.accounts.selectors import consents_visible_to, who_accessed_my_record
 from ablework.accounts.services import record_consent, revoke_consent
+from ablework.core.audit_reading import readable_records
 from ablework.core.errors import DomainError
 from ablework.core.form_values import date_or_none
 from ablework.core.pagination import keyset_page, parse_cursor
@@ -60,4 +61,5 @@ def my_access_log(request: HttpRequest) -> HttpResponse:
         after=parse_cursor(request.GET.get("after")),
         newest_first=True,
     )
-    return render(request, "accounts/my_access_log.html", {"page": page, "query": ""})
+    rows = readable_records(page.items)
+    return render(request, "accounts/my_access_log.html", {"page": page, "rows": rows, "query": ""})

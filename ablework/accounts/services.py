@@ -7,6 +7,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from ablework.accounts.audit_actions import AccountsAction
 from ablework.accounts.models import ProxyConsent, User
 from ablework.accounts.roles import Permission, Role
 from ablework.core.audit import record_audit
@@ -45,11 +46,11 @@ def record_consent(
         record_audit(
             actor=actor,
             kind=AuditKind.CREATE,
-            action="accounts.consent.record",
+            action=AccountsAction.CONSENT_RECORD,
             target=person,
             changes={
-                "family_member": [None, family.username],
-                "valid_until": [None, str(valid_until)],
+                "family_member": [None, family.pk],
+                "valid_until": [None, valid_until.isoformat() if valid_until else None],
             },
         )
     return consent
@@ -67,7 +68,7 @@ def revoke_consent(*, actor: User, consent_id: int) -> ProxyConsent:
         record_audit(
             actor=actor,
             kind=AuditKind.CHANGE,
-            action="accounts.consent.revoke",
+            action=AccountsAction.CONSENT_REVOKE,
             target=person,
             changes={"revoked_at": [None, consent.revoked_at.isoformat()]},
         )

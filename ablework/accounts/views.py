@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpResponse
 
+from ablework.accounts.audit_actions import AccountsAction
 from ablework.core.audit import record_audit
 from ablework.core.models import AuditKind
 
@@ -20,9 +21,9 @@ class SignInView(auth_views.LoginView):
         record_audit(
             actor=user,
             kind=AuditKind.SIGN_IN,
-            action="accounts.sign_in",
+            action=AccountsAction.SIGN_IN,
             target_type="accounts.user",
-            target_label=user.get_username(),
+            target_label=str(user),
             county_code=user.region.code[:6] if user.region else "",
         )
         return response

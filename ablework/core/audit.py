@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import models
 
+from ablework.core.audit_actions import AuditAction, audit_action
 from ablework.core.bulk import insert_rows
 from ablework.core.masking import mask_identifier
 from ablework.core.models import AuditKind, AuditRecord
@@ -44,7 +45,7 @@ def record_audit(
     *,
     actor: Any,
     kind: AuditKind,
-    action: str,
+    action: AuditAction,
     target: models.Model | None = None,
     target_type: str = "",
     target_label: str = "",
@@ -74,7 +75,7 @@ def audit_entry(
     *,
     actor: Any,
     kind: AuditKind,
-    action: str,
+    action: AuditAction,
     target: models.Model | None = None,
     target_type: str = "",
     target_label: str = "",
@@ -92,7 +93,7 @@ def audit_entry(
         "actor_id": actor.pk if is_user else None,
         "actor_label": actor.get_username() if is_user else "system",
         "kind": kind,
-        "action": action,
+        "action": audit_action(action).value,  # a code no app declares fails here
         "target_type": target_type,
         "target_id": str(target.pk) if target is not None else "",
         "target_label": target_label[:200],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
@@ -28,16 +28,21 @@ class AuditFilters:
     kind: str = ""
     since: date | None = None
     until: date | None = None
+    region: str = ""  # a region code: records inside that region
 
 
 def search_audit_records(
     *, records: QuerySet[AuditRecord], filters: AuditFilters
 ) -> QuerySet[AuditRecord]:
-    """Narrow a scoped audit queryset by action, actor, target, kind and date."""
+    """Narrow a scoped audit queryset by action, actor's name, target, kind, date and region."""
     if filters.action:
-        records = records.filter(action__startswith=filters.action)
+        records = records.filter(action=filters.action)
     if filters.actor:
-        records = records.filter(actor_label=filters.actor)
+        records = records.filter(
+            Q(actor__display_name__contains=filters.actor)
+            | Q(actor__last_name__contains=filters.actor)
+            | Q(actor__first_name__contains=filters.actor)
+        )
     if filters.target:
         records = records.filter(target_label__contains=filters.target)
     if filters.kind:
@@ -46,7 +51,30 @@ def search_audit_records(
         records = records.filter(at__date__gte=filters.since)
     if filters.until:
         records = records.filter(at__date__lte=filters.until)
+    if filters.region:
+        region = Region.objects.filter(code=filters.region).first()
+        prefix = region.scope_prefix if region is not None else filters.region
+        records = records.filter(county_code__startswith=prefix)
     return records
+
+
+# The region filter lists the levels just below the actor's own (a province's cities and
+# counties, not its thousands of townships).
+_AUDIT_REGION_LEVELS = {
+    None: ("province", "city"),
+    "province": ("city", "county"),
+    "city": ("county",),
+    "county": ("county", "township"),
+    "township": ("township", "community"),
+}
+
+
+def audit_regions(actor: User) -> QuerySet[Region]:
+    """The regions inside the actor's area that the audit's region filter offers."""
+    scope = scope_of(actor)
+    level = actor.region.level if actor.region_id and actor.region else None
+    levels = _AUDIT_REGION_LEVELS.get(level, ())
+    return Region.objects.filter(scope.region_q("code")).filter(level__in=levels)
 
 
 def regions_inside(actor: User) -> QuerySet[Region]:

@@ -13,6 +13,7 @@ from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
 from ablework.accounts.scope import require_permission, scope_of
 from ablework.core.audit import record_audit
+from ablework.core.audit_actions import CoreAction
 from ablework.core.errors import DomainError, Invalid, NotFound
 from ablework.core.models import AuditKind, Region
 from ablework.core.regions import check_subregion_code
@@ -42,7 +43,7 @@ def add_subregion(*, actor: User, parent_code: str, code: str, name: str) -> Reg
         record_audit(
             actor=actor,
             kind=AuditKind.CREATE,
-            action="core.region.create",
+            action=CoreAction.REGION_CREATE,
             target=region,
             changes={"code": [None, region.code], "name": [None, region.name]},
         )
@@ -103,7 +104,7 @@ def import_subregions(*, actor: User, rows: Iterable[list[str]], file_name: str)
         record_audit(
             actor=actor,
             kind=AuditKind.CREATE,
-            action="core.region.import",
+            action=CoreAction.REGION_IMPORT,
             target_type="core.region",
             target_label=file_name,
             county_code=actor.region.code if actor.region else "",

@@ -10,6 +10,7 @@ from itertools import islice
 from django.db import connection, transaction
 from django.utils import timezone
 
+from ablework.accounts.audit_actions import AccountsAction
 from ablework.accounts.models import ProxyConsent, User
 from ablework.accounts.roles import Role
 from ablework.core.audit import record_audit
@@ -129,9 +130,9 @@ def create_demo_accounts(*, password: str = DEMO_PASSWORD) -> list[User]:
             record_audit(
                 actor=None,
                 kind=AuditKind.CREATE,
-                action="accounts.user.create",
+                action=AccountsAction.USER_CREATE,
                 target=user,
-                target_label=username,
+                target_label=display_name,
                 county_code=region_code,
                 changes={"role": [None, str(role)]},
             )

@@ -11,6 +11,7 @@ from ablework.accounts.models import User
 from ablework.core.audit import record_audit
 from ablework.core.models import AuditKind
 from ablework.core.spreadsheets import csv_lines
+from ablework.employers.audit_actions import EmployersAction
 from ablework.employers.models import Employer
 from ablework.employers.selectors import LIST_FIELDS
 
@@ -25,7 +26,7 @@ def export_employers_csv(
     record_audit(
         actor=actor,
         kind=AuditKind.EXPORT,
-        action="employers.employer.export",
+        action=EmployersAction.EMPLOYER_EXPORT,
         target_type="employers.employer",
         target_label=f"{count} 条",
         county_code=actor.region.code if actor.region else "",

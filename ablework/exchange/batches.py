@@ -17,6 +17,7 @@ from ablework.accounts.scope import require_permission
 from ablework.core.audit import record_audit
 from ablework.core.errors import Conflict
 from ablework.core.models import AuditKind
+from ablework.exchange.audit_actions import ExchangeAction
 from ablework.exchange.models import BatchKind, BatchStatus, ImportBatch
 from ablework.exchange.problems import add_file_problem, clear_problems
 from ablework.exchange.storage import StoredUpload, remove_upload, store_upload
@@ -116,8 +117,9 @@ def discard_batch(*, actor: User, batch: ImportBatch) -> ImportBatch:
         record_audit(
             actor=actor,
             kind=AuditKind.CHANGE,
-            action="exchange.import.discard",
+            action=ExchangeAction.IMPORT_DISCARD,
             target=batch,
+            target_label=batch.file_name,
             county_code=batch.scope_code[:6],
             detail={"file_name": batch.file_name, "file_sha256": batch.file_sha256},
         )

@@ -9,6 +9,7 @@ from ablework.accounts.models import User
 from ablework.core.audit import record_audit
 from ablework.core.models import AuditKind
 from ablework.core.spreadsheets import XlsxTarget, open_xlsx, write_xlsx_sheet
+from ablework.exchange.audit_actions import ExchangeAction
 from ablework.exchange.models import ImportBatch
 
 REASON_HEADER = "未通过原因"
@@ -21,7 +22,7 @@ def write_rejected_rows(*, actor: User | None, batch: ImportBatch, target: XlsxT
     record_audit(
         actor=actor,
         kind=AuditKind.EXPORT,
-        action="exchange.import.rejected_rows",
+        action=ExchangeAction.IMPORT_REJECTED_ROWS,
         target=batch,
         target_label=batch.file_name,
         county_code=batch.scope_code[:6],

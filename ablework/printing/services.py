@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ablework.core.audit import record_audit
 from ablework.core.errors import Conflict, Invalid
 from ablework.core.models import AuditKind
+from ablework.printing.audit_actions import PrintingAction
 from ablework.printing.codes import grouped, new_code
 from ablework.printing.models import IssuedDocument
 from ablework.printing.rendering import qr_data_uri, render_pdf
@@ -91,7 +92,7 @@ def issue_document(
         record_audit(
             actor=actor,
             kind=AuditKind.CREATE,
-            action="printing.document.issue",
+            action=PrintingAction.DOCUMENT_ISSUE,
             target=document,
             county_code=region_code[:6],
             detail={"kind": kind, "title": title, "issuing_body": issuing_body},
@@ -115,7 +116,7 @@ def withdraw_document(
         record_audit(
             actor=actor,
             kind=AuditKind.CHANGE,
-            action="printing.document.withdraw",
+            action=PrintingAction.DOCUMENT_WITHDRAW,
             target=document,
             county_code=document.region_code[:6],
             changes={"status": ["valid", "withdrawn"]},

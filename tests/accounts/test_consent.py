@@ -58,6 +58,11 @@ def test_person_sees_who_viewed_their_record(demo_data):
     person_user = demo_data["person_user"]
     signed_in(demo_data["rencheng_counsellor"]).get(f"/persons/{person_user.person_id}/")
     page = signed_in(person_user).get("/accounts/my-access-log/").content.decode()
-    assert "rencheng_counsellor" in page
+    # the person reads who (name and unit) and what, never an account name or an action code
+    assert "任城区就业服务专员" in page
+    assert "济宁市任城区 · 就业服务专员" in page
+    assert "查看档案" in page
+    assert "rencheng_counsellor" not in page
+    assert "registry.person.view" not in page
     counsellor = signed_in(demo_data["rencheng_counsellor"])
     assert counsellor.get("/accounts/my-access-log/").status_code == 404

@@ -12,6 +12,7 @@ from ablework.core.bulk import _Statement, insert_objects, insert_rows
 from ablework.core.crypto import decrypt_text
 from ablework.core.models import AuditKind, AuditRecord
 from ablework.core.models.fields import EncryptedTextField
+from ablework.registry.audit_actions import RegistryAction
 from ablework.registry.models import EmploymentPeriod, Person
 from ablework.registry.services import fill_protected_columns
 
@@ -72,7 +73,7 @@ def test_rows_given_as_values_take_defaults_and_foreign_keys():
             audit_entry(
                 actor=None,
                 kind=AuditKind.CREATE,
-                action="test.bulk",
+                action=RegistryAction.PERSON_IMPORT_CREATE,
                 target=person,
                 changes={"name": [None, "甲"]},
                 detail={"row": 2},
@@ -82,7 +83,7 @@ def test_rows_given_as_values_take_defaults_and_foreign_keys():
     period = EmploymentPeriod.objects.get(person=person)
     assert (period.kind, period.employer_name, period.ended_on) == ("", "", None)
     assert period.recorded_at is not None
-    record = AuditRecord.objects.get(action="test.bulk")
+    record = AuditRecord.objects.get(action=RegistryAction.PERSON_IMPORT_CREATE)
     assert (record.changes, record.detail, record.target_id) == (
         {"name": [None, "甲"]},
         {"row": 2},

@@ -13,7 +13,9 @@ from ablework.accounts.models import User
 from ablework.core.audit import record_audit
 from ablework.core.models import AuditKind
 from ablework.exchange.access import proposals_visible_to
+from ablework.exchange.audit_actions import ExchangeAction
 from ablework.exchange.models import ComparisonProposal, ImportBatch, ProposalChange, ProposalStatus
+from ablework.registry.audit_actions import RegistryAction
 from ablework.registry.history import change_employment_status, open_period, set_flag
 from ablework.registry.models import CertificateStatus, EmploymentStatus
 from ablework.registry.services.persons import require_active
@@ -45,9 +47,9 @@ def decide_proposals(
             record_audit(
                 actor=actor,
                 kind=AuditKind.CHANGE,
-                action="registry.person.comparison_accept"
+                action=RegistryAction.PERSON_COMPARISON_ACCEPT
                 if accept
-                else "exchange.comparison.reject",
+                else ExchangeAction.COMPARISON_REJECT,
                 target=proposal.person,
                 changes=changes,
                 detail={

@@ -10,6 +10,7 @@ from django.utils import timezone
 from ablework.core.audit import record_audit
 from ablework.core.errors import Conflict
 from ablework.core.models import AuditKind
+from ablework.exchange.audit_actions import ExchangeAction
 from ablework.exchange.batches import fail_batch, start_pass
 from ablework.exchange.importing.pipeline import PassResult, run_person_pass
 from ablework.exchange.models import BatchStatus, CommitMode, ImportBatch
@@ -111,7 +112,7 @@ def _finish(batch: ImportBatch, result: PassResult) -> None:
     record_audit(
         actor=batch.uploaded_by,
         kind=AuditKind.CREATE,
-        action="exchange.import.commit",
+        action=ExchangeAction.IMPORT_COMMIT,
         target=batch,
         target_label=batch.file_name,
         county_code=batch.scope_code[:6],

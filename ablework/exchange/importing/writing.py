@@ -16,6 +16,7 @@ from ablework.core.models import AuditKind
 from ablework.exchange.importing.context import ImportContext
 from ablework.exchange.importing.planning import ChunkPlan, Planned
 from ablework.exchange.importing.records import label_of
+from ablework.registry.audit_actions import RegistryAction
 from ablework.registry.history import change_employment_status, set_flag
 from ablework.registry.models import SENSITIVE_FIELDS, EmploymentPeriod, Person, PersonFlag
 from ablework.registry.services.persons import identity_columns
@@ -88,7 +89,7 @@ def _created_audit(planned: Planned, person_id: int, ctx: ImportContext) -> dict
     entry = audit_entry(
         actor=ctx.actor,
         kind=AuditKind.CREATE,
-        action="registry.person.import_create",
+        action=RegistryAction.PERSON_IMPORT_CREATE,
         target_type=PERSON_TYPE,
         target_label=label_of(new),
         county_code=new["county_code"],
@@ -144,7 +145,7 @@ def _update(updates: list[Planned], ctx: ImportContext) -> list[dict[str, Any]]:
             audit_entry(
                 actor=ctx.actor,
                 kind=AuditKind.CHANGE,
-                action="registry.person.import_update",
+                action=RegistryAction.PERSON_IMPORT_UPDATE,
                 target=person,
                 changes=changes,
                 detail=_detail(ctx, planned),

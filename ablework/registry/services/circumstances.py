@@ -12,6 +12,7 @@ from ablework.accounts.models import User
 from ablework.core.audit import record_audit
 from ablework.core.errors import Conflict, Invalid, NotFound
 from ablework.core.models import AuditKind
+from ablework.registry.audit_actions import RegistryAction
 from ablework.registry.history import set_flag
 from ablework.registry.models import FlagKind, Person, PersonFlag, TrainingRecord
 from ablework.registry.services.persons import require_active
@@ -37,7 +38,7 @@ def open_flag(
         record_audit(
             actor=actor,
             kind=AuditKind.CHANGE,
-            action="registry.person.flag.open",
+            action=RegistryAction.PERSON_FLAG_OPEN,
             target=person,
             changes={f"flag.{kind}": [None, on.isoformat()]},
             detail={"flag_id": flag.pk, "source": source},
@@ -63,7 +64,7 @@ def end_flag(*, actor: User, person: Person, flag_id: int, on: date) -> PersonFl
         record_audit(
             actor=actor,
             kind=AuditKind.CHANGE,
-            action="registry.person.flag.end",
+            action=RegistryAction.PERSON_FLAG_END,
             target=person,
             changes={f"flag.{flag.kind}": [flag.started_on.isoformat(), on.isoformat()]},
             detail={"flag_id": flag.pk},
@@ -99,7 +100,7 @@ def add_training_record(
         record_audit(
             actor=actor,
             kind=AuditKind.CHANGE,
-            action="registry.person.training.add",
+            action=RegistryAction.PERSON_TRAINING_ADD,
             target=person,
             changes={"training": [None, record.subject]},
             detail={"training_id": record.pk},

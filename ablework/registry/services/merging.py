@@ -22,6 +22,7 @@ from ablework.accounts.models import ProxyConsent, User
 from ablework.core.audit import diff, record_audit, snapshot
 from ablework.core.errors import Conflict, Invalid
 from ablework.core.models import AuditKind
+from ablework.registry.audit_actions import RegistryAction
 from ablework.registry.models import (
     SENSITIVE_FIELDS,
     DuplicateDismissal,
@@ -74,7 +75,7 @@ def merge_persons(*, actor: User, kept: Person, merged: Person, note: str = "") 
         record_audit(
             actor=actor,
             kind=AuditKind.CHANGE,
-            action="registry.person.merge",
+            action=RegistryAction.PERSON_MERGE,
             target=kept,
             changes=diff(before, snapshot(kept, AUDITED_FIELDS), sensitive=SENSITIVE_FIELDS),
             detail=detail,
@@ -82,7 +83,7 @@ def merge_persons(*, actor: User, kept: Person, merged: Person, note: str = "") 
         record_audit(
             actor=actor,
             kind=AuditKind.CHANGE,
-            action="registry.person.merged_into",
+            action=RegistryAction.PERSON_MERGED_INTO,
             target=merged,
             changes={"merged_into": [None, kept.pk]},
             detail={"kept_id": kept.pk, **({"note": note} if note else {})},
@@ -157,7 +158,7 @@ def dismiss_duplicate(*, actor: User, first: Person, second: Person, note: str =
             record_audit(
                 actor=actor,
                 kind=AuditKind.CHANGE,
-                action="registry.person.duplicate_dismissed",
+                action=RegistryAction.PERSON_DUPLICATE_DISMISSED,
                 target=person,
                 detail={"other_id": other.pk, **({"note": note} if note else {})},
             )

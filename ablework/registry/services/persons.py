@@ -20,6 +20,7 @@ from ablework.core.errors import Conflict, Invalid
 from ablework.core.masking import mask_address, mask_identifier, mask_phone
 from ablework.core.models import AuditKind
 from ablework.core.spreadsheets import csv_lines
+from ablework.registry.audit_actions import RegistryAction
 from ablework.registry.history import change_employment_status, open_period, same_employment
 from ablework.registry.models import SENSITIVE_FIELDS, EmploymentPeriod, Person, Sex
 from ablework.registry.selectors.search import LIST_FIELDS
@@ -151,7 +152,7 @@ def register_person(
         record_audit(
             actor=actor,
             kind=AuditKind.CREATE,
-            action="registry.person.create",
+            action=RegistryAction.PERSON_CREATE,
             target=person,
             changes=diff({}, snapshot(person, AUDITED_FIELDS), sensitive=SENSITIVE_FIELDS),
         )
@@ -191,7 +192,7 @@ def update_person(
         record_audit(
             actor=actor,
             kind=AuditKind.CHANGE,
-            action="registry.person.update",
+            action=RegistryAction.PERSON_UPDATE,
             target=person,
             changes=diff(before, snapshot(person, AUDITED_FIELDS), sensitive=SENSITIVE_FIELDS),
         )
@@ -240,7 +241,7 @@ def _check_employment_since(current: EmploymentPeriod | None, since: date) -> No
 
 def record_person_view(*, actor: User, person: Person) -> None:
     """Log that the actor opened a person's record (disability data is sensitive)."""
-    record_audit(actor=actor, kind=AuditKind.VIEW, action="registry.person.view", target=person)
+    record_audit(actor=actor, kind=AuditKind.VIEW, action=RegistryAction.PERSON_VIEW, target=person)
 
 
 def reveal_person(*, actor: User, person: Person) -> dict[str, str]:
@@ -248,7 +249,7 @@ def reveal_person(*, actor: User, person: Person) -> dict[str, str]:
     record_audit(
         actor=actor,
         kind=AuditKind.REVEAL,
-        action="registry.person.reveal",
+        action=RegistryAction.PERSON_REVEAL,
         target=person,
         detail={"fields": list(SENSITIVE_FIELDS)},
     )
@@ -284,7 +285,7 @@ def start_person_export(
     record_audit(
         actor=actor,
         kind=AuditKind.EXPORT,
-        action="registry.person.export",
+        action=RegistryAction.PERSON_EXPORT,
         target_type="registry.person",
         target_label=f"{count} 条",
         county_code=(actor.region_id or "") if actor is not None else "",

@@ -20,6 +20,7 @@ from ablework.core.audit import diff, record_audit, snapshot
 from ablework.core.crypto import lookup_hash, normalize_identifier
 from ablework.core.errors import Invalid, NotFound
 from ablework.core.models import AuditKind
+from ablework.registry.audit_actions import RegistryAction
 from ablework.registry.models import SENSITIVE_FIELDS, Person
 from ablework.registry.rulebook import rules_evaluation
 from ablework.registry.services.persons import (
@@ -203,7 +204,7 @@ def correct_identity(
         record_audit(
             actor=actor,
             kind=AuditKind.CHANGE,
-            action="registry.person.correct_identity",
+            action=RegistryAction.PERSON_CORRECT_IDENTITY,
             target=person,
             changes=diff(before, snapshot(person, AUDITED_FIELDS), sensitive=SENSITIVE_FIELDS),
             detail={"reason": reason},

@@ -15,6 +15,7 @@ from ablework.accounts.models import User
 from ablework.core.audit import audit_entry, record_audits
 from ablework.core.errors import Invalid
 from ablework.core.models import AuditKind
+from ablework.registry.audit_actions import RegistryAction
 from ablework.registry.models import Person, Verification, VerificationMethod
 
 MAX_PER_SUBMISSION = 200
@@ -65,7 +66,7 @@ def _audit(actor: User, person: Person, *, on: date, method: str) -> dict[str, A
     return audit_entry(
         actor=actor,
         kind=AuditKind.CHANGE,
-        action="registry.person.verify",
+        action=RegistryAction.PERSON_VERIFY,
         target=person,
         changes={"last_verified_on": [str(old) if old else None, str(new)]} if new != old else {},
         detail={"method": method, "verified_on": on.isoformat()},

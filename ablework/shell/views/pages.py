@@ -1,4 +1,4 @@
-"""Home page, display preferences and the audit trail."""
+"""Home page and display preferences."""
 
 from __future__ import annotations
 
@@ -17,10 +17,6 @@ from ablework.core.context_processors import (
     TEXT_SIZE_COOKIE,
     TEXT_SIZES,
 )
-from ablework.core.form_values import date_or_none
-from ablework.core.models import AuditKind
-from ablework.core.pagination import keyset_page, parse_cursor
-from ablework.core.selectors import AuditFilters, audit_records_visible_to, search_audit_records
 from ablework.employers.access import employers_visible_to
 from ablework.registry.access import persons_visible_to
 
@@ -62,30 +58,3 @@ def set_display_preferences(request: HttpRequest) -> HttpResponse:
     if contrast in CONTRASTS:
         response.set_cookie(CONTRAST_COOKIE, contrast, max_age=ONE_YEAR, samesite="Lax")
     return response
-
-
-@login_required
-def audit_list(request: HttpRequest) -> HttpResponse:
-    """Search the audit trail: who changed what and when, who viewed or exported what."""
-    user: User = request.user  # type: ignore[assignment]
-    filters = AuditFilters(
-        action=request.GET.get("action", "").strip(),
-        actor=request.GET.get("actor", "").strip(),
-        target=request.GET.get("target", "").strip(),
-        kind=request.GET.get("kind", ""),
-        since=date_or_none(request.GET.get("since")),
-        until=date_or_none(request.GET.get("until")),
-    )
-    records = search_audit_records(records=audit_records_visible_to(user), filters=filters)
-    page = keyset_page(
-        records.select_related(None),
-        after=parse_cursor(request.GET.get("after")),
-        newest_first=True,
-    )
-    query = request.GET.copy()
-    query.pop("after", None)
-    return render(
-        request,
-        "shell/audit_list.html",
-        {"page": page, "filters": filters, "kinds": AuditKind.choices, "query": query.urlencode()},
-    )

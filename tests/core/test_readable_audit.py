@@ -1,0 +1,306 @@
+"""The audit trail reads as words: after a demo-like day producing every action the app can
+record, the audit page, a person's access log and the audit export show labels, field names as
+the forms name them, choice labels, people's names and units, and regions by name — never an
+action code, a raw field name, a raw choice value or an account name."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from ablework.accounts.models import User
+from ablework.accounts.services import record_consent, revoke_consent
+from ablework.core.audit import record_audit
+from ablework.core.audit_actions import UnknownAuditAction, action_group, action_groups
+from ablework.core.models import AuditKind, AuditRecord
+from ablework.core.services import add_subregion, import_subregions
+from ablework.exchange.batches import discard_batch
+from ablework.exchange.models import ComparisonProposal, ImportBatch
+from ablework.exchange.rejected import write_rejected_rows
+from ablework.printing.models import IssuedDocument
+from ablework.printing.services import withdraw_document
+from ablework.registry.models import Person
+from ablework.registry.services import (
+    add_training_record,
+    correct_identity,
+    dismiss_duplicate,
+    end_flag,
+    mark_verified,
+    merge_persons,
+    open_flag,
+    update_person,
+)
+from tests.exchange.files import HEADER, import_file, person_rows, write_csv, write_xlsx
+from tests.helpers import signed_in
+from tests.registry.conftest import OWN_COUNTY, make_person, resident_id  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+ACTION_CODE = re.compile(r"\b[a-z_]+\.[a-z_.]+\b")
+
+
+class _VisibleText(HTMLParser):
+    """The text a person reads on a page: text nodes and the attributes read aloud or shown."""
+
+    READ_ATTRIBUTES = ("title", "aria-label", "alt", "placeholder")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self.hidden += 1
+        self.parts += [value or "" for name, value in attrs if name in self.READ_ATTRIBUTES]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self.hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def _visible(html: str) -> str:
+    parser = _VisibleText()
+    parser.feed(html)
+    return "\n".join(parser.parts)
+
+
+def _all_pages(client: Client, path: str) -> str:
+    """The visible text of every page of a keyset-paginated list, following 下一页."""
+    texts, url = [], path
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200
+        html = response.content.decode()
+        texts.append(_visible(html))
+        following = re.search(r'href="(\?[^"]*after=\d+)" rel="next"', html)
+        url = path + following[1].replace("&amp;", "&") if following else ""
+    return "\n".join(texts)
+
+
+def _workbook_text(content: bytes) -> str:
+    sheet = openpyxl.load_workbook(io.BytesIO(content), read_only=True).active
+    return "\n".join(str(cell) for row in sheet.iter_rows(values_only=True) for cell in row if cell)
+
+
+@pytest.fixture
+def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # noqa: F811
+    """Every action the app records today, done through its services and pages."""
+    settings.EXCHANGE_UPLOAD_DIR = tmp_path / "uploads"
+    settings.EXCHANGE_JOBS_INLINE = True
+    admin, counsellor = demo_data["rencheng_admin"], demo_data["rencheng_counsellor"]
+    own = Person.objects.get(pk=demo_data["person_user"].person_id)
+    staff = signed_in(counsellor)
+    # sign in; open, reveal and export records; export employers
+    Client().post("/accounts/login/", {"username": "rencheng_counsellor", "password": _password()})
+    staff.get(f"/persons/{own.pk}/")
+    staff.post(f"/persons/{own.pk}/reveal/")
+    b"".join(staff.get("/persons/export.csv").streaming_content)
+    b"".join(staff.get("/employers/export.csv").streaming_content)
+    # register, edit (a choice, a masked number), flags, training, a check of the record
+    make_person(name="新登记")
+    status = "employed" if own.employment_status != "employed" else "unemployed"
+    kind = "quota" if status == "employed" else ""
+    update_person(
+        actor=counsellor,
+        person=own,
+        employment_status=status,
+        employment_kind=kind,
+        phone="13800000001",
+        education="senior",
+    )
+    difficulty = "employment_difficulty"
+    flag = open_flag(actor=counsellor, person=own, kind=difficulty, on=date(2026, 1, 5))
+    end_flag(actor=counsellor, person=own, flag_id=flag.pk, on=date(2026, 2, 1))
+    add_training_record(actor=counsellor, person=own, subject="电商运营")
+    mark_verified(actor=counsellor, persons=Person.objects.filter(pk=own.pk), on=date(2026, 3, 1))
+    # consent for a family member, then revoked
+    consent = record_consent(
+        actor=admin,
+        person_id=own.pk,
+        family_username="family_user",
+        relationship="子女",
+        evidence="书面授权书",
+        valid_until=None,
+    )
+    revoke_consent(actor=admin, consent_id=consent.pk)
+    # identity correction, merge and dismissal of suspected duplicates
+    mistyped = make_person(name="录错号", birth_date=date(1980, 1, 1), sex="male")
+    true_number = resident_id(OWN_COUNTY, date(1980, 10, 1), male=False)
+    correct_identity(
+        actor=admin,
+        person=mistyped,
+        resident_id=true_number,
+        certificate_number=true_number + "53",
+        retirement_base_age=55,
+        reason="核对身份证原件，原录入有误",
+    )
+    kept, merged = (make_person(name="孙重复", birth_date=date(1979, 4, 2)) for _ in range(2))
+    merge_persons(actor=admin, kept=kept, merged=merged, note="录入重复")
+    first, second = (make_person(name="李两人", birth_date=date(1990, 3, 3)) for _ in range(2))
+    dismiss_duplicate(actor=admin, first=first, second=second, note="不是同一人")
+    # imports: created, updated, a rejected row downloaded, a batch discarded
+    rows = person_rows(3)
+    rows[2][4] = "9级"
+    batch = import_file(counsellor, write_xlsx(tmp_path / "q1.xlsx", rows))
+    write_rejected_rows(actor=counsellor, batch=batch, target=io.BytesIO())
+    rows[0][6:9] = ["已就业", "灵活就业", ""]
+    rows[0][10] = "是"
+    import_file(counsellor, write_xlsx(tmp_path / "q2.xlsx", rows[:2], header=HEADER))
+    checked = import_file(counsellor, write_xlsx(tmp_path / "q3.xlsx", rows[:1]), commit=None)
+    discard_batch(actor=counsellor, batch=checked)
+    # a department's death list: one proposal accepted, one rejected
+    dead = list(Person.objects.filter(county_code=OWN_COUNTY, merged_into__isnull=True)[:2])
+    death_rows = [[p.name, p.resident_id, "2026-02-01"] for p in dead]
+    path = write_csv(tmp_path / "deaths.csv", death_rows, ["姓名", "身份证号", "死亡日期"])
+    _upload_comparison(staff, path)
+    comparison = ImportBatch.objects.latest("pk")
+    accept, reject = ComparisonProposal.objects.filter(batch=comparison).order_by("row_number")
+    staff.post(f"/imports/{comparison.pk}/decide/", {"one": f"accept:{accept.pk}"})
+    staff.post(f"/imports/{comparison.pk}/decide/", {"one": f"reject:{reject.pk}"})
+    # an official report printed, then withdrawn
+    assert signed_in(admin).post("/persons/updates/progress/report.pdf").status_code == 200
+    withdraw_document(actor=admin, document=IssuedDocument.objects.get(), reason="数据有误")
+    # regions added one by one and from a file
+    add_subregion(actor=admin, parent_code=OWN_COUNTY, code="370811901", name="示范街道")
+    import_subregions(
+        actor=admin,
+        rows=[["代码", "名称", "上级代码"], ["370811901001", "示范社区", "370811901"]],
+        file_name="社区.csv",
+    )
+    return demo_data
+
+
+def _password() -> str:
+    from ablework.demo.seeding import DEMO_PASSWORD
+
+    return DEMO_PASSWORD
+
+
+def _upload_comparison(client: Client, path: Path) -> None:
+    with path.open("rb") as handle:
+        response = client.post("/imports/compare/", {"kind": "deaths", "file": handle})
+    assert response.status_code == 302
+
+
+def _forbidden_words() -> dict[str, set[str]]:
+    """What must never show: every stored action code, raw field name of a change, raw choice
+    value of a changed field or of a kind, and every account name."""
+    codes, fields, values = set(), set(), set(AuditKind.values)
+    for record in AuditRecord.objects.all():
+        codes.add(record.action)
+        model = _target_model(record.target_type)
+        group = action_group(record.action)
+        for key, pair in record.changes.items():
+            fields.add(key)
+            field = _field(model, key)
+            if (field is not None and field.choices) or (group and key in group.change_values):
+                values |= {value for value in pair if isinstance(value, str) and value}
+    usernames = set(User.objects.values_list("username", flat=True))
+    return {"code": codes, "field": fields, "choice": values, "username": usernames}
+
+
+def _target_model(label: str):
+    from django.apps import apps
+
+    return apps.get_model(label) if label else None
+
+
+def _field(model, key):
+    try:
+        return model._meta.get_field(key) if model is not None else None
+    except Exception:
+        return None
+
+
+def _leaks(text: str, forbidden: dict[str, set[str]]) -> list[str]:
+    found = [match for match in ACTION_CODE.findall(text) if match in forbidden["code"]]
+    for kind in ("field", "choice", "username"):
+        for word in forbidden[kind]:
+            if re.search(rf"(?<![\w.]){re.escape(word)}(?![\w.])", text):
+                found.append(f"{kind}: {word}")
+    return found
+
+
+def test_every_action_of_a_demo_day_reads_as_words_on_every_audit_view(demo_day):
+    # given a day in which every declared action happened at least once
+    admin = signed_in(demo_day["admin"])
+    export = admin.get("/audit/export/")
+    assert export.status_code == 200
+    declared = {action.value for group in action_groups() for action in group.actions}
+    assert set(AuditRecord.objects.values_list("action", flat=True)) == declared
+    forbidden = _forbidden_words()
+    # when the administrator reads the audit page, the person their access log, and the export
+    page = _all_pages(admin, "/audit/")
+    access_log = _all_pages(signed_in(demo_day["person_user"]), "/accounts/my-access-log/")
+    workbook = _workbook_text(export.getvalue())
+    # then none shows a code, a raw field name, a raw choice value or an account name
+    assert _leaks(page, forbidden) == []
+    assert _leaks(access_log, forbidden) == []
+    assert _leaks(workbook, forbidden) == []
+    # and they say, in words, what happened, by whom, where
+    for text in (page, workbook):
+        assert "修改残疾人信息" in text
+        assert "就业状况：" in text
+        assert "任城区就业服务专员" in text
+        assert "济宁市任城区 · 就业服务专员" in text
+        assert "就业困难人员" in text
+        assert "示范街道" in text
+        assert "状态：有效 → 已撤回" in text
+    assert "联系电话：" in access_log
+    assert "1380***0001" in access_log  # masked values as they are stored
+    assert "登记代办授权" in access_log
+    assert "家属代办人" in access_log  # the family member by name, not by account
+
+
+def test_the_audit_page_filters_by_action_label_actor_region_and_date(demo_day):
+    # given the city administrator's audit page
+    client = signed_in(demo_day["jining_admin"])
+    page = client.get("/audit/").content.decode()
+    # then the action filter is a menu of labels (grouped by app), the region one of names
+    assert '<option value="registry.person.update">修改残疾人信息</option>' in page
+    assert "<optgroup" in page
+    assert '<option value="370811">济宁市任城区</option>' in page
+    # when filtering by an action, an actor's name, a region and today
+    today = timezone.localdate().isoformat()
+    wanted = {"action": "registry.person.flag.open", "actor": "专员", "region": "370811"}
+    filtered = client.get("/audit/", {**wanted, "since": today, "until": today})
+    rows = _visible(filtered.content.decode())
+    # then only those records show
+    assert rows.count("添加人员标记") == 2  # the menu option and the one record
+    assert "结束人员标记" in rows  # only as a menu option
+    assert rows.count("结束人员标记") == 1
+    elsewhere = client.get("/audit/", {"action": "registry.person.flag.open", "region": "370826"})
+    assert _visible(elsewhere.content.decode()).count("添加人员标记") == 1
+
+
+def test_the_audit_export_follows_the_filters_and_is_itself_audited(demo_day):
+    client = signed_in(demo_day["rencheng_admin"])
+    response = client.get("/audit/export/", {"action": "registry.person.merge"})
+    rows = list(
+        openpyxl.load_workbook(io.BytesIO(response.getvalue()), read_only=True).active.iter_rows(
+            values_only=True
+        )
+    )
+    assert rows[0][:4] == ("时间", "操作", "类别", "操作人")
+    assert [row[1] for row in rows[1:]] == ["合并重复记录"]
+    exported = AuditRecord.objects.get(action="core.audit.export", actor=demo_day["rencheng_admin"])
+    assert exported.detail["rows"] == 1
+    assert exported.detail["filters"] == {"action": "registry.person.merge"}
+
+
+def test_an_undeclared_action_is_refused(demo_data):
+    with pytest.raises(UnknownAuditAction):
+        record_audit(actor=None, kind=AuditKind.CHANGE, action="registry.person.updaet")  # type: ignore[arg-type]
+    assert not AuditRecord.objects.filter(action="registry.person.updaet").exists()
