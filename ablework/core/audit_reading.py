@@ -133,12 +133,12 @@ class _Names:
         return self.regions.get(code, code) if code else ""
 
     def target_of(self, record: AuditRecord, reader: _RecordFields) -> str:
-        """The target's label; a user by their name; a selection by its kind and size."""
+        """The target's label; a user by their name (older records stored the account name); a
+        selection (an export) by its kind and size."""
         if reader.target_model is self.user_model:
             user = self.users.get(_key(record.target_id))
             user = user or self.users_by_name.get(record.target_label)
-            if user is not None:
-                return str(user)
+            return str(user) if user is not None else record.target_label
         if not record.target_id and reader.target_model is not None:
             kind = str(reader.target_model._meta.verbose_name)
             return f"{kind} {record.target_label}".strip()
