@@ -34,6 +34,8 @@ class Permission(StrEnum):
     AUDIT_VIEW = "audit.view"
     REGIONS_MANAGE = "regions.manage"
     ACCOUNTS_MANAGE = "accounts.manage"
+    # See the official documents issued in one's area and withdraw them (printing).
+    DOCUMENTS_MANAGE = "documents.manage"
 
 
 _STAFF_ADMIN = frozenset(Permission)

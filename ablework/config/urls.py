@@ -57,7 +57,7 @@ urlpatterns = [
     path("persons/", include(registry_patterns)),
     path("employers/", include(employer_patterns)),
     path("imports/", include("ablework.exchange.urls")),
-    path("verify/", include("ablework.printing.urls")),
+    path("", include("ablework.printing.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

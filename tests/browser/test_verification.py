@@ -1,5 +1,5 @@
 """A visitor who is not signed in verifies a printed document by keyboard alone, and staff print
-one from the progress page by keyboard; no page on the way has a serious axe-core violation."""
+one from the progress page and withdraw it; no page on the way has a serious axe-core violation."""
 
 from __future__ import annotations
 
@@ -78,8 +78,9 @@ def test_anonymous_visitor_verifies_documents_by_keyboard(demo_site: DemoSite):
     assert problems == [], "\n".join(problems)
 
 
-def test_county_administrator_prints_the_progress_report_by_keyboard(demo_site: DemoSite):
+def test_county_administrator_prints_the_report_and_withdraws_it_by_keyboard(demo_site: DemoSite):
     def journey(page: Page) -> tuple[str, list[str]]:
+        # the county administrator prints the progress report from the progress page
         sign_in(page, "rencheng_admin")
         page.goto("/persons/updates/progress/")
         problems = serious_violations(page)
@@ -90,10 +91,24 @@ def test_county_administrator_prints_the_progress_report_by_keyboard(demo_site: 
         assert button.ring_problem is None, button.ring_problem
         with page.expect_download() as download:
             page.keyboard.press("Enter")
+
+        # then finds it in the register of issued documents, and withdraws it
+        page.get_by_role("link", name="已出具的文件（查看、撤回）").click()
+        problems += serious_violations(page)
+        page.get_by_role("link", name="撤回").first.click()
+        problems += serious_violations(page)
+        tab_to(page, "id_reason", limit=60)
+        page.keyboard.type("统计口径有误，重新出具")
+        tab_to(page, "withdraw-submit")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        problems += serious_violations(page)
+        assert "已于" in page.get_by_role("table").inner_text()
         return download.value.suggested_filename, problems
 
     filename, problems = demo_site.browse(journey)
 
     document = IssuedDocument.objects.get()
     assert filename == f"{document.title}.pdf"
+    assert document.is_withdrawn
     assert problems == [], "\n".join(problems)
