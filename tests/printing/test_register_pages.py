@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
 from ablework.accounts.models import User
 from ablework.printing.codes import new_code
 from ablework.printing.models import IssuedDocument
+from tests.core.test_translations import LANGUAGE_OPTION, chinese_interface_text
 from tests.helpers import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +92,14 @@ def test_a_document_of_another_county_cannot_be_withdrawn(documents):
     assert client.post(f"/documents/{document.pk}/withdraw/", {"reason": "x"}).status_code == 404
     document.refresh_from_db()
     assert not document.is_withdrawn
+
+
+def test_the_register_pages_in_english_have_no_chinese_but_the_documents_own(documents):
+    client = signed_in(staff("rc", "county_admin", "370811"))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    stated = [d.title for d in documents.values()] + ["某某残疾人联合会", "rc", LANGUAGE_OPTION]
+
+    for path in ["/documents/", f"/documents/{documents['rencheng'].pk}/withdraw/"]:
+        html = client.get(path).content.decode()
+
+        assert chinese_interface_text(html, stated) == [], path

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from ablework.accounts.models import User
 from ablework.printing.codes import ALPHABET, LENGTH, grouped, new_code, normalise
 from ablework.printing.services import withdraw_document
-from tests.printing.conftest import ISSUING_BODY, TITLE
+from tests.core.test_translations import LANGUAGE_OPTION, chinese_interface_text
+from tests.printing.conftest import ISSUING_BODY, STATEMENTS, TITLE
 
 
 @pytest.fixture
@@ -115,3 +117,15 @@ def test_typed_codes_forgive_case_spaces_hyphens_and_look_alike_letters():
     assert normalise("OIL0-0000-0000-0000") == "0110000000000000"
     assert normalise("K7Q2-M9XD-4TPA") is None
     assert normalise("K7Q2-M9XD-4TPA-W3RU") is None
+
+
+@pytest.mark.django_db
+def test_the_page_in_english_has_no_chinese_but_what_the_document_states(document):
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    html = client.get(f"/verify/{document.display_code}/").content.decode()
+
+    stated = [document.title, document.issuing_body, *(text for row in STATEMENTS for text in row)]
+    assert "Valid" in html
+    assert chinese_interface_text(html, [*stated, LANGUAGE_OPTION]) == []
