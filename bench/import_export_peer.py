@@ -9,7 +9,7 @@ from typing import Any
 from import_export import fields, resources, widgets
 
 from ablework.core.crypto import lookup_hash, normalize_identifier
-from ablework.exchange.importing.labels import (
+from ablework.registry.imports.labels import (
     EDUCATION_LABELS,
     GRADE_LABELS,
     KIND_LABELS,

@@ -91,12 +91,12 @@ def run_contender(name: str, template: Path, work: Path, source: Path) -> dict[s
 
 def contender_ablework(source: Path) -> dict[str, float]:
     from ablework.exchange.batches import batch_for_local_file
-    from ablework.exchange.importing.services import commit_person_file
-    from ablework.exchange.models import BatchKind, CommitMode
+    from ablework.exchange.importing.services import commit_import_file
+    from ablework.exchange.models import CommitMode
 
     started = time.perf_counter()
-    batch = batch_for_local_file(actor=None, kind=BatchKind.PERSONS, path=source)
-    commit_person_file(batch=batch, path=source, mode=CommitMode.VALID_ROWS)
+    batch = batch_for_local_file(actor=None, kind="persons", path=source)
+    commit_import_file(batch=batch, path=source, mode=CommitMode.VALID_ROWS)
     seconds = time.perf_counter() - started
     assert batch.status == "committed", batch.message
     return {"seconds": seconds, "created": batch.rows_created, "rejected": batch.rows_rejected}
@@ -108,7 +108,7 @@ def contender_floor(source: Path) -> dict[str, float]:
 
     from ablework.core.bulk import insert_rows
     from ablework.core.crypto import lookup_hash
-    from ablework.exchange.importing.records import protected_columns
+    from ablework.registry.imports.records import protected_columns
     from ablework.registry.models import Person
 
     started = time.perf_counter()

@@ -1,5 +1,6 @@
 """Who may see and act on which batches: the importer's colleagues in the same region and
-those above them; everyone else gets "not found"."""
+those above them, for the kinds of file their permissions cover; everyone else gets "not
+found"."""
 
 from __future__ import annotations
 
@@ -9,18 +10,32 @@ from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
 from ablework.accounts.scope import require_permission, scope_of
 from ablework.core.errors import NotFound
-from ablework.exchange.models import ComparisonProposal, ImportBatch
+from ablework.exchange.importing.kinds import import_kinds
+from ablework.exchange.models import DEPARTMENT_KINDS, ComparisonProposal, ImportBatch
+
+
+def kinds_allowed(actor: User) -> list[str]:
+    """The kinds of file the actor may import or compare (import kinds by their permission,
+    department lists with the registry's edit permission)."""
+    allowed = [kind.code for kind in import_kinds() if actor.has_named_permission(kind.permission)]
+    if actor.has_named_permission(Permission.PERSONS_EDIT):
+        allowed += sorted(DEPARTMENT_KINDS)
+    return allowed
 
 
 def batches_visible_to(actor: User) -> QuerySet[ImportBatch]:
-    """Batches uploaded inside the actor's region (all of them for a system administrator)."""
-    require_permission(actor, Permission.PERSONS_EDIT)
+    """Batches of the kinds the actor may use, uploaded inside the actor's region (all regions
+    for a system administrator); NotFound for someone who may use none."""
+    kinds = kinds_allowed(actor) if actor.is_authenticated else []
+    if not kinds:
+        raise NotFound("没有找到该页面或记录。")
+    batches = ImportBatch.objects.filter(kind__in=kinds)
     scope = scope_of(actor)
     if scope.everywhere:
-        return ImportBatch.objects.all()
+        return batches
     if scope.region_prefix is None:
         return ImportBatch.objects.none()
-    return ImportBatch.objects.filter(scope.region_q("scope_code"))
+    return batches.filter(scope.region_q("scope_code"))
 
 
 def access_batch(actor: User, batch_id: int) -> ImportBatch:

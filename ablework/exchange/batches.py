@@ -18,24 +18,33 @@ from ablework.core.audit import record_audit
 from ablework.core.errors import Conflict
 from ablework.core.models import AuditKind
 from ablework.exchange.audit_actions import ExchangeAction
-from ablework.exchange.models import BatchKind, BatchStatus, ImportBatch
+from ablework.exchange.importing.kinds import import_kind
+from ablework.exchange.models import DEPARTMENT_KINDS, BatchStatus, ImportBatch
 from ablework.exchange.problems import add_file_problem, clear_problems
 from ablework.exchange.storage import StoredUpload, remove_upload, store_upload
 
 
+def permission_for(kind: str) -> Permission:
+    """The permission a kind of file needs: the import kind's, or for a department's list
+    (compared with the registry) the registry's edit permission."""
+    if kind in DEPARTMENT_KINDS:
+        return Permission.PERSONS_EDIT
+    return import_kind(kind).permission
+
+
 def receive_upload(
-    *, actor: User, kind: BatchKind, file_name: str, chunks: Iterable[bytes]
+    *, actor: User, kind: str, file_name: str, chunks: Iterable[bytes]
 ) -> ImportBatch:
     """Keep an uploaded file (encrypted) as a new batch, queued for checking."""
-    require_permission(actor, Permission.PERSONS_EDIT)
+    require_permission(actor, permission_for(kind))
     stored = store_upload(chunks)
     return _new_batch(actor=actor, kind=kind, file_name=file_name, stored=stored, source="web")
 
 
-def batch_for_local_file(*, actor: User | None, kind: BatchKind, path: Path) -> ImportBatch:
+def batch_for_local_file(*, actor: User | None, kind: str, path: Path) -> ImportBatch:
     """A batch for a file read in place (the command line): hashed, not copied."""
     if actor is not None:
-        require_permission(actor, Permission.PERSONS_EDIT)
+        require_permission(actor, permission_for(kind))
     stored = StoredUpload(name="", sha256=_sha256_of(path), size=path.stat().st_size)
     return _new_batch(actor=actor, kind=kind, file_name=path.name, stored=stored, source="cli")
 
@@ -49,7 +58,7 @@ def _sha256_of(path: Path) -> str:
 
 
 def _new_batch(
-    *, actor: User | None, kind: BatchKind, file_name: str, stored: StoredUpload, source: str
+    *, actor: User | None, kind: str, file_name: str, stored: StoredUpload, source: str
 ) -> ImportBatch:
     batch = ImportBatch.objects.create(
         kind=kind,

@@ -14,9 +14,9 @@ from django.utils import translation
 
 from ablework.accounts.models import User
 from ablework.core.spreadsheets import XlsxCell, csv_lines, open_xlsx, write_xlsx_sheet
-from ablework.exchange.importing.catalog import PERSON_COLUMNS, flag_key
-from ablework.exchange.importing.labels import FILE_LANGUAGE
+from ablework.exchange.choices import FILE_LANGUAGE
 from ablework.exchange.progress import Progress
+from ablework.registry.imports.catalog import PERSON_COLUMNS, flag_key
 from ablework.registry.models import SENSITIVE_FIELDS, EmploymentPeriod, Person, PersonFlag
 from ablework.registry.services import start_person_export
 

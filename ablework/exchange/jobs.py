@@ -15,7 +15,7 @@ from django.db import connections
 
 from ablework.exchange.batches import start_pass
 from ablework.exchange.comparison.services import compare_department_file
-from ablework.exchange.importing.services import check_person_file, commit_person_file
+from ablework.exchange.importing.services import check_import_file, commit_import_file
 from ablework.exchange.models import BatchStatus, CommitMode, ImportBatch
 from ablework.exchange.storage import opened_upload
 
@@ -61,10 +61,10 @@ def _check(batch_id: int) -> None:
         if batch.is_department_list:
             compare_department_file(batch=batch, path=path)
         else:
-            check_person_file(batch=batch, path=path)
+            check_import_file(batch=batch, path=path)
 
 
 def _commit(batch_id: int, mode: str) -> None:
     batch = ImportBatch.objects.select_related("uploaded_by").get(pk=batch_id)
     with opened_upload(batch.stored_file) as path:
-        commit_person_file(batch=batch, path=path, mode=CommitMode(mode))
+        commit_import_file(batch=batch, path=path, mode=CommitMode(mode))

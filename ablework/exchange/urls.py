@@ -4,10 +4,15 @@ from ablework.exchange.views import comparison, imports
 
 app_name = "exchange"
 
+# The registry's kind keeps the short addresses it has always had.
+FIRST_KIND = {"kind": "persons"}
+
 urlpatterns = [
     path("", imports.batch_list, name="batch_list"),
-    path("new/", imports.upload, name="upload"),
-    path("template.xlsx", imports.template_download, name="template"),
+    path("new/", imports.upload, FIRST_KIND, name="upload"),
+    path("template.xlsx", imports.template_download, FIRST_KIND, name="template"),
+    path("new/<slug:kind>/", imports.upload, name="upload_kind"),
+    path("template/<slug:kind>.xlsx", imports.template_download, name="template_kind"),
     path("compare/", comparison.comparison_upload, name="comparison_upload"),
     path("<int:batch_id>/", imports.batch_detail, name="batch_detail"),
     path("<int:batch_id>/progress.json", imports.batch_progress, name="batch_progress"),

@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 
 from ablework.demo.synthetic import generate_persons
-from ablework.exchange.importing.labels import chinese
+from ablework.exchange.choices import chinese
 from ablework.registry.models import EmploymentKind, EmploymentStatus
 
 HEADER = [
@@ -82,13 +82,14 @@ def write_csv(
 def import_file(actor, path: Path, *, commit: str | None = "valid"):
     """Check (and unless `commit` is None, commit) a local file as `actor`, as the CLI does."""
     from ablework.exchange.batches import batch_for_local_file
-    from ablework.exchange.importing.services import check_person_file, commit_person_file
-    from ablework.exchange.models import BatchKind, CommitMode
+    from ablework.exchange.importing.services import check_import_file, commit_import_file
+    from ablework.exchange.models import CommitMode
+    from ablework.registry.imports import PERSONS
 
-    batch = batch_for_local_file(actor=actor, kind=BatchKind.PERSONS, path=path)
+    batch = batch_for_local_file(actor=actor, kind=PERSONS.code, path=path)
     if commit is None:
-        return check_person_file(batch=batch, path=path)
-    return commit_person_file(batch=batch, path=path, mode=CommitMode(commit))
+        return check_import_file(batch=batch, path=path)
+    return commit_import_file(batch=batch, path=path, mode=CommitMode(commit))
 
 
 def problems_of(batch) -> list[tuple[int | None, str, str]]:

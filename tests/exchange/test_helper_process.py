@@ -11,11 +11,12 @@ import pytest
 from django.db import DatabaseError
 
 from ablework.core.crypto import lookup_hash
-from ablework.exchange.importing import checking, pipeline
+from ablework.exchange.importing import checking
 from ablework.exchange.importing.checking import HelperFailed, use_helper
-from ablework.exchange.importing.planning import Planner
-from ablework.exchange.importing.rows import RowChecker
 from ablework.exchange.models import BatchStatus
+from ablework.registry.imports import PERSONS
+from ablework.registry.imports.planning import PersonPlanner as Planner
+from ablework.registry.imports.rows import PersonRowChecker as RowChecker
 from ablework.registry.models import Person
 from tests.exchange.files import (
     import_file,
@@ -144,7 +145,7 @@ def test_the_helper_may_not_query_the_database(counsellor, tmp_path, helper, mon
 
 
 def test_when_the_importer_stops_the_helper_ends(counsellor, tmp_path, helper, monkeypatch):
-    write_plan = pipeline.write_plan
+    write_plan = PERSONS.writer
     calls = []
 
     def failing_write(plan, ctx):
@@ -153,7 +154,7 @@ def test_when_the_importer_stops_the_helper_ends(counsellor, tmp_path, helper, m
             raise DatabaseError("disk full")
         write_plan(plan, ctx)
 
-    monkeypatch.setattr(pipeline, "write_plan", failing_write)
+    monkeypatch.setattr(PERSONS, "writer", failing_write)
     before = registry_state()
     with pytest.raises(DatabaseError):
         import_file(counsellor, write_csv(tmp_path / "q.csv", person_rows(60)))

@@ -11,8 +11,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from ablework.exchange.importing.catalog import PERSON_COLUMNS
 from ablework.exchange.models import BatchStatus, ImportBatch
+from ablework.registry.imports.catalog import PERSON_COLUMNS
 from tests.exchange.files import person_rows, registry_state, write_xlsx
 
 pytestmark = pytest.mark.django_db

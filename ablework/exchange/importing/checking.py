@@ -1,4 +1,4 @@
-"""Reading a registry file and checking its rows, chunk by chunk: in this process, or for a
+"""Reading an import file and checking its rows, chunk by chunk: in this process, or for a
 large file in a helper process, so that on a machine with more than one core the next chunk
 is read and checked while this process plans and writes the last one.
 
@@ -30,14 +30,12 @@ from django.conf import settings
 from django.db import connections
 
 from ablework.exchange.columns import HeaderMatch
-from ablework.exchange.importing.catalog import PERSON_CATALOG
 from ablework.exchange.importing.context import ImportContext
-from ablework.exchange.importing.rows import CheckedRow, RowChecker
+from ablework.exchange.importing.kinds import CheckedRow, ImportKind
 from ablework.exchange.reading import SpreadsheetFile, UnreadableFile
 from ablework.exchange.sources import chunked, locate_data
 
 CHUNK_ROWS = 2000
-REQUIRED_COLUMNS = ("name", "resident_id")
 # Below this size (about 12,000 rows of the template as .xlsx) starting a helper is not worth
 # it (setting EXCHANGE_HELPER_MIN_BYTES; None: never).
 HELPER_MIN_BYTES = 1 * 2**20
@@ -59,14 +57,15 @@ class HelperFailed(RuntimeError):
 
 
 @contextmanager
-def checked_chunks(path: Path, ctx: ImportContext) -> Iterator[CheckedSource]:
-    """The file's rows, checked; raises UnreadableFile for a file that cannot be imported."""
+def checked_chunks(path: Path, kind: ImportKind, ctx: ImportContext) -> Iterator[CheckedSource]:
+    """The file's rows, checked by the kind's checker; raises UnreadableFile for a file that
+    cannot be imported."""
     if use_helper(path):
-        with _checked_in_helper(path, ctx) as source:
+        with _checked_in_helper(path, kind, ctx) as source:
             yield source
     else:
         with SpreadsheetFile(path) as spreadsheet:
-            yield _checked_here(spreadsheet, ctx)
+            yield _checked_here(spreadsheet, kind, ctx)
 
 
 def use_helper(path: Path) -> bool:
@@ -81,9 +80,11 @@ def use_helper(path: Path) -> bool:
     )
 
 
-def _checked_here(spreadsheet: SpreadsheetFile, ctx: ImportContext) -> CheckedSource:
-    source = locate_data(spreadsheet, PERSON_CATALOG, required=REQUIRED_COLUMNS)
-    checker = RowChecker(source.header, ctx)
+def _checked_here(
+    spreadsheet: SpreadsheetFile, kind: ImportKind, ctx: ImportContext
+) -> CheckedSource:
+    source = locate_data(spreadsheet, kind.catalog, required=kind.required)
+    checker = kind.checker(source.header, ctx)
     chunks = (
         [checker.check(row.cells, row.number, row.problems) for row in rows]
         for rows in chunked(source.rows, CHUNK_ROWS)
@@ -93,12 +94,12 @@ def _checked_here(spreadsheet: SpreadsheetFile, ctx: ImportContext) -> CheckedSo
 
 
 @contextmanager
-def _checked_in_helper(path: Path, ctx: ImportContext) -> Iterator[CheckedSource]:
+def _checked_in_helper(path: Path, kind: ImportKind, ctx: ImportContext) -> Iterator[CheckedSource]:
     forking = multiprocessing.get_context("fork")
     receiver, sender = forking.Pipe(duplex=False)
     helper = forking.Process(
         target=_helper_main,
-        args=(path, ctx, sender, receiver),
+        args=(path, kind, ctx, sender, receiver),
         name="ablework-import-check",
         daemon=True,
     )
@@ -132,7 +133,9 @@ def _receive(receiver: Connection) -> tuple[Any, ...]:
     return message
 
 
-def _helper_main(path: Path, ctx: ImportContext, sender: Connection, receiver: Connection) -> None:
+def _helper_main(
+    path: Path, kind: ImportKind, ctx: ImportContext, sender: Connection, receiver: Connection
+) -> None:
     """In the helper: read, check and send; never query the database."""
     # The fork copied the receiving end too: while the helper held it, the pipe would not
     # break when the importer dies, and a helper waiting to send would wait forever.
@@ -141,7 +144,7 @@ def _helper_main(path: Path, ctx: ImportContext, sender: Connection, receiver: C
         connections[alias].execute_wrappers.append(_refuse_query)
     try:
         with SpreadsheetFile(path) as spreadsheet:
-            source = _checked_here(spreadsheet, ctx)
+            source = _checked_here(spreadsheet, kind, ctx)
             sender.send(("header", source.header_row, source.header, source.estimated_rows))
             for chunk in source.chunks:
                 sender.send(("rows", chunk))

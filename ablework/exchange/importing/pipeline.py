@@ -1,5 +1,6 @@
-"""One pass over a registry file: read it in chunks, check every row, plan each chunk against
-the registry, and (when writing) write it. The caller decides the transaction."""
+"""One pass over an import file: read it in chunks, check every row with the kind's checker,
+plan each chunk with its planner, and (when writing) write it with its writer. The caller
+decides the transaction."""
 
 from __future__ import annotations
 
@@ -10,8 +11,7 @@ from pathlib import Path
 from ablework.accounts.models import User
 from ablework.exchange.importing.checking import checked_chunks
 from ablework.exchange.importing.context import ImportContext
-from ablework.exchange.importing.planning import Planner
-from ablework.exchange.importing.writing import write_plan
+from ablework.exchange.importing.kinds import ImportKind
 from ablework.exchange.models import ImportBatch
 from ablework.exchange.problems import Rejection, note_header, store_rejections
 from ablework.exchange.progress import Progress
@@ -34,8 +34,9 @@ class PassResult:
         return self.rows - self.rejected
 
 
-def run_person_pass(
+def run_pass(
     *,
+    kind: ImportKind,
     batch: ImportBatch,
     path: Path,
     actor: User | None,
@@ -46,13 +47,13 @@ def run_person_pass(
     """Check (and when `write`, import) every row of the file; problems are stored as found."""
     ctx = ImportContext.load(batch=batch, actor=actor, today=today)
     result = PassResult()
-    with checked_chunks(path, ctx) as source:
+    with checked_chunks(path, kind, ctx) as source:
         note_header(batch, source.header)
-        planner = Planner(source.header, ctx)
+        planner = kind.planner(source.header, ctx)
         for checked in source.chunks:
             plan = planner.plan(checked)
             if write:
-                write_plan(plan, ctx)
+                kind.writer(plan, ctx)
             created = sum(1 for planned in plan.planned if planned.created)
             result.created += created
             result.updated += len(plan.planned) - created

@@ -1,4 +1,5 @@
-"""Checking a registry file and committing it: the services the pages, jobs and CLI call."""
+"""Checking an import file and committing it, whatever its kind: the services the pages, jobs
+and CLI call."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from ablework.core.errors import Conflict
 from ablework.core.models import AuditKind
 from ablework.exchange.audit_actions import ExchangeAction
 from ablework.exchange.batches import fail_batch, start_pass
-from ablework.exchange.importing.pipeline import PassResult, run_person_pass
+from ablework.exchange.importing.kinds import import_kind
+from ablework.exchange.importing.pipeline import PassResult, run_pass
 from ablework.exchange.models import BatchStatus, CommitMode, ImportBatch
 from ablework.exchange.problems import clear_problems
 from ablework.exchange.progress import BatchProgress, Progress
@@ -28,16 +30,17 @@ class RowsRejected(Exception):
         self.result = result
 
 
-def check_person_file(
+def check_import_file(
     *, batch: ImportBatch, path: Path, progress: Progress | None = None
 ) -> ImportBatch:
-    """Check every row without writing to the registry; the problems are stored for the
-    preview. A file that cannot be read fails the batch with the reason."""
+    """Check every row without writing anything; the problems are stored for the preview. A
+    file that cannot be read fails the batch with the reason."""
     start_pass(batch, BatchStatus.CHECKING)
     clear_problems(batch)
     reporter = BatchProgress(batch, field="rows_checked", also=progress)
     try:
-        result = run_person_pass(
+        result = run_pass(
+            kind=import_kind(batch.kind),
             batch=batch,
             path=path,
             actor=batch.uploaded_by,
@@ -56,11 +59,11 @@ def check_person_file(
     return batch
 
 
-def commit_person_file(
+def commit_import_file(
     *, batch: ImportBatch, path: Path, mode: CommitMode, progress: Progress | None = None
 ) -> ImportBatch:
     """Import the file in ONE transaction: every valid row (`valid`), or every row only if all
-    pass (`all-or-nothing`). Killed halfway, the registry is exactly as it was before."""
+    pass (`all-or-nothing`). Killed halfway, the data is exactly as it was before."""
     if batch.status in (BatchStatus.COMMITTED, BatchStatus.DISCARDED):
         raise Conflict("这个批次已经导入或已放弃。")
     batch.commit_mode = mode
@@ -69,7 +72,8 @@ def commit_person_file(
     try:
         with transaction.atomic():
             clear_problems(batch)
-            result = run_person_pass(
+            result = run_pass(
+                kind=import_kind(batch.kind),
                 batch=batch,
                 path=path,
                 actor=batch.uploaded_by,
@@ -133,7 +137,7 @@ def _nothing_written(batch: ImportBatch, path: Path) -> ImportBatch:
     """All-or-nothing found a rejected row while writing (the registry changed since the
     check): nothing was written; check again so the page shows why."""
     batch.refresh_from_db()
-    check_person_file(batch=batch, path=path)
+    check_import_file(batch=batch, path=path)
     batch.status = BatchStatus.NOTHING_WRITTEN
     batch.message = "有行未通过检查，按“全部通过才导入”的选择，没有写入任何记录。"
     batch.finished_at = timezone.now()

@@ -7,19 +7,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ablework.core.models import EncryptedTextField, TimestampedModel
+from ablework.exchange.importing.kinds import UnknownKind, import_kind
 
 
 class BatchKind(models.TextChoices):
-    """What a file holds: the registry itself, or another department's list to compare with."""
+    """Other departments' lists, compared with the registry (never imported). A batch's kind is
+    one of these or the code of a registered import kind (`exchange/importing/kinds.py`)."""
 
-    PERSONS = "persons", _("残疾人实名制信息")
     DEATHS = "deaths", _("民政：死亡人员名单")
     MINIMUM_LIVING_ALLOWANCE = "minimum_living_allowance", _("民政：低保对象名单")
     SOCIAL_INSURANCE = "social_insurance", _("人社：社会保险参保缴费人员名单")
     BUSINESS_REGISTRATION = "business_registration", _("市场监管：个体工商户登记名单")
 
 
-DEPARTMENT_KINDS = frozenset(kind for kind in BatchKind if kind != BatchKind.PERSONS)
+DEPARTMENT_KINDS = frozenset(BatchKind)
 
 
 class BatchStatus(models.TextChoices):
@@ -45,7 +46,8 @@ class ImportBatch(TimestampedModel):
     """One uploaded file. Every registry change an import makes names its batch in the audit
     trail, so it can be traced back to the file (name and SHA-256)."""
 
-    kind = models.CharField(_("文件内容"), max_length=32, choices=BatchKind.choices)
+    # A department list (BatchKind) or an import kind's code: kinds register without a migration.
+    kind = models.CharField(_("文件内容"), max_length=32)
     file_name = models.CharField(_("文件名"), max_length=255)
     file_sha256 = models.CharField(_("文件SHA-256"), max_length=64, db_index=True)
     file_size = models.BigIntegerField(_("文件大小（字节）"), default=0)
@@ -93,6 +95,16 @@ class ImportBatch(TimestampedModel):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.file_name}"
+
+    @property
+    def kind_label(self) -> str:
+        """What the file holds, as pages name it."""
+        if self.kind in DEPARTMENT_KINDS:
+            return str(BatchKind(self.kind).label)
+        try:
+            return str(import_kind(self.kind).label)
+        except UnknownKind:
+            return self.kind
 
     @property
     def is_department_list(self) -> bool:

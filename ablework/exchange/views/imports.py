@@ -1,5 +1,6 @@
-"""Import pages: upload with the template and instructions, the batch page (progress, preview
-of every row's problems, the commit choice, the result), the list of batches."""
+"""Import pages, for every registered import kind: upload with the kind's template and
+instructions, the batch page (progress, preview of every row's problems, the commit choice,
+the result), the list of batches."""
 
 from __future__ import annotations
 
@@ -17,9 +18,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
 from ablework.accounts.scope import require_permission
-from ablework.core.errors import Conflict
+from ablework.core.errors import Conflict, NotFound
 from ablework.core.pagination import keyset_page, parse_cursor
-from ablework.exchange.access import access_batch, batches_visible_to, proposals_visible_to
+from ablework.exchange.access import (
+    access_batch,
+    batches_visible_to,
+    kinds_allowed,
+    proposals_visible_to,
+)
 from ablework.exchange.batches import (
     discard_batch,
     identical_committed_batch,
@@ -27,18 +33,18 @@ from ablework.exchange.batches import (
     receive_upload,
 )
 from ablework.exchange.forms import CommitForm, UploadForm
-from ablework.exchange.importing.catalog import PERSON_COLUMNS
+from ablework.exchange.importing.kinds import ImportKind, UnknownKind, import_kind, import_kinds
 from ablework.exchange.jobs import start_check, start_commit
 from ablework.exchange.models import (
     RUNNING_STATUSES,
-    BatchKind,
     BatchStatus,
     CommitMode,
+    ImportBatch,
     ProposalStatus,
 )
 from ablework.exchange.rejected import write_rejected_rows
 from ablework.exchange.selectors import list_batches, problems_of
-from ablework.exchange.template import write_person_template
+from ablework.exchange.template import write_template
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROBLEMS_PER_PAGE = 100
@@ -48,40 +54,71 @@ def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
+def _kind_for(user: User, code: str) -> ImportKind:
+    """The import kind named in the URL, if the user may import it; otherwise not found."""
+    try:
+        kind = import_kind(code)
+    except UnknownKind:
+        raise NotFound("没有找到该页面或记录。") from None
+    require_permission(user, kind.permission)
+    return kind
+
+
+def _kind_of(batch: ImportBatch) -> ImportKind | None:
+    return None if batch.is_department_list else import_kind(batch.kind)
+
+
 @login_required
 def batch_list(request: HttpRequest) -> HttpResponse:
     """The batches of the user's region, newest first: come back to a running import here."""
-    batches = list_batches(batches=batches_visible_to(_user(request)))
+    user = _user(request)
+    batches = list_batches(batches=batches_visible_to(user))
     page = keyset_page(batches, after=parse_cursor(request.GET.get("after")), newest_first=True)
-    return render(request, "exchange/batch_list.html", {"page": page, "running": RUNNING_STATUSES})
+    allowed = kinds_allowed(user)
+    kinds = [kind for kind in import_kinds() if kind.code in allowed]
+    return render(
+        request,
+        "exchange/batch_list.html",
+        {
+            "page": page,
+            "running": RUNNING_STATUSES,
+            "kinds": kinds,
+            "can_compare": user.has_named_permission(Permission.PERSONS_EDIT),
+        },
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def upload(request: HttpRequest) -> HttpResponse:
-    """Upload a registry file; it is checked in the background and previewed before writing."""
+def upload(request: HttpRequest, kind: str) -> HttpResponse:
+    """Upload a file of one import kind; it is checked in the background and previewed before
+    anything is written."""
     user = _user(request)
-    require_permission(user, Permission.PERSONS_EDIT)
+    chosen = _kind_for(user, kind)
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if form.is_bound and form.is_valid():
         uploaded = form.cleaned_data["file"]
         batch = receive_upload(
-            actor=user, kind=BatchKind.PERSONS, file_name=uploaded.name, chunks=uploaded.chunks()
+            actor=user, kind=chosen.code, file_name=uploaded.name, chunks=uploaded.chunks()
         )
         start_check(batch)
         return redirect("exchange:batch_detail", batch_id=batch.pk)
-    return render(request, "exchange/upload.html", {"form": form, "columns": PERSON_COLUMNS})
+    return render(
+        request,
+        "exchange/upload.html",
+        {"form": form, "kind": chosen, "columns": chosen.catalog.columns},
+    )
 
 
 @login_required
-def template_download(request: HttpRequest) -> FileResponse:
-    """The import template with its instructions sheet."""
-    require_permission(_user(request), Permission.PERSONS_EDIT)
+def template_download(request: HttpRequest, kind: str) -> FileResponse:
+    """An import kind's template with its instructions sheet."""
+    chosen = _kind_for(_user(request), kind)
     buffer = io.BytesIO()
-    write_person_template(buffer)
+    write_template(chosen, buffer)
     buffer.seek(0)
     return FileResponse(
-        buffer, as_attachment=True, filename="残疾人实名制信息导入模板.xlsx", content_type=XLSX_TYPE
+        buffer, as_attachment=True, filename=chosen.template.file_name, content_type=XLSX_TYPE
     )
 
 
@@ -96,6 +133,7 @@ def batch_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
         "interrupted": is_interrupted(batch),
         "identical": identical_committed_batch(batch),
         "modes": CommitMode,
+        "kind": _kind_of(batch),
     }
     if batch.status not in RUNNING_STATUSES:
         context["problems"] = keyset_page(
@@ -169,11 +207,13 @@ def batch_restart(request: HttpRequest, batch_id: int) -> HttpResponse:
 
 @login_required
 def rejected_download(request: HttpRequest, batch_id: int) -> FileResponse:
-    """The rejected rows with a reason column, to correct and import again. They hold full
-    identifiers: the reveal permission is needed, and the download is logged."""
+    """The rejected rows with a reason column, to correct and import again. They hold the
+    file's cells (for persons, full identifiers): the kind's reveal permission is needed, and
+    the download is logged."""
     user = _user(request)
-    require_permission(user, Permission.PERSONS_REVEAL)
     batch = access_batch(user, batch_id)
+    kind = _kind_of(batch)
+    require_permission(user, kind.reveal_permission if kind else Permission.PERSONS_REVEAL)
     handle = tempfile.TemporaryFile()  # noqa: SIM115 — FileResponse closes (and so deletes) it
     write_rejected_rows(actor=user, batch=batch, target=handle)
     handle.seek(0)

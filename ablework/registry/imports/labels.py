@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
-
-from django.utils import translation
-
-from ablework.exchange.cells import Parser, choice_parser
+from ablework.exchange.choices import chinese
 from ablework.registry.models import (
     CertificateStatus,
     DisabilityCategory,
@@ -18,16 +13,6 @@ from ablework.registry.models import (
     Sex,
     UrbanRural,
 )
-
-# Files are in Chinese whatever language the page is shown in (the national system's format).
-FILE_LANGUAGE = "zh-hans"
-
-
-def chinese(label: object) -> str:
-    """A choice's label as files write it."""
-    with translation.override(FILE_LANGUAGE):
-        return str(label)
-
 
 CATEGORY_LABELS: dict[str, int] = {str(value): value for value in DisabilityCategory.values}
 for _value, _label in DisabilityCategory.choices:
@@ -117,13 +102,3 @@ CERTIFICATE_STATUS_LABELS |= {
     "死亡": CertificateStatus.DECEASED,
     "已故": CertificateStatus.DECEASED,
 }
-
-
-def labels_of(choices: Sequence[tuple[Any, Any]]) -> tuple[str, ...]:
-    """The Chinese labels of a model's choices, for instructions and drop-down lists."""
-    return tuple(chinese(label) for _, label in choices)
-
-
-def choice_of(labels: Mapping[str, Any], what: str, choices: Sequence[tuple[Any, Any]]) -> Parser:
-    """A parser for one of `choices`, accepting every label in `labels`."""
-    return choice_parser(labels, what=what, allowed="、".join(labels_of(choices)))

@@ -1,19 +1,20 @@
-"""Checking one row on its own: every cell, then the identifiers and what they must agree
-with. What depends on the registry (an existing record, the county) is checked per chunk."""
+"""Checking one row of a registry file on its own: every cell, then the identifiers and what
+they must agree with. What depends on the registry (an existing record, the county) is checked
+per chunk by the planner."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from ablework.core.crypto import lookup_hash
 from ablework.core.masking import mask_identifier
-from ablework.exchange.cells import CellProblem, CellValue
 from ablework.exchange.columns import HeaderMatch
-from ablework.exchange.importing.catalog import PERSON_CATALOG
 from ablework.exchange.importing.context import ImportContext
+from ablework.exchange.importing.kinds import CellChecker, CheckedRow
+from ablework.registry.imports.catalog import PERSON_CATALOG
 from ablework.registry.rulebook import rules_evaluation
 from ablework.rules.jurisdictions.cn.identifiers import (
     CERTIFICATE_PATTERN,
@@ -31,61 +32,27 @@ COMMUNICATION_WORDS = {
 
 
 @dataclass
-class CheckedRow:
-    """A row after its own checks: parsed values, problems as (column, message), and for a
-    row with a valid ID the ID's lookup hash."""
+class PersonRow(CheckedRow):
+    """A checked row of a registry file; for a row with a valid ID, the ID's lookup hash and
+    the birth date and sex it carries."""
 
-    number: int
-    cells: list[CellValue]
-    values: dict[str, Any] = field(default_factory=dict)
-    problems: list[tuple[str, str]] = field(default_factory=list)
     resident_id_hash: str = ""
     birth_date: date | None = None
     sex: str = ""
 
-    def problem(self, column: str, message: str) -> None:
-        """Record a problem; the row will not be written."""
-        self.problems.append((column, message))
 
-    @property
-    def rejected(self) -> bool:
-        """Whether any problem was found."""
-        return bool(self.problems)
+class PersonRowChecker(CellChecker):
+    """Checks the rows of one registry file; the header's columns and parsers are worked out
+    once."""
 
-
-class RowChecker:
-    """Checks the rows of one file; the header's columns and parsers are worked out once."""
+    row_type = PersonRow
 
     def __init__(self, header: HeaderMatch, ctx: ImportContext) -> None:
-        self.ctx = ctx
-        self.label = _labeller(header)
-        self.columns = [
-            (key, position, header.labels[position], PERSON_CATALOG.by_key[key].parse)
-            for key, position in header.positions.items()
-        ]
+        super().__init__(header, ctx, PERSON_CATALOG)
 
-    def check(
-        self, cells: list[CellValue], number: int, reader_problems: list[tuple[int, str]]
-    ) -> CheckedRow:
-        """Parse and check every recognised cell of one row, then the row as a whole."""
-        checked = CheckedRow(number=number, cells=cells)
-        troubled = dict(reversed(reader_problems)) if reader_problems else {}
-        width = len(cells)
-        for key, position, label, parse in self.columns:
-            if position in troubled:
-                checked.problem(label, troubled[position])
-                continue
-            try:
-                value = parse(cells[position] if position < width else None)
-            except CellProblem as cell_problem:
-                checked.problem(label, cell_problem.message)
-                continue
-            if value is not None:
-                checked.values[key] = value
-        self._check_row(checked)
-        return checked
-
-    def _check_row(self, checked: CheckedRow) -> None:
+    def check_row(self, checked: CheckedRow) -> None:
+        """The name, the identifiers, the retirement age, the dates and the regions."""
+        assert isinstance(checked, PersonRow)
         label, ctx = self.label, self.ctx
         if "name" not in checked.values and not _has_problem(checked, label("name")):
             checked.problem(label("name"), "姓名不能为空")
@@ -100,20 +67,11 @@ class RowChecker:
         _read_communication(checked)
 
 
-def _labeller(header: HeaderMatch) -> Any:
-    def label(key: str) -> str:
-        if key in header.positions:
-            return header.label_of(key)
-        return PERSON_CATALOG.by_key[key].header
-
-    return label
-
-
 def _has_problem(checked: CheckedRow, column: str) -> bool:
     return any(label == column for label, _ in checked.problems)
 
 
-def _check_identity(checked: CheckedRow, label: Any, ctx: ImportContext) -> None:
+def _check_identity(checked: PersonRow, label: Any, ctx: ImportContext) -> None:
     resident_id = checked.values.get("resident_id")
     column = label("resident_id")
     if resident_id is None:
@@ -140,7 +98,7 @@ def _check_identity(checked: CheckedRow, label: Any, ctx: ImportContext) -> None
         checked.resident_id_hash = lookup_hash(resident_id)  # the one HMAC of this ID
 
 
-def _cross_check(checked: CheckedRow, label: Any) -> None:
+def _cross_check(checked: PersonRow, label: Any) -> None:
     """Sex and birth date, when the file gives them, must be what the ID says."""
     sex = checked.values.get("sex")
     if sex is not None and sex != checked.sex:
@@ -153,7 +111,7 @@ def _cross_check(checked: CheckedRow, label: Any) -> None:
         )
 
 
-def _check_certificate(checked: CheckedRow, label: Any, resident_id: str, today: date) -> None:
+def _check_certificate(checked: PersonRow, label: Any, resident_id: str, today: date) -> None:
     """The certificate is the ID + category + grade; its digits must agree with the columns.
 
     A well-formed certificate on this row's (already checked) ID is read with the rules'
@@ -179,7 +137,7 @@ def _check_certificate(checked: CheckedRow, label: Any, resident_id: str, today:
             checked.problem(label(key), f"{what}与残疾人证号中的代码（{digit}）不一致")
 
 
-def _check_retirement_age(checked: CheckedRow, label: Any) -> None:
+def _check_retirement_age(checked: PersonRow, label: Any) -> None:
     age = checked.values.get("retirement_base_age")
     if age is None or not checked.sex:
         return
@@ -192,7 +150,7 @@ def _check_retirement_age(checked: CheckedRow, label: Any) -> None:
         )
 
 
-def _check_dates(checked: CheckedRow, label: Any, ctx: ImportContext) -> None:
+def _check_dates(checked: PersonRow, label: Any, ctx: ImportContext) -> None:
     verified = checked.values.get("last_verified_on")
     if verified is not None and verified > ctx.today:
         checked.problem(label("last_verified_on"), "核实日期不能晚于今天")
@@ -201,7 +159,7 @@ def _check_dates(checked: CheckedRow, label: Any, ctx: ImportContext) -> None:
         checked.problem(label("certificate_valid_until"), "证件有效期早于出生日期")
 
 
-def _read_communication(checked: CheckedRow) -> None:
+def _read_communication(checked: PersonRow) -> None:
     """“手语、大字” → the needs it names (the others not needed); the rest stays as a note."""
     text = checked.values.pop("communication", None)
     if text is None:

@@ -12,8 +12,9 @@ from ablework.exchange.cells import (
     parse_yes_no,
     text_parser,
 )
+from ablework.exchange.choices import chinese, choice_of, labels_of
 from ablework.exchange.columns import Column, ColumnCatalog
-from ablework.exchange.importing.labels import (
+from ablework.registry.imports.labels import (
     CATEGORY_LABELS,
     CERTIFICATE_STATUS_LABELS,
     EDUCATION_LABELS,
@@ -22,9 +23,6 @@ from ablework.exchange.importing.labels import (
     SEX_LABELS,
     STATUS_LABELS,
     URBAN_RURAL_LABELS,
-    chinese,
-    choice_of,
-    labels_of,
 )
 from ablework.registry.models import (
     CertificateStatus,

@@ -14,10 +14,11 @@ from ablework.core.audit import audit_entry, diff, record_audits, snapshot
 from ablework.core.bulk import insert_rows
 from ablework.core.models import AuditKind
 from ablework.exchange.importing.context import ImportContext
-from ablework.exchange.importing.planning import ChunkPlan, Planned
-from ablework.exchange.importing.records import label_of
+from ablework.exchange.importing.kinds import ChunkPlan
 from ablework.registry.audit_actions import RegistryAction
 from ablework.registry.history import change_employment_status, set_flag
+from ablework.registry.imports.planning import Planned
+from ablework.registry.imports.records import label_of
 from ablework.registry.models import SENSITIVE_FIELDS, EmploymentPeriod, Person, PersonFlag
 from ablework.registry.services.persons import identity_columns
 

@@ -12,11 +12,12 @@ from datetime import date
 from typing import Any
 
 from ablework.exchange.columns import HeaderMatch
-from ablework.exchange.importing.catalog import PERSON_CATALOG, flag_key
 from ablework.exchange.importing.context import ImportContext
-from ablework.exchange.importing.records import protected_columns
-from ablework.exchange.importing.rows import CheckedRow
+from ablework.exchange.importing.kinds import CheckedRow, ChunkPlan
 from ablework.registry.history import same_employment
+from ablework.registry.imports.catalog import PERSON_CATALOG, flag_key
+from ablework.registry.imports.records import protected_columns
+from ablework.registry.imports.rows import PersonRow
 from ablework.registry.models import (
     SENSITIVE_FIELDS,
     EmploymentPeriod,
@@ -68,7 +69,7 @@ class Planned:
     employment period as planning found it (None: none is open) and `open_flags` their open
     flags of the kinds in `flags`, so writing need not look them up again."""
 
-    row: CheckedRow
+    row: PersonRow
     person: Person | None
     created: bool
     on: date
@@ -80,14 +81,7 @@ class Planned:
     open_flags: dict[str, PersonFlag] = field(default_factory=dict)
 
 
-@dataclass
-class ChunkPlan:
-    planned: list[Planned] = field(default_factory=list)
-    unchanged: int = 0
-    rejected: list[CheckedRow] = field(default_factory=list)
-
-
-class Planner:
+class PersonPlanner:
     """Plans chunks of one file, remembering every resident ID seen so far (duplicates)."""
 
     def __init__(self, header: HeaderMatch, ctx: ImportContext) -> None:
@@ -112,12 +106,13 @@ class Planner:
     def plan(self, rows: list[CheckedRow]) -> ChunkPlan:
         """The plan for a chunk, in row order."""
         plan = ChunkPlan()
-        for row in rows:
+        checked = [_person_row(row) for row in rows]
+        for row in checked:
             self._check_duplicate(row)
-        valid = [row for row in rows if not row.rejected]
+        valid = [row for row in checked if not row.rejected]
         existing = self._existing([row.resident_id_hash for row in valid])
         periods, flags = self._history([person.pk for person in existing.values()])
-        for row in rows:
+        for row in checked:
             planned = None
             if not row.rejected:
                 person = existing.get(row.resident_id_hash)
@@ -133,7 +128,7 @@ class Planner:
                 plan.planned.append(planned)
         return plan
 
-    def _check_duplicate(self, row: CheckedRow) -> None:
+    def _check_duplicate(self, row: PersonRow) -> None:
         if not row.resident_id_hash:
             return
         key = int(row.resident_id_hash[:16], 16)
@@ -168,7 +163,7 @@ class Planner:
                 flags[flag.person_id, flag.kind] = flag
         return periods, flags
 
-    def _plan_create(self, row: CheckedRow) -> Planned | None:
+    def _plan_create(self, row: PersonRow) -> Planned | None:
         values = row.values
         for key, message in (
             ("disability_category", "新登记的人须填写残疾类别（或残疾人证号）"),
@@ -209,7 +204,7 @@ class Planner:
 
     def _plan_update(
         self,
-        row: CheckedRow,
+        row: PersonRow,
         person: Person,
         period: EmploymentPeriod | None,
         open_flags: dict[tuple[int, str], PersonFlag],
@@ -257,7 +252,7 @@ class Planner:
             return None
         return planned
 
-    def _may_update(self, row: CheckedRow, person: Person) -> bool:
+    def _may_update(self, row: PersonRow, person: Person) -> bool:
         """The record must be inside the importer's area, active, and the same person."""
         column = self.label("resident_id")
         if not self.ctx.scope.covers_code(person.county_code):
@@ -278,7 +273,7 @@ class Planner:
             row.problem(column, "与已登记记录的出生日期或性别不一致，请核实后在记录页面处理")
         return not row.rejected
 
-    def _county(self, row: CheckedRow, *, existing: str | None) -> str | None:
+    def _county(self, row: PersonRow, *, existing: str | None) -> str | None:
         """The county that will keep the record: the column, else the household region (new
         records), else the record's own, else the importer's county."""
         given = row.values.get("county_code")
@@ -301,7 +296,7 @@ class Planner:
             return None
         return county
 
-    def _township(self, row: CheckedRow, county: str | None) -> str | None:
+    def _township(self, row: PersonRow, county: str | None) -> str | None:
         text = row.values.get("township")
         if text is None or county is None:
             return None
@@ -315,7 +310,7 @@ class Planner:
         return code
 
     def _employment(
-        self, row: CheckedRow, *, current: EmploymentPeriod | None, person: Person | None = None
+        self, row: PersonRow, *, current: EmploymentPeriod | None, person: Person | None = None
     ) -> Employment | None:
         """Status, kind and employer after this row: what the file says, the rest kept."""
         values = row.values
@@ -338,7 +333,12 @@ class Planner:
             employer = current.employer_name if same and current is not None else ""
         return None if row.rejected else Employment(status, kind, employer)
 
-    def _on(self, row: CheckedRow) -> date:
+    def _on(self, row: PersonRow) -> date:
         """The day changes take effect: the row's 核实日期, else today."""
         verified = row.values.get("last_verified_on")
         return verified if verified is not None else self.ctx.today
+
+
+def _person_row(row: CheckedRow) -> PersonRow:
+    assert isinstance(row, PersonRow), "the registry's checker makes PersonRows"
+    return row
