@@ -104,7 +104,6 @@ def action_groups() -> list[ActionGroup]:
 
 class CoreAction(AuditAction):
     REGION_CREATE = "core.region.create", pgettext_lazy("audit action", "添加区划")
-    REGION_IMPORT = "core.region.import", pgettext_lazy("audit action", "导入区划")
     AUDIT_EXPORT = "core.audit.export", pgettext_lazy("audit action", "导出审计日志")
 
 

@@ -22,7 +22,7 @@ from ablework.core.audit import record_audit
 from ablework.core.audit_actions import UnknownAuditAction, action_group, action_groups
 from ablework.core.audit_reading import readable_records
 from ablework.core.models import AuditKind, AuditRecord
-from ablework.core.services import add_subregion, import_subregions
+from ablework.core.services import add_subregion
 from ablework.exchange.batches import discard_batch
 from ablework.exchange.models import ComparisonProposal, ImportBatch
 from ablework.exchange.rejected import write_rejected_rows
@@ -175,11 +175,12 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
     withdraw_document(actor=admin, document=IssuedDocument.objects.get(), reason="数据有误")
     # regions added one by one and from a file
     add_subregion(actor=admin, parent_code=OWN_COUNTY, code="370811901", name="示范街道")
-    import_subregions(
-        actor=admin,
-        rows=[["代码", "名称", "上级代码"], ["370811901001", "示范社区", "370811901"]],
-        file_name="社区.csv",
+    regions = write_csv(
+        tmp_path / "社区.csv",
+        [["370811901001", "示范社区", "370811901"]],
+        ["代码", "名称", "上级代码"],
     )
+    import_file(admin, regions, kind="regions")
     return demo_data
 
 

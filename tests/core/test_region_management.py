@@ -1,9 +1,9 @@
-"""Staff add townships and communities inside their own area, one by one or from CSV."""
+"""Staff add townships and communities inside their own area, one by one (from a file: the
+`regions` import kind, tests/exchange/test_region_kind.py)."""
 
 from __future__ import annotations
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ablework.core.models import AuditRecord, Region
 from tests.helpers import signed_in
@@ -43,28 +43,3 @@ def test_county_admin_cannot_add_under_another_county(demo_data):
 
 def test_counsellor_cannot_manage_regions(demo_data):
     assert signed_in(demo_data["rencheng_counsellor"]).get("/regions/").status_code == 404
-
-
-def test_csv_import_is_all_or_nothing_with_row_and_column(demo_data):
-    client = signed_in(demo_data["rencheng_admin"])
-    bad = "代码,名称,上级代码\n370811002,仙营街道,370811\n37081100X,坏代码,370811\n"
-    response = client.post(
-        "/regions/?parent=370811",
-        {"file": SimpleUploadedFile("towns.csv", bad.encode("gbk"), content_type="text/csv")},
-    )
-    page = response.content.decode()
-    assert response.status_code == 400
-    assert "<td>3</td><td>代码</td>" in page
-    assert not Region.objects.filter(code="370811002").exists()
-    good = "代码,名称,上级代码\n370811002,仙营街道,370811\n370811002001,仙营社区,370811002\n"
-    client.post(
-        "/regions/?parent=370811",
-        {
-            "file": SimpleUploadedFile(
-                "towns.csv", good.encode("utf-8-sig"), content_type="text/csv"
-            )
-        },
-    )
-    assert Region.objects.filter(code__in=["370811002", "370811002001"]).count() == 2
-    record = AuditRecord.objects.get(action="core.region.import")
-    assert record.detail == {"file": "towns.csv", "rows": 2}

@@ -79,14 +79,14 @@ def write_csv(
     return path
 
 
-def import_file(actor, path: Path, *, commit: str | None = "valid"):
-    """Check (and unless `commit` is None, commit) a local file as `actor`, as the CLI does."""
+def import_file(actor, path: Path, *, commit: str | None = "valid", kind: str = "persons"):
+    """Check (and unless `commit` is None, commit) a local file of an import kind (by default
+    the registry's) as `actor`, as the CLI does."""
     from ablework.exchange.batches import batch_for_local_file
     from ablework.exchange.importing.services import check_import_file, commit_import_file
     from ablework.exchange.models import CommitMode
-    from ablework.registry.imports import PERSONS
 
-    batch = batch_for_local_file(actor=actor, kind=PERSONS.code, path=path)
+    batch = batch_for_local_file(actor=actor, kind=kind, path=path)
     if commit is None:
         return check_import_file(batch=batch, path=path)
     return commit_import_file(batch=batch, path=path, mode=CommitMode(commit))

@@ -58,6 +58,15 @@ class ChunkPlan:
     unchanged: int = 0
     rejected: list[CheckedRow] = field(default_factory=list)
 
+    def add(self, row: CheckedRow, planned: PlannedRow | None) -> None:
+        """File a row as rejected (it has a problem), unchanged (nothing planned) or planned."""
+        if row.rejected:
+            self.rejected.append(row)
+        elif planned is None:
+            self.unchanged += 1
+        else:
+            self.planned.append(planned)
+
 
 class RowChecker(Protocol):
     def check(

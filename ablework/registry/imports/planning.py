@@ -120,12 +120,7 @@ class PersonPlanner:
                     planned = self._plan_create(row)
                 else:
                     planned = self._plan_update(row, person, periods.get(person.pk), flags)
-            if row.rejected:
-                plan.rejected.append(row)
-            elif planned is None:
-                plan.unchanged += 1
-            else:
-                plan.planned.append(planned)
+            plan.add(row, planned)
         return plan
 
     def _check_duplicate(self, row: PersonRow) -> None:

@@ -1,4 +1,5 @@
-"""Staff add townships and communities, one by one or from a CSV file."""
+"""Staff add townships and communities, one by one here, or from a file through the
+`regions` import kind (`shell/imports.py`)."""
 
 from __future__ import annotations
 
@@ -14,15 +15,8 @@ from ablework.accounts.roles import Permission
 from ablework.accounts.scope import require_permission, scope_of
 from ablework.core.errors import DomainError
 from ablework.core.models import Region, RegionLevel
-from ablework.core.services import (
-    REGION_COLUMNS,
-    RegionImportRejected,
-    add_subregion,
-    import_subregions,
-    read_region_csv,
-)
-
-MAX_REGION_FILE = 2 * 1024 * 1024
+from ablework.core.services import add_subregion
+from ablework.shell.imports import REGION_CATALOG
 
 
 @login_required
@@ -35,7 +29,10 @@ def region_list(request: HttpRequest) -> HttpResponse:
     parent = Region.objects.filter(code=parent_code).first()
     if parent is None or not scope.covers_code(parent.code):
         parent = None
-    context: dict[str, object] = {"parent": parent, "columns": ", ".join(REGION_COLUMNS)}
+    context: dict[str, object] = {
+        "parent": parent,
+        "columns": "，".join(column.header for column in REGION_CATALOG.columns),
+    }
     if request.method == "POST":
         response = _handle_post(request, user, parent, context)
         if response is not None:
@@ -48,7 +45,7 @@ def region_list(request: HttpRequest) -> HttpResponse:
         RegionLevel.COUNTY,
         RegionLevel.TOWNSHIP,
     )
-    status = 400 if context.get("errors") or context.get("problems") else 200
+    status = 400 if context.get("errors") else 200
     return render(request, "shell/region_list.html", context, status=status)
 
 
@@ -57,27 +54,13 @@ def _handle_post(
 ) -> HttpResponse | None:
     here = reverse("shell:regions") + (f"?parent={parent.code}" if parent else "")
     try:
-        upload = request.FILES.get("file")
-        if upload is not None:
-            if upload.size is not None and upload.size > MAX_REGION_FILE:
-                context["errors"] = [_("文件过大（上限 2 MB）。")]
-                return None
-            count = import_subregions(
-                actor=user, rows=read_region_csv(upload.read()), file_name=upload.name or ""
-            )
-            messages.success(request, _("已导入 %(count)d 个区划。") % {"count": count})
-        else:
-            region = add_subregion(
-                actor=user,
-                parent_code=parent.code if parent else "",
-                code=request.POST.get("code", ""),
-                name=request.POST.get("name", ""),
-            )
-            messages.success(request, _("已添加：%(name)s") % {"name": region.name})
-    except RegionImportRejected as rejected:
-        context["errors"] = [rejected.message]
-        context["problems"] = rejected.problems
-        return None
+        region = add_subregion(
+            actor=user,
+            parent_code=parent.code if parent else "",
+            code=request.POST.get("code", ""),
+            name=request.POST.get("name", ""),
+        )
+        messages.success(request, _("已添加：%(name)s") % {"name": region.name})
     except DomainError as error:
         context["errors"] = [error.message]
         context["form"] = {
