@@ -1,7 +1,12 @@
-"""Typed domain errors. Services raise these; one handler maps them to HTTP and form errors."""
+"""Typed domain errors. Services raise these; one handler maps them to HTTP and form errors.
+
+Each error carries a stable machine-readable `code`: the generic `ErrorCode` of its class, or
+a more precise code from the raising app's own enum (`RegistryErrorCode`, `RulesErrorCode`…).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -12,16 +17,35 @@ class ErrorCode(StrEnum):
     CONFLICT = "conflict"
 
 
+@dataclass(frozen=True)
+class FieldProblem:
+    """One problem with one input field: where, which rule, and what to tell the person."""
+
+    field: str
+    code: str
+    message: str
+
+
 class DomainError(Exception):
     """Base of every error a service raises on purpose."""
 
-    code: ErrorCode = ErrorCode.INVALID
+    code: StrEnum = ErrorCode.INVALID
     http_status = 400
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, field: str | None = None, code: StrEnum | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        if code is not None:
+            self.code = code
+
+    def field_problems(self) -> list[FieldProblem]:
+        """Each field this error concerns, with code and message (none: the whole input)."""
+        if self.field is None:
+            return []
+        return [FieldProblem(field=self.field, code=str(self.code), message=self.message)]
 
 
 class Invalid(DomainError):

@@ -6,6 +6,7 @@ from django.http import HttpRequest, StreamingHttpResponse
 from ninja import Query, Router, Schema
 
 from ablework.accounts.roles import Permission
+from ablework.core.envelope import error_responses
 from ablework.core.pagination import keyset_page
 from ablework.employers.access import access_employer, employers_visible_to
 from ablework.employers.models import Employer
@@ -35,7 +36,7 @@ class EmployerQuery(Schema):
     after: int | None = None
 
 
-@router.get("/", response=EmployerPage)
+@router.get("/", response={200: EmployerPage, **error_responses(401, 404, 422)})
 def list_employers(request: HttpRequest, params: Query[EmployerQuery]) -> dict[str, object]:
     """Employers in the caller's scope."""
     employers = search_employers(
@@ -47,7 +48,7 @@ def list_employers(request: HttpRequest, params: Query[EmployerQuery]) -> dict[s
     return {"items": page.items, "next_after": page.next_after}
 
 
-@router.get("/export.csv")
+@router.get("/export.csv", response={200: None, **error_responses(401, 404, 422)})
 def export_employers(request: HttpRequest, params: Query[EmployerQuery]) -> StreamingHttpResponse:
     """The selection as CSV; logged."""
     employers = search_employers(
@@ -59,7 +60,7 @@ def export_employers(request: HttpRequest, params: Query[EmployerQuery]) -> Stre
     return StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
 
 
-@router.get("/{employer_id}", response=EmployerOut)
+@router.get("/{employer_id}", response={200: EmployerOut, **error_responses(401, 404, 422)})
 def get_employer(request: HttpRequest, employer_id: int) -> Employer:
     """One employer; 404 when absent or outside the caller's scope."""
     return access_employer(request.user, employer_id)  # type: ignore[arg-type]

@@ -15,9 +15,11 @@ from ninja import Query, Router, Schema
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
+from ablework.core.envelope import error_responses
 from ablework.core.errors import Invalid
 from ablework.core.pagination import keyset_page
 from ablework.registry.access import access_person, jurisdiction_of, persons_visible_to
+from ablework.registry.errors import RegistryErrorCode
 from ablework.registry.models import Person
 from ablework.registry.selectors import PersonFilters, is_identifier_query, search_persons
 from ablework.registry.selectors.record import get_person_record
@@ -122,7 +124,11 @@ def _filters(params: PersonQuery, user: User) -> PersonFilters:
 
 def _refuse_identifier_in_url(params: PersonQuery) -> None:
     if is_identifier_query(params.q):
-        raise Invalid(_("号码不能放在网址中，请用 POST /api/v1/persons/search 查询。"), field="q")
+        raise Invalid(
+            _("号码不能放在网址中，请用 POST /api/v1/persons/search 查询。"),
+            field="q",
+            code=RegistryErrorCode.IDENTIFIER_IN_URL,
+        )
 
 
 def _page(request: HttpRequest, params: PersonQuery) -> dict[str, object]:
@@ -132,20 +138,20 @@ def _page(request: HttpRequest, params: PersonQuery) -> dict[str, object]:
     return {"items": page.items, "next_after": page.next_after}
 
 
-@router.get("/", response=PersonPage)
+@router.get("/", response={200: PersonPage, **error_responses(400, 401, 404, 422)})
 def list_persons(request: HttpRequest, params: Query[PersonQuery]) -> dict[str, object]:
     """Persons in the caller's scope, filtered, 50 per page (keyset cursor `after`)."""
     _refuse_identifier_in_url(params)
     return _page(request, params)
 
 
-@router.post("/search", response=PersonPage)
+@router.post("/search", response={200: PersonPage, **error_responses(401, 403, 404, 422)})
 def search(request: HttpRequest, params: PersonQuery) -> dict[str, object]:
     """The same as the list, with a resident ID or certificate number allowed in `q` (exact)."""
     return _page(request, params)
 
 
-@router.get("/export.csv")
+@router.get("/export.csv", response={200: None, **error_responses(400, 401, 404, 422)})
 def export_persons(request: HttpRequest, params: Query[PersonQuery]) -> StreamingHttpResponse:
     """The selection as CSV, masked unless the caller may reveal; logged."""
     _refuse_identifier_in_url(params)
@@ -158,7 +164,7 @@ def export_persons(request: HttpRequest, params: Query[PersonQuery]) -> Streamin
     return StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
 
 
-@router.get("/{person_id}", response=PersonOut)
+@router.get("/{person_id}", response={200: PersonOut, **error_responses(401, 404, 422)})
 def get_person(request: HttpRequest, person_id: int) -> Person:
     """One person (masked identifiers); 404 when absent or outside the caller's scope."""
     user: User = request.user  # type: ignore[assignment]
@@ -167,7 +173,7 @@ def get_person(request: HttpRequest, person_id: int) -> Person:
     return person
 
 
-@router.get("/{person_id}/history", response=HistoryOut)
+@router.get("/{person_id}/history", response={200: HistoryOut, **error_responses(401, 404, 422)})
 def get_history(request: HttpRequest, person_id: int) -> dict[str, object]:
     """A person's dated history: employment periods, flags, training and checks (logged)."""
     user: User = request.user  # type: ignore[assignment]

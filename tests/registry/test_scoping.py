@@ -35,7 +35,7 @@ def test_counsellor_gets_404_for_a_person_of_another_county_by_page_and_api(coun
     assert response.status_code == 404
     missing = counsellor_client.get("/api/v1/persons/999999999")
     assert missing.status_code == 404
-    assert response.json()["message"] == missing.json()["message"]
+    assert response.json()["error"] == missing.json()["error"]
 
 
 def test_counsellor_lists_only_own_county(counsellor_client):

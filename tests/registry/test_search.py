@@ -48,7 +48,7 @@ def test_certificate_number_finds_the_person_exactly_when_posted(counsellor, mak
     assert f'value="{person.certificate_number}"' not in page_by_url
     refused = client.get("/api/v1/persons/", {"q": person.resident_id})
     assert refused.status_code == 400
-    assert "POST" in refused.json()["message"]
+    assert "POST" in refused.json()["error"]["message"]
 
 
 def test_full_width_digits_in_a_typed_resident_id_still_find_the_person(counsellor, make_person):

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from ablework.rules.calc.evaluators import RULES, Request
 from ablework.rules.calc.validation_messages import describe
-from ablework.rules.engine.errors import RuleError
+from ablework.rules.engine.errors import RuleError, RulesErrorCode
 from ablework.rules.engine.parameters import ParameterTree
 from ablework.rules.engine.reforms import Reform
 from ablework.rules.engine.text import Language, Text
@@ -35,13 +35,16 @@ def calculate_one(situation: Any, request: Request) -> dict[str, Any]:
     """The contract's result object, or `{"error": {"code", "message"}}`."""
     if not isinstance(situation, dict):
         return _error(
-            "invalid_input", "(situation)", Text("应为 JSON 对象", "must be a JSON object"), request
+            RulesErrorCode.INVALID_INPUT,
+            "(situation)",
+            Text("应为 JSON 对象", "must be a JSON object"),
+            request,
         )
     rule = situation.get("rule")
     if rule not in RULES:
         known = ", ".join(RULES)
         return _error(
-            "invalid_input",
+            RulesErrorCode.INVALID_INPUT,
             "rule",
             Text(f"未知规则 {rule!r}，可用：{known}", f"unknown rule {rule!r}; one of {known}"),
             request,
@@ -51,7 +54,7 @@ def calculate_one(situation: Any, request: Request) -> dict[str, Any]:
         parsed = model.model_validate(situation)
     except ValidationError as error:
         message = describe(error, request.language)
-        return {"error": {"code": "invalid_input", "message": message}}
+        return {"error": {"code": RulesErrorCode.INVALID_INPUT, "message": message}}
     try:
         output, ctx = evaluator(request, parsed)
     except RuleError as error:
@@ -60,7 +63,7 @@ def calculate_one(situation: Any, request: Request) -> dict[str, Any]:
     return output
 
 
-def _error(code: str, field: str, message: Text, request: Request) -> dict[str, Any]:
+def _error(code: RulesErrorCode, field: str, message: Text, request: Request) -> dict[str, Any]:
     """An error result naming the field."""
     return {"error": {"code": code, "message": f"{field}: {message.render(request.language)}"}}
 

@@ -42,14 +42,14 @@ def field_path(location: Sequence[int | str]) -> str:
 def describe(error: ValidationError, language: Language) -> str:
     """One message listing every problem, each prefixed with its field."""
     parts = [
-        f"{field_path(item['loc'])}: {_message(item, language)}"
+        f"{field_path(item['loc'])}: {problem_message(item, language)}"
         for item in error.errors(include_url=False)
     ]
     return "; ".join(parts)
 
 
-def _message(item: Any, language: Language) -> str:
-    """Chinese by error type, or pydantic's English message."""
+def problem_message(item: Any, language: Language) -> str:
+    """One pydantic problem in words: Chinese by error type, or pydantic's English message."""
     if language == "zh" and item["type"] in CHINESE:
         context = item.get("ctx") or {}
         return CHINESE[item["type"]].format(expected=context.get("expected", ""))

@@ -4,14 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from enum import StrEnum
 
 from ablework.rules.engine.text import Language, Text
+
+
+class RulesErrorCode(StrEnum):
+    """The stable codes of the rules calculation's errors (rules-calc-contract)."""
+
+    RULE_ERROR = "rule_error"
+    INVALID_INPUT = "invalid_input"
+    UNKNOWN_REGION = "unknown_region"
+    MISSING_PARAMETER = "missing_parameter"
+    NOT_IN_FORCE = "not_in_force"
+    NOT_EVALUABLE = "not_evaluable"
+    UNREADABLE_INPUT = "unreadable_input"
 
 
 class RuleError(Exception):
     """An evaluation could not be completed; `code` is stable, the message names the field."""
 
-    code = "rule_error"
+    code = RulesErrorCode.RULE_ERROR
 
     def __init__(self, field: str, message: Text) -> None:
         super().__init__(f"{field}: {message.en}")
@@ -26,19 +39,19 @@ class RuleError(Exception):
 class InvalidInput(RuleError):
     """A situation's field is missing, malformed or outside its allowed values."""
 
-    code = "invalid_input"
+    code = RulesErrorCode.INVALID_INPUT
 
 
 class UnknownRegion(InvalidInput):
     """A region code is not a GB/T 2260 province, city or county code."""
 
-    code = "unknown_region"
+    code = RulesErrorCode.UNKNOWN_REGION
 
 
 class MissingParameter(RuleError):
     """No value of a parameter is in force for the place and date: never guessed."""
 
-    code = "missing_parameter"
+    code = RulesErrorCode.MISSING_PARAMETER
 
     def __init__(self, parameter: str, region: str, on: date, field: str | None = None) -> None:
         self.parameter = parameter
@@ -59,7 +72,7 @@ class MissingParameter(RuleError):
 class NotInForce(RuleError):
     """No version of a formula is in force on the date asked for."""
 
-    code = "not_in_force"
+    code = RulesErrorCode.NOT_IN_FORCE
 
 
 def require_non_negative(situation: object, names: Iterable[str], prefix: str = "") -> None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from fractions import Fraction
 
-from ablework.rules.engine.errors import RuleError
+from ablework.rules.engine.errors import RuleError, RulesErrorCode
 from ablework.rules.engine.evaluation import Evaluation
 from ablework.rules.engine.formulas import FormulaFamily, formula
 from ablework.rules.engine.quantities import exact, format_exact_with_fraction
@@ -23,7 +23,7 @@ small_enterprise_exemption: FormulaFamily[ExemptionFormula] = FormulaFamily(
 class NotEvaluable(RuleError):
     """The rules in force need a fact the situation does not carry."""
 
-    code = "not_evaluable"
+    code = RulesErrorCode.NOT_EVALUABLE
 
 
 @formula(small_enterprise_exemption, since=date(2015, 10, 1), until=date(2017, 3, 31))
