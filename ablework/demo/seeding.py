@@ -20,6 +20,7 @@ from ablework.demo.synthetic import generate_employers, generate_persons
 from ablework.employers.models import Employer
 from ablework.registry.models import Person
 from ablework.registry.services import fill_protected_columns
+from ablework.registry.services.bulk import insert_synthetic_persons
 
 DEMO_CITY = "370800"  # 济宁市
 DEMO_PASSWORD = "Ablework-demo-2026"  # noqa: S105 — printed by `ablework demo`, demo data only
@@ -48,7 +49,7 @@ def seed_persons(
     while batch := list(islice(rows, BATCH)):
         objects = [fill_protected_columns(Person(**asdict(item))) for item in batch]
         with transaction.atomic():
-            Person.objects.bulk_create(objects, batch_size=1000, ignore_conflicts=True)
+            insert_synthetic_persons(persons=objects)
         done += len(batch)
         if progress:
             progress(done, count)

@@ -16,9 +16,11 @@ from ablework.exchange.access import proposals_visible_to
 from ablework.exchange.audit_actions import ExchangeAction
 from ablework.exchange.models import ComparisonProposal, ImportBatch, ProposalChange, ProposalStatus
 from ablework.registry.audit_actions import RegistryAction
-from ablework.registry.history import change_employment_status, open_period, set_flag
-from ablework.registry.models import CertificateStatus, EmploymentStatus
-from ablework.registry.services.persons import require_active
+from ablework.registry.services.evidence import (
+    record_death,
+    record_employment_evidence,
+    record_flag_evidence,
+)
 
 
 def decide_proposals(
@@ -38,7 +40,7 @@ def decide_proposals(
     decided = 0
     with transaction.atomic():
         for proposal in pending.select_for_update(of=("self",)):
-            changes = _apply(proposal, actor) if accept else {}
+            changes = _apply(proposal) if accept else {}
             proposal.status = ProposalStatus.ACCEPTED if accept else ProposalStatus.REJECTED
             proposal.decided_by = actor
             proposal.decided_at = now
@@ -66,37 +68,22 @@ def decide_proposals(
     return decided
 
 
-def _apply(proposal: ComparisonProposal, actor: User) -> dict[str, list[Any]]:
-    """Make the proposed change, from its evidence date (never in the future, never before the
-    open period began); returns old → new for the audit."""
+def _apply(proposal: ComparisonProposal) -> dict[str, list[Any]]:
+    """Make the proposed change through the registry's services, from its evidence date (never
+    in the future); returns old → new for the audit."""
     person = proposal.person
-    require_active(person)
     source = f"部门数据比对：{proposal.batch.file_name}（批次#{proposal.batch_id}）"[:200]
     on = min(proposal.effective_on, timezone.localdate())
     if proposal.change == ProposalChange.DECEASED:
-        certificate_before = person.certificate_status
-        person.certificate_status = CertificateStatus.DECEASED
-        person.save(update_fields=["certificate_status", "updated_at"])
-        return {"certificate_status": [certificate_before, person.certificate_status]}
+        return record_death(person=person)
     if proposal.change == ProposalChange.FLAG:
-        flag = set_flag(person=person, kind=proposal.flag_kind, active=True, on=on, source=source)
-        return {f"flag.{proposal.flag_kind}": [False, True]} if flag else {}
-    status_before = [person.employment_status, person.employment_kind]
-    current = open_period(person)
-    opened = change_employment_status(
+        return record_flag_evidence(
+            person=person, flag_kind=proposal.flag_kind, on=on, source=source
+        )
+    return record_employment_evidence(
         person=person,
-        status=EmploymentStatus.EMPLOYED,
         kind=proposal.employment_kind,
         employer_name=proposal.employer_name,
-        on=max(on, current.started_on) if current else on,
+        on=on,
         source=source,
-        current=current,
     )
-    if opened is None:
-        return {}
-    person.save(update_fields=["employment_status", "employment_kind", "updated_at"])
-    return {
-        "employment_status": [status_before[0], person.employment_status],
-        "employment_kind": [status_before[1], person.employment_kind],
-        "employer_name": [current.employer_name if current else "", proposal.employer_name],
-    }

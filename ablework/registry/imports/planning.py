@@ -7,9 +7,7 @@ employment periods and flags. Nothing is written here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from ablework.exchange.columns import HeaderMatch
 from ablework.exchange.importing.context import ImportContext
@@ -26,6 +24,7 @@ from ablework.registry.models import (
     Person,
     PersonFlag,
 )
+from ablework.registry.services.bulk import Employment, Planned
 
 # Person fields an import may set, straight from a column of the same name.
 PLAIN_FIELDS = (
@@ -50,35 +49,6 @@ PLAIN_FIELDS = (
     "retirement_base_age",
 )
 FLAG_KINDS = tuple(FlagKind.values)
-
-
-@dataclass
-class Employment:
-    """The employment a row states: status, kind and employer."""
-
-    status: str
-    kind: str
-    employer_name: str
-
-
-@dataclass
-class Planned:
-    """What one accepted row does: create a person (`new`, their column values) or change the
-    existing `person` (`fields`, the changed values); `employment` is set when a new period
-    opens, `flags` when flags open or close. For an update, `period` is the person's open
-    employment period as planning found it (None: none is open) and `open_flags` their open
-    flags of the kinds in `flags`, so writing need not look them up again."""
-
-    row: PersonRow
-    person: Person | None
-    created: bool
-    on: date
-    new: dict[str, Any] = field(default_factory=dict)
-    fields: dict[str, Any] = field(default_factory=dict)
-    employment: Employment | None = None
-    flags: dict[str, bool] = field(default_factory=dict)
-    period: EmploymentPeriod | None = None
-    open_flags: dict[str, PersonFlag] = field(default_factory=dict)
 
 
 class PersonPlanner:
@@ -195,7 +165,9 @@ class PersonPlanner:
             "last_verified_on": values.get("last_verified_on"),
         }
         flags = {kind: True for kind, key in self.flag_keys if values.get(key)}
-        return Planned(row, None, True, self._on(row), new=new, employment=employment, flags=flags)
+        return Planned(
+            row.number, None, True, self._on(row), new=new, employment=employment, flags=flags
+        )
 
     def _plan_update(
         self,
@@ -223,7 +195,7 @@ class PersonPlanner:
             person.last_verified_on is None or verified > person.last_verified_on
         ):
             wanted["last_verified_on"] = verified
-        planned = Planned(row, person, False, self._on(row), period=period)
+        planned = Planned(row.number, person, False, self._on(row), period=period)
         planned.fields = {k: v for k, v in wanted.items() if getattr(person, k) != v}
         if employment and not same_employment(
             period, employment.status, employment.kind, employment.employer_name

@@ -24,8 +24,3 @@ def protected_columns(
         "address": address,
         **identity_columns("address", address),
     }
-
-
-def label_of(values: dict[str, Any]) -> str:
-    """How the audit trail names a person (as `Person.__str__` does)."""
-    return f"{values['name']}（{values['resident_id_masked']}）"
