@@ -34,25 +34,25 @@ def _chain_root(node: ast.expr) -> ast.expr:
     return node
 
 
+def _writes_person(node: ast.Call) -> bool:
+    func = node.func
+    if isinstance(func, ast.Name):
+        first = node.args[0] if node.args else None
+        return func.id == "insert_rows" and isinstance(first, ast.Name) and first.id == "Person"
+    if not isinstance(func, ast.Attribute):
+        return False
+    root = _chain_root(func)
+    on_model = isinstance(root, ast.Name) and root.id == "Person"
+    if func.attr in WRITE_METHODS and on_model:
+        return True
+    return func.attr in INSTANCE_WRITES and _names_person(func.value)
+
+
 def person_writes(source: str) -> list[int]:
     """Lines of `source` that write Person: a write method on `Person.objects…`,
     `insert_rows(Person, …)`, or `save()`/`delete()` on something named as a person."""
-    lines = []
-    for node in ast.walk(ast.parse(source)):
-        if not isinstance(node, ast.Call):
-            continue
-        func = node.func
-        if isinstance(func, ast.Name) and func.id == "insert_rows":
-            if node.args and isinstance(node.args[0], ast.Name) and node.args[0].id == "Person":
-                lines.append(node.lineno)
-        if not isinstance(func, ast.Attribute):
-            continue
-        root = _chain_root(func)
-        if func.attr in WRITE_METHODS and isinstance(root, ast.Name) and root.id == "Person":
-            lines.append(node.lineno)
-        elif func.attr in INSTANCE_WRITES and _names_person(func.value):
-            lines.append(node.lineno)
-    return lines
+    calls = (node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Call))
+    return sorted(node.lineno for node in calls if _writes_person(node))
 
 
 def test_the_check_finds_each_way_of_writing_a_person():

@@ -26,8 +26,8 @@ from ablework.exchange.problems import Rejection, clear_problems, note_header, s
 from ablework.exchange.progress import BatchProgress
 from ablework.exchange.reading import SheetRow, SpreadsheetFile, UnreadableFile
 from ablework.exchange.sources import chunked, locate_data
+from ablework.registry.identity import read_resident_id
 from ablework.registry.models import Person, PersonFlag
-from ablework.rules.jurisdictions.cn.identifiers import check_resident_id
 
 CHUNK_ROWS = 2000
 
@@ -130,10 +130,8 @@ def _read_row(
     resident_id = values.get("resident_id")
     if resident_id is None:
         problems.append((header.label_of("resident_id"), "公民身份号码不能为空"))
-    elif not check_resident_id(resident_id).valid:
-        problems.append(
-            (header.label_of("resident_id"), "公民身份号码有误（校验码或出生日期不对）")
-        )
+    elif (wrong := read_resident_id(resident_id, on=timezone.localdate()).problem) is not None:
+        problems.append((header.label_of("resident_id"), wrong))
     return values, problems
 
 

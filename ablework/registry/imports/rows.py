@@ -10,20 +10,13 @@ from datetime import date
 from typing import Any
 
 from ablework.core.crypto import lookup_hash
-from ablework.core.masking import mask_identifier
 from ablework.exchange.columns import HeaderMatch
 from ablework.exchange.importing.context import ImportContext
 from ablework.exchange.importing.kinds import CellChecker, CheckedRow
+from ablework.registry.identity import read_certificate, read_resident_id
 from ablework.registry.imports.catalog import PERSON_CATALOG
-from ablework.registry.rulebook import rules_evaluation
-from ablework.rules.jurisdictions.cn.identifiers import (
-    CERTIFICATE_PATTERN,
-    check_disability_certificate,
-    check_resident_id,
-)
 from ablework.rules.jurisdictions.cn.retirement import CATEGORIES
 
-_OLD_ID = re.compile(r"^\d{15}$")
 COMMUNICATION_WORDS = {
     "needs_sign_language": ("手语",),
     "needs_braille_or_large_print": ("盲文", "大字"),
@@ -78,20 +71,13 @@ def _check_identity(checked: PersonRow, label: Any, ctx: ImportContext) -> None:
         if not _has_problem(checked, column):
             checked.problem(column, "公民身份号码不能为空")
         return
-    if _OLD_ID.match(resident_id):
-        checked.problem(column, "这是15位的旧身份证号码，请换成18位的公民身份号码")
+    reading = read_resident_id(resident_id, on=ctx.today)
+    if reading.problem is not None:
+        checked.problem(column, reading.problem)
         return
-    result = check_resident_id(resident_id)
-    if not result.valid:
-        reasons = "；".join(problem.message.zh for problem in result.errors)
-        checked.problem(column, f"公民身份号码“{mask_identifier(resident_id)}”有误：{reasons}")
-        return
-    assert result.birth_date is not None
-    assert result.sex is not None
-    if result.birth_date > ctx.today:
-        checked.problem(column, "公民身份号码中的出生日期晚于今天")
-        return
-    checked.birth_date, checked.sex = result.birth_date, result.sex
+    assert reading.birth_date is not None
+    assert reading.sex is not None
+    checked.birth_date, checked.sex = reading.birth_date, reading.sex
     _cross_check(checked, label)
     _check_certificate(checked, label, resident_id, ctx.today)
     if not checked.rejected:
@@ -112,25 +98,18 @@ def _cross_check(checked: PersonRow, label: Any) -> None:
 
 
 def _check_certificate(checked: PersonRow, label: Any, resident_id: str, today: date) -> None:
-    """The certificate is the ID + category + grade; its digits must agree with the columns.
-
-    A well-formed certificate on this row's (already checked) ID is read with the rules'
-    pattern; anything else goes through the rules' full check for its messages.
-    """
+    """The certificate is the ID + category + grade; its digits must agree with the columns."""
     number = checked.values.get("certificate_number")
     if number is None:
         return
-    column = label("certificate_number")
-    match = CERTIFICATE_PATTERN.match(number)
-    if match is None or match[1] != resident_id:
-        result = check_disability_certificate(number, rules_evaluation(jurisdiction="", on=today))
-        if not result.valid:
-            reasons = "；".join(problem.message.zh for problem in result.errors)
-            checked.problem(column, f"残疾人证号“{mask_identifier(number)}”有误：{reasons}")
-        else:
-            checked.problem(column, "残疾人证号的前18位应与公民身份号码一致")
+    reading = read_certificate(number, resident_id=resident_id, on=today)
+    if reading.problem is not None:
+        checked.problem(label("certificate_number"), reading.problem)
         return
-    for key, digit in (("disability_category", int(match[2])), ("disability_grade", int(match[3]))):
+    for key, digit in (
+        ("disability_category", reading.category),
+        ("disability_grade", reading.grade),
+    ):
         written = checked.values.setdefault(key, digit)
         if written != digit:
             what = "残疾类别" if key == "disability_category" else "残疾等级"

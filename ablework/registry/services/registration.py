@@ -10,8 +10,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
@@ -21,8 +21,8 @@ from ablework.core.crypto import lookup_hash, normalize_identifier
 from ablework.core.errors import Invalid, NotFound
 from ablework.core.models import AuditKind
 from ablework.registry.audit_actions import RegistryAction
+from ablework.registry.identity import read_certificate, read_resident_id
 from ablework.registry.models import SENSITIVE_FIELDS, Person
-from ablework.registry.rulebook import rules_evaluation
 from ablework.registry.services.persons import (
     AUDITED_FIELDS,
     check_retirement_base_age,
@@ -31,11 +31,6 @@ from ablework.registry.services.persons import (
     require_active,
     save_with_unique_id,
     update_person,
-)
-from ablework.rules.engine.text import parse_language
-from ablework.rules.jurisdictions.cn.identifiers import (
-    check_disability_certificate,
-    check_resident_id,
 )
 
 
@@ -61,35 +56,30 @@ class IdentityFacts:
 
 
 def read_identifiers(*, resident_id: str, certificate_number: str, on: date) -> IdentityFacts:
-    """Check the resident ID and certificate number with the rules and read the facts they
-    carry; the certificate must be issued on the same resident ID (残疾人证号 = 身份证号 + 类别
-    + 等级). Raises IdentifiersInvalid naming every field that is wrong."""
-    language = parse_language(get_language())
+    """Check the resident ID and certificate number (`registry/identity.py`, the check the
+    import uses too) and read the facts they carry; the certificate must be issued on the same
+    resident ID (残疾人证号 = 身份证号 + 类别 + 等级). Raises IdentifiersInvalid naming every
+    field that is wrong."""
     resident_id = normalize_identifier(resident_id.strip())
     certificate_number = normalize_identifier(certificate_number.strip())
     problems: dict[str, list[str]] = {}
-    id_check = check_resident_id(resident_id)
-    if not id_check.valid:
-        problems["resident_id"] = [p.message.render(language) for p in id_check.errors]
-    elif id_check.birth_date is not None and id_check.birth_date > on:
-        problems["resident_id"] = [_("号码中的出生日期晚于今天。")]
-    ctx = rules_evaluation(jurisdiction=resident_id[:6] if id_check.valid else "", on=on)
-    certificate = check_disability_certificate(certificate_number, ctx)
-    if not certificate.valid:
-        problems["certificate_number"] = [p.message.render(language) for p in certificate.errors]
-    elif certificate_number[:18] != resident_id:
-        problems["certificate_number"] = [_("残疾人证号的前18位应与公民身份号码一致。")]
+    person = read_resident_id(resident_id, on=on)
+    if person.problem is not None:
+        problems["resident_id"] = [person.problem]
+    certificate = read_certificate(certificate_number, resident_id=resident_id, on=on)
+    if certificate.problem is not None:
+        problems["certificate_number"] = [certificate.problem]
     if problems:
         raise IdentifiersInvalid(problems)
-    assert id_check.birth_date is not None
-    assert id_check.sex is not None
+    assert person.birth_date is not None
+    assert person.sex is not None
     assert certificate.category is not None
     assert certificate.grade is not None
     return IdentityFacts(
         resident_id=resident_id,
         certificate_number=certificate_number,
-        sex=id_check.sex,
-        birth_date=id_check.birth_date,
+        sex=person.sex,
+        birth_date=person.birth_date,
         disability_category=certificate.category,
         disability_grade=certificate.grade,
     )
@@ -121,24 +111,18 @@ def register_checked_person(
 
 
 def read_new_certificate(*, person: Person, certificate_number: str) -> dict[str, Any]:
-    """The fields a newly issued certificate changes (number, category, grade), checked by the
-    rules; it must be issued on the person's own resident ID."""
+    """The fields a newly issued certificate changes (number, category, grade), checked as a
+    registration's is; it must be issued on the person's own resident ID (matched by its
+    lookup hash, so the stored ID is not decrypted)."""
     number = normalize_identifier(certificate_number.strip())
-    ctx = rules_evaluation(jurisdiction=person.county_code, on=timezone.localdate())
-    check = check_disability_certificate(number, ctx)
-    language = parse_language(get_language())
-    if not check.valid:
-        raise IdentifiersInvalid(
-            {"certificate_number": [p.message.render(language) for p in check.errors]}
-        )
-    if lookup_hash(number[:18]) != person.resident_id_hash:
-        raise IdentifiersInvalid(
-            {"certificate_number": [_("残疾人证号的前18位应与本人的公民身份号码一致。")]}
-        )
+    own = number[:18] if lookup_hash(number[:18]) == person.resident_id_hash else ""
+    reading = read_certificate(number, resident_id=own, on=timezone.localdate())
+    if reading.problem is not None:
+        raise IdentifiersInvalid({"certificate_number": [reading.problem]})
     return {
         "certificate_number": number,
-        "disability_category": check.category,
-        "disability_grade": check.grade,
+        "disability_category": reading.category,
+        "disability_grade": reading.grade,
     }
 
 
