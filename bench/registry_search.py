@@ -122,16 +122,19 @@ def prepare_circumstances() -> None:
     counties = counties_of("370800")
     with transaction.atomic():
         Region.objects.bulk_create(
-            Region(
-                code=f"{county.code}{number:03d}",
-                name=f"{county.name}第{number}街道",
-                level=RegionLevel.TOWNSHIP,
-                parent=county,
-                county_code=county.code,
-                added_by_staff=True,
-            )
-            for county in counties
-            for number in range(1, 11)
+            (
+                Region(
+                    code=f"{county.code}{number:03d}",
+                    name=f"{county.name}第{number}街道",
+                    level=RegionLevel.TOWNSHIP,
+                    parent=county,
+                    county_code=county.code,
+                    added_by_staff=True,
+                )
+                for county in counties
+                for number in range(1, 11)
+            ),
+            ignore_conflicts=True,  # the demo's own streets of 任城区 are there already
         )
         for number in range(10):
             Person.objects.annotate(remainder=Mod(F("id"), 10)).filter(remainder=number).update(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -10,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ablework.accounts.roles import ROLE_PERMISSIONS, Permission, Role
+from ablework.core.scoping import RegionFields, ScopedBy
 
 
 class User(AbstractUser):
@@ -102,6 +105,12 @@ class ProxyConsent(models.Model):
     class Meta:
         verbose_name = _("代办授权")
         verbose_name_plural = _("代办授权")
+
+    # Scoped by the person's county and township; a family member reaches their own consents.
+    scoped_by: ClassVar[ScopedBy] = ScopedBy(
+        region=RegionFields(county="person__county_code", township="person__township_code"),
+        person="person_id",
+    )
 
     def __str__(self) -> str:
         return f"{self.family_member} → {self.person_id}"

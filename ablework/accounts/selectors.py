@@ -6,17 +6,16 @@ from django.db.models import QuerySet
 
 from ablework.accounts.models import ProxyConsent, User
 from ablework.accounts.roles import Permission, Role
-from ablework.accounts.scope import require_permission, scope_of
+from ablework.accounts.scope import visible
 from ablework.core.errors import NotFound
 from ablework.core.models import AuditRecord
 
 
 def consents_visible_to(actor: User) -> QuerySet[ProxyConsent]:
-    """Consents for persons in the staff member's area, newest first."""
-    require_permission(actor, Permission.PERSONS_EDIT)
-    scope = scope_of(actor)
+    """Consents for persons in the staff member's area (by the person's township, for a
+    township's staff), newest first."""
     return (
-        ProxyConsent.objects.filter(scope.region_q("person__county_code"))
+        visible(actor, ProxyConsent, permission=Permission.PERSONS_EDIT)
         .select_related("family_member", "person", "recorded_by")
         .order_by("-recorded_at")
     )

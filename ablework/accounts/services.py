@@ -6,10 +6,12 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ablework.accounts.audit_actions import AccountsAction
 from ablework.accounts.models import ProxyConsent, User
 from ablework.accounts.roles import Permission, Role
+from ablework.accounts.scope import access_one
 from ablework.core.audit import record_audit
 from ablework.core.errors import Invalid, NotFound
 from ablework.core.models import AuditKind
@@ -58,10 +60,14 @@ def record_consent(
 
 def revoke_consent(*, actor: User, consent_id: int) -> ProxyConsent:
     """End a consent from now on; the record stays."""
-    consent = ProxyConsent.objects.filter(pk=consent_id, revoked_at__isnull=True).first()
-    if consent is None:
-        raise NotFound("没有找到该授权。")
-    person = access_person(actor, consent.person_id, permission=Permission.PERSONS_EDIT)
+    consent = access_one(
+        actor,
+        ProxyConsent.objects.filter(revoked_at__isnull=True).select_related("person"),
+        consent_id,
+        permission=Permission.PERSONS_EDIT,
+        not_found_message=_("没有找到该授权。"),
+    )
+    person = consent.person
     with transaction.atomic():
         consent.revoked_at = timezone.now()
         consent.save(update_fields=["revoked_at"])

@@ -24,7 +24,6 @@ class SignInView(auth_views.LoginView):
             action=AccountsAction.SIGN_IN,
             target_type="accounts.user",
             target_label=str(user),
-            county_code=user.region.code[:6] if user.region else "",
         )
         return response
 

@@ -11,6 +11,7 @@ from ablework.core.audit_actions import AuditAction, audit_action
 from ablework.core.bulk import insert_rows
 from ablework.core.masking import mask_identifier
 from ablework.core.models import AuditKind, AuditRecord
+from ablework.core.scoping import region_of
 
 
 def _label(value: Any) -> Any:
@@ -87,7 +88,7 @@ def audit_entry(
     if target is not None:
         target_type = target_type or target._meta.label_lower
         target_label = target_label or str(target)
-        county_code = county_code or getattr(target, "county_code", "") or ""
+    county_code = audit_region(actor=actor, target=target, given=county_code)
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     return {
         "actor_id": actor.pk if is_user else None,
@@ -101,6 +102,18 @@ def audit_entry(
         "changes": dict(changes or {}),
         "detail": dict(detail or {}),
     }
+
+
+def audit_region(*, actor: Any, target: models.Model | None = None, given: str = "") -> str:
+    """The region an audit row belongs to, which decides who sees it: the code the caller gives,
+    else the finest region known for the target (the columns its model declares in
+    `scoped_by`: a person's township when set), else the actor's own region."""
+    if given:
+        return given
+    if target is not None and (code := region_of(target)):
+        return code
+    region_id = getattr(actor, "region_id", None) if actor is not None else None
+    return str(region_id or "")
 
 
 def record_audits(entries: Sequence[Mapping[str, Any]]) -> None:

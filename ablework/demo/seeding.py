@@ -23,6 +23,11 @@ from ablework.registry.services import fill_protected_columns
 from ablework.registry.services.bulk import insert_synthetic_persons
 
 DEMO_CITY = "370800"  # 济宁市
+# Streets (街道) of 任城区 in the demo, with codes in the 统计用区划代码 structure; demo persons
+# and employers of 任城区 are spread over them in turn.
+DEMO_TOWNSHIPS: dict[str, list[tuple[str, str]]] = {
+    "370811": [("370811001", "古槐街道"), ("370811002", "越河街道"), ("370811003", "南苑街道")],
+}
 DEMO_PASSWORD = "Ablework-demo-2026"  # noqa: S105 — printed by `ablework demo`, demo data only
 BATCH = 5000
 
@@ -38,16 +43,48 @@ def counties_of(city_code: str) -> list[Region]:
     )
 
 
+def seed_townships() -> None:
+    """The demo's townships (idempotent)."""
+    Region.objects.bulk_create(
+        [
+            Region(
+                code=code,
+                name=name,
+                level=RegionLevel.TOWNSHIP,
+                parent_id=county,
+                county_code=county,
+            )
+            for county, townships in DEMO_TOWNSHIPS.items()
+            for code, name in townships
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _township_in_turn(county: str, index: int) -> str:
+    townships = DEMO_TOWNSHIPS.get(county)
+    return townships[index % len(townships)][0] if townships else ""
+
+
 def seed_persons(
     *, count: int, seed: int, city_code: str = DEMO_CITY, progress: Progress | None = None
 ) -> int:
     """Bulk-insert `count` synthetic persons; returns how many were new."""
+    seed_townships()
     counties = [c.code for c in counties_of(city_code)]
     before = Person.objects.count()
     rows = generate_persons(count=count, seed=seed, counties=counties, on=date(2026, 1, 1))
     done = 0
     while batch := list(islice(rows, BATCH)):
-        objects = [fill_protected_columns(Person(**asdict(item))) for item in batch]
+        objects = [
+            fill_protected_columns(
+                Person(
+                    **asdict(item),
+                    township_code=_township_in_turn(item.county_code, done + index),
+                )
+            )
+            for index, item in enumerate(batch)
+        ]
         with transaction.atomic():
             insert_synthetic_persons(persons=objects)
         done += len(batch)
@@ -74,14 +111,16 @@ def seed_employers(
     *, count: int, seed: int, city_code: str = DEMO_CITY, progress: Progress | None = None
 ) -> int:
     """Bulk-insert `count` synthetic employers; returns how many were new."""
+    seed_townships()
     counties = [(c.code, c.name) for c in counties_of(city_code)]
     before = Employer.objects.count()
     rows = generate_employers(count=count, seed=seed, counties=counties)
     done = 0
     while batch := list(islice(rows, BATCH)):
         objects = []
-        for item in batch:
-            employer = Employer(**asdict(item))
+        for index, item in enumerate(batch):
+            township = _township_in_turn(item.county_code, done + index)
+            employer = Employer(**asdict(item), township_code=township)
             employer.contact_phone_masked = mask_phone(item.contact_phone)
             objects.append(employer)
         with transaction.atomic():
@@ -99,6 +138,7 @@ DEMO_ACCOUNTS: list[tuple[str, str, str, str]] = [
     ("jining_admin", Role.CITY_ADMIN, "370800", "济宁市残联管理员"),
     ("rencheng_admin", Role.COUNTY_ADMIN, "370811", "任城区残联管理员"),
     ("rencheng_counsellor", Role.COUNSELLOR, "370811", "任城区就业服务专员"),
+    ("rencheng_township", Role.COUNSELLOR, "370811001", "古槐街道就业服务专员"),
     ("weishan_counsellor", Role.COUNSELLOR, "370826", "微山县就业服务专员"),
     ("jining_auditor", Role.AUDITOR, "370800", "济宁市审计员"),
     ("rencheng_trainer", Role.TRAINING_PROVIDER, "370811", "任城区职业培训学校"),
@@ -110,6 +150,7 @@ DEMO_ACCOUNTS: list[tuple[str, str, str, str]] = [
 
 def create_demo_accounts(*, password: str = DEMO_PASSWORD) -> list[User]:
     """One account per role, bound to 济宁市 regions, a demo employer and demo persons."""
+    seed_townships()
     in_county = Person.objects.filter(county_code="370811").order_by("pk")
     own_person, relative = in_county[0], in_county[1]
     employer = Employer.objects.filter(county_code="370811").order_by("pk").first()

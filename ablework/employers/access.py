@@ -1,13 +1,14 @@
-"""Access to employers: staff by region, an employer user only to their own organisation."""
+"""Access to employers: staff by region (down to the township), an employer user only to
+their own organisation."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
-from ablework.accounts.scope import require_permission, scope_of
-from ablework.core.errors import NotFound
+from ablework.accounts.scope import access_one, visible
 from ablework.employers.models import Employer
 
 
@@ -15,22 +16,17 @@ def employers_visible_to(
     actor: User, *, permission: Permission = Permission.EMPLOYERS_VIEW
 ) -> QuerySet[Employer]:
     """The employers the actor may see with `permission`."""
-    require_permission(actor, permission)
-    scope = scope_of(actor)
-    if scope.everywhere:
-        return Employer.objects.all()
-    if scope.region_prefix is not None:
-        return Employer.objects.filter(scope.region_q())
-    if scope.employer_id is not None:
-        return Employer.objects.filter(pk=scope.employer_id)
-    return Employer.objects.none()
+    return visible(actor, Employer, permission=permission)
 
 
 def access_employer(
     actor: User, employer_id: int, *, permission: Permission = Permission.EMPLOYERS_VIEW
 ) -> Employer:
     """The employer, or NotFound for "absent" and "not yours" alike."""
-    employer = employers_visible_to(actor, permission=permission).filter(pk=employer_id).first()
-    if employer is None:
-        raise NotFound("没有找到该用人单位。")
-    return employer
+    return access_one(
+        actor,
+        Employer,
+        employer_id,
+        permission=permission,
+        not_found_message=_("没有找到该用人单位。"),
+    )

@@ -1,14 +1,15 @@
-"""Who may see and act on which batches: the importer's colleagues in the same region and
-those above them, for the kinds of file their permissions cover; everyone else gets "not
-found"."""
+"""Who may see and act on which batches: the importer's colleagues in the same region (a
+township's, a county's …) and those above them, for the kinds of file their permissions cover;
+everyone else gets "not found"."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
-from ablework.accounts.scope import require_permission, scope_of
+from ablework.accounts.scope import access_one, visible
 from ablework.core.errors import NotFound
 from ablework.exchange.importing.kinds import import_kinds
 from ablework.exchange.models import DEPARTMENT_KINDS, ComparisonProposal, ImportBatch
@@ -28,29 +29,22 @@ def batches_visible_to(actor: User) -> QuerySet[ImportBatch]:
     for a system administrator); NotFound for someone who may use none."""
     kinds = kinds_allowed(actor) if actor.is_authenticated else []
     if not kinds:
-        raise NotFound("没有找到该页面或记录。")
-    batches = ImportBatch.objects.filter(kind__in=kinds)
-    scope = scope_of(actor)
-    if scope.everywhere:
-        return batches
-    if scope.region_prefix is None:
-        return ImportBatch.objects.none()
-    return batches.filter(scope.region_q("scope_code"))
+        raise NotFound(_("没有找到该页面或记录。"))
+    return visible(actor, ImportBatch.objects.filter(kind__in=kinds), permission=None)
 
 
 def access_batch(actor: User, batch_id: int) -> ImportBatch:
     """The batch, or NotFound — the same answer for "absent" and "not yours"."""
-    batch = batches_visible_to(actor).select_related("uploaded_by").filter(pk=batch_id).first()
-    if batch is None:
-        raise NotFound("没有找到该导入批次。")
-    return batch
+    return access_one(
+        actor,
+        batches_visible_to(actor).select_related("uploaded_by"),
+        batch_id,
+        permission=None,
+        not_found_message=_("没有找到该导入批次。"),
+    )
 
 
 def proposals_visible_to(actor: User, batch: ImportBatch) -> QuerySet[ComparisonProposal]:
     """A batch's proposals about persons in the actor's area, in row order."""
-    require_permission(actor, Permission.PERSONS_EDIT)
-    return (
-        batch.proposals.filter(scope_of(actor).region_q("county_code"))
-        .select_related("person", "decided_by")
-        .order_by("row_number", "id")
-    )
+    proposals = visible(actor, batch.proposals.all(), permission=Permission.PERSONS_EDIT)
+    return proposals.select_related("person", "decided_by").order_by("row_number", "id")

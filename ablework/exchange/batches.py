@@ -129,7 +129,6 @@ def discard_batch(*, actor: User, batch: ImportBatch) -> ImportBatch:
             action=ExchangeAction.IMPORT_DISCARD,
             target=batch,
             target_label=batch.file_name,
-            county_code=batch.scope_code[:6],
             detail={"file_name": batch.file_name, "file_sha256": batch.file_sha256},
         )
     remove_upload(batch.stored_file)

@@ -25,7 +25,6 @@ def write_rejected_rows(*, actor: User | None, batch: ImportBatch, target: XlsxT
         action=ExchangeAction.IMPORT_REJECTED_ROWS,
         target=batch,
         target_label=batch.file_name,
-        county_code=batch.scope_code[:6],
         detail={"rows": count, "file_name": batch.file_name},
     )
     rows = (

@@ -9,35 +9,29 @@ from django.utils.translation import gettext as _
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
-from ablework.accounts.scope import require_permission, scope_of
+from ablework.accounts.scope import access_one, visible
 from ablework.core.errors import NotFound
 from ablework.registry.models import Person
-from ablework.registry.selectors.search import region_q
 
 
 def persons_visible_to(
     actor: User, *, permission: Permission = Permission.PERSONS_VIEW
 ) -> QuerySet[Person]:
-    """The persons the actor may see with `permission`; empty when they have none."""
-    require_permission(actor, permission)
-    scope = scope_of(actor)
-    if scope.everywhere:
-        return Person.objects.all()
-    if scope.region_prefix is not None:
-        return Person.objects.filter(region_q(scope.region_prefix))
-    if scope.person_ids:
-        return Person.objects.filter(pk__in=scope.person_ids)
-    return Person.objects.none()
+    """The persons the actor may see with `permission`; NotFound when they have none."""
+    return visible(actor, Person, permission=permission)
 
 
 def access_person(
     actor: User, person_id: int, *, permission: Permission = Permission.PERSONS_VIEW
 ) -> Person:
     """The person, or NotFound — the same answer for "absent" and "not yours"."""
-    person = persons_visible_to(actor, permission=permission).filter(pk=person_id).first()
-    if person is None:
-        raise NotFound(_("没有找到该残疾人记录。"))
-    return person
+    return access_one(
+        actor,
+        Person,
+        person_id,
+        permission=permission,
+        not_found_message=_("没有找到该残疾人记录。"),
+    )
 
 
 def access_persons(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ablework.core.models import EncryptedTextField, TimestampedModel
+from ablework.core.scoping import RegionFields, ScopedBy
 
 
 class Sex(models.TextChoices):
@@ -206,6 +209,15 @@ class Person(TimestampedModel):
                 name="person_active_round",
             ),
         ]
+
+    # Persons belong where they are registered (属地管理): county, then township; a village's
+    # or community's staff reach those whose place of residence is coded to it.
+    scoped_by: ClassVar[ScopedBy] = ScopedBy(
+        region=RegionFields(
+            county="county_code", township="township_code", community="residence_region_code"
+        ),
+        person="pk",
+    )
 
     def __str__(self) -> str:
         return f"{self.name}（{self.resident_id_masked}）"

@@ -102,20 +102,20 @@ def test_completion_is_counted_by_county_and_township(demo_data, make_person):
     # given a township with two working-age people, one updated this quarter
     today = timezone.localdate()
     Region.objects.create(
-        code="370811002",
+        code="370811022",
         name="进度街道",
         level=RegionLevel.TOWNSHIP,
         parent_id=OWN_COUNTY,
         county_code=OWN_COUNTY,
         added_by_staff=True,
     )
-    make_person(name="甲", township_code="370811002", last_verified_on=today)
-    make_person(name="乙", township_code="370811002")
+    make_person(name="甲", township_code="370811022", last_verified_on=today)
+    make_person(name="乙", township_code="370811022")
     persons = Person.objects.filter(county_code=OWN_COUNTY)
     # when completion is computed by township
     rows = update_completion(persons=persons, quarter=Quarter.of(today), today=today, by="township")
     # then the township shows 2 registered, 1 updated, 50%
-    row = next(r for r in rows if r.code == "370811002")
+    row = next(r for r in rows if r.code == "370811022")
     assert (row.name, row.registered, row.updated, row.rate) == ("进度街道", 2, 1, 0.5)
 
 
@@ -126,17 +126,17 @@ def test_supervisor_sees_completion_by_county_and_township_with_links_to_the_mis
     # retired and a deceased person who are not part of the round
     today = timezone.localdate()
     Region.objects.create(
-        code="370811003",
+        code="370811023",
         name="督查街道",
         level=RegionLevel.TOWNSHIP,
         parent_id=OWN_COUNTY,
         county_code=OWN_COUNTY,
         added_by_staff=True,
     )
-    make_person(township_code="370811003", last_verified_on=today)
-    make_person(township_code="370811003")
-    make_person(township_code="370811003", birth_date=date(1950, 1, 1))
-    make_person(township_code="370811003", certificate_status="deceased")
+    make_person(township_code="370811023", last_verified_on=today)
+    make_person(township_code="370811023")
+    make_person(township_code="370811023", birth_date=date(1950, 1, 1))
+    make_person(township_code="370811023", certificate_status="deceased")
     # when the city administrator opens the progress page for 任城区
     html = (
         signed_in(demo_data["jining_admin"])
@@ -150,7 +150,7 @@ def test_supervisor_sees_completion_by_county_and_township_with_links_to_the_mis
     cells = [cell.split("<")[0] for cell in row.split("<td>")[1:]]
     assert cells[0:2] == ["2", "1"]
     assert "50.0%" in row
-    assert "township=370811003" in row  # the link to the one person still due
+    assert "township=370811023" in row  # the link to the one person still due
 
 
 def test_counsellor_cannot_open_the_supervisors_page(demo_data):

@@ -60,7 +60,7 @@ def test_full_width_digits_in_a_typed_resident_id_still_find_the_person(counsell
 def test_filters_by_township_flag_certificate_status_and_area(counsellor, make_person, demo_data):
     # given a township of 任城区 and people who differ in one respect each
     township = Region.objects.create(
-        code="370811001",
+        code="370811021",
         name="测试街道",
         level=RegionLevel.TOWNSHIP,
         parent_id=OWN_COUNTY,

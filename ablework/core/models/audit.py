@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+from typing import Any, ClassVar, NoReturn
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from ablework.core.scoping import RegionFields, ScopedBy
 
 
 class AuditKind(models.TextChoices):
@@ -44,7 +46,9 @@ class AuditRecord(models.Model):
     target_type = models.CharField(_("对象类型"), max_length=64)
     target_id = models.CharField(_("对象编号"), max_length=64, blank=True)
     target_label = models.CharField(_("对象"), max_length=200, blank=True)
-    county_code = models.CharField(_("所属县级区划"), max_length=6, blank=True)
+    # The finest region known for the target (6, 9 or 12 digits: county, township, community);
+    # the name stays from when it held a county only.
+    county_code = models.CharField(_("所属区划"), max_length=12, blank=True)
     changes = models.JSONField(_("变更（旧值 → 新值）"), default=dict, blank=True)
     detail = models.JSONField(_("说明"), default=dict, blank=True)
 
@@ -58,6 +62,8 @@ class AuditRecord(models.Model):
             models.Index(fields=["county_code", "-at"], name="audit_county_at"),
             models.Index(fields=["target_type", "target_id"], name="audit_target"),
         ]
+
+    scoped_by: ClassVar[ScopedBy] = ScopedBy(region=RegionFields(code="county_code"))
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"

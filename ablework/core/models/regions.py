@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from ablework.core.scoping import RegionFields, ScopedBy
 
 
 class RegionLevel(models.TextChoices):
@@ -32,6 +36,9 @@ class Region(models.Model):
         ordering = ["code"]
         verbose_name = _("行政区划")
         verbose_name_plural = _("行政区划")
+
+    # A region lies inside another when its code starts with the other's prefix.
+    scoped_by: ClassVar[ScopedBy] = ScopedBy(region=RegionFields(code="code"))
 
     def __str__(self) -> str:
         return f"{self.name}（{self.code}）"

@@ -85,8 +85,8 @@ def _compare_chunk(
             read.append((row, values, lookup_hash(values["resident_id"])))
     persons = {
         person.resident_id_hash: person
-        for person in Person.objects.filter(
-            scope.region_q(), resident_id_hash__in=[digest for *_, digest in read]
+        for person in scope.apply(
+            Person.objects.filter(resident_id_hash__in=[digest for *_, digest in read])
         ).filter(merged_into__isnull=True)
     }
     flags = _open_flags(persons.values())

@@ -47,9 +47,16 @@ class ImportContext:
 
     @property
     def default_county(self) -> str:
-        """The importer's own county, when they work in exactly one."""
-        prefix = self.scope.region_prefix or ""
+        """The importer's own county, when they work in exactly one (a township's staff: the
+        county around their township)."""
+        prefix = (self.scope.region_prefix or "")[:6]
         return prefix if len(prefix) == 6 and prefix in self.counties else ""
+
+    @property
+    def default_township(self) -> str:
+        """The importer's own township, for a township's (or a community's) staff."""
+        prefix = self.scope.region_prefix or ""
+        return prefix[:9] if len(prefix) >= 9 else ""
 
     def county_name(self, code: str) -> str:
         """`370811 任城区`, for messages."""

@@ -119,7 +119,6 @@ def _finish(batch: ImportBatch, result: PassResult) -> None:
         action=ExchangeAction.IMPORT_COMMIT,
         target=batch,
         target_label=batch.file_name,
-        county_code=batch.scope_code[:6],
         detail={
             "file_name": batch.file_name,
             "file_sha256": batch.file_sha256,

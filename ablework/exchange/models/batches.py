@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ablework.core.models import EncryptedTextField, TimestampedModel
+from ablework.core.scoping import RegionFields, ScopedBy
 from ablework.exchange.importing.kinds import UnknownKind, import_kind
 
 
@@ -92,6 +95,9 @@ class ImportBatch(TimestampedModel):
         verbose_name_plural = _("导入批次")
         ordering = ["-id"]
         indexes = [models.Index(fields=["uploaded_by", "-id"], name="batch_uploader")]
+
+    # Seen by the uploader's colleagues in the same region (township, county …) and above.
+    scoped_by: ClassVar[ScopedBy] = ScopedBy(region=RegionFields(code="scope_code"))
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.file_name}"

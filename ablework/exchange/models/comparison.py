@@ -3,10 +3,13 @@ silently; a reviewer accepts or rejects each one."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ablework.core.scoping import RegionFields, ScopedBy
 from ablework.exchange.models.batches import ImportBatch
 from ablework.registry.models import EmploymentKind, FlagKind, Person
 
@@ -68,6 +71,11 @@ class ComparisonProposal(models.Model):
         indexes = [
             models.Index(fields=["batch", "county_code", "status", "id"], name="proposal_review")
         ]
+
+    scoped_by: ClassVar[ScopedBy] = ScopedBy(
+        region=RegionFields(county="county_code", township="person__township_code"),
+        person="person_id",
+    )
 
     def __str__(self) -> str:
         return f"{self.batch_id} {self.person_id} {self.change}"

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ablework.core.errors import DomainError
-from ablework.core.models import Region, RegionLevel
+from ablework.core.models import Region
 from ablework.registry.forms.purposes import PURPOSES
 from ablework.registry.models import EmploymentStatus, Person
 
@@ -75,7 +75,12 @@ class PersonRecordForm(RegistryForm):
     """The fields common to registration and editing."""
 
     def __init__(
-        self, *args: Any, counties: QuerySet[Region], townships: QuerySet[Region], **kwargs: Any
+        self,
+        *args: Any,
+        counties: QuerySet[Region],
+        townships: QuerySet[Region],
+        township_fixed: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         for name in RECORD_FIELDS:
@@ -88,10 +93,12 @@ class PersonRecordForm(RegistryForm):
             choices=[(c.code, c.name) for c in counties],
             help_text=PURPOSES["county_code"],
         )
+        # A township's staff register and keep records in their own township only.
+        blank = [] if township_fixed else [("", _("未填写"))]
         self.fields["township_code"] = forms.ChoiceField(
             label=_("乡镇（街道）"),
-            choices=[("", _("未填写"))] + [(t.code, t.name) for t in townships],
-            required=False,
+            choices=blank + [(t.code, t.name) for t in townships],
+            required=township_fixed,
             help_text=PURPOSES["township_code"],
         )
         self.fields["retirement_base_age"] = forms.TypedChoiceField(
@@ -172,10 +179,3 @@ class PersonEditForm(PersonRecordForm):
         order.insert(order.index("certificate_status"), "certificate_number")
         order.insert(order.index("employer_name") + 1, "employment_since")
         self.order_fields(order)
-
-
-def townships_of(county_codes: list[str]) -> QuerySet[Region]:
-    """The townships (乡镇、街道) under the given counties, for the township menu."""
-    return Region.objects.filter(level=RegionLevel.TOWNSHIP, parent_id__in=county_codes).only(
-        "code", "name"
-    )

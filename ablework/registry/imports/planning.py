@@ -139,7 +139,7 @@ class PersonPlanner:
                 row.problem(self.label(key), message)
         county = self._county(row, existing=None)
         employment = self._employment(row, current=None)
-        township = self._township(row, county)
+        township = self._township(row, county, new=True)
         if row.rejected or county is None or employment is None:
             return None
         new = protected_columns(
@@ -180,7 +180,7 @@ class PersonPlanner:
             return None
         values = row.values
         county = self._county(row, existing=person.county_code)
-        township = self._township(row, county)
+        township = self._township(row, county, new=False)
         employment = (
             self._employment(row, current=period, person=person) if self.loads_employment else None
         )
@@ -222,7 +222,7 @@ class PersonPlanner:
     def _may_update(self, row: PersonRow, person: Person) -> bool:
         """The record must be inside the importer's area, active, and the same person."""
         column = self.label("resident_id")
-        if not self.ctx.scope.covers_code(person.county_code):
+        if not self.ctx.scope.covers(person):
             row.problem(
                 column, "该公民身份号码已在您的辖区以外登记，本次导入不能修改；请联系当地残联核实"
             )
@@ -258,15 +258,17 @@ class PersonPlanner:
         if not county:
             row.problem(column, "无法确定所属县级区划：请填写“所属县级区划”或“户籍地区划”")
             return None
-        if county != existing and not self.ctx.scope.covers_code(county):
+        if county != existing and not self.ctx.scope.overlaps_code(county):
             row.problem(column, f"所属县级区划（{self.ctx.county_name(county)}）不在您的管辖范围内")
             return None
         return county
 
-    def _township(self, row: PersonRow, county: str | None) -> str | None:
+    def _township(self, row: PersonRow, county: str | None, *, new: bool) -> str | None:
         text = row.values.get("township")
-        if text is None or county is None:
+        if county is None:
             return None
+        if text is None:  # a township's staff register in their own township
+            return self.ctx.default_township if new and county == self.ctx.default_county else None
         code = self.ctx.township_code(county, text)
         if code is None:
             row.problem(
@@ -274,6 +276,9 @@ class PersonPlanner:
                 f"乡镇（街道）“{text}”不属于{self.ctx.county_name(county)}，或尚未登记该名称；"
                 "请填写9位乡镇代码",
             )
+        elif not self.ctx.scope.covers_code(code):
+            row.problem(self.label("township"), f"乡镇（街道）“{text}”不在您的管辖范围内")
+            return None
         return code
 
     def _employment(

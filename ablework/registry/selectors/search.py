@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ablework.core.crypto import lookup_hash, normalize_identifier
-from ablework.core.regions import code_range, inside_region_q
+from ablework.core.regions import code_range
 from ablework.registry.models import Person, PersonFlag
 from ablework.registry.selectors.working_age import age_band_q, working_age_bounds, working_age_q
 
@@ -137,8 +137,7 @@ def _text_q(query: str) -> Q:
 
 
 def region_q(prefix: str) -> Q:
-    """Inside a region: a township narrows its county by township code; above that, see
-    `inside_region_q`."""
-    if len(prefix) > 6:  # a township (persons record no village)
-        return Q(county_code=prefix[:6], township_code=prefix[:9])
-    return inside_region_q(prefix)
+    """Persons inside a region, by the region columns `Person` declares (core.scoping)."""
+    region = Person.scoped_by.region
+    assert region is not None
+    return region.inside(prefix)

@@ -91,8 +91,9 @@ def register_checked_person(
     """Register a person typed in by staff, in the actor's area, with facts read from the
     identifiers; the same resident ID can never be registered twice."""
     require_permission(actor, Permission.PERSONS_EDIT)
-    if not scope_of(actor).covers_code(county_code):
-        raise NotFound(_("没有找到该区划。"))
+    require_region_inside(
+        actor, county_code=county_code, township_code=fields.get("township_code") or ""
+    )
     facts = read_identifiers(
         resident_id=resident_id, certificate_number=certificate_number, on=timezone.localdate()
     )
@@ -108,6 +109,15 @@ def register_checked_person(
         county_code=county_code,
         **fields,
     )
+
+
+def require_region_inside(actor: User, *, county_code: str, township_code: str) -> None:
+    """NotFound unless a record with this county and township lies inside the actor's region
+    (a township's staff: their own township); Invalid when the township is not the county's."""
+    if township_code and not township_code.startswith(county_code):
+        raise Invalid(_("所选乡镇（街道）不在所选县（市、区）内。"), field="township_code")
+    if not scope_of(actor).covers(Person(county_code=county_code, township_code=township_code)):
+        raise NotFound(_("没有找到该区划。"))
 
 
 def read_new_certificate(*, person: Person, certificate_number: str) -> dict[str, Any]:
@@ -133,8 +143,12 @@ def edit_person(
     category and grade are read from it; everything else goes through `update_person`."""
     if certificate_number:
         changes.update(read_new_certificate(person=person, certificate_number=certificate_number))
-    if "county_code" in changes and not scope_of(actor).covers_code(changes["county_code"]):
-        raise NotFound(_("没有找到该区划。"))
+    if "county_code" in changes or "township_code" in changes:
+        require_region_inside(
+            actor,
+            county_code=changes.get("county_code", person.county_code),
+            township_code=changes.get("township_code", person.township_code) or "",
+        )
     return update_person(actor=actor, person=person, **changes)
 
 

@@ -14,16 +14,15 @@ from django.views.decorators.http import require_http_methods
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
-from ablework.accounts.scope import require_permission
+from ablework.accounts.scope import require_permission, scope_of
 from ablework.core.errors import DomainError
-from ablework.core.selectors import regions_inside
+from ablework.core.selectors import regions_inside, townships_inside
 from ablework.registry.access import access_person
 from ablework.registry.forms.circumstances import VerifyForm
 from ablework.registry.forms.person import (
     RECORD_FIELDS,
     PersonCreateForm,
     PersonEditForm,
-    townships_of,
 )
 from ablework.registry.forms.purposes import SENSITIVE_NOTICE
 from ablework.registry.models import Person
@@ -41,7 +40,17 @@ KEEP_WHEN_EMPTY = ("phone", "address")
 
 def _region_menus(user: User) -> dict[str, Any]:
     counties = regions_inside(user).only("code", "name")
-    return {"counties": counties, "townships": townships_of([c.code for c in counties])}
+    townships = townships_inside(user, [c.code for c in counties])
+    # A township's staff work in their township only: the form fixes it to theirs.
+    return {
+        "counties": counties,
+        "townships": townships,
+        "township_fixed": _works_in_township(user),
+    }
+
+
+def _works_in_township(user: User) -> bool:
+    return len(scope_of(user).region_prefix or "") > 6
 
 
 def record_url(person: Person) -> str:

@@ -73,7 +73,7 @@ def update_round(request: HttpRequest) -> HttpResponse:
     page = keyset_page(due, after=parse_cursor(request.GET.get("after")))
     query = request.GET.copy()
     query.pop("after", None)
-    townships = township_menu(counties, county)
+    townships = township_menu(user, counties, county)
     return render(
         request,
         "registry/update_round.html",

@@ -15,10 +15,9 @@ from ablework.core.form_values import int_or_none
 from ablework.core.masking import mask_identifier
 from ablework.core.models import Region
 from ablework.core.pagination import keyset_page, parse_cursor
-from ablework.core.selectors import regions_inside
+from ablework.core.selectors import regions_inside, townships_inside
 from ablework.exchange.views.exports import export_response
 from ablework.registry.access import jurisdiction_of, persons_visible_to
-from ablework.registry.forms.person import townships_of
 from ablework.registry.models import (
     CertificateStatus,
     DisabilityCategory,
@@ -95,10 +94,11 @@ def link_query(params: QueryDict, filters: PersonFilters) -> str:
     return query.urlencode()
 
 
-def township_menu(counties: list[Region], chosen: str) -> list[Region]:
-    """Townships to choose from: those of the chosen county, or of the user's only county."""
+def township_menu(user: User, counties: list[Region], chosen: str) -> list[Region]:
+    """Townships to choose from: those of the chosen county, or of the user's only county
+    (only their own, for a township's staff)."""
     codes = [county.code for county in counties if not chosen or county.code == chosen]
-    return list(townships_of(codes)) if len(codes) == 1 else []
+    return list(townships_inside(user, codes)) if len(codes) == 1 else []
 
 
 @login_required
@@ -111,7 +111,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     filters = parse_filters(params, user, county_list, posted=request.method == "POST")
     persons = search_persons(persons=persons_visible_to(user), filters=filters)
     page = keyset_page(persons, after=parse_cursor(request.GET.get("after")))
-    townships = township_menu(county_list, params.get("region", ""))
+    townships = township_menu(user, county_list, params.get("region", ""))
     return render(
         request,
         "registry/person_list.html",
