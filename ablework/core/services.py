@@ -10,7 +10,7 @@ from django.db import transaction
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
-from ablework.accounts.scope import require_permission, scope_of
+from ablework.accounts.scope import require_permission, visible
 from ablework.core.audit import audit_entry, record_audit, record_audits
 from ablework.core.audit_actions import CoreAction
 from ablework.core.errors import Invalid, NotFound
@@ -44,8 +44,8 @@ def add_subregion(*, actor: User, parent_code: str, code: str, name: str) -> Reg
 
 def _new_subregion(*, actor: User, parent_code: str, code: str, name: str) -> Region:
     code, name = code.strip(), name.strip()
-    parent = Region.objects.filter(code=parent_code.strip()).first()
-    if parent is None or not scope_of(actor).covers_code(parent.code):
+    parent = visible(actor, Region, permission=None).filter(code=parent_code.strip()).first()
+    if parent is None:
         raise NotFound(PARENT_NOT_FOUND, field="parent")
     level = check_subregion_code(parent=parent, code=code)
     if not name or len(name) > 64:

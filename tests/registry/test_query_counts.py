@@ -24,7 +24,7 @@ def _queries(client, method: str, url: str, data: dict | None = None) -> int:
     return len(context.captured_queries)
 
 
-@pytest.mark.parametrize("username", ["rencheng_counsellor", "jining_admin"])
+@pytest.mark.parametrize("username", ["rencheng_counsellor", "rencheng_township", "jining_admin"])
 def test_list_page_queries_stay_the_same_with_more_persons(
     demo_data, username, django_assert_max_num_queries
 ):

@@ -1,8 +1,10 @@
-"""A county counsellor works only inside their county: everything else is "not found"."""
+"""Staff work only inside their area — a county, or a township (街道) of it: everything else is
+"not found"."""
 
 from __future__ import annotations
 
 import pytest
+from django.db.models import Q
 from django.test import Client
 
 from ablework.employers.models import Employer
@@ -11,6 +13,19 @@ from ablework.registry.models import Person
 pytestmark = pytest.mark.django_db
 
 OWN_COUNTY, OTHER_COUNTY = "370811", "370826"
+TOWNSHIP, NEXT_STREET = "370811001", "370811002"  # 古槐街道 and 越河街道, both in 任城区
+
+# Each region-bound account, the records of its own area, and the nearest ones outside it: a
+# county's counsellor and the next county; a township's worker and the next street of the
+# same county.
+AREAS = {
+    "rencheng_counsellor": (Q(county_code=OWN_COUNTY), Q(county_code=OTHER_COUNTY)),
+    "rencheng_township": (
+        Q(county_code=OWN_COUNTY, township_code=TOWNSHIP),
+        Q(county_code=OWN_COUNTY, township_code=NEXT_STREET),
+    ),
+}
+area_accounts = pytest.mark.parametrize("username", list(AREAS))
 
 
 def _client(user) -> Client:
@@ -19,82 +34,99 @@ def _client(user) -> Client:
     return client
 
 
-@pytest.fixture
-def counsellor_client(demo_data) -> Client:
-    return _client(demo_data["rencheng_counsellor"])
+def _own_and_other(model, username):
+    own, other = AREAS[username]
+    return model.objects.filter(own), model.objects.filter(other).first()
 
 
-def test_counsellor_gets_404_for_a_person_of_another_county_by_page_and_api(counsellor_client):
-    # given a person registered in 微山县
-    other = Person.objects.filter(county_code=OTHER_COUNTY).first()
+@area_accounts
+def test_gets_404_for_a_person_outside_their_area_by_page_and_api(demo_data, username):
+    # given a person registered just outside the account's area
+    _own, other = _own_and_other(Person, username)
     assert other is not None
-    # when the 任城区 counsellor asks for them, then it is as if they did not exist
-    assert counsellor_client.get(f"/persons/{other.pk}/").status_code == 404
-    assert counsellor_client.post(f"/persons/{other.pk}/reveal/").status_code == 404
-    response = counsellor_client.get(f"/api/v1/persons/{other.pk}")
+    client = _client(demo_data[username])
+    # when they ask for them, then it is as if they did not exist
+    assert client.get(f"/persons/{other.pk}/").status_code == 404
+    assert client.post(f"/persons/{other.pk}/reveal/").status_code == 404
+    assert client.get(f"/persons/{other.pk}/edit/").status_code == 404
+    response = client.get(f"/api/v1/persons/{other.pk}")
     assert response.status_code == 404
-    missing = counsellor_client.get("/api/v1/persons/999999999")
+    missing = client.get("/api/v1/persons/999999999")
     assert missing.status_code == 404
     assert response.json()["error"] == missing.json()["error"]
 
 
-def test_counsellor_lists_only_own_county(counsellor_client):
-    own_count = Person.objects.filter(county_code=OWN_COUNTY).count()
-    assert 0 < own_count < Person.objects.count()
-    api = counsellor_client.get("/api/v1/persons/").json()
+@area_accounts
+def test_lists_only_their_own_area(demo_data, username):
+    own, other = _own_and_other(Person, username)
+    assert own.exists()
+    assert other is not None
+    client = _client(demo_data[username])
+    api = client.get("/api/v1/persons/").json()
     seen = list(api["items"])
     after = api["next_after"]
     while after:
-        page = counsellor_client.get(f"/api/v1/persons/?after={after}").json()
+        page = client.get(f"/api/v1/persons/?after={after}").json()
         seen += page["items"]
         after = page["next_after"]
-    assert {p["county_code"] for p in seen} == {OWN_COUNTY}
-    assert len(seen) == own_count
-    html = counsellor_client.get("/persons/").content.decode()
-    other_name_id = Person.objects.filter(county_code=OTHER_COUNTY).first().resident_id_masked
-    assert other_name_id not in html
+    assert {p["id"] for p in seen} == set(own.values_list("pk", flat=True))
+    html = client.get("/persons/").content.decode()
+    assert other.resident_id_masked not in html
 
 
-def test_counsellor_cannot_find_another_countys_person_by_exact_id(counsellor_client):
-    other = Person.objects.filter(county_code=OTHER_COUNTY).first()
+@area_accounts
+def test_cannot_find_a_person_outside_their_area_by_exact_id(demo_data, username):
+    _own, other = _own_and_other(Person, username)
+    client = _client(demo_data[username])
     # the exact resident ID finds nobody, by page and by API
-    page = counsellor_client.post("/persons/", {"q": other.resident_id}).content.decode()
+    page = client.post("/persons/", {"q": other.resident_id}).content.decode()
     assert other.resident_id_masked not in page
-    api = counsellor_client.post(
+    api = client.post(
         "/api/v1/persons/search", {"q": other.resident_id}, content_type="application/json"
     ).json()
     assert api["items"] == []
 
 
-def test_counsellor_finds_own_countys_person_by_exact_id(counsellor_client):
-    own = Person.objects.filter(county_code=OWN_COUNTY).first()
-    api = counsellor_client.post(
+@area_accounts
+def test_finds_a_person_of_their_own_area_by_exact_id(demo_data, username):
+    own = _own_and_other(Person, username)[0].first()
+    client = _client(demo_data[username])
+    api = client.post(
         "/api/v1/persons/search", {"q": own.resident_id}, content_type="application/json"
     ).json()
     assert [p["id"] for p in api["items"]] == [own.pk]
-    page = counsellor_client.post("/persons/", {"q": own.resident_id}).content.decode()
+    page = client.post("/persons/", {"q": own.resident_id}).content.decode()
     assert page.count(own.resident_id_masked) == 1
 
 
-def test_counsellor_export_contains_only_own_county(counsellor_client):
+@area_accounts
+def test_export_contains_only_their_own_area(demo_data, username):
+    own, other = _own_and_other(Person, username)
+    client = _client(demo_data[username])
     for url in ("/persons/export.csv", "/api/v1/persons/export.csv"):
-        response = counsellor_client.get(url)
+        response = client.get(url)
         assert response.status_code == 200
         body = b"".join(response.streaming_content).decode("utf-8-sig")
         rows = body.strip().splitlines()[1:]
-        assert len(rows) == Person.objects.filter(county_code=OWN_COUNTY).count()
+        assert len(rows) == own.count()
         assert all(f",{OWN_COUNTY}," in row for row in rows)
+        assert other.resident_id_masked not in body
 
 
-def test_counsellor_gets_404_for_an_employer_of_another_county(counsellor_client):
-    other = Employer.objects.filter(county_code=OTHER_COUNTY).first()
+@area_accounts
+def test_gets_404_for_an_employer_outside_their_area(demo_data, username):
+    own, other = _own_and_other(Employer, username)
     assert other is not None
-    assert counsellor_client.get(f"/employers/{other.pk}/").status_code == 404
-    assert counsellor_client.get(f"/api/v1/employers/{other.pk}").status_code == 404
-    listed = counsellor_client.get("/api/v1/employers/").json()["items"]
+    client = _client(demo_data[username])
+    assert client.get(f"/employers/{other.pk}/").status_code == 404
+    assert client.get(f"/api/v1/employers/{other.pk}").status_code == 404
+    listed = client.get("/api/v1/employers/").json()["items"]
+    assert {e["id"] for e in listed} <= set(own.values_list("pk", flat=True))
     assert other.pk not in {e["id"] for e in listed}
-    exported = b"".join(counsellor_client.get("/employers/export.csv").streaming_content)
+    assert other.name not in client.get("/employers/").content.decode()
+    exported = b"".join(client.get("/employers/export.csv").streaming_content)
     assert other.uscc.encode() not in exported
+    assert exported.decode("utf-8-sig").strip().count("\n") == own.count()
 
 
 def test_city_admin_sees_every_county_of_the_city(demo_data):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
-from ablework.accounts.scope import require_permission, scope_of
+from ablework.accounts.scope import require_permission, visible
 from ablework.core.errors import DomainError
 from ablework.core.models import Region, RegionLevel
 from ablework.core.services import add_subregion
@@ -24,11 +24,8 @@ def region_list(request: HttpRequest) -> HttpResponse:
     """The counties in the actor's area, or one county's or township's subregions, with forms."""
     user: User = request.user  # type: ignore[assignment]
     require_permission(user, Permission.REGIONS_MANAGE)
-    scope = scope_of(user)
     parent_code = request.GET.get("parent") or (user.region.code if user.region else "")
-    parent = Region.objects.filter(code=parent_code).first()
-    if parent is None or not scope.covers_code(parent.code):
-        parent = None
+    parent = visible(user, Region, permission=None).filter(code=parent_code).first()
     context: dict[str, object] = {
         "parent": parent,
         "columns": "，".join(column.header for column in REGION_CATALOG.columns),
