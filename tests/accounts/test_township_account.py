@@ -4,8 +4,6 @@ street of the same county."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from ablework.accounts.models import ProxyConsent, User
@@ -15,7 +13,7 @@ from ablework.core.models import AuditRecord
 from ablework.registry.models import Person
 from tests.exchange.files import HEADER, import_file, person_rows, problems_of, write_xlsx
 from tests.helpers import signed_in
-from tests.registry.conftest import resident_id
+from tests.registry.conftest import registration_form
 
 pytestmark = pytest.mark.django_db
 
@@ -31,19 +29,8 @@ def _colleague(username: str, *, role: str, region: str) -> User:
     return User.objects.create(username=username, role=role, region_id=region)
 
 
-def _registration(**overrides) -> dict[str, str]:
-    number = resident_id(COUNTY, date(1990, 3, 9), male=True)
-    data = {
-        "resident_id": number,
-        "certificate_number": number + "42",
-        "name": "街道新登记",
-        "certificate_status": "valid",
-        "county_code": COUNTY,
-        "township_code": TOWNSHIP,
-        "employment_status": "unemployed",
-    }
-    data.update(overrides)
-    return data
+def _registration(**overrides: str) -> dict[str, str]:
+    return registration_form(**{"name": "街道新登记", "township_code": TOWNSHIP, **overrides})
 
 
 def test_registers_a_person_in_their_own_street_and_the_form_offers_only_it(township):

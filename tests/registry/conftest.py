@@ -26,6 +26,24 @@ def resident_id(county: str, birth: date, *, male: bool) -> str:
     return resident_id_with_check(f"{county}{birth:%Y%m%d}{sequence:03d}")
 
 
+def registration_form(**overrides: str) -> dict[str, str]:
+    """What staff type into the registration form for a woman of 任城区 (category 6, grade 3)."""
+    number = resident_id(OWN_COUNTY, date(1992, 8, 3), male=False)
+    data = {
+        "resident_id": number,
+        "certificate_number": number + "63",
+        "name": "新登记",
+        "certificate_status": "valid",
+        "county_code": OWN_COUNTY,
+        "retirement_base_age": "50",
+        "employment_status": "unemployed",
+        "phone": "13700001111",
+        "training_wished": "电子商务",
+    }
+    data.update(overrides)
+    return data
+
+
 @pytest.fixture
 def make_person(demo_data: dict[str, User]) -> Callable[..., Person]:
     """Register a person through the service, as the county administrator; fields overridable."""

@@ -8,26 +8,18 @@ import pytest
 
 from ablework.core.models import AuditRecord
 from ablework.registry.models import Person
-from tests.registry.conftest import OTHER_COUNTY, OWN_COUNTY, resident_id, signed_in
+from tests.registry.conftest import (
+    OTHER_COUNTY,
+    OWN_COUNTY,
+    registration_form,
+    resident_id,
+    signed_in,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-def _form(**overrides) -> dict[str, str]:
-    number = resident_id(OWN_COUNTY, date(1992, 8, 3), male=False)
-    data = {
-        "resident_id": number,
-        "certificate_number": number + "63",
-        "name": "新登记",
-        "certificate_status": "valid",
-        "county_code": OWN_COUNTY,
-        "retirement_base_age": "50",
-        "employment_status": "unemployed",
-        "phone": "13700001111",
-        "training_wished": "电子商务",
-    }
-    data.update(overrides)
-    return data
+_form = registration_form
 
 
 def test_counsellor_registers_a_person_and_the_numbers_give_sex_birth_category_and_grade(
