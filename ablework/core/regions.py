@@ -9,20 +9,13 @@ from ablework.core.errors import Invalid
 from ablework.core.models import Region, RegionLevel
 
 # The fast shapes of a region filter are decided (and documented) in core.scoping.
+from ablework.core.scoping import code_range as code_range
 from ablework.core.scoping import inside_region_q as inside_region_q
 
 
 def pad_code(code: str) -> str:
     """`37` → `370000`, `3708` → `370800`; 6, 9 and 12-digit codes unchanged."""
     return code.ljust(6, "0") if len(code) < 6 else code
-
-
-def code_range(prefix: str) -> tuple[str, str]:
-    """Bounds `[low, high)` such that a code starts with `prefix` iff low <= code < high.
-
-    Range filters use ordinary B-tree indexes on SQLite and PostgreSQL alike, unlike LIKE.
-    """
-    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
 def load_national_regions(region_model: type[Region] = Region) -> int:

@@ -38,6 +38,17 @@ def test_a_countys_scope_is_an_exact_match_and_a_citys_a_prefix(demo_data):
     assert '"township_code" = 370811001' in township
 
 
+def test_audit_rows_of_a_county_walk_the_time_index_and_a_townships_use_a_range(demo_data):
+    # docs/benchmarks.md "Audit region": LIKE down to a county, a range on the code below it
+    county = _sql(scope_of(demo_data["rencheng_counsellor"]).apply(AuditRecord.objects.all()))
+    township = _sql(scope_of(demo_data["rencheng_township"]).apply(AuditRecord.objects.all()))
+    assert "LIKE" in county
+    assert "370811%" in county
+    assert "LIKE" not in township
+    assert '"county_code" >= 370811001' in township
+    assert '"county_code" < 370811002' in township
+
+
 def test_a_model_without_a_finer_column_shows_a_township_nothing():
     # a row that records only its county cannot be told to lie in any one township
     county_only = RegionFields(county="county_code")

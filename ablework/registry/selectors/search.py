@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ablework.core.crypto import lookup_hash, normalize_identifier
-from ablework.core.regions import code_range
+from ablework.core.scoping import code_range
 from ablework.registry.models import Person, PersonFlag
 from ablework.registry.selectors.working_age import age_band_q, working_age_bounds, working_age_q
 
