@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ablework.core.scoping import RegionFields, ScopedBy
 from ablework.printing.codes import grouped
 
 
@@ -48,6 +51,9 @@ class IssuedDocument(models.Model):
         verbose_name = _("已出具文件")
         verbose_name_plural = _("已出具文件")
         indexes = [models.Index(fields=["region_code", "-issued_at"], name="document_region_at")]
+
+    # The issuing body's region, of any length: a township's documents are its staff's.
+    scoped_by: ClassVar[ScopedBy] = ScopedBy(region=RegionFields(code="region_code"))
 
     def __str__(self) -> str:
         return f"{self.title}（{self.display_code}）"

@@ -94,7 +94,6 @@ def issue_document(
             kind=AuditKind.CREATE,
             action=PrintingAction.DOCUMENT_ISSUE,
             target=document,
-            county_code=region_code[:6],
             detail={"kind": kind, "title": title, "issuing_body": issuing_body},
         )
     return IssuedPdf(document=document, pdf=pdf)
@@ -118,7 +117,6 @@ def withdraw_document(
             kind=AuditKind.CHANGE,
             action=PrintingAction.DOCUMENT_WITHDRAW,
             target=document,
-            county_code=document.region_code[:6],
             changes={"status": ["valid", "withdrawn"]},
             detail={"reason": document.withdrawal_reason},
         )
