@@ -24,15 +24,15 @@ REPORT = "/persons/updates/progress/report.pdf"
 def township_round(make_person):
     """督查街道 in 任城区: two working-age people, one of them updated this quarter."""
     Region.objects.create(
-        code="370811003",
+        code="370811043",
         name="督查街道",
         level=RegionLevel.TOWNSHIP,
         parent_id=OWN_COUNTY,
         county_code=OWN_COUNTY,
         added_by_staff=True,
     )
-    make_person(township_code="370811003", last_verified_on=timezone.localdate())
-    make_person(township_code="370811003")
+    make_person(township_code="370811043", last_verified_on=timezone.localdate())
+    make_person(township_code="370811043")
 
 
 def test_city_report_is_issued_by_the_city_federation_with_the_township_table(
