@@ -69,10 +69,9 @@ _AUDIT_REGION_LEVELS = {
 
 def audit_regions(actor: User) -> QuerySet[Region]:
     """The regions inside the actor's area that the audit's region filter offers."""
-    scope = scope_of(actor)
     level = actor.region.level if actor.region_id and actor.region else None
     levels = _AUDIT_REGION_LEVELS.get(level, ())
-    return Region.objects.filter(scope.region_q("code")).filter(level__in=levels)
+    return visible(actor, Region.objects.filter(level__in=levels), permission=None)
 
 
 def regions_inside(actor: User) -> QuerySet[Region]:
