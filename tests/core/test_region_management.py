@@ -13,16 +13,16 @@ pytestmark = pytest.mark.django_db
 
 def test_county_admin_adds_a_township_and_a_community(demo_data):
     client = signed_in(demo_data["rencheng_admin"])
-    response = client.post("/regions/?parent=370811", {"code": "370811001", "name": "越河街道"})
+    response = client.post("/regions/?parent=370811", {"code": "370811031", "name": "越河街道"})
     assert response.status_code == 302
-    township = Region.objects.get(code="370811001")
+    township = Region.objects.get(code="370811031")
     assert (township.level, township.parent_id, township.county_code) == (
         "township",
         "370811",
         "370811",
     )
-    client.post("/regions/?parent=370811001", {"code": "370811001001", "name": "南苑社区"})
-    assert Region.objects.get(code="370811001001").level == "community"
+    client.post("/regions/?parent=370811031", {"code": "370811031001", "name": "南苑社区"})
+    assert Region.objects.get(code="370811031001").level == "community"
     assert AuditRecord.objects.filter(action="core.region.create").count() == 2
     assert "越河街道" in client.get("/regions/?parent=370811").content.decode()
 

@@ -15,8 +15,8 @@ from tests.helpers import signed_in
 pytestmark = pytest.mark.django_db
 
 HEADER = "代码,名称,上级代码\n"
-GOOD = HEADER + "370811002,仙营街道,370811\n370811002001,仙营社区,370811002\n"
-BAD = HEADER + "370811002,仙营街道,370811\n37081100X,坏代码,370811\n370826001,夏镇街道,370826\n"
+GOOD = HEADER + "370811032,仙营街道,370811\n370811032001,仙营社区,370811032\n"
+BAD = HEADER + "370811032,仙营街道,370811\n37081100X,坏代码,370811\n370826001,夏镇街道,370826\n"
 
 
 def _upload(client, text: str, *, encoding: str = "utf-8-sig", name: str = "towns.csv"):
@@ -43,11 +43,11 @@ def test_a_bad_row_is_shown_by_row_and_column_and_all_or_nothing_writes_nothing(
     page = client.get(f"/imports/{batch.pk}/").content.decode()
     assert "<td>3</td><td>代码</td>" in page
     assert "<td>4</td><td>上级代码</td><td>没有找到上级区划，或它不在您的管辖范围内。" in page
-    assert not Region.objects.filter(code="370811002").exists()  # checking writes nothing
+    assert not Region.objects.filter(code="370811032").exists()  # checking writes nothing
     client.post(f"/imports/{batch.pk}/commit/", {"mode": "all-or-nothing"})
     batch.refresh_from_db()
     assert batch.status == BatchStatus.NOTHING_WRITTEN
-    assert not Region.objects.filter(code="370811002").exists()
+    assert not Region.objects.filter(code="370811032").exists()
 
 
 def test_a_community_may_name_a_township_added_above_and_a_second_import_changes_nothing(
@@ -59,10 +59,10 @@ def test_a_community_may_name_a_township_added_above_and_a_second_import_changes
     client.post(f"/imports/{batch.pk}/commit/", {"mode": "all-or-nothing"})
     batch.refresh_from_db()
     assert batch.status == BatchStatus.COMMITTED
-    community = Region.objects.get(code="370811002001")
+    community = Region.objects.get(code="370811032001")
     assert (community.level, community.parent_id, community.county_code) == (
         "community",
-        "370811002",
+        "370811032",
         "370811",
     )
     created = AuditRecord.objects.filter(action="core.region.create").order_by("id")
@@ -77,10 +77,10 @@ def test_a_community_may_name_a_township_added_above_and_a_second_import_changes
 
 def test_a_code_already_taken_by_another_name_is_rejected(demo_data):
     client = signed_in(demo_data["rencheng_admin"])
-    client.post("/regions/?parent=370811", {"code": "370811002", "name": "越河街道"})
+    client.post("/regions/?parent=370811", {"code": "370811032", "name": "越河街道"})
     batch = _upload(client, GOOD)
     problems = list(batch.problems.values_list("row_number", "column", "message"))
-    assert problems == [(2, "代码", "区划代码 370811002 已存在。")]
+    assert problems == [(2, "代码", "区划代码 370811032 已存在。")]
 
 
 def test_only_region_managers_import_regions_and_see_their_batches(demo_data, counsellor):
@@ -99,4 +99,4 @@ def test_the_command_line_imports_regions(demo_data, tmp_path, capsys):
     path.write_text(GOOD, encoding="utf-8")
     call_command("import", "regions", str(path), "--commit", "valid", "--as", "rencheng_admin")
     assert "已新增 2 个区划" in capsys.readouterr().out
-    assert Region.objects.filter(code__in=["370811002", "370811002001"]).count() == 2
+    assert Region.objects.filter(code__in=["370811032", "370811032001"]).count() == 2
