@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ablework.accounts.forms import ConsentForm
 from ablework.accounts.models import User
 from ablework.accounts.selectors import consents_visible_to, who_accessed_my_record
 from ablework.accounts.services import record_consent, revoke_consent
 from ablework.core.audit_reading import readable_records
-from ablework.core.errors import DomainError
-from ablework.core.form_values import date_or_none
+from ablework.core.form_pages import form_page
 from ablework.core.pagination import keyset_page, parse_cursor
 
 
@@ -23,24 +23,16 @@ from ablework.core.pagination import keyset_page, parse_cursor
 def consent_list(request: HttpRequest) -> HttpResponse:
     """Staff record and revoke family members' consent to act for a person."""
     user: User = request.user  # type: ignore[assignment]
-    consents = consents_visible_to(user)
-    context: dict[str, object] = {"consents": consents[:200], "form": request.POST}
-    if request.method == "POST":
-        try:
-            record_consent(
-                actor=user,
-                person_id=int(request.POST.get("person_id") or 0),
-                family_username=request.POST.get("family_username", ""),
-                relationship=request.POST.get("relationship", ""),
-                evidence=request.POST.get("evidence", ""),
-                valid_until=date_or_none(request.POST.get("valid_until", "")),
-            )
-        except (DomainError, ValueError) as error:
-            context["error"] = getattr(error, "message", _("请输入正确的残疾人记录编号。"))
-            return render(request, "accounts/consent_list.html", context, status=400)
-        messages.success(request, _("已登记代办授权。"))
-        return HttpResponseRedirect(reverse("accounts:consents"))
-    return render(request, "accounts/consent_list.html", context)
+    return form_page(
+        request,
+        ConsentForm(request.POST or None),
+        template="accounts/consent_list.html",
+        save=lambda data: record_consent(actor=user, **data),
+        done=_("已登记代办授权。"),
+        next_url=reverse("accounts:consents"),
+        context={"consents": consents_visible_to(user)[:200]},
+        error_status=400,
+    )
 
 
 @login_required

@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "ablework.core.middleware.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "ablework.config.urls"

@@ -1,4 +1,4 @@
-"""Response headers and the mapping of domain errors to pages."""
+"""Response headers, the chosen language, and the mapping of domain errors to pages."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
 from django.utils import translation
-from django.views import defaults
 
 from ablework.core.errors import DomainError, NotFound
 
@@ -27,13 +27,28 @@ class SecurityHeadersMiddleware:
         )
         return response
 
+
+class DomainErrorMiddleware:
+    """A typed domain error a view lets through becomes a page with its own status code and a
+    plain explanation: 404 for "missing or not yours", 403 for "yours, but not allowed", 409 for
+    a clash with what is stored, 400 for the rest."""
+
+    TEMPLATES = {403: "403.html", 404: "404.html", 409: "409.html"}
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        """A NotFound from an access helper is a 404 page; other domain errors a 400 page."""
-        if isinstance(exception, NotFound):
-            return defaults.page_not_found(request, exception)
-        if isinstance(exception, DomainError):
-            return defaults.bad_request(request, exception)
-        return None
+        if not isinstance(exception, DomainError):
+            return None
+        status = exception.http_status if exception.http_status in self.TEMPLATES else 400
+        # a missing page and a page that is not yours look the same: no message for 404
+        message = "" if isinstance(exception, NotFound) else exception.message
+        template = self.TEMPLATES.get(status, "400.html")
+        return render(request, template, {"message": message}, status=status)
 
 
 class ChosenLanguageMiddleware(LocaleMiddleware):

@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from ablework.core.forms import DomainForm
 from ablework.exchange.models import DEPARTMENT_KINDS, BatchKind, CommitMode
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 
 
-class UploadForm(forms.Form):
+class UploadForm(DomainForm):
     file = forms.FileField(
         label=_("选择文件"),
         help_text=_("Excel工作簿（.xlsx、.xls）或CSV文件（UTF-8或GBK编码），最大200MB。"),
@@ -37,6 +39,14 @@ class ComparisonUploadForm(UploadForm):
         help_text=_("比对结果只是建议，须逐条或批量审核后才会改动登记库。"),
     )
     field_order = ("kind", "file")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        columns = _(
+            "名单须有“姓名”和“公民身份号码”两列；日期列（死亡日期、低保起始日期、参保日期、"
+            "登记日期）和单位或字号列可选。"
+        )
+        self.fields["file"].help_text = format_lazy("{} {}", columns, self.fields["file"].help_text)
 
 
 class CommitForm(forms.Form):

@@ -1,4 +1,5 @@
-"""The audit trail's filters: actions by their labels, kinds, dates and regions in scope."""
+"""Forms of the shell's own pages: the audit trail's filters (actions by their labels, kinds,
+dates and regions in scope) and adding a township or community."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from ablework.accounts.models import User
 from ablework.core.audit_actions import action_groups
 from ablework.core.audit_reading import region_names
+from ablework.core.forms import DomainForm
 from ablework.core.models import AuditKind
 from ablework.core.selectors import AuditFilters, audit_regions
 
@@ -57,3 +59,15 @@ class AuditFilterForm(forms.Form):
             until=data.get("until"),
             region=data.get("region") or "",
         )
+
+
+class SubregionForm(DomainForm):
+    code = forms.CharField(label=_("代码"), max_length=12)
+    name = forms.CharField(label=_("名称"), max_length=64)
+
+    def __init__(self, *args: Any, parent_code: str, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="r-%s", **kwargs)
+        self.fields["code"].help_text = _("以 %(code)s 开头，再加 3 位数字。") % {
+            "code": parent_code
+        }
+        self.fields["code"].widget.attrs["inputmode"] = "numeric"

@@ -117,4 +117,4 @@ def test_discarding_writes_nothing_and_deletes_the_kept_file(client, tmp_path):
     assert batch.status == BatchStatus.DISCARDED
     assert registry_state() == before
     assert not kept.exists()
-    assert client.post(f"/imports/{batch.pk}/commit/", {"mode": "valid"}).status_code == 400
+    assert client.post(f"/imports/{batch.pk}/commit/", {"mode": "valid"}).status_code == 409

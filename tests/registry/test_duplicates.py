@@ -87,7 +87,7 @@ def test_merging_moves_the_whole_history_and_keeps_the_merged_record(demo_data, 
     page = client.get(f"/persons/{merged.pk}/").content.decode()
     assert f"/persons/{kept.pk}/" in page
     assert "修改信息" not in page
-    assert client.get(f"/persons/{merged.pk}/edit/").status_code == 400
+    assert client.get(f"/persons/{merged.pk}/edit/").status_code == 409  # a clash, explained
 
 
 def test_dismissed_pairs_are_no_longer_listed(demo_data, twins):

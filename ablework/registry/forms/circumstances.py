@@ -3,13 +3,15 @@ correcting a mistyped resident ID."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ablework.registry.forms.person import BASE_AGE_CHOICES, DATE_WIDGET, RegistryForm
+from ablework.core.forms import DomainForm
+from ablework.registry.forms.person import BASE_AGE_CHOICES, DATE_WIDGET, check_identity
 from ablework.registry.models import FlagKind, VerificationMethod
 
 
@@ -17,7 +19,7 @@ def _today() -> Any:
     return timezone.localdate()
 
 
-class FlagOpenForm(RegistryForm):
+class FlagOpenForm(DomainForm):
     kind = forms.ChoiceField(
         label=_("标记"),
         choices=FlagKind.choices,
@@ -37,7 +39,7 @@ class FlagOpenForm(RegistryForm):
     )
 
 
-class FlagEndForm(RegistryForm):
+class FlagEndForm(DomainForm):
     ended_on = forms.DateField(
         label=_("结束日期"),
         widget=DATE_WIDGET,
@@ -46,7 +48,7 @@ class FlagEndForm(RegistryForm):
     )
 
 
-class TrainingForm(RegistryForm):
+class TrainingForm(DomainForm):
     subject = forms.CharField(label=_("培训项目"), max_length=100)
     provider = forms.CharField(label=_("培训机构"), max_length=200, required=False)
     completed_on = forms.DateField(
@@ -60,7 +62,7 @@ class TrainingForm(RegistryForm):
     )
 
 
-class VerifyForm(RegistryForm):
+class VerifyForm(DomainForm):
     verified_on = forms.DateField(
         label=_("核实日期"),
         widget=DATE_WIDGET,
@@ -85,7 +87,7 @@ class BulkVerifyForm(VerifyForm):
         self.fields["persons"].choices = [(pk, str(pk)) for pk in person_ids]  # type: ignore[attr-defined]
 
 
-class MergeForm(RegistryForm):
+class MergeForm(DomainForm):
     kept = forms.IntegerField(widget=forms.HiddenInput)
     merged = forms.IntegerField(widget=forms.HiddenInput)
     note = forms.CharField(
@@ -95,13 +97,13 @@ class MergeForm(RegistryForm):
     )
 
 
-class DismissForm(RegistryForm):
+class DismissForm(DomainForm):
     first = forms.IntegerField(widget=forms.HiddenInput)
     second = forms.IntegerField(widget=forms.HiddenInput)
     note = forms.CharField(label=_("理由"), max_length=200, required=False)
 
 
-class IdentityCorrectionForm(RegistryForm):
+class IdentityCorrectionForm(DomainForm):
     resident_id = forms.CharField(
         label=_("正确的公民身份号码"),
         max_length=24,
@@ -132,3 +134,7 @@ class IdentityCorrectionForm(RegistryForm):
         super().__init__(*args, **kwargs)
         for name in ("resident_id", "certificate_number"):
             self.fields[name].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+
+    def service_checks(self, data: dict[str, Any]) -> list[Callable[[], object]]:
+        """The new numbers and the retirement age for their sex, checked on the first submit."""
+        return [lambda: check_identity(data)]

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ablework.core.errors import DomainError
+from ablework.core.forms import DomainForm
 from ablework.core.models import Region
 from ablework.registry.forms.purposes import PURPOSES
 from ablework.registry.models import EmploymentStatus, Person
+from ablework.registry.services import read_identifiers, read_new_certificate
+from ablework.registry.services.persons import check_retirement_base_age
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 BASE_AGE_CHOICES = [
@@ -48,22 +52,6 @@ RECORD_FIELDS = (
 )
 
 
-class RegistryForm(forms.Form):
-    """A form that can show a service's typed error next to the field it names."""
-
-    label_suffix = ""
-
-    def add_domain_error(self, error: DomainError) -> None:
-        """Put the error on its field (or on the whole form)."""
-        problems = getattr(error, "problems", None)
-        if isinstance(problems, dict):
-            for field, messages in problems.items():
-                for message in messages:
-                    self.add_error(field if field in self.fields else None, message)
-            return
-        self.add_error(error.field if error.field in self.fields else None, error.message)
-
-
 def _model_field(name: str, **overrides: Any) -> forms.Field:
     field = Person._meta.get_field(name).formfield(**overrides)  # type: ignore[union-attr]
     assert field is not None
@@ -71,8 +59,15 @@ def _model_field(name: str, **overrides: Any) -> forms.Field:
     return field
 
 
-class PersonRecordForm(RegistryForm):
+class PersonRecordForm(DomainForm):
     """The fields common to registration and editing."""
+
+    fieldsets = (
+        (
+            _("沟通需要"),
+            ("needs_sign_language", "needs_braille_or_large_print", "needs_easy_read"),
+        ),
+    )
 
     def __init__(
         self,
@@ -155,6 +150,25 @@ class PersonCreateForm(PersonRecordForm):
         for name in ("resident_id", "certificate_number"):
             self.fields[name].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
 
+    def service_checks(self, data: dict[str, Any]) -> list[Callable[[], object]]:
+        """The rules' checks of both numbers and of the original retirement age for the sex
+        they give, shown with every other problem on the first submit."""
+        return [lambda: check_identity(data)]
+
+
+def check_identity(data: dict[str, Any]) -> None:
+    """Check the resident ID and certificate number typed into a form (once the ID is typed),
+    then the original retirement age against the sex the ID gives."""
+    if not data.get("resident_id"):
+        return
+    facts = read_identifiers(
+        resident_id=data["resident_id"],
+        certificate_number=data.get("certificate_number", ""),
+        on=timezone.localdate(),
+    )
+    if "retirement_base_age" in data:
+        check_retirement_base_age(facts.sex, data["retirement_base_age"])
+
 
 class PersonEditForm(PersonRecordForm):
     """Change a person's record; a new certificate number re-reads category and grade."""
@@ -172,10 +186,23 @@ class PersonEditForm(PersonRecordForm):
         help_text=PURPOSES["employment_since"],
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.person = person
         self.fields["certificate_number"].widget.attrs.update({"autocomplete": "off"})
         order = list(RECORD_FIELDS)
         order.insert(order.index("certificate_status"), "certificate_number")
         order.insert(order.index("employer_name") + 1, "employment_since")
         self.order_fields(order)
+
+    def service_checks(self, data: dict[str, Any]) -> list[Callable[[], object]]:
+        """A new certificate number and the original retirement age, checked by the rules on
+        the first submit."""
+        checks: list[Callable[[], object]] = []
+        if number := data.get("certificate_number"):
+            checks.append(lambda: read_new_certificate(person=self.person, certificate_number=number))
+        if "retirement_base_age" in data:
+            age = data["retirement_base_age"]
+            checks.append(lambda: check_retirement_base_age(self.person.sex, age))
+        return checks
+

@@ -6,17 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
-from ablework.core.errors import DomainError, NotFound
+from ablework.core.errors import NotFound
+from ablework.core.form_pages import form_page
+from ablework.core.forms import DomainForm
 from ablework.registry.access import access_person
 from ablework.registry.forms.circumstances import (
     FlagEndForm,
@@ -24,7 +24,6 @@ from ablework.registry.forms.circumstances import (
     IdentityCorrectionForm,
     TrainingForm,
 )
-from ablework.registry.forms.person import RegistryForm
 from ablework.registry.models import Person
 from ablework.registry.services import (
     add_training_record,
@@ -39,25 +38,24 @@ from ablework.registry.views.editing import record_url
 def _small_form_page(
     request: HttpRequest,
     person: Person,
-    form: RegistryForm,
+    form: DomainForm,
     *,
     title: Any,
     save: Callable[[dict[str, Any]], object],
     done: str,
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    """Show the form; on a valid post call `save`, then go back to the record."""
+    """One of the record's small forms; on success, back to the record."""
     require_active(person)
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, done)
-            return HttpResponseRedirect(record_url(person))
-    context = {"form": form, "person": person, "title": title, **(extra or {})}
-    return render(request, "registry/small_form.html", context)
+    return form_page(
+        request,
+        form,
+        template="registry/small_form.html",
+        save=save,
+        done=done,
+        next_url=record_url(person),
+        context={"person": person, "title": title, **(extra or {})},
+    )
 
 
 @login_required

@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -16,6 +15,7 @@ from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
 from ablework.accounts.scope import require_permission, scope_of
 from ablework.core.errors import DomainError
+from ablework.core.form_pages import form_page
 from ablework.core.selectors import regions_inside, townships_inside
 from ablework.registry.access import access_person
 from ablework.registry.forms.circumstances import VerifyForm
@@ -64,19 +64,14 @@ def person_create(request: HttpRequest) -> HttpResponse:
     """Register a new person; sex, birth date, category and grade are read from the numbers."""
     user: User = request.user  # type: ignore[assignment]
     require_permission(user, Permission.PERSONS_EDIT)
-    form = PersonCreateForm(request.POST or None, **_region_menus(user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = register_checked_person(actor=user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, _("已登记 %(name)s。") % {"name": person.name})
-            return HttpResponseRedirect(record_url(person))
-    return render(
+    return form_page(
         request,
-        "registry/person_form.html",
-        {"form": form, "person": None, "sensitive_notice": SENSITIVE_NOTICE},
+        PersonCreateForm(request.POST or None, **_region_menus(user)),
+        template="registry/person_form.html",
+        save=lambda data: register_checked_person(actor=user, **data),
+        done=lambda person: _("已登记 %(name)s。") % {"name": person.name},
+        next_url=record_url,
+        context={"person": None, "sensitive_notice": SENSITIVE_NOTICE},
     )
 
 
@@ -94,25 +89,24 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     person = access_person(user, person_id, permission=Permission.PERSONS_EDIT)
     require_active(person)
-    form = PersonEditForm(request.POST or None, initial=_initial(person), **_region_menus(user))
+    form = PersonEditForm(
+        request.POST or None, initial=_initial(person), person=person, **_region_menus(user)
+    )
     for name in KEEP_WHEN_EMPTY:
         form.fields[name].required = False
-    if request.method == "POST" and form.is_valid():
-        changes = dict(form.cleaned_data)
-        for name in KEEP_WHEN_EMPTY:
-            if not changes.get(name):
-                changes.pop(name, None)
-        try:
-            edit_person(actor=user, person=person, **changes)
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, _("已保存修改。"))
-            return HttpResponseRedirect(record_url(person))
-    return render(
+
+    def save(data: dict[str, Any]) -> Person:
+        changes = {k: v for k, v in data.items() if k not in KEEP_WHEN_EMPTY or v}
+        return edit_person(actor=user, person=person, **changes)
+
+    return form_page(
         request,
-        "registry/person_form.html",
-        {"form": form, "person": person, "sensitive_notice": SENSITIVE_NOTICE},
+        form,
+        template="registry/person_form.html",
+        save=save,
+        done=_("已保存修改。"),
+        next_url=record_url(person),
+        context={"person": person, "sensitive_notice": SENSITIVE_NOTICE},
     )
 
 

@@ -1,0 +1,31 @@
+"""The form staff use to record a family member's consent to act for a person."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ablework.core.forms import DomainForm
+
+
+class ConsentForm(DomainForm):
+    person_id = forms.IntegerField(
+        label=_("残疾人记录编号"),
+        min_value=1,
+        help_text=_("在残疾人信息页面的地址中可以看到编号。"),
+        error_messages={"invalid": _("请输入正确的残疾人记录编号。")},
+    )
+    family_username = forms.CharField(label=_("家属账户用户名"), max_length=150)
+    relationship = forms.CharField(label=_("与本人的关系"), max_length=32)
+    evidence = forms.CharField(label=_("授权依据"), max_length=200)
+    valid_until = forms.DateField(
+        label=_("有效期至（可不填）"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="c-%s", **kwargs)
+        self.fields["person_id"].widget.attrs["inputmode"] = "numeric"

@@ -1,0 +1,74 @@
+"""The base of every page form: a service's typed errors land on the fields they name, and every
+problem is shown at once, the service's own checks included, on the first submit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from django import forms
+from django.utils.functional import Promise
+
+from ablework.core.errors import DomainError
+
+
+@dataclass(frozen=True)
+class FieldGroup:
+    """Fields shown together in a fieldset under one legend (a group of checkboxes, say)."""
+
+    legend: str | Promise
+    fields: list[forms.BoundField]
+    help_text: str | Promise = ""
+
+
+class DomainForm(forms.Form):
+    """A form in front of one service.
+
+    Subclasses may override `service_checks` to run the checks the service itself makes before
+    it writes (an identifier's check digit, a rule of the rules engine), so that those problems
+    appear together with the form's own on the first submit, not after the others are fixed. `fieldsets` groups fields under a legend: `((legend, (field, …)), …)`.
+    """
+
+    label_suffix = ""
+    fieldsets: ClassVar[Sequence[tuple[str | Promise, Sequence[str]]]] = ()
+
+    def service_checks(self, data: dict[str, Any]) -> Iterable[Callable[[], object]]:
+        """Independent checks of the service, each raising its DomainError (override)."""
+        return ()
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if not self.is_bound or not hasattr(self, "cleaned_data"):
+            return
+        for check in self.service_checks(dict(self.cleaned_data)):
+            try:
+                check()
+            except DomainError as error:
+                # a field already showing a problem keeps it ("required" beats "too short")
+                self.add_domain_error(error, skip=set(self.errors))
+
+    def add_domain_error(self, error: DomainError, *, skip: set[str] | None = None) -> None:
+        """Put a service's error on the fields it names (or on the whole form)."""
+        skip = skip or set()
+        problems = getattr(error, "problems", None)
+        if not isinstance(problems, Mapping):
+            problems = {error.field or "": [error.message]}
+        for field, messages in problems.items():
+            if field in skip:
+                continue
+            for message in messages:
+                self.add_error(field if field in self.fields else None, message)
+
+    def layout(self) -> Iterator[forms.BoundField | FieldGroup]:
+        """The fields in order, the grouped ones as one FieldGroup where the first of them is."""
+        grouped = {name: legend for legend, names in self.fieldsets for name in names}
+        shown: set[str | Promise] = set()
+        for bound in self:
+            legend = grouped.get(bound.name)
+            if legend is None:
+                yield bound
+            elif legend not in shown:
+                shown.add(legend)
+                names = next(names for title, names in self.fieldsets if title == legend)
+                yield FieldGroup(legend=legend, fields=[self[name] for name in names])
