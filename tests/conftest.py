@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from django.core.cache import cache
 
 from ablework.accounts.models import User
 from ablework.core.regions import load_national_regions
 from ablework.demo.seeding import DEMO_PASSWORD, create_demo_accounts, seed_employers, seed_persons
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache() -> Iterator[None]:
+    """Each test counts afresh: the home page's cached counts would outlive a test's data."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -27,5 +27,6 @@ class ConsentForm(DomainForm):
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, auto_id="c-%s", **kwargs)
+        kwargs.setdefault("auto_id", "c-%s")
+        super().__init__(*args, **kwargs)
         self.fields["person_id"].widget.attrs["inputmode"] = "numeric"

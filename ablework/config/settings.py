@@ -115,7 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ablework.core.context_processors.display_preferences",
-                "ablework.core.context_processors.navigation",
+                "ablework.shell.context_processors.navigation",
             ],
         },
     }
@@ -218,3 +218,7 @@ NINJA_PAGINATION_PER_PAGE = 50
 # The public address printed documents' QR codes point to (their verification page), such as
 # https://ablework.example.gov.cn; unset, the address the issuing request came in on.
 PUBLIC_BASE_URL = os.environ.get("ABLEWORK_PUBLIC_URL", "").strip()
+
+# The home page's counts are kept this many seconds (per query, so per scope) and shown as
+# "约" when reused; see ablework.core.counting.
+HOME_COUNT_TTL = int(os.environ.get("ABLEWORK_HOME_COUNT_TTL", "300"))

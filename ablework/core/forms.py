@@ -27,7 +27,8 @@ class DomainForm(forms.Form):
 
     Subclasses may override `service_checks` to run the checks the service itself makes before
     it writes (an identifier's check digit, a rule of the rules engine), so that those problems
-    appear together with the form's own on the first submit, not after the others are fixed. `fieldsets` groups fields under a legend: `((legend, (field, …)), …)`.
+    appear together with the form's own on the first submit, not after the others are fixed.
+    `fieldsets` groups fields under a legend: `((legend, (field, …)), …)`.
     """
 
     label_suffix = ""

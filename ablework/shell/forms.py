@@ -66,7 +66,8 @@ class SubregionForm(DomainForm):
     name = forms.CharField(label=_("名称"), max_length=64)
 
     def __init__(self, *args: Any, parent_code: str, **kwargs: Any) -> None:
-        super().__init__(*args, auto_id="r-%s", **kwargs)
+        kwargs.setdefault("auto_id", "r-%s")
+        super().__init__(*args, **kwargs)
         self.fields["code"].help_text = _("以 %(code)s 开头，再加 3 位数字。") % {
             "code": parent_code
         }

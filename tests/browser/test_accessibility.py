@@ -8,8 +8,9 @@ import pytest
 from django.urls import resolve
 from playwright.sync_api import Page
 
-from ablework.accounts.roles import ROLE_PERMISSIONS, Permission
+from ablework.accounts.roles import ROLE_PERMISSIONS
 from ablework.demo.seeding import DEMO_ACCOUNTS
+from ablework.shell.navigation import pages_reached_with
 from tests.browser.pages import (
     LOGIN_PATH,
     MISSING_PATH,
@@ -33,18 +34,9 @@ HIGH_CONTRAST_LARGEST_TEXT = [
 
 
 def pages_a_role_is_offered(role: str) -> set[str]:
-    """Pages the role's navigation and home page must lead to, by URL name (there may be more)."""
-    permissions = ROLE_PERMISSIONS[role]
-    expected = {"shell:home"}
-    if Permission.PERSONS_VIEW in permissions:
-        expected |= {"registry:person_list", "registry:person_detail"}
-    if Permission.PERSONS_REVEAL in permissions:
-        expected.add("registry:person_reveal")
-    if Permission.EMPLOYERS_VIEW in permissions:
-        expected |= {"employers:employer_list", "employers:employer_detail"}
-    if Permission.AUDIT_VIEW in permissions:
-        expected.add("shell:audit")
-    return expected
+    """Pages the role's navigation and home page must lead to, by URL name (there may be more),
+    as each app's section declares them for the permissions the role holds."""
+    return pages_reached_with(frozenset(str(p) for p in ROLE_PERMISSIONS[role]))
 
 
 def check_every_page_reached(page: Page, username: str) -> tuple[list[str], list[str]]:

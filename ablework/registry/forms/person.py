@@ -200,7 +200,9 @@ class PersonEditForm(PersonRecordForm):
         the first submit."""
         checks: list[Callable[[], object]] = []
         if number := data.get("certificate_number"):
-            checks.append(lambda: read_new_certificate(person=self.person, certificate_number=number))
+            checks.append(
+                lambda: read_new_certificate(person=self.person, certificate_number=number)
+            )
         if "retirement_base_age" in data:
             age = data["retirement_base_age"]
             checks.append(lambda: check_retirement_base_age(self.person.sex, age))

@@ -1,0 +1,126 @@
+"""What each app declares about itself for the shell: its entries in the main navigation, its
+cards on the home page, and the pages a user with a permission must be able to reach from them.
+
+An app puts one `SECTION = Section(...)` in its own `sections.py`; the shell collects them from
+INSTALLED_APPS (`ablework.shell.navigation`), so a new app edits neither the base template, nor
+the home page, nor the browser crawl.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from django.urls import ResolverMatch
+from django.utils.functional import Promise
+
+Text = str | Promise
+
+
+class Viewer(Protocol):
+    """The signed-in user, as far as a section needs to know them."""
+
+    role: str
+
+    def has_named_permission(self, permission: Any) -> bool: ...
+
+
+def allowed(viewer: Viewer, permission: str | None) -> bool:
+    """Whether the viewer holds the permission (None: everyone signed in)."""
+    return permission is None or viewer.has_named_permission(permission)
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """One link of the main navigation."""
+
+    label: Text
+    url_name: str
+    permission: str | None = None
+    order: int = 100
+    # the namespace ("registry") or view name ("shell:audit") of the pages it is current on
+    current_for: str = ""
+
+    def is_current(self, match: ResolverMatch | None) -> bool:
+        if match is None:
+            return False
+        current_for = self.current_for or self.url_name
+        return current_for in (match.view_name, match.namespace)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link on a card; `more` is read to screen readers after the label."""
+
+    label: Text
+    url: str
+    more: Text = ""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number on a card, linking to the list it counts; `approximate` shows "约"."""
+
+    value: int
+    url: str
+    unit: Text  # read after the number by screen readers: "人，查看名单"
+    approximate: bool = False
+
+
+@dataclass(frozen=True)
+class Card:
+    """A card of the home page; `figure` and `links` are computed for the viewer."""
+
+    key: str
+    title: Text
+    description: Text = ""
+    permission: str | None = None
+    order: int = 100
+    applies: Callable[[Viewer], bool] | None = None
+    figure: Callable[[Viewer], Figure | None] | None = None
+    links: Callable[[Viewer], Sequence[Link]] | None = None
+    empty: Text = ""  # shown when `links` gives none
+
+    def shown_to(self, viewer: Viewer) -> ShownCard | None:
+        """The card as this viewer sees it, or None when it is not for them."""
+        if not allowed(viewer, self.permission):
+            return None
+        if self.applies is not None and not self.applies(viewer):
+            return None
+        return ShownCard(
+            key=self.key,
+            title=self.title,
+            description=self.description,
+            figure=self.figure(viewer) if self.figure else None,
+            links=list(self.links(viewer)) if self.links else [],
+            empty=self.empty,
+        )
+
+
+@dataclass(frozen=True)
+class ShownCard:
+    key: str
+    title: Text
+    description: Text
+    figure: Figure | None
+    links: list[Link]
+    empty: Text
+
+
+@dataclass(frozen=True)
+class Reachable:
+    """A page (URL name) a user holding `permission` must reach from the navigation and home
+    page; the browser crawl checks it for every role."""
+
+    url_name: str
+    permission: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """Everything an app shows in the shell."""
+
+    nav: Sequence[NavEntry] = ()
+    cards: Sequence[Card] = ()
+    reachable: Sequence[Reachable] = field(default_factory=tuple)
