@@ -60,7 +60,7 @@ def test_keyboard_only_sign_in_and_switch_to_english(demo_site: DemoSite):
         assert urlsplit(page.url).path == "/"
         assert page.locator("html").get_attribute("lang") == "en"
         assert page.get_by_role("heading", level=1).inner_text() == "Hello, 济宁市残联管理员"
-        assert page.get_by_role("heading", name="Overview of your area").is_visible()
+        assert page.get_by_role("heading", name="Registered persons with disabilities").is_visible()
         page.keyboard.press("Tab")
         first_stop = focused(page)
         assert first_stop is not None
