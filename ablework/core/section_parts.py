@@ -12,8 +12,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from django.db.models import Model, QuerySet
 from django.urls import ResolverMatch
 from django.utils.functional import Promise
+
+from ablework.core.counting import cached_count
 
 Text = str | Promise
 
@@ -66,6 +69,13 @@ class Figure:
     url: str
     unit: Text  # read after the number by screen readers: "人，查看名单"
     approximate: bool = False
+
+
+def count_figure(queryset: QuerySet[Model], *, url: str, unit: Text) -> Figure:
+    """A figure counting a queryset cheaply: counted once per few minutes for the same query
+    (which carries the viewer's scope), and shown as approximate when reused."""
+    count = cached_count(queryset)
+    return Figure(value=count.value, url=url, unit=unit, approximate=count.approximate)
 
 
 @dataclass(frozen=True)

@@ -7,19 +7,22 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ablework.accounts.roles import Permission, Role
-from ablework.core.counting import cached_count
-from ablework.core.section_parts import Card, Figure, Link, NavEntry, Reachable, Section, Viewer
+from ablework.core.section_parts import (
+    Card,
+    Figure,
+    Link,
+    NavEntry,
+    Reachable,
+    Section,
+    Viewer,
+    count_figure,
+)
 from ablework.employers.access import employers_visible_to
 
 
 def _count(viewer: Viewer) -> Figure:
-    count = cached_count(employers_visible_to(viewer))  # type: ignore[arg-type]
-    return Figure(
-        value=count.value,
-        approximate=count.approximate,
-        url=reverse("employers:employer_list"),
-        unit=_("个，查看名单"),
-    )
+    employers = employers_visible_to(viewer)  # type: ignore[arg-type]
+    return count_figure(employers, url=reverse("employers:employer_list"), unit=_("个，查看名单"))
 
 
 def _own(viewer: Viewer) -> list[Link]:

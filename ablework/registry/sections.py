@@ -6,8 +6,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ablework.accounts.roles import Permission, Role
-from ablework.core.counting import cached_count
-from ablework.core.section_parts import Card, Figure, Link, NavEntry, Reachable, Section, Viewer
+from ablework.core.section_parts import (
+    Card,
+    Figure,
+    Link,
+    NavEntry,
+    Reachable,
+    Section,
+    Viewer,
+    count_figure,
+)
 from ablework.registry.access import persons_visible_to
 
 OWN_RECORD_ROLES = (Role.PERSON, Role.FAMILY)
@@ -18,13 +26,8 @@ def _is_staff(viewer: Viewer) -> bool:
 
 
 def _registered(viewer: Viewer) -> Figure:
-    count = cached_count(persons_visible_to(viewer))  # type: ignore[arg-type]
-    return Figure(
-        value=count.value,
-        approximate=count.approximate,
-        url=reverse("registry:person_list"),
-        unit=_("人，查看名单"),
-    )
+    persons = persons_visible_to(viewer)  # type: ignore[arg-type]
+    return count_figure(persons, url=reverse("registry:person_list"), unit=_("人，查看名单"))
 
 
 def _staff_links(viewer: Viewer) -> list[Link]:
