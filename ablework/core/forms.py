@@ -3,7 +3,7 @@ problem is shown at once, the service's own checks included, on the first submit
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -52,14 +52,13 @@ class DomainForm(forms.Form):
     def add_domain_error(self, error: DomainError, *, skip: set[str] | None = None) -> None:
         """Put a service's error on the fields it names (or on the whole form)."""
         skip = skip or set()
-        problems = getattr(error, "problems", None)
-        if not isinstance(problems, Mapping):
-            problems = {error.field or "": [error.message]}
-        for field, messages in problems.items():
-            if field in skip:
-                continue
-            for message in messages:
-                self.add_error(field if field in self.fields else None, message)
+        problems = error.field_problems()
+        if not problems:
+            self.add_error(None, error.message)
+        for problem in problems:
+            if problem.field not in skip:
+                field = problem.field if problem.field in self.fields else None
+                self.add_error(field, problem.message)
 
     def layout(self) -> Iterator[forms.BoundField | FieldGroup]:
         """The fields in order, the grouped ones as one FieldGroup where the first of them is."""

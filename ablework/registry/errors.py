@@ -10,3 +10,9 @@ class RegistryErrorCode(StrEnum):
 
     # A resident ID or certificate number in a URL would end up in logs and browser history.
     IDENTIFIER_IN_URL = "identifier_in_url"
+    # A resident ID or certificate number breaks the rules (check digit, category, grade …).
+    IDENTIFIER_INVALID = "identifier_invalid"
+    # The record was merged into another and is kept as history only.
+    RECORD_MERGED = "record_merged"
+    # The resident ID is already registered in another record.
+    ALREADY_REGISTERED = "already_registered"

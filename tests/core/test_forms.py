@@ -11,7 +11,9 @@ from django.test import RequestFactory
 
 from ablework.core.errors import Conflict, Invalid, NotFound, PermissionDenied
 from ablework.core.middleware import DomainErrorMiddleware
+from ablework.registry.errors import RegistryErrorCode
 from ablework.registry.models import Person
+from ablework.registry.services import IdentifiersInvalid, read_identifiers
 from tests.registry.conftest import OWN_COUNTY, resident_id, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -189,3 +191,18 @@ def test_an_edit_of_a_merged_record_is_a_409_page_in_chinese(demo_data):
     response = signed_in(demo_data["rencheng_admin"]).get(f"/persons/{person.pk}/edit/")
     assert response.status_code == 409
     assert "不能再修改" in response.content.decode()
+
+
+def test_both_wrong_numbers_carry_the_registrys_code_and_each_its_own_field():
+    # given a resident ID with a wrong check digit and a certificate number with a wrong grade
+    number = resident_id(OWN_COUNTY, date(1992, 8, 3), male=False)
+    wrong = number[:-1] + ("0" if number[-1] != "0" else "1")
+
+    # when the rules read them
+    with pytest.raises(IdentifiersInvalid) as raised:
+        read_identifiers(resident_id=wrong, certificate_number=number + "65", on=date(2026, 1, 5))
+
+    # then the form and the API's envelope get one problem per field, with the registry's code
+    problems = raised.value.field_problems()
+    assert {p.field for p in problems} == {"resident_id", "certificate_number"}
+    assert {p.code for p in problems} == {RegistryErrorCode.IDENTIFIER_INVALID}

@@ -21,6 +21,7 @@ from ablework.core.masking import mask_address, mask_identifier, mask_phone
 from ablework.core.models import AuditKind
 from ablework.core.spreadsheets import csv_lines
 from ablework.registry.audit_actions import RegistryAction
+from ablework.registry.errors import RegistryErrorCode
 from ablework.registry.history import change_employment_status, open_period, same_employment
 from ablework.registry.models import SENSITIVE_FIELDS, EmploymentPeriod, Person, Sex
 from ablework.registry.selectors.search import LIST_FIELDS
@@ -73,7 +74,10 @@ def check_retirement_base_age(sex: str, base_age: int | None) -> None:
 def require_active(person: Person) -> None:
     """A record merged into another is kept for the history but no longer changed."""
     if person.merged_into_id is not None:
-        raise Conflict(_("该记录已合并到另一条记录，不能再修改；请修改保留的记录。"))
+        raise Conflict(
+            _("该记录已合并到另一条记录，不能再修改；请修改保留的记录。"),
+            code=RegistryErrorCode.RECORD_MERGED,
+        )
 
 
 def identity_columns(name: str, value: str, *, lookup: str | None = None) -> dict[str, str]:
@@ -119,12 +123,14 @@ def save_with_unique_id(person: Person, *, taken: Any) -> None:
     word, so a concurrent twin fails too. Call inside a transaction."""
     twins = Person.objects.filter(resident_id_hash=person.resident_id_hash)
     if twins.exclude(pk=person.pk).exists():
-        raise Conflict(str(taken), field="resident_id")
+        raise Conflict(str(taken), field="resident_id", code=RegistryErrorCode.ALREADY_REGISTERED)
     try:
         with transaction.atomic():  # a savepoint, so the caller's transaction stays usable
             person.save()
     except IntegrityError:
-        raise Conflict(str(taken), field="resident_id") from None
+        raise Conflict(
+            str(taken), field="resident_id", code=RegistryErrorCode.ALREADY_REGISTERED
+        ) from None
 
 
 def register_person(

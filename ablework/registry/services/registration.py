@@ -18,9 +18,10 @@ from ablework.accounts.roles import Permission
 from ablework.accounts.scope import require_permission, scope_of
 from ablework.core.audit import diff, record_audit, snapshot
 from ablework.core.crypto import lookup_hash, normalize_identifier
-from ablework.core.errors import Invalid, NotFound
+from ablework.core.errors import FieldProblem, Invalid, NotFound
 from ablework.core.models import AuditKind
 from ablework.registry.audit_actions import RegistryAction
+from ablework.registry.errors import RegistryErrorCode
 from ablework.registry.identity import read_certificate, read_resident_id
 from ablework.registry.models import SENSITIVE_FIELDS, Person
 from ablework.registry.services.persons import (
@@ -39,8 +40,18 @@ class IdentifiersInvalid(Invalid):
 
     def __init__(self, problems: dict[str, list[str]]) -> None:
         first = next(iter(problems))
-        super().__init__("；".join(problems[first]), field=first)
+        super().__init__(
+            "；".join(problems[first]), field=first, code=RegistryErrorCode.IDENTIFIER_INVALID
+        )
         self.problems = problems
+
+    def field_problems(self) -> list[FieldProblem]:
+        """Every wrong identifier, each with its own messages (the form and the API show all)."""
+        return [
+            FieldProblem(field=field, code=str(self.code), message=message)
+            for field, messages in self.problems.items()
+            for message in messages
+        ]
 
 
 @dataclass(frozen=True)
