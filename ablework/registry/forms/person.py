@@ -207,4 +207,3 @@ class PersonEditForm(PersonRecordForm):
             age = data["retirement_base_age"]
             checks.append(lambda: check_retirement_base_age(self.person.sex, age))
         return checks
-
