@@ -5,19 +5,25 @@ from __future__ import annotations
 import pytest
 
 from ablework.accounts.models import ProxyConsent
-from ablework.registry.models import Person
+from tests.accounts.factories import (
+    CounsellorFactory,
+    FamilyUserFactory,
+    PersonUserFactory,
+    ProxyConsentFactory,
+)
 from tests.helpers import signed_in
+from tests.registry.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_counsellor_records_consent_and_family_member_gains_access(demo_data):
-    family = demo_data["family_user"]
-    person = Person.objects.filter(county_code="370811").order_by("pk")[5]
+def test_counsellor_records_consent_and_family_member_gains_access():
+    family = FamilyUserFactory(username="family_user")
+    person = PersonFactory()
     family_client = signed_in(family)
     assert family_client.get(f"/persons/{person.pk}/").status_code == 404
     # when the counsellor records the person's consent
-    response = signed_in(demo_data["rencheng_counsellor"]).post(
+    response = signed_in(CounsellorFactory()).post(
         "/accounts/consents/",
         {
             "person_id": person.pk,
@@ -31,9 +37,10 @@ def test_counsellor_records_consent_and_family_member_gains_access(demo_data):
     assert family_client.get(f"/persons/{person.pk}/").status_code == 200
 
 
-def test_consent_for_a_person_outside_the_area_is_refused(demo_data):
-    person = Person.objects.filter(county_code="370826").first()
-    response = signed_in(demo_data["rencheng_counsellor"]).post(
+def test_consent_for_a_person_outside_the_area_is_refused():
+    FamilyUserFactory(username="family_user")
+    person = PersonFactory(county_code="370826")
+    response = signed_in(CounsellorFactory()).post(
         "/accounts/consents/",
         {
             "person_id": person.pk,
@@ -46,17 +53,20 @@ def test_consent_for_a_person_outside_the_area_is_refused(demo_data):
     assert not ProxyConsent.objects.filter(person=person).exists()
 
 
-def test_revoking_ends_access(demo_data):
-    consent = demo_data["family_user"].proxy_consents.get()
-    signed_in(demo_data["rencheng_counsellor"]).post(f"/accounts/consents/{consent.pk}/revoke/")
-    assert (
-        signed_in(demo_data["family_user"]).get(f"/persons/{consent.person_id}/").status_code == 404
+def test_revoking_ends_access():
+    consent = ProxyConsentFactory()
+    family_client = signed_in(consent.family_member)
+    assert family_client.get(f"/persons/{consent.person_id}/").status_code == 200
+    signed_in(CounsellorFactory()).post(f"/accounts/consents/{consent.pk}/revoke/")
+    assert family_client.get(f"/persons/{consent.person_id}/").status_code == 404
+
+
+def test_person_sees_who_viewed_their_record():
+    person_user = PersonUserFactory()
+    counsellor = CounsellorFactory(
+        username="rencheng_counsellor", display_name="任城区就业服务专员"
     )
-
-
-def test_person_sees_who_viewed_their_record(demo_data):
-    person_user = demo_data["person_user"]
-    signed_in(demo_data["rencheng_counsellor"]).get(f"/persons/{person_user.person_id}/")
+    signed_in(counsellor).get(f"/persons/{person_user.person_id}/")
     page = signed_in(person_user).get("/accounts/my-access-log/").content.decode()
     # the person reads who (name and unit) and what, never an account name or an action code
     assert "任城区就业服务专员" in page
@@ -64,5 +74,4 @@ def test_person_sees_who_viewed_their_record(demo_data):
     assert "查看档案" in page
     assert "rencheng_counsellor" not in page
     assert "registry.person.view" not in page
-    counsellor = signed_in(demo_data["rencheng_counsellor"])
-    assert counsellor.get("/accounts/my-access-log/").status_code == 404
+    assert signed_in(counsellor).get("/accounts/my-access-log/").status_code == 404

@@ -52,6 +52,7 @@ def files(tmp_path: Path, settings) -> tuple[Path, Path]:
     )
 
 
+@pytest.mark.slow
 def test_a_counsellor_imports_fixes_and_finds_people_by_keyboard(demo_site: DemoSite, files):
     with_error, fixed = files
     name = person_rows(3, seed=31)[1][0]

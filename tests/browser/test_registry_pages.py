@@ -38,6 +38,7 @@ def choose(page: Page, element_id: str, label: str, *, key: str = "ArrowDown") -
     raise AssertionError(f"{label} is not an option of #{element_id}")
 
 
+@pytest.mark.slow
 def test_counsellor_registers_a_person_by_keyboard_fixing_a_mistake(demo_site: DemoSite):
     def journey(page: Page) -> list[str]:
         sign_in(page, "rencheng_counsellor")
@@ -107,6 +108,7 @@ def test_counsellor_marks_the_first_person_due_as_updated_by_keyboard(demo_site:
     assert problems == [], "\n".join(problems)
 
 
+@pytest.mark.slow
 def test_reviewer_pages_have_no_serious_violation(demo_site: DemoSite):
     first, second = Person.objects.filter(county_code="370811").order_by("pk")[:2]
     Person.objects.filter(pk=second.pk).update(name=first.name, birth_date=first.birth_date)
@@ -131,6 +133,7 @@ def test_reviewer_pages_have_no_serious_violation(demo_site: DemoSite):
     assert problems == [], "\n".join(problems)
 
 
+@pytest.mark.slow
 def test_county_admin_reaches_every_record_action_and_corrects_a_resident_id_by_keyboard(
     demo_site: DemoSite,
 ):

@@ -8,9 +8,11 @@ import pytest
 from django.db import connection
 from django.test import Client
 
+from ablework.accounts.models import User
 from ablework.core.crypto import lookup_hash
 from ablework.registry.models import Person
-from ablework.registry.services import register_person
+from tests.accounts.factories import AuditorFactory, CounsellorFactory
+from tests.registry.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,21 +20,23 @@ RESIDENT_ID = "37081119900307123X"
 
 
 @pytest.fixture
-def person(demo_data) -> Person:
-    return register_person(
-        actor=demo_data["rencheng_admin"],
-        name="测试人员",
-        sex="male",
+def person() -> Person:
+    return PersonFactory(
         birth_date=date(1990, 3, 7),
         resident_id=RESIDENT_ID,
-        certificate_number=RESIDENT_ID + "42",
-        disability_category=4,
-        disability_grade=2,
         phone="13912345678",
         address="任城区建设路100号3单元",
-        county_code="370811",
-        employment_status="unemployed",
     )
+
+
+@pytest.fixture
+def counsellor() -> User:
+    return CounsellorFactory(username="rencheng_counsellor")
+
+
+@pytest.fixture
+def auditor() -> User:
+    return AuditorFactory(username="jining_auditor")
 
 
 def test_raw_database_row_holds_no_clear_sensitive_value(person):
@@ -65,9 +69,9 @@ def test_lookup_hash_finds_full_width_and_lower_case_input(person):
     assert lookup_hash(full_width) == person.resident_id_hash
 
 
-def test_lists_show_masked_identifiers(person, demo_data):
+def test_lists_show_masked_identifiers(person, counsellor):
     client = Client()
-    client.force_login(demo_data["rencheng_counsellor"])
+    client.force_login(counsellor)
     page = client.get("/persons/", {"region": "370811"}).content.decode()
     assert "3708**********123X" in page
     assert RESIDENT_ID not in page
@@ -80,11 +84,11 @@ def test_lists_show_masked_identifiers(person, demo_data):
     assert "139****5678" in detail
 
 
-def test_reveal_shows_clear_values_and_is_logged(person, demo_data):
+def test_reveal_shows_clear_values_and_is_logged(person, counsellor):
     from ablework.core.models import AuditRecord
 
     client = Client()
-    client.force_login(demo_data["rencheng_counsellor"])
+    client.force_login(counsellor)
     page = client.post(f"/persons/{person.pk}/reveal/").content.decode()
     assert RESIDENT_ID in page
     record = AuditRecord.objects.filter(action="registry.person.reveal").get()
@@ -92,9 +96,9 @@ def test_reveal_shows_clear_values_and_is_logged(person, demo_data):
     assert record.target_id == str(person.pk)
 
 
-def test_auditor_cannot_reveal(person, demo_data):
+def test_auditor_cannot_reveal(person, auditor):
     client = Client()
-    client.force_login(demo_data["jining_auditor"])
+    client.force_login(auditor)
     assert client.get(f"/persons/{person.pk}/").status_code == 200
     assert client.post(f"/persons/{person.pk}/reveal/").status_code == 404
 
@@ -107,12 +111,14 @@ def _export(user, **params) -> str:
     return b"".join(response.streaming_content).decode("utf-8-sig")
 
 
-def test_export_is_masked_without_reveal_permission_and_logged_either_way(person, demo_data):
+def test_export_is_masked_without_reveal_permission_and_logged_either_way(
+    person, counsellor, auditor
+):
     from ablework.core.models import AuditRecord
 
     # given an auditor (no reveal permission) and a counsellor (reveal permission)
-    masked = _export(demo_data["jining_auditor"], q=RESIDENT_ID)
-    clear = _export(demo_data["rencheng_counsellor"], q=RESIDENT_ID)
+    masked = _export(auditor, q=RESIDENT_ID)
+    clear = _export(counsellor, q=RESIDENT_ID)
     # then the auditor's file is masked and the counsellor's is not
     assert RESIDENT_ID not in masked
     assert "3708**********123X" in masked

@@ -5,7 +5,8 @@ from __future__ import annotations
 import factory
 from factory.django import DjangoModelFactory
 
-from ablework.exchange.models import BatchKind, BatchStatus, ImportBatch
+from ablework.exchange.models import BatchStatus, ImportBatch
+from ablework.registry.imports.kind import PERSONS
 from tests.accounts.factories import CounsellorFactory
 
 
@@ -15,7 +16,7 @@ class ImportBatchFactory(DjangoModelFactory):
     class Meta:
         model = ImportBatch
 
-    kind = BatchKind.PERSONS
+    kind = PERSONS.code
     file_name = factory.Sequence(lambda n: f"任城区残疾人名单{n}.xlsx")
     file_sha256 = factory.Sequence(lambda n: f"{n:064x}")
     file_size = 4096

@@ -156,6 +156,7 @@ def test_an_import_interrupted_halfway_leaves_the_registry_as_it_was_and_can_run
     assert registry_state()["persons"] == before["persons"] + 5000
 
 
+@pytest.mark.slow
 def test_a_large_file_is_written_in_bulk_not_row_by_row(counsellor, tmp_path):
     path = write_csv(tmp_path / "large.csv", person_rows(20_000, seed=4))
     with CaptureQueriesContext(connection) as queries:

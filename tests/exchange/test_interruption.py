@@ -97,6 +97,9 @@ def seeded_registry(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return var_dir
 
 
+# Both cases copy the module's seeded folder: one worker builds it once for both.
+@pytest.mark.slow
+@pytest.mark.xdist_group("seeded-registry")
 @pytest.mark.parametrize("helper", ["off", "0"], ids=["checked-in-place", "checked-in-helper"])
 def test_killing_the_import_midway_changes_nothing_and_it_can_run_again(
     tmp_path, seeded_registry, helper

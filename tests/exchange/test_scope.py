@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ablework.registry.models import Person
+from tests.accounts.factories import CityAdminFactory, CounsellorFactory, CountyAdminFactory
+from tests.exchange.factories import ImportBatchFactory
 from tests.exchange.files import HEADER, import_file, person_rows, problems_of, write_xlsx
 from tests.helpers import signed_in
 
@@ -45,16 +47,15 @@ def test_without_a_region_column_new_persons_go_to_the_importers_county(demo_dat
     assert Person.objects.get(name=rows[0][0]).county_code == "370811"
 
 
-def test_another_countys_counsellor_gets_not_found_for_a_batch(demo_data, tmp_path):
-    batch = import_file(
-        demo_data["rencheng_counsellor"], write_xlsx(tmp_path / "a.xlsx", person_rows(1))
-    )
-    for username, status in (
-        ("weishan_counsellor", 404),
-        ("rencheng_admin", 200),
-        ("jining_admin", 200),
+def test_another_countys_counsellor_gets_not_found_for_a_batch():
+    # given a batch a 任城区 counsellor uploaded
+    batch = ImportBatchFactory()
+    for user, status in (
+        (CounsellorFactory(region_id="370826"), 404),
+        (CountyAdminFactory(), 200),
+        (CityAdminFactory(), 200),
     ):
-        client = signed_in(demo_data[username])
+        client = signed_in(user)
         assert client.get(f"/imports/{batch.pk}/").status_code == status
         assert client.get(f"/imports/{batch.pk}/rejected.xlsx").status_code == status
 

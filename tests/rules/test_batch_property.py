@@ -6,6 +6,7 @@ import random
 from datetime import date
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,7 @@ from .population import random_employer, random_population
 FULL_YEAR = list(range(1, 13))
 
 
+@pytest.mark.slow
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(min_value=0, max_value=2**32 - 1))
 def test_batch_equals_single_path_on_thousands_of_random_employers(seed: int) -> None:
@@ -34,6 +36,7 @@ def test_batch_equals_single_path_on_thousands_of_random_employers(seed: int) ->
     assert seen["error:missing_parameter"]
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rng=st.randoms(use_true_random=False))
 def test_batch_equals_single_path_on_small_shrinkable_populations(rng: random.Random) -> None:

@@ -77,6 +77,7 @@ def test_calc_exits_2_for_a_missing_or_unreadable_file(tmp_path: Path) -> None:
     assert run("calc", "--input", str(broken))[0] == 2
 
 
+@pytest.mark.slow
 def test_the_console_script_exits_with_the_contract_codes(tmp_path: Path) -> None:
     # given the real `ablework` entry point in a child process
     env = {
