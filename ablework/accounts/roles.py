@@ -36,6 +36,8 @@ class Permission(StrEnum):
     ACCOUNTS_MANAGE = "accounts.manage"
     # See the official documents issued in one's area and withdraw them (printing).
     DOCUMENTS_MANAGE = "documents.manage"
+    # Run the rules calculation (POST /api/v1/rules/calc): those who work out levies and benefits.
+    RULES_CALCULATE = "rules.calculate"
 
 
 _STAFF_ADMIN = frozenset(Permission)
@@ -52,6 +54,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.PERSONS_EXPORT,
             Permission.EMPLOYERS_VIEW,
             Permission.EMPLOYERS_EXPORT,
+            Permission.RULES_CALCULATE,
         }
     ),
     # Read-only: may look and export, but exports and pages stay masked.
@@ -62,9 +65,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.EMPLOYERS_VIEW,
             Permission.EMPLOYERS_EXPORT,
             Permission.AUDIT_VIEW,
+            Permission.RULES_CALCULATE,
         }
     ),
-    Role.EMPLOYER: frozenset({Permission.EMPLOYERS_VIEW}),
+    # An employer works out its own levy before declaring.
+    Role.EMPLOYER: frozenset({Permission.EMPLOYERS_VIEW, Permission.RULES_CALCULATE}),
     # A person sees their own record in full; a family member only with recorded consent.
     Role.PERSON: frozenset({Permission.PERSONS_VIEW, Permission.PERSONS_REVEAL}),
     Role.FAMILY: frozenset({Permission.PERSONS_VIEW}),

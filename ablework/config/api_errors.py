@@ -1,6 +1,7 @@
 """Every error the API gives, in the one envelope (`ablework.core.envelope`), with its status.
 
-Typed domain errors keep their own status (400, 403, 404, 409); a request the operation's
+Typed domain errors keep their own status (400, 403, 404, 409, 413, 429); a body over Django's
+DATA_UPLOAD_MAX_MEMORY_SIZE is 413; a request the operation's
 schema refuses is 422; a missing sign-in 401; a failed CSRF check 403; anything unexpected 500,
 logged, with no detail that would help an attacker.
 """
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -37,6 +39,13 @@ def install_error_envelope(api: NinjaAPI) -> None:
         ),
         ValidationError: lambda request, exc: _invalid_request(api, request, exc),
         HttpError: lambda request, exc: _http_error(api, request, exc),
+        RequestDataTooBig: lambda request, exc: _respond(
+            api,
+            request,
+            HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+            ErrorCode.TOO_LARGE,
+            _("请求体过大，超过了服务器允许的上限。"),
+        ),
         Http404: lambda request, exc: _respond(
             api, request, HTTPStatus.NOT_FOUND, ErrorCode.NOT_FOUND, _("没有找到该页面或记录。")
         ),

@@ -215,6 +215,12 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 
+# The rules calculation API (POST /api/v1/rules/calc): the largest body, the most situations in
+# one request, and the calls one user may make per minute (a fixed window in the cache).
+RULES_API_MAX_BYTES = int(os.environ.get("ABLEWORK_RULES_API_MAX_BYTES", 256 * 1024))
+RULES_API_MAX_SITUATIONS = int(os.environ.get("ABLEWORK_RULES_API_MAX_SITUATIONS", 200))
+RULES_API_RATE = int(os.environ.get("ABLEWORK_RULES_API_RATE", 60))
+
 # The public address printed documents' QR codes point to (their verification page), such as
 # https://ablework.example.gov.cn; unset, the address the issuing request came in on.
 PUBLIC_BASE_URL = os.environ.get("ABLEWORK_PUBLIC_URL", "").strip()

@@ -15,6 +15,8 @@ class ErrorCode(StrEnum):
     PERMISSION_DENIED = "permission_denied"
     INVALID = "invalid"
     CONFLICT = "conflict"
+    TOO_LARGE = "too_large"
+    TOO_MANY_REQUESTS = "too_many_requests"
 
 
 @dataclass(frozen=True)
@@ -74,3 +76,17 @@ class Conflict(DomainError):
 
     code = ErrorCode.CONFLICT
     http_status = 409
+
+
+class TooLarge(DomainError):
+    """The input is larger than the limit set for it (bytes, rows, items)."""
+
+    code = ErrorCode.TOO_LARGE
+    http_status = 413
+
+
+class TooManyRequests(DomainError):
+    """The actor sent more requests of this kind than the window allows; later ones may pass."""
+
+    code = ErrorCode.TOO_MANY_REQUESTS
+    http_status = 429

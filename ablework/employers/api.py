@@ -48,9 +48,10 @@ def list_employers(request: HttpRequest, params: Query[EmployerQuery]) -> dict[s
     return {"items": page.items, "next_after": page.next_after}
 
 
-@router.get("/export.csv", response={200: None, **error_responses(401, 404, 422)})
+# POST (with the CSRF token): a link on another site cannot start an export.
+@router.post("/export.csv", response={200: None, **error_responses(400, 401, 403, 404, 422)})
 def export_employers(request: HttpRequest, params: Query[EmployerQuery]) -> StreamingHttpResponse:
-    """The selection as CSV; logged."""
+    """The selection as CSV; logged. Filters in the query."""
     employers = search_employers(
         employers=employers_visible_to(request.user, permission=Permission.EMPLOYERS_EXPORT),  # type: ignore[arg-type]
         query=params.q,

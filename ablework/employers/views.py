@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_POST
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
@@ -32,6 +33,7 @@ def employer_list(request: HttpRequest) -> HttpResponse:
             "kind": kind,
             "kinds": EmployerKind.choices,
             "query": params.urlencode(),
+            "export_fields": [(key, value) for key, value in params.items() if value],
             "can_export": user.has_named_permission(Permission.EMPLOYERS_EXPORT),
         },
     )
@@ -45,14 +47,17 @@ def employer_detail(request: HttpRequest, employer_id: int) -> HttpResponse:
 
 
 @login_required
+@require_POST  # with the CSRF token: a link on another site cannot start an export
 def employer_export(request: HttpRequest) -> StreamingHttpResponse:
+    """The selection as CSV; logged."""
     user: User = request.user  # type: ignore[assignment]
     employers = search_employers(
         employers=employers_visible_to(user, permission=Permission.EMPLOYERS_EXPORT),
-        query=request.GET.get("q", ""),
-        kind=request.GET.get("kind", ""),
+        query=request.POST.get("q", ""),
+        kind=request.POST.get("kind", ""),
     )
-    lines = export_employers_csv(actor=user, employers=employers, filters=request.GET.dict())
+    filters = {key: request.POST[key] for key in ("q", "kind") if request.POST.get(key)}
+    lines = export_employers_csv(actor=user, employers=employers, filters=filters)
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="employers.csv"'
     return response

@@ -151,9 +151,10 @@ def search(request: HttpRequest, params: PersonQuery) -> dict[str, object]:
     return _page(request, params)
 
 
-@router.get("/export.csv", response={200: None, **error_responses(400, 401, 404, 422)})
+# POST (with the CSRF token): a link on another site cannot start an export.
+@router.post("/export.csv", response={200: None, **error_responses(400, 401, 403, 404, 422)})
 def export_persons(request: HttpRequest, params: Query[PersonQuery]) -> StreamingHttpResponse:
-    """The selection as CSV, masked unless the caller may reveal; logged."""
+    """The selection as CSV, masked unless the caller may reveal; logged. Filters in the query."""
     _refuse_identifier_in_url(params)
     user: User = request.user  # type: ignore[assignment]
     persons = search_persons(

@@ -13,7 +13,7 @@ from ninja.testing import TestClient
 from ablework.config.api_errors import install_error_envelope
 from ablework.core.envelope import ErrorDetail, ErrorEnvelope, error_responses
 from ablework.core.errors import Conflict, PermissionDenied
-from tests.accounts.factories import CounsellorFactory, FamilyUserFactory
+from tests.accounts.factories import CounsellorFactory, SystemAdminFactory
 from tests.helpers import signed_in
 from tests.registry.factories import PersonFactory
 from tests.rules.test_calc_contract import LEVY
@@ -48,7 +48,7 @@ def test_400_a_resident_id_in_a_url_is_refused_naming_the_field():
 
 
 def test_400_a_calculation_body_that_is_not_json():
-    response = signed_in(FamilyUserFactory()).post(
+    response = signed_in(SystemAdminFactory()).post(
         "/api/v1/rules/calc", data="{oops", content_type="application/json"
     )
 
@@ -164,7 +164,7 @@ def test_500_says_nothing_of_the_failure(refusing_api: TestClient, caplog):
 
 def test_a_calculation_error_inside_a_result_is_the_envelopes_error_object():
     # the contract's per-situation error: exactly code and message, inside a 200
-    response = signed_in(FamilyUserFactory()).post(
+    response = signed_in(SystemAdminFactory()).post(
         "/api/v1/rules/calc",
         data=json.dumps({**LEVY, "jurisdiction": "999999"}),
         content_type="application/json",

@@ -107,8 +107,8 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
     Client().post("/accounts/login/", {"username": "rencheng_counsellor", "password": _password()})
     staff.get(f"/persons/{own.pk}/")
     staff.post(f"/persons/{own.pk}/reveal/")
-    b"".join(staff.get("/persons/export.csv").streaming_content)
-    b"".join(staff.get("/employers/export.csv").streaming_content)
+    b"".join(staff.post("/persons/export.csv").streaming_content)
+    b"".join(staff.post("/employers/export.csv").streaming_content)
     # register, edit (a choice, a masked number), flags, training, a check of the record
     make_person(name="新登记")
     status = "employed" if own.employment_status != "employed" else "unemployed"
@@ -238,7 +238,7 @@ def _leaks(text: str, forbidden: dict[str, set[str]]) -> list[str]:
 def test_every_action_of_a_demo_day_reads_as_words_on_every_audit_view(demo_day):
     # given a day in which every declared action happened at least once
     admin = signed_in(demo_day["admin"])
-    export = admin.get("/audit/export/")
+    export = admin.post("/audit/export/")
     assert export.status_code == 200
     declared = {action.value for group in action_groups() for action in group.actions}
     assert set(AuditRecord.objects.values_list("action", flat=True)) == declared
@@ -289,7 +289,7 @@ def test_the_audit_page_filters_by_action_label_actor_region_and_date(demo_day):
 
 def test_the_audit_export_follows_the_filters_and_is_itself_audited(demo_day):
     client = signed_in(demo_day["rencheng_admin"])
-    response = client.get("/audit/export/", {"action": "registry.person.merge"})
+    response = client.post("/audit/export/", {"action": "registry.person.merge"})
     rows = list(
         openpyxl.load_workbook(io.BytesIO(response.getvalue()), read_only=True).active.iter_rows(
             values_only=True

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def _download(user, **params) -> list[tuple]:
     client = signed_in(user)
-    response = client.get("/persons/export.csv", {"format": "xlsx", **params})
+    response = client.post("/persons/export.csv", {"format": "xlsx", **params})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
@@ -44,6 +44,6 @@ def test_xlsx_export_is_masked_without_the_reveal_permission_and_logged(
 
 def test_the_csv_export_of_the_list_page_still_works(demo_data):
     client = signed_in(demo_data["rencheng_counsellor"])
-    response = client.get("/persons/export.csv")
+    response = client.post("/persons/export.csv")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")

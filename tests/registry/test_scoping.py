@@ -104,7 +104,7 @@ def test_export_contains_only_their_own_area(demo_data, username):
     own, other = _own_and_other(Person, username)
     client = _client(demo_data[username])
     for url in ("/persons/export.csv", "/api/v1/persons/export.csv"):
-        response = client.get(url)
+        response = client.post(url)
         assert response.status_code == 200
         body = b"".join(response.streaming_content).decode("utf-8-sig")
         rows = body.strip().splitlines()[1:]
@@ -124,7 +124,7 @@ def test_gets_404_for_an_employer_outside_their_area(demo_data, username):
     assert {e["id"] for e in listed} <= set(own.values_list("pk", flat=True))
     assert other.pk not in {e["id"] for e in listed}
     assert other.name not in client.get("/employers/").content.decode()
-    exported = b"".join(client.get("/employers/export.csv").streaming_content)
+    exported = b"".join(client.post("/employers/export.csv").streaming_content)
     assert other.uscc.encode() not in exported
     assert exported.decode("utf-8-sig").strip().count("\n") == own.count()
 

@@ -19,9 +19,9 @@ URL = "/api/v1/rules/calc"
 
 @pytest.fixture
 def signed_in(db: None) -> Client:
-    # Any signed-in role may call it; "family" needs no region, employer or person binding.
+    # A role with `rules.calculate`; "system_admin" needs no region, employer or person binding.
     user = get_user_model().objects.create_user(
-        username="rules-tester", password="a-long-test-password", role="family"
+        username="rules-tester", password="a-long-test-password", role="system_admin"
     )
     return helpers.signed_in(user)
 

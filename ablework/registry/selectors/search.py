@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ablework.core.crypto import lookup_hash, normalize_identifier
 from ablework.core.scoping import code_range
+from ablework.core.text_input import readable_text
 from ablework.registry.models import Person, PersonFlag
 from ablework.registry.selectors.working_age import age_band_q, working_age_bounds, working_age_q
 
@@ -119,7 +120,7 @@ def _filter_by_circumstances(result: QuerySet[Person], filters: PersonFilters) -
 
 def _text_q(query: str) -> Q:
     """Exact match on the HMAC column for an identifier; otherwise the start of the name."""
-    text = normalize_identifier(query.strip())
+    text = normalize_identifier(readable_text(query, field="q", label=_("搜索内容")).strip())
     if not text:
         return Q()
     if _ID_PATTERN.match(text):

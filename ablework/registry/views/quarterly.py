@@ -16,7 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
-from ablework.core.errors import DomainError
+from ablework.core.errors import DomainError, Invalid
+from ablework.core.form_values import int_or_none
 from ablework.core.models import Region
 from ablework.core.pagination import keyset_page, parse_cursor
 from ablework.core.selectors import regions_inside
@@ -96,7 +97,10 @@ def update_round(request: HttpRequest) -> HttpResponse:
 
 
 def _mark_selection(request: HttpRequest, user: User) -> HttpResponse:
-    ids = [int(raw) for raw in request.POST.getlist("persons") if raw.isdigit()]
+    posted = [int_or_none(raw) for raw in request.POST.getlist("persons")]
+    ids = [pk for pk in posted if pk is not None]
+    if len(ids) != len(posted):
+        raise Invalid(_("所选人员的编号无法识别，请返回名单重新勾选。"), field="persons")
     form = BulkVerifyForm(request.POST, person_ids=ids)
     back = reverse("registry:update_round") + "?" + request.POST.get("back", "")
     if form.is_valid():

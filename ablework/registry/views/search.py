@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
@@ -137,14 +137,14 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_POST  # with the CSRF token: a link on another site cannot start an export of full IDs
 def person_export(request: HttpRequest) -> StreamingHttpResponse | FileResponse:
     """Download the current selection as .xlsx (`format=xlsx`, the import template's columns)
     or CSV; masked unless the user may reveal; logged."""
     user: User = request.user  # type: ignore[assignment]
     params = search_params(request)
     counties = regions_inside(user).only("code", "level")
-    filters = parse_filters(params, user, counties, posted=request.method == "POST")
+    filters = parse_filters(params, user, counties, posted=True)
     persons = search_persons(
         persons=persons_visible_to(user, permission=Permission.PERSONS_EXPORT), filters=filters
     )

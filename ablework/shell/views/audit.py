@@ -7,6 +7,7 @@ import tempfile
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_POST
 
 from ablework.accounts.models import User
 from ablework.core.audit_export import export_audit
@@ -40,16 +41,20 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             "rows": readable_records(page.items),
             "form": form,
             "query": query.urlencode(),
+            "export_fields": [(key, value) for key, value in query.items() if value],
         },
     )
 
 
 @login_required
+@require_POST  # with the CSRF token: a link on another site cannot start an export
 def audit_export(request: HttpRequest) -> FileResponse:
     """The filtered audit trail as .xlsx, in the page's words; the export is itself audited."""
     user: User = request.user  # type: ignore[assignment]
     visible = audit_records_visible_to(user)
-    form = AuditFilterForm(request.GET or None, actor=user)
+    posted = request.POST.copy()
+    posted.pop("csrfmiddlewaretoken", None)
+    form = AuditFilterForm(posted or None, actor=user)
     filters = form.filters()
     records = search_audit_records(records=visible, filters=filters)
     handle = tempfile.TemporaryFile()  # noqa: SIM115 — FileResponse closes (and so deletes) it
