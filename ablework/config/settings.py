@@ -74,9 +74,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "ablework.core",
     "ablework.accounts",
     "ablework.rules",
+    "ablework.jobs",
     "ablework.employers",
     "ablework.registry",
     "ablework.exchange",
@@ -195,6 +198,22 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
+
+# Background jobs: queued in the database, run by `ablework worker` (no broker needed). Tests run
+# each job at once, in the test's own process and transaction, when the enqueuing one commits.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if ENV == "test"
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
+# A job on another machine whose progress has not been heard of for this long has lost its
+# worker (on the worker's own machine its process id answers at once).
+JOBS_STALE_AFTER_SECONDS = int(os.environ.get("ABLEWORK_JOBS_STALE_AFTER_SECONDS", "900"))
 
 # An import file this many bytes or larger is read and checked in a helper process while the
 # importer writes (ablework.exchange.importing.checking; by default from 1 MiB); "off": never.

@@ -58,6 +58,7 @@ urlpatterns = [
     path("employers/", include(employer_patterns)),
     path("imports/", include("ablework.exchange.urls")),
     path("", include("ablework.printing.urls")),
+    path("jobs/", include("ablework.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

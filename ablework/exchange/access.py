@@ -37,7 +37,7 @@ def access_batch(actor: User, batch_id: int) -> ImportBatch:
     """The batch, or NotFound — the same answer for "absent" and "not yours"."""
     return access_one(
         actor,
-        batches_visible_to(actor).select_related("uploaded_by"),
+        batches_visible_to(actor).select_related("uploaded_by", "job"),
         batch_id,
         permission=None,
         not_found_message=_("没有找到该导入批次。"),

@@ -19,9 +19,10 @@ from ablework.core.errors import Conflict
 from ablework.core.models import AuditKind
 from ablework.exchange.audit_actions import ExchangeAction
 from ablework.exchange.importing.kinds import import_kind
-from ablework.exchange.models import DEPARTMENT_KINDS, BatchStatus, ImportBatch
+from ablework.exchange.models import DEPARTMENT_KINDS, RUNNING_STATUSES, BatchStatus, ImportBatch
 from ablework.exchange.problems import add_file_problem, clear_problems
 from ablework.exchange.storage import StoredUpload, remove_upload, store_upload
+from ablework.jobs.liveness import has_stopped
 
 
 def permission_for(kind: str) -> Permission:
@@ -99,18 +100,13 @@ def fail_batch(batch: ImportBatch, message: str) -> None:
 
 
 def is_interrupted(batch: ImportBatch) -> bool:
-    """Whether a running batch's process on this machine has gone (killed or restarted)."""
-    if batch.status not in (BatchStatus.CHECKING, BatchStatus.WRITING, BatchStatus.QUEUED):
+    """Whether a batch left checking or writing will get no further: its job failed or
+    finished without it, or the worker running it has gone (killed or restarted)."""
+    if batch.status not in RUNNING_STATUSES:
         return False
-    if batch.worker_host != socket.gethostname() or batch.worker_pid is None:
-        return False
-    try:
-        os.kill(batch.worker_pid, 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
+    if batch.job is None:  # queued batches get their job in the request that received them
+        return batch.status != BatchStatus.QUEUED
+    return has_stopped(batch.job)
 
 
 def discard_batch(*, actor: User, batch: ImportBatch) -> ImportBatch:

@@ -1,70 +1,102 @@
 """Running a batch's check or commit away from the web request, so a long import does not hold
-the page: a thread of the web process (there is no task queue yet). Its state is in the
-database, so the page can be left and opened again; a killed process leaves the registry as it
-was, and the batch can be started again."""
+the page: each pass is a job (ablework.jobs) that `ablework worker` runs, queued once the
+request's transaction commits. Restarting the web server does not stop it; a killed worker
+leaves the registry as it was (the commit is one transaction), its job is recorded as failed,
+and the batch can be started again."""
 
 from __future__ import annotations
 
-import logging
-import threading
-from collections.abc import Callable
-from typing import Any
+from django.db import transaction
+from django.urls import reverse
 
-from django.conf import settings
-from django.db import connections
-
+from ablework.accounts.models import User
 from ablework.exchange.batches import start_pass
 from ablework.exchange.comparison.services import compare_department_file
+from ablework.exchange.importing.kinds import import_kind
 from ablework.exchange.importing.services import check_import_file, commit_import_file
 from ablework.exchange.models import BatchStatus, CommitMode, ImportBatch
 from ablework.exchange.storage import opened_upload
+from ablework.jobs.models import Job
+from ablework.jobs.services import enqueue_job, restart_job
 
-logger = logging.getLogger(__name__)
 
-
-def start_check(batch: ImportBatch) -> None:
+def start_check(batch: ImportBatch) -> Job:
     """Check a new batch (or compare a department's list) in the background."""
-    _start(_check, batch.pk)
-
-
-def start_commit(batch: ImportBatch, mode: CommitMode) -> None:
-    """Write a checked batch in the background; the page shows "writing" at once."""
-    batch.commit_mode = mode
-    start_pass(batch, BatchStatus.WRITING)
-    _start(_commit, batch.pk, mode)
-
-
-def _start(job: Callable[..., None], *args: Any) -> None:
-    if getattr(settings, "EXCHANGE_JOBS_INLINE", False):
-        job(*args)
-        return
-    thread = threading.Thread(target=_guarded, args=(job, *args), name=f"exchange-{args[0]}")
-    thread.start()
-
-
-def _guarded(job: Callable[..., None], batch_id: int, *args: Any) -> None:
-    try:
-        job(batch_id, *args)
-    except Exception:  # a background job has no caller to raise to: record and log the failure
-        logger.exception("exchange batch %s failed", batch_id)
-        ImportBatch.objects.filter(pk=batch_id).update(
-            status=BatchStatus.FAILED,
-            message="处理时发生内部错误，登记库没有改动。请稍后重试，或联系系统管理员。",
+    with transaction.atomic():
+        job = enqueue_job(
+            actor=batch.uploaded_by,
+            kind="exchange.check",
+            label=f"检查文件：{batch.file_name}",
+            work=_check,
+            arguments=[batch.pk],
+            result_url=reverse("exchange:batch_detail", args=[batch.pk]),
         )
-    finally:
-        connections.close_all()
+        _link(batch, job)
+    return job
 
 
-def _check(batch_id: int) -> None:
+def start_commit(batch: ImportBatch, mode: CommitMode) -> Job:
+    """Write a checked batch in the background; the page shows "writing" at once."""
+    with transaction.atomic():
+        batch.commit_mode = mode
+        start_pass(batch, BatchStatus.WRITING)
+        job = enqueue_job(
+            actor=batch.uploaded_by,
+            kind="exchange.commit",
+            label=f"导入文件：{batch.file_name}",
+            work=_commit,
+            arguments=[batch.pk, str(mode)],
+            result_url=reverse("exchange:batch_detail", args=[batch.pk]),
+        )
+        _link(batch, job)
+    return job
+
+
+def start_again(*, actor: User, batch: ImportBatch) -> None:
+    """Run an interrupted batch's pass again: its own failed job, or a new one if it has none."""
+    if batch.job is not None and batch.job.can_restart:
+        restart_job(actor=actor, job=batch.job)
+    elif batch.status == BatchStatus.WRITING:
+        start_commit(batch, CommitMode(batch.commit_mode or CommitMode.ALL_OR_NOTHING))
+    else:
+        start_check(batch)
+
+
+def _link(batch: ImportBatch, job: Job) -> None:
+    batch.job = job
+    ImportBatch.objects.filter(pk=batch.pk).update(job=job)
+
+
+def _check(batch_id: int) -> str:
     batch = ImportBatch.objects.select_related("uploaded_by").get(pk=batch_id)
     with opened_upload(batch.stored_file) as path:
         if batch.is_department_list:
             compare_department_file(batch=batch, path=path)
         else:
             check_import_file(batch=batch, path=path)
+    return outcome_of(batch)
 
 
-def _commit(batch_id: int, mode: str) -> None:
+def _commit(batch_id: int, mode: str) -> str:
     batch = ImportBatch.objects.select_related("uploaded_by").get(pk=batch_id)
     with opened_upload(batch.stored_file) as path:
         commit_import_file(batch=batch, path=path, mode=CommitMode(mode))
+    return outcome_of(batch)
+
+
+def outcome_of(batch: ImportBatch) -> str:
+    """A batch's result in one sentence, for its job's record."""
+    if batch.status in (BatchStatus.FAILED, BatchStatus.NOTHING_WRITTEN) and batch.message:
+        return batch.message
+    if batch.is_department_list:
+        return f"比对完成：共 {batch.rows_total} 行，提出 {batch.proposals_made} 条变更建议。"
+    counts = (
+        f"共 {batch.rows_total} 行，通过 {batch.rows_valid} 行，未通过 {batch.rows_rejected} 行"
+    )
+    if batch.status == BatchStatus.COMMITTED:
+        outcome = import_kind(batch.kind).outcome
+        return (
+            f"已导入：{counts}；{outcome.created} {batch.rows_created}，"
+            f"{outcome.updated} {batch.rows_updated}，无变化 {batch.rows_unchanged}。"
+        )
+    return f"检查完成：{counts}。"

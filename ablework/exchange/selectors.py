@@ -21,14 +21,15 @@ BATCH_LIST_FIELDS = (
     "rows_created",
     "rows_updated",
     "proposals_made",
-    "worker_pid",
-    "worker_host",
+    "job__state",
+    "job__done",
+    "job__total",
 )
 
 
 def list_batches(*, batches: QuerySet[ImportBatch]) -> QuerySet[ImportBatch]:
     """An already-scoped set of batches, newest first, with what the list shows."""
-    return batches.only(*BATCH_LIST_FIELDS)
+    return batches.select_related("job").only(*BATCH_LIST_FIELDS)
 
 
 def problems_of(batch: ImportBatch) -> QuerySet[ImportProblem]:

@@ -15,7 +15,6 @@ urlpatterns = [
     path("template/<slug:kind>.xlsx", imports.template_download, name="template_kind"),
     path("compare/", comparison.comparison_upload, name="comparison_upload"),
     path("<int:batch_id>/", imports.batch_detail, name="batch_detail"),
-    path("<int:batch_id>/progress.json", imports.batch_progress, name="batch_progress"),
     path("<int:batch_id>/commit/", imports.batch_commit, name="batch_commit"),
     path("<int:batch_id>/discard/", imports.batch_discard, name="batch_discard"),
     path("<int:batch_id>/restart/", imports.batch_restart, name="batch_restart"),

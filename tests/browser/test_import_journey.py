@@ -42,7 +42,6 @@ def upload(page: Page, path: Path) -> None:
 
 @pytest.fixture
 def files(tmp_path: Path, settings) -> tuple[Path, Path]:
-    settings.EXCHANGE_JOBS_INLINE = True
     settings.EXCHANGE_UPLOAD_DIR = tmp_path / "uploads"
     rows = person_rows(3, seed=31)
     wrong = [list(row) for row in rows]

@@ -26,6 +26,8 @@ from ablework.core.services import add_subregion
 from ablework.exchange.batches import discard_batch
 from ablework.exchange.models import ComparisonProposal, ImportBatch
 from ablework.exchange.rejected import write_rejected_rows
+from ablework.jobs.models import Job, JobState
+from ablework.jobs.services import enqueue_job
 from ablework.printing.models import IssuedDocument
 from ablework.printing.services import withdraw_document
 from ablework.registry.models import Person
@@ -41,6 +43,7 @@ from ablework.registry.services import (
 )
 from tests.exchange.files import HEADER, import_file, person_rows, write_csv, write_xlsx
 from tests.helpers import signed_in
+from tests.jobs.work import count_to
 from tests.registry.conftest import OWN_COUNTY, make_person, resident_id  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +102,6 @@ def _workbook_text(content: bytes) -> str:
 def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # noqa: F811
     """Every action the app records today, done through its services and pages."""
     settings.EXCHANGE_UPLOAD_DIR = tmp_path / "uploads"
-    settings.EXCHANGE_JOBS_INLINE = True
     admin, counsellor = demo_data["rencheng_admin"], demo_data["rencheng_counsellor"]
     own = Person.objects.get(pk=demo_data["person_user"].person_id)
     staff = signed_in(counsellor)
@@ -170,6 +172,10 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
     accept, reject = ComparisonProposal.objects.filter(batch=comparison).order_by("row_number")
     staff.post(f"/imports/{comparison.pk}/decide/", {"one": f"accept:{accept.pk}"})
     staff.post(f"/imports/{comparison.pk}/decide/", {"one": f"reject:{reject.pk}"})
+    # a background job that failed, started again from its page
+    job = enqueue_job(actor=counsellor, kind="test", label="数到 1", work=count_to, arguments=[1])
+    Job.objects.filter(pk=job.pk).update(state=JobState.FAILED)
+    assert staff.post(f"/jobs/{job.pk}/restart/").status_code == 302
     # an official report printed, then withdrawn
     assert signed_in(admin).post("/persons/updates/progress/report.pdf").status_code == 200
     withdraw_document(actor=admin, document=IssuedDocument.objects.get(), reason="数据有误")

@@ -1,5 +1,5 @@
-"""Imports run inline in tests (no background thread) and keep uploads in a temporary folder;
-a client signed in as the importing counsellor."""
+"""Uploads are kept in a temporary folder; a client signed in as the importing counsellor.
+(Jobs run at once in tests, when the request that queued them ends: see TASKS in settings.)"""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from tests.helpers import signed_in
 @pytest.fixture(autouse=True)
 def _exchange_settings(settings, tmp_path):
     settings.EXCHANGE_UPLOAD_DIR = tmp_path / "uploads"
-    settings.EXCHANGE_JOBS_INLINE = True
 
 
 @pytest.fixture

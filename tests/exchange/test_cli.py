@@ -9,6 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from ablework.core.models import AuditRecord
+from ablework.exchange.models import BatchStatus, ImportBatch
+from ablework.jobs.models import Job, JobState
 from ablework.registry.models import Person
 from tests.exchange.files import import_file, person_rows, registry_state, write_csv, write_xlsx
 
@@ -32,6 +34,23 @@ def test_a_clean_file_imports_with_exit_status_0(demo_data, tmp_path, capsys):
     assert "已新增 5 人" in out.out
     assert "5/5" in out.err  # the progress bar, on stderr
     assert not (tmp_path / "clean.rejected.xlsx").exists()
+
+
+def test_the_command_runs_as_a_job_and_prints_the_progress_its_record_holds(
+    demo_data, tmp_path, capsys, monkeypatch
+):
+    monkeypatch.setattr("ablework.jobs.progress.REPORT_EVERY_SECONDS", 0)
+    path = write_csv(tmp_path / "clean.csv", person_rows(7))
+    assert run("import", "persons", str(path), "--as", "rencheng_counsellor") == 0
+    err = capsys.readouterr().err
+    job = Job.objects.get(kind="exchange.import")
+    assert f"任务#{job.pk}：/jobs/{job.pk}/" in err
+    assert "检查 [" in err
+    assert f"{job.done}/{job.total}" in err
+    assert (job.state, job.done, job.total) == (JobState.SUCCEEDED, 7, 7)
+    assert job.message == "检查完成：共 7 行，通过 7 行，未通过 0 行。"
+    assert job.started_by == demo_data["rencheng_counsellor"]
+    assert ImportBatch.objects.get(job=job).status == BatchStatus.CHECKED
 
 
 def test_rejected_rows_give_status_1_a_printed_report_and_a_file_beside_the_input(

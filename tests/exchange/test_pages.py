@@ -1,17 +1,23 @@
 """The import pages as a user meets them: instructions and template, an error summary, the
-progress of a running batch, an interrupted batch started again, discarding."""
+progress of a running batch (from its job), an interrupted batch started again, discarding."""
 
 from __future__ import annotations
 
 import io
+import os
+from datetime import timedelta
 from pathlib import Path
 
 import openpyxl
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 
-from ablework.exchange.models import BatchStatus, ImportBatch
+from ablework.exchange.jobs import start_commit
+from ablework.exchange.models import BatchStatus, CommitMode, ImportBatch
+from ablework.jobs.liveness import this_host
+from ablework.jobs.models import Job, JobState
 from ablework.registry.imports.catalog import PERSON_COLUMNS
 from tests.exchange.files import person_rows, registry_state, write_xlsx
 
@@ -65,43 +71,65 @@ def test_the_docs_list_every_column_and_every_accepted_variant():
             assert name in text, name
 
 
-def test_a_running_batch_shows_its_progress_and_can_be_left(client, tmp_path):
-    batch = _upload(client, write_xlsx(tmp_path / "a.xlsx", person_rows(3)))
-    ImportBatch.objects.filter(pk=batch.pk).update(
-        status=BatchStatus.CHECKING, rows_checked=40, rows_total=160
+def _running(batch: ImportBatch, status: str, **job: object) -> Job:
+    """The batch's pass as a worker on this machine runs it (pid: that worker's process)."""
+    ImportBatch.objects.filter(pk=batch.pk).update(status=status, rows_total=160)
+    Job.objects.filter(pk=batch.job_id).update(
+        state=JobState.RUNNING,
+        worker_host=this_host(),
+        worker_pid=job.pop("pid", os.getpid()),
+        progress_since=timezone.now() - timedelta(minutes=2),
+        **job,
     )
+    return Job.objects.get(pk=batch.job_id)
+
+
+def test_a_running_batch_shows_its_progress_from_its_job_and_can_be_left(client, tmp_path):
+    batch = _upload(client, write_xlsx(tmp_path / "a.xlsx", person_rows(3)))
+    job = _running(batch, BatchStatus.CHECKING, done=40, total=160)
     page = client.get(f"/imports/{batch.pk}/").content.decode()
-    assert '<progress id="progress-bar" max="100" value="25">' in page
-    assert "exchange/progress.js" in page
-    assert client.get(f"/imports/{batch.pk}/progress.json").json() == {
-        "status": "checking",
-        "status_label": "正在检查",
+    assert '<label for="job-progress-bar">正在检查每一行</label>' in page
+    assert '<progress id="job-progress-bar" max="100" value="25">' in page
+    assert '<p aria-live="polite" id="job-progress-text">已处理 40 / 160（25%）</p>' in page
+    assert "预计还需约 6 分钟。" in page  # a quarter in two minutes: six more
+    assert "jobs/progress.js" in page
+    assert f'href="/jobs/{job.pk}/"' in page
+    assert client.get(f"/jobs/{job.pk}/progress.json").json() == {
+        "state": "running",
+        "state_label": "正在进行",
         "running": True,
         "percent": 25,
-        "rows_done": 40,
-        "rows_total": 160,
+        "done": 40,
+        "total": 160,
+        "text": "已处理 40 / 160（25%）",
+        "time_left": "预计还需约 6 分钟。",
     }
     listing = client.get("/imports/").content.decode()
     assert f'href="/imports/{batch.pk}/"' in listing
     assert "正在检查（25%）" in listing
 
 
-def test_a_commit_whose_process_died_is_reported_and_can_be_started_again(client, tmp_path):
-    # given a checked batch whose writing process was killed (the transaction rolled back)
+def test_a_commit_whose_worker_died_is_reported_and_can_be_started_again(client, tmp_path):
+    # given a checked batch whose worker was killed while writing (the transaction rolled back)
     batch = _upload(client, write_xlsx(tmp_path / "a.xlsx", person_rows(3)))
     before = registry_state()
-    ImportBatch.objects.filter(pk=batch.pk).update(
-        status=BatchStatus.WRITING, commit_mode="valid", worker_pid=DEAD_PID
-    )
-    # then the page says so and the registry is as it was
+    start_commit(batch, CommitMode.VALID_ROWS)  # queued (this test's transaction never commits)
+    job = _running(batch, BatchStatus.WRITING, pid=DEAD_PID, done=1, total=3)
+    # then the page says so, its job is recorded as failed, and the registry is as it was
     page = client.get(f"/imports/{batch.pk}/").content.decode()
     assert "处理被中断" in page
+    assert "执行这个任务的后台程序已经停止" in page
     assert f'action="/imports/{batch.pk}/restart/"' in page
+    job.refresh_from_db()
+    assert job.state == JobState.FAILED
     assert registry_state() == before
-    # when started again, it completes
+    # when started again, the same job runs the commit to the end
     client.post(f"/imports/{batch.pk}/restart/")
     batch.refresh_from_db()
+    job.refresh_from_db()
     assert batch.status == BatchStatus.COMMITTED
+    assert (batch.job_id, job.state) == (job.pk, JobState.SUCCEEDED)
+    assert job.message.startswith("已写入登记库：共 3 行，通过 3 行")
     assert registry_state()["persons"] == before["persons"] + 3
     assert batch.stored_file == ""
 

@@ -40,7 +40,7 @@ def compare_department_file(*, batch: ImportBatch, path: Path) -> ImportBatch:
     batch.proposals.all().delete()
     catalog = DEPARTMENT_CATALOGS[batch.kind]
     scope = scope_of(batch.uploaded_by) if batch.uploaded_by else Scope(everywhere=True)
-    reporter = BatchProgress(batch, field="rows_checked")
+    reporter = BatchProgress(batch)
     counts = {"rows": 0, "rejected": 0, "unmatched": 0}
     try:
         with SpreadsheetFile(path) as spreadsheet:

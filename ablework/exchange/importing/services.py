@@ -37,7 +37,7 @@ def check_import_file(
     file that cannot be read fails the batch with the reason."""
     start_pass(batch, BatchStatus.CHECKING)
     clear_problems(batch)
-    reporter = BatchProgress(batch, field="rows_checked", also=progress)
+    reporter = BatchProgress(batch, also=progress)
     try:
         result = run_pass(
             kind=import_kind(batch.kind),
@@ -68,7 +68,7 @@ def commit_import_file(
         raise Conflict("这个批次已经导入或已放弃。")
     batch.commit_mode = mode
     start_pass(batch, BatchStatus.WRITING)
-    reporter = BatchProgress(batch, field="rows_written", also=progress)
+    reporter = BatchProgress(batch, also=progress)
     try:
         with transaction.atomic():
             clear_problems(batch)

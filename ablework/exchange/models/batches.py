@@ -85,6 +85,15 @@ class ImportBatch(TimestampedModel):
     rows_unmatched = models.PositiveIntegerField(_("登记库中没有的人"), default=0)
     proposals_made = models.PositiveIntegerField(_("提出的变更建议"), default=0)
     message = models.TextField(_("说明"), blank=True)
+    # The job running (or that last ran) this batch's check or commit: its progress and state.
+    job = models.ForeignKey(
+        "jobs.Job",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     worker_pid = models.PositiveIntegerField(null=True, blank=True, editable=False)
     worker_host = models.CharField(max_length=255, blank=True, editable=False)
     checked_at = models.DateTimeField(_("检查完成时间"), null=True, blank=True)
@@ -116,14 +125,6 @@ class ImportBatch(TimestampedModel):
     def is_department_list(self) -> bool:
         """Whether the file is another department's list (compared, never imported)."""
         return self.kind in DEPARTMENT_KINDS
-
-    @property
-    def percent_done(self) -> int:
-        """How far the current pass has got, 0–100."""
-        done = self.rows_written if self.status == BatchStatus.WRITING else self.rows_checked
-        if self.status not in RUNNING_STATUSES:
-            return 100
-        return min(99, done * 100 // self.rows_total) if self.rows_total else 0
 
 
 class ImportProblem(models.Model):

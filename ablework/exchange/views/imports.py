@@ -10,7 +10,7 @@ from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -34,7 +34,7 @@ from ablework.exchange.batches import (
 )
 from ablework.exchange.forms import CommitForm, UploadForm
 from ablework.exchange.importing.kinds import ImportKind, UnknownKind, import_kind, import_kinds
-from ablework.exchange.jobs import start_check, start_commit
+from ablework.exchange.jobs import start_again, start_check, start_commit
 from ablework.exchange.models import (
     RUNNING_STATUSES,
     BatchStatus,
@@ -45,6 +45,8 @@ from ablework.exchange.models import (
 from ablework.exchange.rejected import write_rejected_rows
 from ablework.exchange.selectors import list_batches, problems_of
 from ablework.exchange.template import write_template
+from ablework.jobs.selectors import status_of
+from ablework.jobs.services import notice_stopped_worker
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROBLEMS_PER_PAGE = 100
@@ -127,8 +129,12 @@ def batch_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
     """A batch: progress while running, every problem found, the commit choice, the result."""
     user = _user(request)
     batch = access_batch(user, batch_id)
+    if batch.job is not None:
+        notice_stopped_worker(batch.job)
     context: dict[str, object] = {
         "batch": batch,
+        "job": batch.job,
+        "status": status_of(batch.job) if batch.job is not None else None,
         "running": batch.status in RUNNING_STATUSES and not is_interrupted(batch),
         "interrupted": is_interrupted(batch),
         "identical": identical_committed_batch(batch),
@@ -148,24 +154,6 @@ def batch_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
         )
         context["show_all"] = request.GET.get("show") == "all"
     return render(request, "exchange/batch_detail.html", context)
-
-
-@login_required
-def batch_progress(request: HttpRequest, batch_id: int) -> JsonResponse:
-    """Progress as JSON, for the page's script (the page itself works without it)."""
-    batch = access_batch(_user(request), batch_id)
-    running = batch.status in RUNNING_STATUSES and not is_interrupted(batch)
-    done = batch.rows_written if batch.status == BatchStatus.WRITING else batch.rows_checked
-    return JsonResponse(
-        {
-            "status": batch.status,
-            "status_label": str(batch.get_status_display()),
-            "running": running,
-            "percent": batch.percent_done,
-            "rows_done": done,
-            "rows_total": batch.rows_total,
-        }
-    )
 
 
 @login_required
@@ -195,13 +183,13 @@ def batch_discard(request: HttpRequest, batch_id: int) -> HttpResponse:
 @require_POST
 def batch_restart(request: HttpRequest, batch_id: int) -> HttpResponse:
     """Start an interrupted check or commit again (the registry was left as it was)."""
-    batch = access_batch(_user(request), batch_id)
+    user = _user(request)
+    batch = access_batch(user, batch_id)
+    if batch.job is not None:
+        notice_stopped_worker(batch.job)
     if not is_interrupted(batch) or not batch.stored_file:
         raise Conflict(_("这个批次没有中断，不需要重新开始。"))
-    if batch.status == BatchStatus.WRITING:
-        start_commit(batch, CommitMode(batch.commit_mode or CommitMode.ALL_OR_NOTHING))
-    else:
-        start_check(batch)
+    start_again(actor=user, batch=batch)
     return redirect("exchange:batch_detail", batch_id=batch.pk)
 
 

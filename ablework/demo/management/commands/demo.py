@@ -18,6 +18,7 @@ from ablework.demo.seeding import (
     seed_employers,
     seed_persons,
 )
+from ablework.jobs.worker import worker_beside
 
 DEMO_PERSONS = 3000
 DEMO_EMPLOYERS = 400
@@ -53,7 +54,12 @@ class Command(BaseCommand):
             self.stdout.write(f"沿用已有的演示数据库 {database}（--reset 可重建）。")
         self._print_accounts(options["host"], options["port"])
         if not options["no_serve"]:
-            call_command("runserver", f"{options['host']}:{options['port']}", use_reloader=False)
+            # Imports and other long work run in a worker process beside the server; it stops
+            # when the server stops.
+            with worker_beside():
+                call_command(
+                    "runserver", f"{options['host']}:{options['port']}", use_reloader=False
+                )
 
     def _print_accounts(self, host: str, port: int) -> None:
         self.stdout.write("")

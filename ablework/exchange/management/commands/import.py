@@ -12,15 +12,19 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.urls import reverse
 
 from ablework.core.errors import NotFound
 from ablework.core.progress import ProgressBar
 from ablework.exchange.batches import batch_for_local_file, identical_committed_batch
 from ablework.exchange.importing.kinds import ImportKind, import_kind, import_kinds
 from ablework.exchange.importing.services import check_import_file, commit_import_file
+from ablework.exchange.jobs import outcome_of
 from ablework.exchange.management.accounts import command_actor
 from ablework.exchange.models import BatchStatus, CommitMode, ImportBatch
 from ablework.exchange.rejected import write_rejected_rows
+from ablework.jobs.running import running_job
+from ablework.jobs.services import start_job_here
 
 SHOWN_PROBLEMS = 200
 
@@ -58,7 +62,20 @@ class Command(BaseCommand):
             self.stderr.write(
                 f"提示：这个文件已由批次#{earlier.pk}导入过；再次导入不会改变已导入的记录。"
             )
-        self._run(batch, path, options.get("commit"))
+        # The command runs the work itself, as a job others can follow on its page; the progress
+        # bar below is fed by the same reports as the job's record.
+        job = start_job_here(
+            actor=actor,
+            kind="exchange.import",
+            label=f"命令行导入：{batch.file_name}",
+            result_url=reverse("exchange:batch_detail", args=[batch.pk]),
+        )
+        batch.job = job
+        batch.save(update_fields=["job", "updated_at"])
+        self.stderr.write(f"任务#{job.pk}：{reverse('jobs:job_detail', args=[job.pk])}")
+        with running_job(job) as run:
+            self._run(batch, path, options.get("commit"))
+            run.summary = outcome_of(batch)
         self._report(batch, path, kind)
 
     def _run(self, batch: ImportBatch, path: Path, commit: str | None) -> None:
