@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from ablework.core.errors import DomainError
 from ablework.jobs.liveness import this_host
 from ablework.jobs.models import Job, JobState
 
@@ -59,7 +60,7 @@ def running_job(job: Job) -> Iterator[JobRun]:
     token = _current_job.set(job.pk)
     try:
         yield run
-    except JobFailed as error:
+    except (JobFailed, DomainError) as error:  # the work's own reason, in its own words
         finish_job(job.pk, JobState.FAILED, error.message)
         raise
     except Exception:

@@ -1,6 +1,7 @@
 """On the web, a file is checked and written by the worker, not by the request: the page
 answers at once, shows the job queued, can be left and opened again, and shows the result once
-`ablework worker` has run the job. (The database backend, as deployed; the worker runs here.)"""
+`ablework worker` has run the job. (The database backend, as deployed, with real commits; the
+worker runs in this process.)"""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from ablework.registry.models import Person
 from tests.exchange.files import person_rows, write_xlsx
 from tests.helpers import signed_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
@@ -37,7 +38,9 @@ def run_worker() -> None:
     call_command("worker", "--batch", verbosity=0)
 
 
-def test_the_check_and_the_commit_are_run_by_the_worker(demo_data, tmp_path, queue):
+def test_the_check_and_the_commit_are_run_by_the_worker(
+    national_regions, demo_data, tmp_path, queue
+):
     client = signed_in(demo_data["rencheng_counsellor"])
     rows = person_rows(300)
     # when a file is uploaded, the page answers with the job queued, not yet done

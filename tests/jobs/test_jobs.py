@@ -78,10 +78,12 @@ def test_a_job_that_fails_says_why_and_can_be_started_again(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         refused = _enqueue(counsellor, work.refuse, "文件已被删除，请重新上传。")
+        clashed = _enqueue(counsellor, work.clash, "这个批次已经导入或已放弃。")
         crashed = _enqueue(counsellor, work.crash)
-    refused.refresh_from_db()
-    crashed.refresh_from_db()
+    for job in (refused, clashed, crashed):
+        job.refresh_from_db()
     assert (refused.state, refused.message) == (JobState.FAILED, "文件已被删除，请重新上传。")
+    assert (clashed.state, clashed.message) == (JobState.FAILED, "这个批次已经导入或已放弃。")
     assert (crashed.state, crashed.message) == (JobState.FAILED, INTERNAL_ERROR)
     assert crashed.can_restart
     with django_capture_on_commit_callbacks(execute=True):

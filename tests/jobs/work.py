@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ablework.core.errors import Conflict
 from ablework.jobs.models import Job
 from ablework.jobs.progress import job_progress
 from ablework.jobs.running import JobFailed, current_job_id
@@ -21,6 +22,10 @@ def count_to(total: int) -> str:
 
 def refuse(reason: str) -> None:
     raise JobFailed(reason)
+
+
+def clash(reason: str) -> None:
+    raise Conflict(reason)
 
 
 def crash() -> None:
