@@ -69,7 +69,7 @@ def test_the_check_and_the_commit_are_run_by_the_worker(
     hashes = [lookup_hash(row[1]) for row in rows]
     assert Person.objects.filter(resident_id_hash__in=hashes).count() == 300
     job_page = client.get(f"/jobs/{batch.job_id}/").content.decode()
-    assert "已写入登记库：共 300 行" in job_page
+    assert "已导入：共 300 行" in job_page
     assert f'href="/imports/{batch.pk}/"' in job_page
     assert client.get(f"/jobs/{batch.job_id}/progress.json").json()["running"] is False
     assert DBTaskResult.objects.get(id=batch.job.task_result_id).status == "SUCCESSFUL"

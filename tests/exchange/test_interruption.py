@@ -167,11 +167,11 @@ from pathlib import Path
 from ablework.accounts.models import User
 from ablework.exchange.batches import receive_upload
 from ablework.exchange.jobs import start_commit
-from ablework.exchange.models import BatchKind, CommitMode
+from ablework.exchange.models import CommitMode
 user = User.objects.create(username="counsellor", role="counsellor", region_id="370811")
 path = Path({path!r})
 batch = receive_upload(
-    actor=user, kind=BatchKind.PERSONS, file_name=path.name, chunks=[path.read_bytes()]
+    actor=user, kind="persons", file_name=path.name, chunks=[path.read_bytes()]
 )
 print(batch.pk, start_commit(batch, CommitMode.VALID_ROWS).pk)
 """
