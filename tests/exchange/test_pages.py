@@ -129,7 +129,9 @@ def test_a_commit_whose_worker_died_is_reported_and_can_be_started_again(client,
     job.refresh_from_db()
     assert batch.status == BatchStatus.COMMITTED
     assert (batch.job_id, job.state) == (job.pk, JobState.SUCCEEDED)
-    assert job.message == "已导入：共 3 行，通过 3 行，未通过 0 行；新增人员 3，更新人员 0，无变化 0。"
+    assert job.message == (
+        "已导入：共 3 行，通过 3 行，未通过 0 行；新增人员 3，更新人员 0，无变化 0。"
+    )
     assert registry_state()["persons"] == before["persons"] + 3
     assert batch.stored_file == ""
 
