@@ -23,8 +23,6 @@ def access_job(actor: User, job_id: int) -> Job:
     if job.started_by_id == actor.pk:
         return job
     scope = scope_of(actor)
-    if scope.everywhere or (
-        actor.role in STAFF_ROLES and job.region_code and scope.covers_code(job.region_code)
-    ):
+    if scope.everywhere or (actor.role in STAFF_ROLES and scope.covers(job)):
         return job
     raise NotFound("没有找到该任务。")

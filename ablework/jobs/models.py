@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ablework.core.models import TimestampedModel
+from ablework.core.scoping import RegionFields, ScopedBy
 
 
 class JobState(models.TextChoices):
@@ -60,6 +62,9 @@ class Job(TimestampedModel):
         verbose_name_plural = _("后台任务")
         ordering = ["-id"]
         indexes = [models.Index(fields=["state", "worker_host"], name="job_state_host")]
+
+    # The region the job was started in (the starter's, township or county …).
+    scoped_by: ClassVar[ScopedBy] = ScopedBy(region=RegionFields(code="region_code"))
 
     def __str__(self) -> str:
         return self.label

@@ -46,7 +46,8 @@ def test_staff_whose_region_holds_the_starters_see_the_job(demo_data, running_jo
 
 
 @pytest.mark.parametrize(
-    "username", ["weishan_counsellor", "employer_user", "person_user", "rencheng_trainer"]
+    "username",
+    ["weishan_counsellor", "rencheng_township", "employer_user", "person_user", "rencheng_trainer"],
 )
 def test_anyone_else_is_told_the_job_does_not_exist(demo_data, running_job, username):
     client = signed_in(demo_data[username])
@@ -86,3 +87,16 @@ def test_a_finished_job_shows_its_result_and_links_to_what_it_worked_on(counsell
     assert '<p id="job-result">数到了 2。</p>' in page
     assert 'href="/imports/" id="job-subject"' in page
     assert "job-progress" not in page
+
+
+def test_a_township_workers_job_is_seen_by_their_county_but_not_by_another(demo_data):
+    # given a job the 古槐街道 worker started
+    township = demo_data["rencheng_township"]
+    job = enqueue_job(
+        actor=township, kind="test", label="街道的任务", work=work.count_to, arguments=[1]
+    )
+    assert job.region_code == "370811001"
+    # then they and their county's staff see it; another county does not
+    for username in ("rencheng_township", "rencheng_counsellor", "rencheng_admin", "jining_admin"):
+        assert signed_in(demo_data[username]).get(f"/jobs/{job.pk}/").status_code == 200
+    assert signed_in(demo_data["weishan_counsellor"]).get(f"/jobs/{job.pk}/").status_code == 404
