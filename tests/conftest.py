@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 
 from ablework.accounts.models import User
+from ablework.core.region_names import forget_region_names
 from ablework.core.regions import load_national_regions
 from ablework.demo.seeding import DEMO_PASSWORD, create_demo_accounts, seed_employers, seed_persons
 
@@ -18,6 +19,13 @@ def fresh_cache() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def fresh_region_names() -> None:
+    """Each test names regions from its own database: the per-process mapping starts empty
+    (a test's regions are rolled back with it, and tests add regions without the services)."""
+    forget_region_names()
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from ablework.core.errors import Invalid
 from ablework.core.models import Region, RegionLevel
+from ablework.core.region_names import forget_region_names
 
 # The fast shapes of a region filter are decided (and documented) in core.scoping.
 from ablework.core.scoping import code_range as code_range
@@ -52,6 +53,8 @@ def load_national_regions(region_model: type[Region] = Region) -> int:
             unique_fields=["code"],
             update_fields=["name", "level", "parent", "county_code"],
         )
+    if region_model is Region:  # a migration's historical model leaves the live mapping alone
+        transaction.on_commit(forget_region_names)
     return len(rows)
 
 

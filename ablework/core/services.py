@@ -15,6 +15,7 @@ from ablework.core.audit import audit_entry, record_audit, record_audits
 from ablework.core.audit_actions import CoreAction
 from ablework.core.errors import Invalid, NotFound
 from ablework.core.models import AuditKind, Region
+from ablework.core.region_names import forget_region_names
 from ablework.core.regions import check_subregion_code
 
 PARENT_NOT_FOUND = "没有找到上级区划，或它不在您的管辖范围内。"
@@ -32,6 +33,7 @@ def add_subregion(*, actor: User, parent_code: str, code: str, name: str) -> Reg
     with transaction.atomic():
         region = _new_subregion(actor=actor, parent_code=parent_code, code=code, name=name)
         region.save()
+        transaction.on_commit(forget_region_names)  # pages name the new region at once
         record_audit(
             actor=actor,
             kind=AuditKind.CREATE,
@@ -94,6 +96,7 @@ def add_subregions(
         ],
         batch_size=1000,
     )
+    transaction.on_commit(forget_region_names)  # pages name the new regions at once
     record_audits(
         [
             audit_entry(

@@ -95,6 +95,8 @@ KIND_MIX = [
 ]
 # Staff-size bands (low, high, weight): most units are small.
 SIZE_BANDS = [(3, 30, 58), (31, 100, 22), (101, 300, 12), (301, 2000, 7), (2001, 20000, 1)]
+# Where a public unit sits inside its county, so that units of one kind are told apart.
+LOCALITIES = ["城区", "城东", "城西", "城南", "城北", "开发区", "高新区", "南湖", "北湖", "东关"]
 KIND_NAME = {
     "organ": ["人力资源和社会保障局", "民政局", "财政局", "教育局", "交通运输局"],
     "institution": [
@@ -196,10 +198,13 @@ def generate_persons(
 
 
 def _employer_name(rng: random.Random, kind: str, county_name: str, index: int) -> str:
+    """A unit's name as people write it, with no running number (which reads as an id); the
+    index only varies it, so the random stream, and every other field, stays as it was."""
     if kind == "enterprise":
-        brand = rng.choice(SURNAMES) + rng.choice(GIVEN)
-        return f"{county_name}{brand}{rng.choice(INDUSTRIES)}有限公司（{index}）"
-    return f"{county_name}{rng.choice(KIND_NAME[kind])}（{index}）"
+        brand = rng.choice(SURNAMES) + rng.choice(GIVEN) + GIVEN[index % len(GIVEN)]
+        return f"{county_name}{brand}{rng.choice(INDUSTRIES)}有限公司"
+    locality = LOCALITIES[index % len(LOCALITIES)]
+    return f"{county_name}{locality}{rng.choice(KIND_NAME[kind])}"
 
 
 def generate_employers(

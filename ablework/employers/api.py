@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, StreamingHttpResponse
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from ablework.accounts.roles import Permission
 from ablework.core.envelope import error_responses
 from ablework.core.pagination import keyset_page
+from ablework.core.region_names import region_name
 from ablework.employers.access import access_employer, employers_visible_to
 from ablework.employers.models import Employer
 from ablework.employers.selectors import search_employers
@@ -22,7 +23,12 @@ class EmployerOut(Schema):
     uscc: str
     kind: str
     county_code: str
+    county_name: str = Field(description="所属县级区划的名称，供显示；代码见 county_code")
     staff_count: int
+
+    @staticmethod
+    def resolve_county_name(employer: Employer) -> str:
+        return region_name(employer.county_code)
 
 
 class EmployerPage(Schema):

@@ -13,10 +13,11 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import translation
 
 from ablework.accounts.models import User
+from ablework.core.region_names import region_full_name, region_name
 from ablework.core.spreadsheets import XlsxCell, csv_lines, open_xlsx, write_xlsx_sheet
 from ablework.exchange.choices import FILE_LANGUAGE
 from ablework.exchange.progress import Progress
-from ablework.registry.imports.catalog import PERSON_COLUMNS, flag_key
+from ablework.registry.imports.catalog import PERSON_COLUMNS, REGION_NAME_HEADERS, flag_key
 from ablework.registry.models import SENSITIVE_FIELDS, EmploymentPeriod, Person, PersonFlag
 from ablework.registry.services import start_person_export
 
@@ -63,12 +64,13 @@ def export_persons(
         file_format=file_format,
         system_reveal=system_reveal,
     )
-    rows = _rows(_selection(persons, reveal=reveal), reveal=reveal, total=count, progress=progress)
-    header = [column.header for column in PERSON_COLUMNS]
+    columns = _columns(reveal=reveal)
+    header = [column.header for column in columns]
+    rows = _rows(_selection(persons, reveal=reveal), columns, total=count, progress=progress)
     with translation.override(FILE_LANGUAGE):  # labels as files write them, in any UI language
         if file_format == "xlsx":
             workbook = open_xlsx(target)
-            widths = [column.width for column in PERSON_COLUMNS]
+            widths = [column.width for column in columns]
             write_xlsx_sheet(workbook, name="残疾人信息", header=header, rows=rows, widths=widths)
             workbook.close()
         else:
@@ -94,9 +96,13 @@ def _selection(persons: QuerySet[Person], *, reveal: bool) -> Iterator[Person]:
 
 
 def _rows(
-    persons: Iterable[Person], *, reveal: bool, total: int, progress: Progress | None
+    persons: Iterable[Person],
+    columns: list[ExportColumn],
+    *,
+    total: int,
+    progress: Progress | None,
 ) -> Iterator[list[XlsxCell]]:
-    getters = [_getter(column.key, reveal=reveal) for column in PERSON_COLUMNS]
+    getters = [column.getter for column in columns]
     for done, person in enumerate(persons, start=1):
         flags = {flag_key(flag.kind) for flag in person.open_flags}  # type: ignore[attr-defined]
         yield [getter(person, flags) for getter in getters]
@@ -106,6 +112,32 @@ def _rows(
 
 # A column's cell from the person and the catalogue keys of the person's open flags.
 Getter = Callable[[Person, set[str]], XlsxCell]
+
+
+@dataclass(frozen=True)
+class ExportColumn:
+    header: str
+    width: int
+    getter: Getter
+
+
+def _columns(*, reveal: bool) -> list[ExportColumn]:
+    """The template's columns, each region code followed by the region's name."""
+    columns: list[ExportColumn] = []
+    for column in PERSON_COLUMNS:
+        getter = _getter(column.key, reveal=reveal)
+        columns.append(ExportColumn(column.header, column.width, getter))
+        if column.key in REGION_NAME_HEADERS:
+            header = REGION_NAME_HEADERS[column.key]
+            columns.append(ExportColumn(header, 16, _region_name_getter(column.key)))
+    return columns
+
+
+def _region_name_getter(key: str) -> Getter:
+    """The county's or township's own name; a household or residence from the county down."""
+    code = attrgetter("township_code" if key == "township" else key)
+    name = region_name if key in ("county_code", "township") else region_full_name
+    return lambda person, flags: name(code(person))
 
 
 def _getter(key: str, *, reveal: bool) -> Getter:

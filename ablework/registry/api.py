@@ -11,13 +11,14 @@ from datetime import date
 from django.http import HttpRequest, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
 from ablework.core.envelope import error_responses
 from ablework.core.errors import Invalid
 from ablework.core.pagination import keyset_page
+from ablework.core.region_names import region_name
 from ablework.registry.access import access_person, jurisdiction_of, persons_visible_to
 from ablework.registry.errors import RegistryErrorCode
 from ablework.registry.models import Person
@@ -38,10 +39,20 @@ class PersonOut(Schema):
     disability_category: int
     disability_grade: int
     county_code: str
+    county_name: str = Field(description="所属县级区划的名称，供显示；代码见 county_code")
     township_code: str
+    township_name: str = Field(description="乡镇（街道）的名称；未填写时为空")
     employment_status: str
     certificate_status: str
     last_verified_on: date | None
+
+    @staticmethod
+    def resolve_county_name(person: Person) -> str:
+        return region_name(person.county_code)
+
+    @staticmethod
+    def resolve_township_name(person: Person) -> str:
+        return region_name(person.township_code)
 
 
 class PersonPage(Schema):

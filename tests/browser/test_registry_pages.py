@@ -119,10 +119,11 @@ def test_reviewer_pages_have_no_serious_violation(demo_site: DemoSite):
         for path in ["/persons/updates/progress/", "/persons/duplicates/"]:
             page.goto(path)
             problems += serious_violations(page)
-        page.get_by_role("link", name=f"保留 {first.pk}，把 {second.pk} 合并进来").press("Enter")
+        group = page.get_by_role("region", name=f"{first.name}，{first.birth_date:%Y-%m-%d}")
+        group.get_by_role("link", name="保留甲，把乙合并进来").press("Enter")
         page.wait_for_load_state()
         problems += serious_violations(page)
-        page.get_by_role("button").filter(has_text="合并到").press("Enter")
+        page.get_by_role("button").filter(has_text="并入保留的记录").press("Enter")
         page.wait_for_load_state()
         assert page.get_by_role("alert").count() == 1  # the reason is required
         problems += serious_violations(page)

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from ablework.core.region_names import region_names
 from ablework.demo.seeding import seed_persons
 from ablework.registry.services import add_training_record, open_flag, update_person
 from tests.registry.conftest import signed_in
@@ -15,6 +16,13 @@ from tests.registry.conftest import signed_in
 pytestmark = pytest.mark.django_db
 LIST_PAGE_MAX = 7
 RECORD_PAGE_MAX = 12
+
+
+@pytest.fixture(autouse=True)
+def region_names_loaded(demo_data):
+    """Region names are read once per process, before these pages are counted (their own
+    cost is counted in tests/core/test_region_names.py)."""
+    region_names()
 
 
 def _queries(client, method: str, url: str, data: dict | None = None) -> int:

@@ -41,7 +41,7 @@ class Region(models.Model):
     scoped_by: ClassVar[ScopedBy] = ScopedBy(region=RegionFields(code="code"))
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.code}）"
+        return self.name
 
     @property
     def scope_prefix(self) -> str:

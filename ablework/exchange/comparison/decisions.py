@@ -72,7 +72,7 @@ def _apply(proposal: ComparisonProposal) -> dict[str, list[Any]]:
     """Make the proposed change through the registry's services, from its evidence date (never
     in the future); returns old → new for the audit."""
     person = proposal.person
-    source = f"部门数据比对：{proposal.batch.file_name}（批次#{proposal.batch_id}）"[:200]
+    source = f"部门数据比对：{proposal.batch.label}"[:200]
     on = min(proposal.effective_on, timezone.localdate())
     if proposal.change == ProposalChange.DECEASED:
         return record_death(person=person)

@@ -43,7 +43,7 @@ class ImportContext:
     @property
     def source_label(self) -> str:
         """How history records name their source: the batch and its file."""
-        return f"导入批次#{self.batch.pk}：{self.batch.file_name}"[:200]
+        return f"导入批次：{self.batch.label}"[:200]
 
     @property
     def default_county(self) -> str:

@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ablework.core.models import EncryptedTextField, TimestampedModel
@@ -109,7 +110,14 @@ class ImportBatch(TimestampedModel):
     scoped_by: ClassVar[ScopedBy] = ScopedBy(region=RegionFields(code="scope_code"))
 
     def __str__(self) -> str:
-        return f"#{self.pk} {self.file_name}"
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """How people tell batches apart: the file and when it was uploaded, never an id."""
+        if self.created_at is None:
+            return self.file_name
+        return f"{self.file_name}（{timezone.localtime(self.created_at):%Y-%m-%d %H:%M} 上传）"
 
     @property
     def kind_label(self) -> str:

@@ -357,6 +357,23 @@ PERSON_COLUMNS: tuple[Column, ...] = (
 )
 
 # Columns national exports carry that the registry does not import.
-IGNORED_HEADERS = ("序号", "编号", "备注", "民族", "年龄", "未通过原因", "原行号")
+# An export follows each region code column with the region's name, for people to read; the
+# importer reads the code and passes over the name.
+REGION_NAME_HEADERS = {
+    "household_region_code": "户籍地区划名称",
+    "residence_region_code": "居住地区划名称",
+    "county_code": "所属县级区划名称",
+    "township": "乡镇（街道）名称",
+}
+IGNORED_HEADERS = (
+    "序号",
+    "编号",
+    "备注",
+    "民族",
+    "年龄",
+    "未通过原因",
+    "原行号",
+    *REGION_NAME_HEADERS.values(),
+)
 
 PERSON_CATALOG = ColumnCatalog(PERSON_COLUMNS, ignored=IGNORED_HEADERS)

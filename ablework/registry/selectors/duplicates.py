@@ -10,11 +10,14 @@ from itertools import combinations
 from operator import or_
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext, gettext_lazy
 
 from ablework.registry.models import DuplicateDismissal, Person
 from ablework.registry.selectors.search import LIST_FIELDS
 
 GROUPS_PER_PAGE = 50
+# How a group's records are told apart on the page (甲、乙 … as forms do), never by database id.
+RECORD_LETTERS = gettext_lazy("甲乙丙丁戊己庚辛壬癸")
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,17 @@ class DuplicateGroup:
     birth_date: date
     persons: list[Person]
     pairs: list[DuplicatePair]
+
+    @property
+    def letters(self) -> dict[int, str]:
+        """Each record's letter in the group (甲, 乙 …; 第11条 beyond ten)."""
+        letters = str(RECORD_LETTERS)
+        return {
+            person.pk: letters[index]
+            if index < len(letters)
+            else gettext("第%(number)d条") % {"number": index + 1}
+            for index, person in enumerate(self.persons)
+        }
 
 
 def suspected_duplicates(

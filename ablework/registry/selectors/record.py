@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ablework.core.models import Region
 from ablework.registry.models import (
     EmploymentPeriod,
     Person,
@@ -31,7 +30,6 @@ class PersonRecord:
     training_records: list[TrainingRecord]
     verifications: list[Verification]
     merged_records: list[Person]
-    region_names: dict[str, str]
     retirement: Retirement | None
     working_age: bool
     updated_this_quarter: bool
@@ -39,12 +37,6 @@ class PersonRecord:
 
 def get_person_record(*, person: Person, today: date) -> PersonRecord:
     """The person's record as of `today`, with every history row, newest first."""
-    codes = {
-        person.county_code,
-        person.township_code,
-        person.household_region_code,
-        person.residence_region_code,
-    }
     return PersonRecord(
         person=person,
         employment_periods=list(person.employment_periods.order_by("-started_on", "-id")),
@@ -55,9 +47,6 @@ def get_person_record(*, person: Person, today: date) -> PersonRecord:
         ),
         merged_records=list(
             person.merged_records.only("id", "name", "resident_id_masked", "merged_at")
-        ),
-        region_names=dict(
-            Region.objects.filter(code__in=[c for c in codes if c]).values_list("code", "name")
         ),
         retirement=retirement_of(person),
         working_age=is_working_age(person, on=today),

@@ -19,6 +19,7 @@ from ablework.core.crypto import lookup_hash, normalize_identifier
 from ablework.core.errors import Conflict, Invalid
 from ablework.core.masking import mask_address, mask_identifier, mask_phone
 from ablework.core.models import AuditKind
+from ablework.core.region_names import region_name
 from ablework.core.spreadsheets import csv_lines
 from ablework.registry.audit_actions import RegistryAction
 from ablework.registry.errors import RegistryErrorCode
@@ -271,6 +272,7 @@ EXPORT_COLUMNS = (
     ("disability_category", "残疾类别"),
     ("disability_grade", "残疾等级"),
     ("county_code", "所属县级区划"),
+    ("county_code", "所属县级区划代码"),
     ("employment_status", "就业状况"),
 )
 
@@ -326,6 +328,7 @@ def _export_rows(persons: Iterable[Person], *, reveal: bool) -> Iterator[list[st
             person.certificate_number if reveal else person.certificate_masked,
             person.get_disability_category_display(),
             person.get_disability_grade_display(),
+            region_name(person.county_code),
             person.county_code,
             person.get_employment_status_display(),
         ]

@@ -87,7 +87,6 @@ def update_round(request: HttpRequest) -> HttpResponse:
             "due_count": due.count() if county or len(counties) == 1 else None,
             "counties": counties,
             "townships": townships,
-            "region_names": {r.code: r.name for r in [*counties, *townships]},
             "county": county,
             "township": township,
             "form": BulkVerifyForm(person_ids=[p.pk for p in page.items]),

@@ -121,7 +121,6 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "params": params,
             "regions": county_list,
             "townships": townships,
-            "region_names": {r.code: r.name for r in [*county_list, *townships]},
             "categories": DisabilityCategory.choices,
             "grades": DisabilityGrade.choices,
             "statuses": EmploymentStatus.choices,

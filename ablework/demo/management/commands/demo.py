@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
 from ablework.accounts.models import User
+from ablework.core.region_names import region_full_name
 from ablework.demo.seeding import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
@@ -66,6 +67,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Ablework 演示：http://{host}:{port}/")
         self.stdout.write(f"演示账户（密码均为 {DEMO_PASSWORD}）：")
         for username, _role, region, display_name in DEMO_ACCOUNTS:
-            where = f" [{region}]" if region else ""
+            where = f" [{region_full_name(region)}]" if region else ""
             self.stdout.write(f"  {username:<22} {display_name}{where}")
         self.stdout.write("")

@@ -14,6 +14,7 @@ from ablework.accounts.roles import Permission
 from ablework.core.errors import NotFound
 from ablework.core.models import Region
 from ablework.core.progress import ProgressBar
+from ablework.core.region_names import region_full_name
 from ablework.exchange.exporting import EXPORT_FORMATS, export_persons
 from ablework.exchange.management.accounts import command_actor
 from ablework.registry.access import persons_visible_to
@@ -65,4 +66,7 @@ class Command(BaseCommand):
             progress=ProgressBar("导出"),
         )
         state = "已脱敏" if result.masked else "含完整号码"
-        self.stdout.write(f"已导出 {result.rows} 人到 {output}（{state}；已记录在审计日志中）。")
+        self.stdout.write(
+            f"已导出{region_full_name(region.code)}的 {result.rows} 人到 {output}"
+            f"（{state}；已记录在审计日志中）。"
+        )

@@ -60,7 +60,7 @@ class Command(BaseCommand):
         earlier = identical_committed_batch(batch)
         if earlier is not None:
             self.stderr.write(
-                f"提示：这个文件已由批次#{earlier.pk}导入过；再次导入不会改变已导入的记录。"
+                f"提示：这个文件已导入过（{earlier.label}）；再次导入不会改变已导入的记录。"
             )
         # The command runs the work itself, as a job others can follow on its page; the progress
         # bar below is fed by the same reports as the job's record.
@@ -121,7 +121,7 @@ def _summary(batch: ImportBatch, unit: str) -> str:
     written = batch.status == BatchStatus.COMMITTED
     verb = "已" if written else "将"
     lines = [
-        f"批次#{batch.pk}（{batch.get_status_display()}）：共 {batch.rows_total} 行，"
+        f"{batch.label}，{batch.get_status_display()}：共 {batch.rows_total} 行，"
         f"通过 {batch.rows_valid} 行，未通过 {batch.rows_rejected} 行。",
         f"{verb}新增 {batch.rows_created} {unit}，{verb}更新 {batch.rows_updated} {unit}，"
         f"无变化 {batch.rows_unchanged} {unit}。",
