@@ -14,7 +14,7 @@ from typing import Literal
 
 from django.db.models import Count, Q, QuerySet
 
-from ablework.core.models import Region
+from ablework.core.region_names import region_name
 from ablework.registry.models import CertificateStatus, Person, Verification
 from ablework.registry.quarters import Quarter
 from ablework.registry.selectors.search import LIST_FIELDS
@@ -99,15 +99,10 @@ def update_completion(
         )
         .order_by(field)
     )
-    names = dict(
-        Region.objects.filter(code__in=[row[field] for row in rows if row[field]]).values_list(
-            "code", "name"
-        )
-    )
     return [
         AreaCompletion(
             code=row[field],
-            name=names.get(row[field], "") if row[field] else "",
+            name=region_name(row[field]),
             registered=row["registered"],
             updated=row["updated"],
         )
