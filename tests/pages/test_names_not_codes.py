@@ -22,7 +22,7 @@ from ablework.core.region_names import region_names
 from ablework.core.services import add_subregion
 from ablework.demo.seeding import seed_employers, seed_persons
 from ablework.employers.models import Employer
-from ablework.exchange.importing.catalog import PERSON_COLUMNS, REGION_NAME_HEADERS
+from ablework.registry.imports.catalog import PERSON_COLUMNS, REGION_NAME_HEADERS
 from ablework.registry.models import Person
 from tests.exchange.files import import_file, person_rows, write_xlsx
 from tests.helpers import signed_in
