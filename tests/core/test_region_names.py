@@ -8,7 +8,8 @@ from django.template import Context, Template
 from ablework.core import region_names
 from ablework.core.models import Region, RegionLevel
 from ablework.core.region_names import region_full_name, region_name
-from ablework.core.services import add_subregion, import_subregions
+from ablework.core.services import add_subregion
+from tests.exchange.files import import_file, write_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -41,15 +42,17 @@ def test_a_township_the_county_adds_is_named_at_once(demo_data, django_capture_o
 
 
 def test_townships_imported_from_a_file_are_named_at_once(
-    demo_data, django_capture_on_commit_callbacks
+    demo_data, settings, tmp_path, django_capture_on_commit_callbacks
 ):
+    settings.EXCHANGE_UPLOAD_DIR = tmp_path / "uploads"
     assert region_name("370811096") == "370811096"
+    listing = write_csv(
+        tmp_path / "townships.csv",
+        [["370811096", "文件街道", "370811"]],
+        ["代码", "名称", "上级代码"],
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        import_subregions(
-            actor=demo_data["rencheng_admin"],
-            rows=[["代码", "名称", "上级代码"], ["370811096", "文件街道", "370811"]],
-            file_name="townships.csv",
-        )
+        import_file(demo_data["rencheng_admin"], listing, kind="regions")
     assert region_name("370811096") == "文件街道"
 
 
