@@ -110,7 +110,8 @@ def is_interrupted(batch: ImportBatch) -> bool:
 
 
 def discard_batch(*, actor: User, batch: ImportBatch) -> ImportBatch:
-    """Give up a checked batch: nothing is written and the kept file is deleted."""
+    """Give up a checked batch: nothing is written; the kept file, its problems and rejected rows
+    are deleted (a hostile file's millions of problem rows must not outlive the batch)."""
     if batch.status in (BatchStatus.COMMITTED, BatchStatus.DISCARDED) or (
         batch.status in (BatchStatus.CHECKING, BatchStatus.WRITING) and not is_interrupted(batch)
     ):
@@ -119,6 +120,7 @@ def discard_batch(*, actor: User, batch: ImportBatch) -> ImportBatch:
         batch.status = BatchStatus.DISCARDED
         batch.finished_at = timezone.now()
         batch.save(update_fields=["status", "finished_at", "updated_at"])
+        clear_problems(batch)
         record_audit(
             actor=actor,
             kind=AuditKind.CHANGE,

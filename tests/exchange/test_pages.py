@@ -148,3 +148,17 @@ def test_discarding_writes_nothing_and_deletes_the_kept_file(client, tmp_path):
     assert registry_state() == before
     assert not kept.exists()
     assert client.post(f"/imports/{batch.pk}/commit/", {"mode": "valid"}).status_code == 409
+
+
+def test_discarding_deletes_the_batchs_problems_and_rejected_rows(client, tmp_path):
+    # given a checked batch with a rejected row (a resident ID of the wrong length)
+    rows = person_rows(2)
+    rows[1] = [cell if index != 1 else "12345" for index, cell in enumerate(rows[1])]
+    batch = _upload(client, write_xlsx(tmp_path / "bad.xlsx", rows))
+    assert batch.problems.exists()
+    assert batch.rejected_rows.exists()
+    # when it is discarded
+    client.post(f"/imports/{batch.pk}/discard/")
+    # then nothing of what it found is kept (before, a hostile file's 3 M problem rows stayed)
+    assert not batch.problems.exists()
+    assert not batch.rejected_rows.exists()
