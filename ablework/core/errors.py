@@ -17,6 +17,7 @@ class ErrorCode(StrEnum):
     CONFLICT = "conflict"
     TOO_LARGE = "too_large"
     TOO_MANY_REQUESTS = "too_many_requests"
+    STALE_RECORD = "stale_record"
 
 
 @dataclass(frozen=True)

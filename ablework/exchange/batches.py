@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import os
 import socket
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
@@ -19,7 +20,13 @@ from ablework.core.errors import Conflict
 from ablework.core.models import AuditKind
 from ablework.exchange.audit_actions import ExchangeAction
 from ablework.exchange.importing.kinds import import_kind
-from ablework.exchange.models import DEPARTMENT_KINDS, RUNNING_STATUSES, BatchStatus, ImportBatch
+from ablework.exchange.models import (
+    DEPARTMENT_KINDS,
+    RUNNING_STATUSES,
+    BatchStatus,
+    CommitMode,
+    ImportBatch,
+)
 from ablework.exchange.problems import add_file_problem, clear_problems
 from ablework.exchange.storage import StoredUpload, remove_upload, store_upload
 from ablework.jobs.liveness import has_stopped
@@ -86,6 +93,29 @@ def start_pass(batch: ImportBatch, status: BatchStatus) -> None:
     batch.rows_written = 0
     batch.message = ""
     batch.save()
+
+
+ALREADY_COMMITTING = gettext_lazy(
+    "这个批次已经开始导入（可能是您或同事刚刚提交的），不会重复导入。请稍候在本页查看结果。"
+)
+
+
+def claim_commit(
+    batch: ImportBatch,
+    *,
+    mode: CommitMode,
+    ready: Collection[BatchStatus] = (BatchStatus.CHECKED,),
+) -> None:
+    """Move a batch from `ready` (checked) to writing in one conditional UPDATE: of concurrent
+    commits only one wins and goes on to write; the others get Conflict (already committing).
+    Then mark it as written by this process, as `start_pass` does."""
+    claimed = ImportBatch.objects.filter(pk=batch.pk, status__in=list(ready)).update(
+        status=BatchStatus.WRITING, commit_mode=mode, updated_at=timezone.now()
+    )
+    if not claimed:
+        raise Conflict(str(ALREADY_COMMITTING))
+    batch.commit_mode = mode
+    start_pass(batch, BatchStatus.WRITING)
 
 
 def fail_batch(batch: ImportBatch, message: str) -> None:

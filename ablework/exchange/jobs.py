@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from ablework.accounts.models import User
-from ablework.exchange.batches import start_pass
+from ablework.exchange.batches import claim_commit, start_pass
 from ablework.exchange.comparison.services import compare_department_file
 from ablework.exchange.importing.kinds import import_kind
 from ablework.exchange.importing.services import check_import_file, commit_import_file
@@ -38,8 +38,11 @@ def start_check(batch: ImportBatch) -> Job:
 def start_commit(batch: ImportBatch, mode: CommitMode) -> Job:
     """Write a checked batch in the background; the page shows "writing" at once."""
     with transaction.atomic():
-        batch.commit_mode = mode
-        start_pass(batch, BatchStatus.WRITING)
+        if batch.status == BatchStatus.WRITING:  # an interrupted commit, started again
+            batch.commit_mode = mode
+            start_pass(batch, BatchStatus.WRITING)
+        else:  # of simultaneous commits only one wins; the others get Conflict
+            claim_commit(batch, mode=mode)
         job = enqueue_job(
             actor=batch.uploaded_by,
             kind="exchange.commit",

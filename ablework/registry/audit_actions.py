@@ -49,6 +49,17 @@ class RegistryAction(AuditAction):
     )
 
 
+# The writes that advance a person's version (core/versioning.py), one audit record each: a
+# refused edit form shows these records since the version it was opened with.
+VERSIONED_ACTIONS = (
+    RegistryAction.PERSON_UPDATE,
+    RegistryAction.PERSON_CORRECT_IDENTITY,
+    RegistryAction.PERSON_VERIFY,
+    RegistryAction.PERSON_MERGE,
+    RegistryAction.PERSON_IMPORT_UPDATE,
+    RegistryAction.PERSON_COMPARISON_ACCEPT,
+)
+
 FLAG_PREFIX = "flag."
 # Change keys that are no model field: a flag (`flag.<kind>`: its start → end) and a training.
 OTHER_CHANGES = {"training": _("培训记录")}

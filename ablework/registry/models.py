@@ -158,6 +158,8 @@ class Person(TimestampedModel):
         db_index=False,
     )
     merged_at = models.DateTimeField(_("合并时间"), null=True, blank=True)
+    # Optimistic locking (core/versioning.py): every write advances it in a guarded UPDATE.
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("残疾人")

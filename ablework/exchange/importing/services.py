@@ -12,7 +12,7 @@ from ablework.core.audit import record_audit
 from ablework.core.errors import Conflict
 from ablework.core.models import AuditKind
 from ablework.exchange.audit_actions import ExchangeAction
-from ablework.exchange.batches import fail_batch, start_pass
+from ablework.exchange.batches import claim_commit, fail_batch, start_pass
 from ablework.exchange.importing.kinds import import_kind
 from ablework.exchange.importing.pipeline import PassResult, run_pass
 from ablework.exchange.models import BatchStatus, CommitMode, ImportBatch
@@ -66,8 +66,11 @@ def commit_import_file(
     pass (`all-or-nothing`). Killed halfway, the data is exactly as it was before."""
     if batch.status in (BatchStatus.COMMITTED, BatchStatus.DISCARDED):
         raise Conflict("这个批次已经导入或已放弃。")
-    batch.commit_mode = mode
-    start_pass(batch, BatchStatus.WRITING)
+    if batch.status == BatchStatus.WRITING:  # claimed by the request that queued this job
+        batch.commit_mode = mode
+        start_pass(batch, BatchStatus.WRITING)
+    else:  # the command line: checked, or committed at once without a separate check
+        claim_commit(batch, mode=mode, ready=(BatchStatus.QUEUED, BatchStatus.CHECKED))
     reporter = BatchProgress(batch, also=progress)
     try:
         with transaction.atomic():

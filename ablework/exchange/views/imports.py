@@ -27,6 +27,7 @@ from ablework.exchange.access import (
     proposals_visible_to,
 )
 from ablework.exchange.batches import (
+    ALREADY_COMMITTING,
     discard_batch,
     identical_committed_batch,
     is_interrupted,
@@ -162,9 +163,15 @@ def batch_commit(request: HttpRequest, batch_id: int) -> HttpResponse:
     """Write the checked rows: only the valid ones, or all of them only if all passed."""
     batch = access_batch(_user(request), batch_id)
     form = CommitForm(request.POST)
+    if batch.status == BatchStatus.WRITING:  # a second press, or a colleague's
+        messages.warning(request, str(ALREADY_COMMITTING))
+        return redirect("exchange:batch_detail", batch_id=batch.pk)
     if not form.is_valid() or batch.status != BatchStatus.CHECKED or batch.is_department_list:
         raise Conflict(_("这个批次现在不能导入。"))
-    start_commit(batch, CommitMode(form.cleaned_data["mode"]))
+    try:
+        start_commit(batch, CommitMode(form.cleaned_data["mode"]))
+    except Conflict as error:  # another request moved it to "writing" first
+        messages.warning(request, error.message)
     return redirect("exchange:batch_detail", batch_id=batch.pk)
 
 

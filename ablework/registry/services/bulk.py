@@ -18,6 +18,7 @@ from django.utils import timezone
 from ablework.core.audit import audit_entry, diff, record_audits, snapshot
 from ablework.core.bulk import insert_rows
 from ablework.core.models import AuditKind
+from ablework.core.versioning import advance_versions
 from ablework.registry.audit_actions import RegistryAction
 from ablework.registry.history import change_employment_status, set_flag
 from ablework.registry.models import SENSITIVE_FIELDS, EmploymentPeriod, Person, PersonFlag
@@ -194,6 +195,10 @@ def _update(updates: list[Planned], origin: Origin) -> list[dict[str, Any]]:
             )
         )
     Person.objects.bulk_update(persons, sorted(changed_fields), batch_size=BULK_SIZE // 2)
+    # Edit forms opened before the import are refused after it (core/versioning.py).
+    ids = [person.pk for person in persons]
+    for start in range(0, len(ids), BULK_SIZE):
+        advance_versions(Person.objects.filter(pk__in=ids[start : start + BULK_SIZE]))
     return audits
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from ablework.core.versioning import advance_version
 from ablework.registry.history import change_employment_status, open_period, set_flag
 from ablework.registry.models import CertificateStatus, EmploymentStatus, Person
 from ablework.registry.services.persons import require_active
@@ -17,6 +18,7 @@ def record_death(*, person: Person) -> dict[str, list[Any]]:
     require_active(person)
     before = person.certificate_status
     person.certificate_status = CertificateStatus.DECEASED
+    advance_version(person)
     person.save(update_fields=["certificate_status", "updated_at"])
     return {"certificate_status": [before, person.certificate_status]}
 
@@ -27,6 +29,8 @@ def record_flag_evidence(
     """Open a flag the evidence shows, from `on`; returns the change (none if already open)."""
     require_active(person)
     flag = set_flag(person=person, kind=flag_kind, active=True, on=on, source=source)
+    if flag:
+        advance_version(person)  # the accepted change is audited as one of the person's steps
     return {f"flag.{flag_kind}": [False, True]} if flag else {}
 
 
@@ -49,6 +53,7 @@ def record_employment_evidence(
     )
     if opened is None:
         return {}
+    advance_version(person)
     person.save(update_fields=["employment_status", "employment_kind", "updated_at"])
     return {
         "employment_status": [status_before[0], person.employment_status],

@@ -22,6 +22,7 @@ from ablework.accounts.models import ProxyConsent, User
 from ablework.core.audit import diff, record_audit, snapshot
 from ablework.core.errors import Conflict, Invalid
 from ablework.core.models import AuditKind
+from ablework.core.versioning import advance_version
 from ablework.registry.audit_actions import RegistryAction
 from ablework.registry.models import (
     SENSITIVE_FIELDS,
@@ -59,9 +60,11 @@ def merge_persons(*, actor: User, kept: Person, merged: Person, note: str = "") 
         raise Invalid(_("不能把一条记录合并到它自己。"), field="merged")
     today = timezone.localdate()
     with transaction.atomic():
-        kept, merged = _lock(kept.pk), _lock(merged.pk)
+        kept, merged = _lock_both(kept.pk, merged.pk)
         if kept.merged_into_id is not None or merged.merged_into_id is not None:
             raise Conflict(_("其中一条记录已经合并过，请刷新后重试。"))
+        advance_version(kept)  # both rows are locked: this only tells open edit forms
+        advance_version(merged)
         before = snapshot(kept, AUDITED_FIELDS)
         closed = _close_what_cannot_move(kept=kept, merged=merged, on=today)
         moved = _move_rows(kept=kept, merged=merged)
@@ -91,8 +94,15 @@ def merge_persons(*, actor: User, kept: Person, merged: Person, note: str = "") 
     return kept
 
 
-def _lock(person_id: int) -> Person:
-    return Person.objects.select_for_update().get(pk=person_id)
+def _lock_both(kept_id: int, merged_id: int) -> tuple[Person, Person]:
+    """Lock the two rows in id order, whichever is kept: two opposite merges of the same pair
+    then queue behind each other instead of each holding one row and waiting for the other
+    (a deadlock the database would break by failing one of them)."""
+    locked = {
+        person_id: Person.objects.select_for_update().get(pk=person_id)
+        for person_id in sorted((kept_id, merged_id))
+    }
+    return locked[kept_id], locked[merged_id]
 
 
 def _close_what_cannot_move(*, kept: Person, merged: Person, on: date) -> dict[str, list[int]]:

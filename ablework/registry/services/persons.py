@@ -21,6 +21,7 @@ from ablework.core.masking import mask_address, mask_identifier, mask_phone
 from ablework.core.models import AuditKind
 from ablework.core.region_names import region_name
 from ablework.core.spreadsheets import csv_lines
+from ablework.core.versioning import advance_version
 from ablework.registry.audit_actions import RegistryAction
 from ablework.registry.errors import RegistryErrorCode
 from ablework.registry.history import change_employment_status, open_period, same_employment
@@ -172,11 +173,14 @@ def update_person(
     person: Person,
     employment_since: date | None = None,
     employer_name: str | None = None,
+    seen_version: int | None = None,
     **changes: Any,
 ) -> Person:
     """Change a person's record; the audit trail keeps old → new (sensitive values masked),
     and an employment status change closes the old period and opens a new one from
-    `employment_since` (today by default). `employer_name=None` keeps the current one."""
+    `employment_since` (today by default). `employer_name=None` keeps the current one.
+    `seen_version` is the version the form was opened with: if the record moved on since,
+    StaleRecord is raised and nothing is written (the loaded record's version by default)."""
     require_active(person)
     if "retirement_base_age" in changes:
         check_retirement_base_age(person.sex, changes["retirement_base_age"])
@@ -187,6 +191,7 @@ def update_person(
         setattr(person, name, value)
     fill_protected_columns(person)
     with transaction.atomic():
+        advance_version(person, seen=seen_version)
         _record_employment(
             person=person,
             status=status,

@@ -20,6 +20,7 @@ from ablework.core.audit import diff, record_audit, snapshot
 from ablework.core.crypto import lookup_hash, normalize_identifier
 from ablework.core.errors import FieldProblem, Invalid, NotFound
 from ablework.core.models import AuditKind
+from ablework.core.versioning import advance_version
 from ablework.registry.audit_actions import RegistryAction
 from ablework.registry.errors import RegistryErrorCode
 from ablework.registry.identity import read_certificate, read_resident_id
@@ -209,6 +210,7 @@ def correct_identity(
     person.disability_grade = facts.disability_grade
     fill_protected_columns(person)
     with transaction.atomic():
+        advance_version(person)
         save_with_unique_id(person, taken=REGISTERED_ELSEWHERE)
         record_audit(
             actor=actor,

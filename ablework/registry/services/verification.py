@@ -15,6 +15,7 @@ from ablework.accounts.models import User
 from ablework.core.audit import audit_entry, record_audits
 from ablework.core.errors import Invalid
 from ablework.core.models import AuditKind
+from ablework.core.versioning import advance_versions
 from ablework.registry.audit_actions import RegistryAction
 from ablework.registry.models import Person, Verification, VerificationMethod
 
@@ -56,6 +57,7 @@ def mark_verified(
         Person.objects.filter(later, pk__in=[p.pk for p in chosen]).update(
             last_verified_on=on, updated_at=timezone.now()
         )
+        advance_versions(Person.objects.filter(pk__in=[p.pk for p in chosen]))
         record_audits([_audit(actor, person, on=on, method=str(method)) for person in chosen])
     return len(chosen)
 
