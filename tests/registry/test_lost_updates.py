@@ -12,6 +12,7 @@ from ablework.core.versioning import StaleRecord
 from ablework.demo.synthetic import resident_id_with_check
 from ablework.registry.models import Person
 from ablework.registry.services import correct_identity, mark_verified, merge_persons, update_person
+from tests.helpers import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +93,37 @@ def test_every_write_to_a_person_moves_the_version_on(demo_data, make_person, pe
 
 def _valid(number: str) -> str:
     return resident_id_with_check(number[:17])
+
+
+def test_a_stale_edit_form_shows_the_other_change_and_keeps_what_was_typed(demo_data, person):
+    # given a counsellor who opened the edit form
+    client = signed_in(demo_data["rencheng_counsellor"])
+    url = f"/persons/{person.pk}/edit/"
+    assert 'name="version" value="1"' in client.get(url).content.decode()
+    # and a colleague who saved a change meanwhile
+    admin = demo_data["rencheng_admin"]
+    update_person(actor=admin, person=Person.objects.get(pk=person.pk), skills="电脑维修")
+    # when the counsellor saves the form opened before
+    form = {
+        "name": person.name,
+        "certificate_status": "valid",
+        "county_code": person.county_code,
+        "employment_status": person.employment_status,
+        "skills": "手工编织",
+        "version": "1",
+    }
+    response = client.post(url, form)
+    # then it is refused, says what the colleague changed, in words, and keeps the typed value
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "此记录已被他人修改" in html
+    assert "技能特长：缝纫 → 电脑维修" in html
+    assert 'value="手工编织"' in html
+    person.refresh_from_db()
+    assert person.skills == "电脑维修"
+    assert _updates_of(person) == [{"skills": ["缝纫", "电脑维修"]}]
+    # and saving again, having checked (the form now carries the current version), is written
+    assert 'name="version" value="2"' in html
+    assert client.post(url, {**form, "version": "2"}).status_code == 302
+    person.refresh_from_db()
+    assert person.skills == "手工编织"

@@ -185,6 +185,8 @@ class PersonEditForm(PersonRecordForm):
         widget=DATE_WIDGET,
         help_text=PURPOSES["employment_since"],
     )
+    # The record's version when the form was opened: a save on an older one is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

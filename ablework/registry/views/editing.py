@@ -14,10 +14,13 @@ from django.views.decorators.http import require_http_methods
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
 from ablework.accounts.scope import require_permission, scope_of
+from ablework.core.audit_reading import readable_records
 from ablework.core.errors import DomainError
 from ablework.core.form_pages import form_page
 from ablework.core.selectors import regions_inside, townships_inside
+from ablework.core.versioning import StaleRecord, changes_since
 from ablework.registry.access import access_person
+from ablework.registry.audit_actions import VERSIONED_ACTIONS
 from ablework.registry.forms.circumstances import VerifyForm
 from ablework.registry.forms.person import (
     RECORD_FIELDS,
@@ -89,25 +92,47 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     person = access_person(user, person_id, permission=Permission.PERSONS_EDIT)
     require_active(person)
+    initial = {**_initial(person), "version": person.version}
     form = PersonEditForm(
-        request.POST or None, initial=_initial(person), person=person, **_region_menus(user)
+        request.POST or None, initial=initial, person=person, **_region_menus(user)
     )
     for name in KEEP_WHEN_EMPTY:
         form.fields[name].required = False
+    conflict: dict[str, Any] = {}
 
     def save(data: dict[str, Any]) -> Person:
         changes = {k: v for k, v in data.items() if k not in KEEP_WHEN_EMPTY or v}
-        return edit_person(actor=user, person=person, **changes)
+        seen = changes.pop("version")
+        try:
+            return edit_person(actor=user, person=person, seen_version=seen, **changes)
+        except StaleRecord as error:
+            _show_conflict(conflict, form, person, error)
+            raise
 
-    return form_page(
+    response = form_page(
         request,
         form,
         template="registry/person_form.html",
         save=save,
         done=_("已保存修改。"),
         next_url=record_url(person),
-        context={"person": person, "sensitive_notice": SENSITIVE_NOTICE},
+        context={"person": person, "sensitive_notice": SENSITIVE_NOTICE, "conflict": conflict},
     )
+    if conflict:
+        response.status_code = StaleRecord.http_status
+    return response
+
+
+def _show_conflict(
+    conflict: dict[str, Any], form: PersonEditForm, person: Person, error: StaleRecord
+) -> None:
+    """What the others saved since the form was opened, in words; the form keeps what the user
+    typed and now carries the current version, so saving again (after checking) is a choice."""
+    conflict["records"] = readable_records(changes_since(error, actions=VERSIONED_ACTIONS))
+    data = form.data.copy()  # type: ignore[attr-defined]  # the POST's QueryDict
+    data["version"] = str(error.current)
+    form.data = data
+    person.refresh_from_db()  # the page names the record as stored, not as typed
 
 
 @login_required
