@@ -35,14 +35,15 @@ def _commits() -> list[AuditRecord]:
 
 @pytest.mark.django_db
 def test_a_second_commit_that_passed_the_page_check_is_told_the_batch_is_importing(
-    client, tmp_path
+    client, tmp_path, django_capture_on_commit_callbacks
 ):
     # given two requests that both found the batch checked
     batch = _checked_batch(client, tmp_path)
     first, second = ImportBatch.objects.get(pk=batch.pk), ImportBatch.objects.get(pk=batch.pk)
-    # when both commit it
-    start_commit(first, CommitMode.VALID_ROWS)
-    with pytest.raises(Conflict) as refused:
+    # when both commit it (the first one's job runs as its request ends)
+    with django_capture_on_commit_callbacks(execute=True):
+        start_commit(first, CommitMode.VALID_ROWS)
+    with pytest.raises(Conflict) as refused, django_capture_on_commit_callbacks(execute=True):
         start_commit(second, CommitMode.VALID_ROWS)
     # then it is written once, reported with what was created, and audited once
     assert "已经开始导入" in refused.value.message
