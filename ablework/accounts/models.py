@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -13,6 +13,15 @@ from django.utils.translation import gettext_lazy as _
 
 from ablework.accounts.roles import ROLE_PERMISSIONS, Permission, Role
 from ablework.core.scoping import RegionFields, ScopedBy
+
+
+class AccountManager(UserManager["User"]):
+    def create_superuser(
+        self, username: str, email: str | None = None, password: str | None = None, **extra: Any
+    ) -> User:
+        # A superuser is the system administrator: the one role that needs no binding.
+        extra.setdefault("role", Role.SYSTEM_ADMIN)
+        return super().create_superuser(username, email, password, **extra)
 
 
 class User(AbstractUser):
@@ -42,6 +51,13 @@ class User(AbstractUser):
         verbose_name=_("本人档案"),
     )
     display_name = models.CharField(_("姓名"), max_length=64, blank=True)
+    must_change_password = models.BooleanField(
+        _("下次登录须修改密码"),
+        default=False,
+        help_text=_("管理员重置密码后为是：用户用临时密码登录后须先设置自己的密码。"),
+    )
+
+    objects = AccountManager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("用户")

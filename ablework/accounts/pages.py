@@ -1,19 +1,21 @@
-"""Pages for consent records and a person's own access log."""
+"""Pages for consent records, a person's own access log, and administrators' password resets."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ablework.accounts.access import manageable_accounts
 from ablework.accounts.forms import ConsentForm
 from ablework.accounts.models import User
 from ablework.accounts.selectors import consents_visible_to, who_accessed_my_record
-from ablework.accounts.services import record_consent, revoke_consent
+from ablework.accounts.services import record_consent, reset_password, revoke_consent
 from ablework.core.audit_reading import readable_records
 from ablework.core.form_pages import form_page
 from ablework.core.pagination import keyset_page, parse_cursor
@@ -55,3 +57,28 @@ def my_access_log(request: HttpRequest) -> HttpResponse:
     )
     rows = readable_records(page.items)
     return render(request, "accounts/my_access_log.html", {"page": page, "rows": rows, "query": ""})
+
+
+@login_required
+def account_list(request: HttpRequest) -> HttpResponse:
+    """Administrators find the accounts in their area, to reset a forgotten password."""
+    user: User = request.user  # type: ignore[assignment]
+    query = request.GET.get("q", "").strip()[:64]
+    accounts = manageable_accounts(user).order_by("role", "display_name", "pk")
+    if query:
+        accounts = accounts.filter(Q(display_name__icontains=query) | Q(username=query))
+    context = {"accounts": accounts[:100], "query": query}
+    return render(request, "accounts/account_list.html", context)
+
+
+@login_required
+@require_POST
+def password_reset(request: HttpRequest, account_id: int) -> HttpResponse:
+    """Set a temporary password and show it once; the user must change it at next sign-in."""
+    user: User = request.user  # type: ignore[assignment]
+    account, temporary = reset_password(actor=user, account_id=account_id)
+    response = render(
+        request, "accounts/password_reset_done.html", {"account": account, "temporary": temporary}
+    )
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,4 +1,5 @@
-"""Accounts in the shell: consent records for staff, the access log for a person."""
+"""Accounts in the shell: consent records for staff, the access log for a person, and the
+accounts administrators manage (password resets)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ablework.accounts.roles import Permission, Role
-from ablework.core.section_parts import Card, Link, Section
+from ablework.core.section_parts import Card, Link, NavEntry, Reachable, Section
 
 SECTION = Section(
+    nav=[NavEntry(_("账户管理"), "accounts:account_list", Permission.ACCOUNTS_MANAGE, order=85)],
     cards=[
         Card(
             key="consents",
@@ -27,4 +29,5 @@ SECTION = Section(
             links=lambda viewer: [Link(_("谁查看了我的信息"), reverse("accounts:my_access_log"))],
         ),
     ],
+    reachable=[Reachable("accounts:account_list", Permission.ACCOUNTS_MANAGE)],
 )

@@ -1,19 +1,23 @@
-"""Consent for family members to act for a person, recorded and revoked by staff."""
+"""Consent for family members to act for a person; failed sign-ins; passwords."""
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 
+from axes.utils import reset as axes_reset
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ablework.accounts.access import access_account
 from ablework.accounts.audit_actions import AccountsAction
 from ablework.accounts.models import ProxyConsent, User
 from ablework.accounts.roles import Permission, Role
 from ablework.accounts.scope import access_one
 from ablework.core.audit import record_audit
 from ablework.core.errors import Invalid, NotFound
+from ablework.core.masking import mask_name
 from ablework.core.models import AuditKind
 from ablework.registry.access import access_person
 
@@ -79,3 +83,78 @@ def revoke_consent(*, actor: User, consent_id: int) -> ProxyConsent:
             changes={"revoked_at": [None, consent.revoked_at.isoformat()]},
         )
     return consent
+
+
+def record_failed_sign_in(*, username: str, address: str, locked_out: bool) -> None:
+    """Audit one refused sign-in: the account it named (or the name, masked), the address."""
+    account = User.objects.filter(username=username).first() if username else None
+    if account is not None:
+        target: dict[str, object] = {"target": account, "county_code": _county_of(account)}
+    else:
+        # What was typed may be a password typed in the wrong box: never store it whole.
+        masked = mask_name(username[:64])
+        target = {"target_type": "accounts.user", "target_label": masked}
+    record_audit(
+        actor=None,
+        kind=AuditKind.SIGN_IN,
+        action=AccountsAction.SIGN_IN_FAILED,
+        detail={"address": address, "locked_out": locked_out},
+        **target,  # type: ignore[arg-type]
+    )
+
+
+def change_own_password(*, actor: User, new_password: str) -> User:
+    """Set the signed-in user's new password (already checked against the validators)."""
+    with transaction.atomic():
+        actor.set_password(new_password)
+        was_forced = actor.must_change_password
+        actor.must_change_password = False
+        actor.save(update_fields=["password", "must_change_password"])
+        record_audit(
+            actor=actor,
+            kind=AuditKind.CHANGE,
+            action=AccountsAction.PASSWORD_CHANGE,
+            target=actor,
+            county_code=_county_of(actor),
+            changes={"must_change_password": [True, False]} if was_forced else None,
+        )
+    return actor
+
+
+def reset_password(*, actor: User, account_id: int) -> tuple[User, str]:
+    """Give an account in the administrator's area a temporary password, to be changed at the
+    next sign-in; lifts a sign-in lockout of that account. Returns the temporary password."""
+    account = access_account(actor, account_id)
+    temporary = "-".join(
+        "".join(secrets.choice(_TEMPORARY_ALPHABET) for _ in range(4)) for _ in range(4)
+    )
+    with transaction.atomic():
+        account.set_password(temporary)
+        was_forced = account.must_change_password
+        account.must_change_password = True
+        account.save(update_fields=["password", "must_change_password"])
+        record_audit(
+            actor=actor,
+            kind=AuditKind.CHANGE,
+            action=AccountsAction.PASSWORD_RESET,
+            target=account,
+            county_code=_county_of(account),
+            changes={"must_change_password": [was_forced, True]},
+        )
+    axes_reset(username=account.get_username())
+    return account, temporary
+
+
+# No 0/O, 1/l/I: the temporary password is read out or copied by hand.
+_TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def _county_of(account: User) -> str:
+    """The region code an account's audit records are filed under, for the audit page's scope."""
+    if account.region_id:
+        return str(account.region_id)[:6]
+    if account.employer is not None:
+        return str(account.employer.county_code)
+    if account.person is not None:
+        return str(account.person.county_code)
+    return ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "ablework.core",
     "ablework.accounts",
     "ablework.rules",
@@ -101,6 +103,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "ablework.core.middleware.DomainErrorMiddleware",
+    "ablework.accounts.middleware.PasswordChangeRequiredMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ablework.config.urls"
@@ -146,11 +151,36 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "shell:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# The system holds disability data (sensitive personal information, 个人信息保护法 Art. 28):
+# passwords of at least 12 characters, not a common one, not like the account's names, not only
+# digits. Django's own validators, whose messages come in Chinese from Django's catalogue.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "ablework.accounts.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failures for one account name, or
+# from one address whatever the account, sign-in is refused there for AXES_COOLOFF_TIME after the
+# last failure. Both parameters count on their own, so guessing one account from many addresses
+# and guessing many accounts from one address are both stopped. `ablework axes_reset_username`
+# and `axes_reset_ip` lift a lockout early (README). Failures are also in the audit trail.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("ABLEWORK_SIGN_IN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ABLEWORK_SIGN_IN_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "ablework.accounts.views.locked_out"
+AXES_RESET_ON_SUCCESS = False  # a correct guess among many must not wipe the count
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are in the audit trail already
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "ablework.accounts.views.client_address"
 if ENV == "test":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -190,9 +220,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = IS_PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if os.environ.get("ABLEWORK_BEHIND_PROXY") == "1" else None
-)
+BEHIND_PROXY = os.environ.get("ABLEWORK_BEHIND_PROXY") == "1"
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "

@@ -17,6 +17,13 @@ account_patterns = (
             name="consent_revoke",
         ),
         path("my-access-log/", account_pages.my_access_log, name="my_access_log"),
+        path("password/", account_views.PasswordChangeView.as_view(), name="password_change"),
+        path("users/", account_pages.account_list, name="account_list"),
+        path(
+            "users/<int:account_id>/reset-password/",
+            account_pages.password_reset,
+            name="password_reset",
+        ),
     ],
     "accounts",
 )

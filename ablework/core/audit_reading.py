@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ablework.core.audit_actions import ActionGroup, action_group, action_label
-from ablework.core.models import AuditRecord, Region, RegionLevel
+from ablework.core.models import AuditKind, AuditRecord, Region, RegionLevel
 
 EMPTY = "—"
 
@@ -101,7 +101,7 @@ class _Names:
             at=timezone.localtime(record.at),
             action=action_label(record.action),
             kind=str(record.get_kind_display()),
-            actor=str(actor) if actor is not None else _("系统"),
+            actor=str(actor) if actor is not None else _actorless(record),
             actor_unit=self.unit_of(actor) if actor is not None else "",
             target=self.target_of(record, reader),
             region=self.region_name(record.county_code),
@@ -282,6 +282,11 @@ def _moment(text: str) -> str:
     return f"{moment:%Y-%m-%d %H:%M}"
 
 
+def _actorless(record: AuditRecord) -> str:
+    # A sign-in without an actor is someone who has not (yet) signed in, not the system.
+    return _("未登录的访客") if record.kind == AuditKind.SIGN_IN else _("系统")
+
+
 def _notes(record: AuditRecord) -> tuple[str, ...]:
     """What the detail adds that people need: how many rows, masked or not, the reason."""
     detail = record.detail if isinstance(record.detail, dict) else {}
@@ -300,4 +305,8 @@ def _notes(record: AuditRecord) -> tuple[str, ...]:
         notes.append(_("原因：%(text)s") % {"text": detail["reason"]})
     if detail.get("note"):
         notes.append(_("说明：%(text)s") % {"text": detail["note"]})
+    if detail.get("address"):
+        notes.append(_("来自地址：%(address)s") % {"address": detail["address"]})
+    if detail.get("locked_out") is True:
+        notes.append(_("已因多次失败暂停登录"))
     return tuple(notes)

@@ -166,6 +166,7 @@ def create_demo_accounts(*, password: str = DEMO_PASSWORD) -> list[User]:
                 person=own_person if role == Role.PERSON else None,
                 is_staff=False,
             )
+            # Set directly, for the demo only: the shared password (it passes the validators too).
             user.set_password(password)
             user.save()
             users.append(user)

@@ -17,7 +17,7 @@ from django.test import Client
 from django.utils import timezone
 
 from ablework.accounts.models import User
-from ablework.accounts.services import record_consent, revoke_consent
+from ablework.accounts.services import change_own_password, record_consent, revoke_consent
 from ablework.core.audit import record_audit
 from ablework.core.audit_actions import UnknownAuditAction, action_group, action_groups
 from ablework.core.audit_reading import readable_records
@@ -187,6 +187,11 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
         ["代码", "名称", "上级代码"],
     )
     import_file(admin, regions, kind="regions")
+    # a wrong password, a password reset by the administrator, then the user's own change
+    Client().post("/accounts/login/", {"username": "rencheng_counsellor", "password": "wrong"})
+    signed_in(admin).post(f"/accounts/users/{counsellor.pk}/reset-password/")
+    counsellor.refresh_from_db()
+    change_own_password(actor=counsellor, new_password=_password())
     return demo_data
 
 
