@@ -105,20 +105,13 @@ def record_failed_sign_in(*, username: str, address: str, locked_out: bool) -> N
 
 def change_own_password(*, actor: User, new_password: str) -> User:
     """Set the signed-in user's new password (already checked against the validators)."""
-    with transaction.atomic():
-        actor.set_password(new_password)
-        was_forced = actor.must_change_password
-        actor.must_change_password = False
-        actor.save(update_fields=["password", "must_change_password"])
-        record_audit(
-            actor=actor,
-            kind=AuditKind.CHANGE,
-            action=AccountsAction.PASSWORD_CHANGE,
-            target=actor,
-            county_code=_county_of(actor),
-            changes={"must_change_password": [True, False]} if was_forced else None,
-        )
-    return actor
+    return _set_password(
+        actor=actor,
+        account=actor,
+        password=new_password,
+        must_change=False,
+        action=AccountsAction.PASSWORD_CHANGE,
+    )
 
 
 def reset_password(*, actor: User, account_id: int) -> tuple[User, str]:
@@ -128,21 +121,38 @@ def reset_password(*, actor: User, account_id: int) -> tuple[User, str]:
     temporary = "-".join(
         "".join(secrets.choice(_TEMPORARY_ALPHABET) for _ in range(4)) for _ in range(4)
     )
+    _set_password(
+        actor=actor,
+        account=account,
+        password=temporary,
+        must_change=True,
+        action=AccountsAction.PASSWORD_RESET,
+    )
+    axes_reset(username=account.get_username())
+    return account, temporary
+
+
+def _set_password(
+    *, actor: User, account: User, password: str, must_change: bool, action: AccountsAction
+) -> User:
+    """One transaction: the new password, the must-change flag, and the audit record (which
+    holds the flag's change, never the password)."""
     with transaction.atomic():
-        account.set_password(temporary)
         was_forced = account.must_change_password
-        account.must_change_password = True
+        account.set_password(password)
+        account.must_change_password = must_change
         account.save(update_fields=["password", "must_change_password"])
         record_audit(
             actor=actor,
             kind=AuditKind.CHANGE,
-            action=AccountsAction.PASSWORD_RESET,
+            action=action,
             target=account,
             county_code=_county_of(account),
-            changes={"must_change_password": [was_forced, True]},
+            changes={"must_change_password": [was_forced, must_change]}
+            if was_forced != must_change
+            else None,
         )
-    axes_reset(username=account.get_username())
-    return account, temporary
+    return account
 
 
 # No 0/O, 1/l/I: the temporary password is read out or copied by hand.
