@@ -173,6 +173,8 @@ path = Path({path!r})
 batch = receive_upload(
     actor=user, kind="persons", file_name=path.name, chunks=[path.read_bytes()]
 )
+batch.status = "checked"  # as after the page's check: only a checked batch is committed
+batch.save(update_fields=["status"])
 print(batch.pk, start_commit(batch, CommitMode.VALID_ROWS).pk)
 """
 RESTART = """
