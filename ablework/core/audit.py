@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import models
 
 from ablework.core.audit_actions import AuditAction, audit_action
 from ablework.core.bulk import insert_rows
-from ablework.core.masking import mask_identifier
 from ablework.core.models import AuditKind, AuditRecord
 from ablework.core.scoping import region_of
 
@@ -25,19 +24,32 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     return {name: _label(getattr(instance, name)) for name in fields}
 
 
+# What the audit trail records of a changed free text (which may hold health data).
+TEXT_CHANGED = "已修改"
+
+
 def diff(
-    before: Mapping[str, Any], after: Mapping[str, Any], *, sensitive: Iterable[str] = ()
+    before: Mapping[str, Any],
+    after: Mapping[str, Any],
+    *,
+    sensitive: Mapping[str, Callable[[str], str]] | None = None,
+    texts: Iterable[str] = (),
 ) -> dict[str, list[Any]]:
-    """`{field: [old, new]}` for each changed field; sensitive values are stored masked."""
-    hidden = set(sensitive)
+    """`{field: [old, new]}` for each changed field. A sensitive value is stored through its
+    mask (the same one the pages, exports and API show); of a free text in `texts` only that it
+    changed is stored."""
+    masks = sensitive or {}
+    hidden_texts = set(texts)
     changes: dict[str, list[Any]] = {}
     for name in sorted(set(before) | set(after)):
         old, new = before.get(name), after.get(name)
         if old == new:
             continue
-        if name in hidden:
-            old = mask_identifier(str(old)) if old else old
-            new = mask_identifier(str(new)) if new else new
+        if name in hidden_texts:
+            old, new = "", TEXT_CHANGED
+        elif (mask := masks.get(name)) is not None:
+            old = mask(str(old)) if old else old
+            new = mask(str(new)) if new else new
         changes[name] = [old, new]
     return changes
 

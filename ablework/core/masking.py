@@ -1,15 +1,45 @@
-"""How personal values look in lists and to people without the reveal permission."""
+"""How personal values look in lists, exports, the API and the audit trail to people without the
+reveal permission: one function per kind of value, used by every view, so no two views show
+complementary parts of one value.
+
+A resident ID is 6 region + 8 birth date + 3 sequence + 1 check digit. Masked views show the
+region (lists are by region anyway) and the birth year, never the birth date and never a digit
+of the tail: what is left unknown (365 days × 500 sequences of the person's sex) keeps every
+masked ID, and the certificate number built on it, among more than 1,000 candidates.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+# How much of a resident ID or certificate number masked views keep: the region code.
+KEEP_REGION = 6
+# How much of an address masked views keep (usually province and city).
+KEEP_ADDRESS = 6
+
 
 def mask_identifier(value: str, *, keep_start: int = 4, keep_end: int = 4) -> str:
-    """`370811199001011234` → `3708**********1234`."""
+    """`13812345678` → `1381***5678` (keep_start=4, keep_end=4): the shape for values that do
+    not carry a birth date; personal identifiers use `mask_resident_id`/`mask_certificate`."""
     if not value:
         return ""
     if len(value) <= keep_start + keep_end:
         return "*" * len(value)
-    return value[:keep_start] + "*" * (len(value) - keep_start - keep_end) + value[-keep_end:]
+    tail = value[len(value) - keep_end :]
+    return value[:keep_start] + "*" * (len(value) - keep_start - keep_end) + tail
+
+
+def mask_resident_id(value: str) -> str:
+    """`370811199001011234` → `370811************`: the region only."""
+    return mask_identifier(value, keep_start=KEEP_REGION, keep_end=0)
+
+
+def mask_certificate(value: str) -> str:
+    """`37081119900101123442` → `370811**************`: the region only (the resident ID with
+    category and grade behind it, so nothing of its tail either)."""
+    return mask_identifier(value, keep_start=KEEP_REGION, keep_end=0)
 
 
 def mask_phone(value: str) -> str:
@@ -21,7 +51,18 @@ def mask_address(value: str) -> str:
     """Keep the first six characters (usually province and city), hide the rest."""
     if not value:
         return ""
-    return value[:6] + "…" if len(value) > 6 else "…"
+    return value[:KEEP_ADDRESS] + "…" if len(value) > KEEP_ADDRESS else "…"
+
+
+def mask_free_text(value: str) -> str:
+    """Free text may hold health data: masked views say only that something is written."""
+    return _("（已填写，需查看权限）") if value else ""
+
+
+def mask_birth_date(value: date | str | None) -> str:
+    """A birth date (or its ISO text, as the audit trail holds it) as masked views show it: the
+    year only (`1990`)."""
+    return str(value)[:4] if value else ""
 
 
 def mask_name(value: str) -> str:

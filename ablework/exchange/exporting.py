@@ -13,6 +13,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import translation
 
 from ablework.accounts.models import User
+from ablework.core.masking import mask_birth_date, mask_free_text
 from ablework.core.region_names import region_full_name, region_name
 from ablework.core.spreadsheets import XlsxCell, csv_lines, open_xlsx, write_xlsx_sheet
 from ablework.exchange.choices import FILE_LANGUAGE
@@ -152,7 +153,9 @@ def _getter(key: str, *, reveal: bool) -> Getter:
     if key == "township":
         return lambda person, flags: person.township_code
     if key == "communication":
-        return _communication
+        return _communication if reveal else _communication_masked
+    if key == "birth_date" and not reveal:
+        return lambda person, flags: mask_birth_date(person.birth_date)
     read = attrgetter(key)
     display = getattr(Person, f"get_{key}_display", None)
     if display is None:
@@ -177,6 +180,11 @@ def _employer_name(person: Person, flags: set[str]) -> XlsxCell:
 def _communication(person: Person, flags: set[str]) -> XlsxCell:
     needs = [label for name, label in COMMUNICATION_NEEDS if getattr(person, name)]
     return "、".join([*needs, person.communication_notes] if person.communication_notes else needs)
+
+
+def _communication_masked(person: Person, flags: set[str]) -> XlsxCell:
+    needs = [label for name, label in COMMUNICATION_NEEDS if getattr(person, name)]
+    return "、".join([*needs, mask_free_text("x")] if person.communication_notes else needs)
 
 
 def _as_text(cell: XlsxCell) -> str:

@@ -17,6 +17,7 @@ from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
 from ablework.core.envelope import error_responses
 from ablework.core.errors import Invalid
+from ablework.core.masking import mask_birth_date
 from ablework.core.pagination import keyset_page
 from ablework.core.region_names import region_name
 from ablework.registry.access import access_person, jurisdiction_of, persons_visible_to
@@ -33,7 +34,7 @@ class PersonOut(Schema):
     id: int
     name: str
     sex: str
-    birth_date: date
+    birth_year: int  # the year only: the birth date with the region would narrow the ID
     resident_id_masked: str
     certificate_masked: str
     disability_category: int
@@ -53,6 +54,10 @@ class PersonOut(Schema):
     @staticmethod
     def resolve_township_name(person: Person) -> str:
         return region_name(person.township_code)
+
+    @staticmethod
+    def resolve_birth_year(person: Person) -> int:
+        return int(mask_birth_date(person.birth_date))
 
 
 class PersonPage(Schema):

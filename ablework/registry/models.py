@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ablework.core.masking import (
+    mask_address,
+    mask_birth_date,
+    mask_certificate,
+    mask_phone,
+    mask_resident_id,
+)
 from ablework.core.models import EncryptedTextField, TimestampedModel
 from ablework.core.scoping import RegionFields, ScopedBy
 
@@ -91,6 +99,15 @@ class Education(models.TextChoices):
 # Fields holding sensitive personal information (个人信息保护法 Art. 28): encrypted at rest,
 # masked in lists and in the audit trail.
 SENSITIVE_FIELDS = ("resident_id", "certificate_number", "phone", "address")
+# The one mask of each, for the masked columns beside them, exports, the API and the audit trail.
+SENSITIVE_MASKS: dict[str, Callable[[str], str]] = {
+    "resident_id": mask_resident_id,
+    "certificate_number": mask_certificate,
+    "phone": mask_phone,
+    "address": mask_address,
+}
+# The audit trail masks the birth date too (the year only, as masked views show it).
+AUDIT_MASKS: dict[str, Callable[[str], str]] = {**SENSITIVE_MASKS, "birth_date": mask_birth_date}
 
 
 class Person(TimestampedModel):

@@ -73,10 +73,10 @@ def test_lists_show_masked_identifiers(person, counsellor):
     client = Client()
     client.force_login(counsellor)
     page = client.get("/persons/", {"region": "370811"}).content.decode()
-    assert "3708**********123X" in page
+    assert "370811************" in page
     assert RESIDENT_ID not in page
     found = client.post("/persons/", {"q": RESIDENT_ID}).content.decode()
-    assert "3708**********123X" in found
+    assert "370811************" in found
     assert found.count(RESIDENT_ID) == 1  # only in the search box the user typed into
     detail = client.get(f"/persons/{person.pk}/").content.decode()
     assert RESIDENT_ID not in detail
@@ -121,7 +121,7 @@ def test_export_is_masked_without_reveal_permission_and_logged_either_way(
     clear = _export(counsellor, q=RESIDENT_ID)
     # then the auditor's file is masked and the counsellor's is not
     assert RESIDENT_ID not in masked
-    assert "3708**********123X" in masked
+    assert "370811************" in masked
     assert RESIDENT_ID in clear
     exports = AuditRecord.objects.filter(action="registry.person.export").order_by("id")
     assert [(r.actor_label, r.detail["masked"], r.detail["rows"]) for r in exports] == [

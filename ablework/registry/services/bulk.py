@@ -21,7 +21,13 @@ from ablework.core.models import AuditKind
 from ablework.core.versioning import advance_versions
 from ablework.registry.audit_actions import RegistryAction
 from ablework.registry.history import change_employment_status, set_flag
-from ablework.registry.models import SENSITIVE_FIELDS, EmploymentPeriod, Person, PersonFlag
+from ablework.registry.models import (
+    AUDIT_MASKS,
+    SENSITIVE_FIELDS,
+    EmploymentPeriod,
+    Person,
+    PersonFlag,
+)
 from ablework.registry.services.persons import identity_columns
 
 BULK_SIZE = 1000
@@ -183,7 +189,7 @@ def _update(updates: list[Planned], origin: Origin) -> list[dict[str, Any]]:
         changes = _history(planned, person, origin)
         person.updated_at = now
         changed_fields.update(watched)
-        changes |= diff(before, snapshot(person, watched), sensitive=SENSITIVE_FIELDS)
+        changes |= diff(before, snapshot(person, watched), sensitive=AUDIT_MASKS)
         audits.append(
             audit_entry(
                 actor=origin.actor,

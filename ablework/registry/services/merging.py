@@ -25,7 +25,7 @@ from ablework.core.models import AuditKind
 from ablework.core.versioning import advance_version
 from ablework.registry.audit_actions import RegistryAction
 from ablework.registry.models import (
-    SENSITIVE_FIELDS,
+    AUDIT_MASKS,
     DuplicateDismissal,
     EmploymentPeriod,
     Person,
@@ -80,7 +80,7 @@ def merge_persons(*, actor: User, kept: Person, merged: Person, note: str = "") 
             kind=AuditKind.CHANGE,
             action=RegistryAction.PERSON_MERGE,
             target=kept,
-            changes=diff(before, snapshot(kept, AUDITED_FIELDS), sensitive=SENSITIVE_FIELDS),
+            changes=diff(before, snapshot(kept, AUDITED_FIELDS), sensitive=AUDIT_MASKS),
             detail=detail,
         )
         record_audit(

@@ -17,7 +17,7 @@ from ablework.accounts.roles import Permission
 from ablework.core.audit import diff, record_audit, snapshot
 from ablework.core.crypto import lookup_hash, normalize_identifier
 from ablework.core.errors import Conflict, Invalid
-from ablework.core.masking import mask_address, mask_identifier, mask_phone
+from ablework.core.masking import mask_birth_date
 from ablework.core.models import AuditKind
 from ablework.core.region_names import region_name
 from ablework.core.spreadsheets import csv_lines
@@ -25,7 +25,14 @@ from ablework.core.versioning import advance_version
 from ablework.registry.audit_actions import RegistryAction
 from ablework.registry.errors import RegistryErrorCode
 from ablework.registry.history import change_employment_status, open_period, same_employment
-from ablework.registry.models import SENSITIVE_FIELDS, EmploymentPeriod, Person, Sex
+from ablework.registry.models import (
+    AUDIT_MASKS,
+    SENSITIVE_FIELDS,
+    SENSITIVE_MASKS,
+    EmploymentPeriod,
+    Person,
+    Sex,
+)
 from ablework.registry.selectors.search import LIST_FIELDS
 from ablework.rules.engine.errors import InvalidInput
 from ablework.rules.engine.text import parse_language
@@ -89,17 +96,17 @@ def identity_columns(name: str, value: str, *, lookup: str | None = None) -> dic
     if name == "resident_id":
         return {
             "resident_id_hash": lookup if lookup is not None else lookup_hash(value),
-            "resident_id_masked": mask_identifier(value),
+            "resident_id_masked": SENSITIVE_MASKS[name](value),
         }
     if name == "certificate_number":
         return {
             "certificate_hash": lookup_hash(value) if value else "",
-            "certificate_masked": mask_identifier(value) if value else "",
+            "certificate_masked": SENSITIVE_MASKS[name](value),
         }
     if name == "phone":
-        return {"phone_masked": mask_phone(value)}
+        return {"phone_masked": SENSITIVE_MASKS[name](value)}
     if name == "address":
-        return {"address_masked": mask_address(value)}
+        return {"address_masked": SENSITIVE_MASKS[name](value)}
     raise ValueError(f"{name} is not an identity field")
 
 
@@ -162,7 +169,7 @@ def register_person(
             kind=AuditKind.CREATE,
             action=RegistryAction.PERSON_CREATE,
             target=person,
-            changes=diff({}, snapshot(person, AUDITED_FIELDS), sensitive=SENSITIVE_FIELDS),
+            changes=diff({}, snapshot(person, AUDITED_FIELDS), sensitive=AUDIT_MASKS),
         )
     return person
 
@@ -206,7 +213,7 @@ def update_person(
             kind=AuditKind.CHANGE,
             action=RegistryAction.PERSON_UPDATE,
             target=person,
-            changes=diff(before, snapshot(person, AUDITED_FIELDS), sensitive=SENSITIVE_FIELDS),
+            changes=diff(before, snapshot(person, AUDITED_FIELDS), sensitive=AUDIT_MASKS),
         )
     return person
 
@@ -328,7 +335,7 @@ def _export_rows(persons: Iterable[Person], *, reveal: bool) -> Iterator[list[st
         yield [
             person.name,
             person.get_sex_display(),
-            person.birth_date.isoformat(),
+            person.birth_date.isoformat() if reveal else mask_birth_date(person.birth_date),
             person.resident_id if reveal else person.resident_id_masked,
             person.certificate_number if reveal else person.certificate_masked,
             person.get_disability_category_display(),

@@ -24,7 +24,7 @@ from ablework.core.versioning import advance_version
 from ablework.registry.audit_actions import RegistryAction
 from ablework.registry.errors import RegistryErrorCode
 from ablework.registry.identity import read_certificate, read_resident_id
-from ablework.registry.models import SENSITIVE_FIELDS, Person
+from ablework.registry.models import AUDIT_MASKS, Person
 from ablework.registry.services.persons import (
     AUDITED_FIELDS,
     check_retirement_base_age,
@@ -217,7 +217,7 @@ def correct_identity(
             kind=AuditKind.CHANGE,
             action=RegistryAction.PERSON_CORRECT_IDENTITY,
             target=person,
-            changes=diff(before, snapshot(person, AUDITED_FIELDS), sensitive=SENSITIVE_FIELDS),
+            changes=diff(before, snapshot(person, AUDITED_FIELDS), sensitive=AUDIT_MASKS),
             detail={"reason": reason},
         )
     return person

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
 from ablework.core.form_values import int_or_none
-from ablework.core.masking import mask_identifier
+from ablework.core.masking import mask_resident_id
 from ablework.core.models import Region
 from ablework.core.pagination import keyset_page, parse_cursor
 from ablework.core.selectors import regions_inside, townships_inside
@@ -150,7 +150,7 @@ def person_export(request: HttpRequest) -> StreamingHttpResponse | FileResponse:
     logged_filters = {k: v for k, v in params.items() if k in LINK_KEYS}
     if filters.query:
         logged_filters["q"] = (
-            mask_identifier(filters.query) if is_identifier_query(filters.query) else filters.query
+            mask_resident_id(filters.query) if is_identifier_query(filters.query) else filters.query
         )
     if params.get("format") == "xlsx":  # the import template's columns (exchange app)
         return export_response(actor=user, persons=persons, filters=logged_filters)
