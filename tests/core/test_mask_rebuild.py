@@ -144,7 +144,7 @@ def _collect(client, persons: list[Person]) -> dict[int, Seen]:
     # the exports: both list the selection in record order
     for rows in (
         _csv(client, "/persons/export.csv", post=True),
-        _csv(client, "/api/v1/persons/export.csv"),
+        _csv(client, "/api/v1/persons/export.csv", post=True),
         _xlsx(client),
     ):
         assert len(rows) == len(persons)
