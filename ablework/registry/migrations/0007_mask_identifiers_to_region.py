@@ -24,6 +24,6 @@ def remask(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("registry", "0005_person_category_and_merged_indexes")]
+    dependencies = [("registry", "0006_person_version")]
 
     operations = [migrations.RunPython(remask, migrations.RunPython.noop)]
