@@ -20,6 +20,7 @@ from ablework.core.errors import Invalid
 from ablework.core.masking import mask_birth_date
 from ablework.core.pagination import keyset_page
 from ablework.core.region_names import region_name
+from ablework.core.text_input import readable_text
 from ablework.registry.access import access_person, jurisdiction_of, persons_visible_to
 from ablework.registry.errors import RegistryErrorCode
 from ablework.registry.models import Person
@@ -122,7 +123,12 @@ class HistoryOut(Schema):
     verifications: list[VerificationOut]
 
 
+_TEXT_FILTERS = ("status", "township", "age", "flag", "certificate", "area")
+
+
 def _filters(params: PersonQuery, user: User) -> PersonFilters:
+    for name in _TEXT_FILTERS:  # PostgreSQL refuses a NUL: a 400 that names the filter, not a 500
+        readable_text(getattr(params, name), field=name, label=_("筛选条件"))
     return PersonFilters(
         query=params.q[:40],
         disability_category=params.category,

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from django.conf import settings
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.core.wsgi import get_wsgi_application
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
@@ -15,6 +17,18 @@ from hypothesis import settings as hypothesis_settings
 from tests.helpers import signed_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Called as WSGI, each request would close the database connection when it ends, as in
+    production; the test's transaction lives on that connection (Django's test client
+    disconnects the same handlers)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 EXAMPLES_PER_OPERATION = 20
 

@@ -61,3 +61,12 @@ def test_numbers_no_column_can_hold_are_none():
     assert int_or_none("9223372036854775807") == 2**63 - 1
     assert int_or_none("9223372036854775808") is None
     assert int_or_none("²") is None
+
+
+@pytest.mark.parametrize("name", ["status", "township", "flag", "area"])
+def test_a_nul_in_a_list_filter_is_a_400_naming_the_filter(counsellor, name):
+    # given a filter no database can store (PostgreSQL refuses NUL: schemathesis found a 500)
+    response = signed_in(counsellor).get("/api/v1/persons/", {name: "a\x00"})
+    # then the caller is told which filter, in the envelope
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"][0]["field"] == name
