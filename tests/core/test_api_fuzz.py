@@ -7,8 +7,8 @@ import pytest
 import schemathesis
 from django.conf import settings
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
 from hypothesis import HealthCheck, given
@@ -29,6 +29,7 @@ def _keep_the_test_connection():
     yield
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
+
 
 EXAMPLES_PER_OPERATION = 20
 
