@@ -42,7 +42,7 @@ class EmployerQuery(Schema):
     after: int | None = None
 
 
-@router.get("/", response={200: EmployerPage, **error_responses(401, 404, 422)})
+@router.get("/", response={200: EmployerPage, **error_responses(400, 401, 404, 422)})
 def list_employers(request: HttpRequest, params: Query[EmployerQuery]) -> dict[str, object]:
     """Employers in the caller's scope."""
     employers = search_employers(

@@ -19,6 +19,6 @@ def search_employers(*, employers: QuerySet[Employer], query: str, kind: str) ->
         result = result.filter(uscc=text)
     elif text:
         result = result.filter(name__contains=query.strip())
-    if kind:
+    if readable_text(kind, field="kind", label=_("筛选条件")):
         result = result.filter(kind=kind)
     return result
