@@ -11,6 +11,7 @@ from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
 from ablework.accounts.scope import scope_of, visible
 from ablework.core.models import AuditRecord, Region, RegionLevel
+from ablework.core.scoping import code_prefix_q
 
 
 def audit_records_visible_to(actor: User) -> QuerySet[AuditRecord]:
@@ -52,7 +53,7 @@ def search_audit_records(
     if filters.region:
         region = Region.objects.filter(code=filters.region).first()
         prefix = region.scope_prefix if region is not None else filters.region
-        records = records.filter(county_code__startswith=prefix)
+        records = records.filter(code_prefix_q(prefix, field="county_code"))  # measured shape
     return records
 
 
