@@ -10,6 +10,7 @@ masked ID, and the certificate number built on it, among more than 1,000 candida
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django.utils.translation import gettext as _
@@ -63,6 +64,38 @@ def mask_birth_date(value: date | str | None) -> str:
     """A birth date (or its ISO text, as the audit trail holds it) as masked views show it: the
     year only (`1990`)."""
     return str(value)[:4] if value else ""
+
+
+# What looks like a personal identifier inside free text (log lines, messages, reasons): a
+# certificate number (a resident ID with category and grade digits behind it, GB/T 26341-2010),
+# a resident ID (17 digits and a check digit or X, GB 11643-1999), a mobile number (11 digits
+# from 13…19) or a landline with its area code (0xx-xxxxxxxx). Digits on either side mean it is
+# part of a longer number, which is left alone.
+_CERTIFICATE_IN_TEXT = r"\d{17}[\dXx]\d{2}"
+_RESIDENT_ID_IN_TEXT = r"\d{17}[\dXx]"
+_MOBILE_IN_TEXT = r"1[3-9]\d{9}"
+_LANDLINE_IN_TEXT = r"0\d{2,3}-\d{7,8}"
+IDENTIFIER_IN_TEXT = re.compile(
+    rf"(?<![\d])(?:(?P<certificate>{_CERTIFICATE_IN_TEXT})|(?P<resident_id>{_RESIDENT_ID_IN_TEXT})"
+    rf"|(?P<phone>{_MOBILE_IN_TEXT}|{_LANDLINE_IN_TEXT}))(?![\d])"
+)
+
+
+def _mask_match(match: re.Match[str]) -> str:
+    if match.group("certificate"):
+        return mask_certificate(match.group("certificate"))
+    if match.group("resident_id"):
+        return mask_resident_id(match.group("resident_id"))
+    return mask_phone(match.group("phone"))
+
+
+def mask_identifiers_in_text(text: str) -> str:
+    """Every resident ID, certificate number or phone number inside `text` masked as the views
+    mask it (`查无此人 370811199001011234` → `查无此人 370811************`); the rest unchanged.
+    For messages, reasons and log lines that may quote what someone typed."""
+    if not text:
+        return text
+    return IDENTIFIER_IN_TEXT.sub(_mask_match, text)
 
 
 def mask_name(value: str) -> str:
