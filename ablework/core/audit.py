@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from contextvars import ContextVar
+from typing import Any, TypeVar
 
 from django.db import models
+from django.http import HttpRequest
+from django.http.response import HttpResponseRedirectBase
 
 from ablework.core.audit_actions import AuditAction, audit_action
 from ablework.core.bulk import insert_rows
@@ -131,3 +135,50 @@ def audit_region(*, actor: Any, target: models.Model | None = None, given: str =
 def record_audits(entries: Sequence[Mapping[str, Any]]) -> None:
     """Append many audit records at once (an import of a whole county's registry)."""
     insert_rows(AuditRecord, entries)
+
+
+# Views that show a record log one view of it per response, through one mechanism: the access
+# function that fetches the record for a response notes it (`note_shown`), and the view's
+# decorator (`audits_views`) writes the view rows once the response is built, unless it only
+# redirects or the view failed (a refused form re-rendered with its record is a view too).
+_shown: ContextVar[list[models.Model] | None] = ContextVar("audit_shown", default=None)
+
+M = TypeVar("M", bound=models.Model)
+V = TypeVar("V", bound=Callable[..., Any])
+
+
+def note_shown(instance: M) -> M:
+    """Note that the response being built shows `instance` (called by its access function);
+    outside a view wearing `audits_views` this does nothing."""
+    shown = _shown.get()
+    if shown is not None and all(
+        (type(other), other.pk) != (type(instance), instance.pk) for other in shown
+    ):
+        shown.append(instance)
+    return instance
+
+
+def audits_views(record: Callable[[Any, Any], object]) -> Callable[[V], V]:
+    """A decorator for a view (page or API operation) that shows records: each response that
+    shows them, whatever its method or status, calls `record(actor, instance)` once for each
+    record noted while it was built; a redirect or an exception (404, refused input) writes
+    none."""
+
+    def decorate(view: V) -> V:
+        @functools.wraps(view)
+        def audited(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            token = _shown.set([])
+            try:
+                response = view(request, *args, **kwargs)
+                shown = list(_shown.get() or [])
+            finally:
+                _shown.reset(token)
+            if not isinstance(response, HttpResponseRedirectBase):
+                for instance in shown:
+                    record(request.user, instance)
+            return response
+
+        audited.audits_views = True  # type: ignore[attr-defined]  # read by the URL walk test
+        return audited  # type: ignore[return-value]
+
+    return decorate

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
 from ablework.accounts.scope import access_one, visible
+from ablework.core.audit import note_shown
 from ablework.core.errors import NotFound
 from ablework.registry.models import Person
 
@@ -24,14 +25,16 @@ def persons_visible_to(
 def access_person(
     actor: User, person_id: int, *, permission: Permission = Permission.PERSONS_VIEW
 ) -> Person:
-    """The person, or NotFound — the same answer for "absent" and "not yours"."""
-    return access_one(
+    """The person, or NotFound — the same answer for "absent" and "not yours". Inside a view
+    wearing `shows_persons` (registry/viewing.py) the response then logs a view of them."""
+    person = access_one(
         actor,
         Person,
         person_id,
         permission=permission,
         not_found_message=_("没有找到该残疾人记录。"),
     )
+    return note_shown(person)
 
 
 def access_persons(

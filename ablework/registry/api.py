@@ -26,7 +26,8 @@ from ablework.registry.errors import RegistryErrorCode
 from ablework.registry.models import Person
 from ablework.registry.selectors import PersonFilters, is_identifier_query, search_persons
 from ablework.registry.selectors.record import get_person_record
-from ablework.registry.services import export_persons_csv, record_person_view
+from ablework.registry.services import export_persons_csv
+from ablework.registry.viewing import shows_persons
 
 router = Router(tags=["persons"])
 
@@ -188,20 +189,19 @@ def export_persons(request: HttpRequest, params: Query[PersonQuery]) -> Streamin
 
 
 @router.get("/{person_id}", response={200: PersonOut, **error_responses(401, 404, 422)})
+@shows_persons
 def get_person(request: HttpRequest, person_id: int) -> Person:
     """One person (masked identifiers); 404 when absent or outside the caller's scope."""
     user: User = request.user  # type: ignore[assignment]
-    person = access_person(user, person_id)
-    record_person_view(actor=user, person=person)
-    return person
+    return access_person(user, person_id)
 
 
 @router.get("/{person_id}/history", response={200: HistoryOut, **error_responses(401, 404, 422)})
+@shows_persons
 def get_history(request: HttpRequest, person_id: int) -> dict[str, object]:
     """A person's dated history: employment periods, flags, training and checks (logged)."""
     user: User = request.user  # type: ignore[assignment]
     person = access_person(user, person_id)
-    record_person_view(actor=user, person=person)
     record = get_person_record(person=person, today=timezone.localdate())
     return {
         "person": person,

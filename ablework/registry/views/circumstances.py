@@ -32,6 +32,7 @@ from ablework.registry.services import (
     open_flag,
     require_active,
 )
+from ablework.registry.viewing import shows_persons
 from ablework.registry.views.editing import record_url
 
 
@@ -60,6 +61,7 @@ def _small_form_page(
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@shows_persons
 def flag_open(request: HttpRequest, person_id: int) -> HttpResponse:
     """Add a dated flag (就业困难人员, 低保家庭 …) to a person."""
     user: User = request.user  # type: ignore[assignment]
@@ -82,6 +84,7 @@ def flag_open(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@shows_persons
 def flag_end(request: HttpRequest, person_id: int, flag_id: int) -> HttpResponse:
     """End an open flag on a date; it stays in the history."""
     user: User = request.user  # type: ignore[assignment]
@@ -102,6 +105,7 @@ def flag_end(request: HttpRequest, person_id: int, flag_id: int) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@shows_persons
 def training_add(request: HttpRequest, person_id: int) -> HttpResponse:
     """Record training a person received."""
     user: User = request.user  # type: ignore[assignment]
@@ -118,6 +122,7 @@ def training_add(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@shows_persons
 def identity_correct(request: HttpRequest, person_id: int) -> HttpResponse:
     """Correct a mistyped resident ID and certificate number (supervisors: 县残联 and above)."""
     user: User = request.user  # type: ignore[assignment]

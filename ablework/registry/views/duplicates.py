@@ -21,7 +21,8 @@ from ablework.registry.access import access_person, persons_visible_to
 from ablework.registry.forms.circumstances import DismissForm, MergeForm
 from ablework.registry.selectors.duplicates import suspected_duplicates
 from ablework.registry.selectors.record import get_person_record
-from ablework.registry.services import dismiss_duplicate, merge_persons, record_person_view
+from ablework.registry.services import dismiss_duplicate, merge_persons
+from ablework.registry.viewing import shows_persons
 
 SUPERVISE = Permission.PERSONS_SUPERVISE
 
@@ -55,6 +56,7 @@ def duplicate_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@shows_persons
 def duplicate_merge(request: HttpRequest) -> HttpResponse:
     """Compare two records side by side, then merge one into the other (audited)."""
     user: User = request.user  # type: ignore[assignment]
@@ -73,9 +75,6 @@ def duplicate_merge(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("已合并，被合并记录保留并标记为已合并。"))
             return HttpResponseRedirect(reverse("registry:person_detail", args=[kept.pk]))
-    if request.method == "GET":
-        record_person_view(actor=user, person=kept)
-        record_person_view(actor=user, person=merged)
     today = timezone.localdate()
     return render(
         request,

@@ -35,6 +35,7 @@ from ablework.registry.services import (
     register_checked_person,
     require_active,
 )
+from ablework.registry.viewing import shows_persons
 from ablework.registry.views.record import render_record
 
 # Encrypted fields are never put back into a form: an empty box keeps the stored value.
@@ -87,6 +88,7 @@ def _initial(person: Person) -> dict[str, Any]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@shows_persons
 def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     """Change a person's record through the audited, history-keeping service."""
     user: User = request.user  # type: ignore[assignment]
@@ -137,6 +139,7 @@ def _show_conflict(
 
 @login_required
 @require_http_methods(["POST"])
+@shows_persons
 def person_verify(request: HttpRequest, person_id: int) -> HttpResponse:
     """Mark one person's record as checked (from the record page)."""
     user: User = request.user  # type: ignore[assignment]

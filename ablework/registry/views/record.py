@@ -16,7 +16,8 @@ from ablework.registry.forms.purposes import SENSITIVE_NOTICE, labelled_purposes
 from ablework.registry.models import Person
 from ablework.registry.quarters import Quarter
 from ablework.registry.selectors.record import get_person_record
-from ablework.registry.services import record_person_view, reveal_person
+from ablework.registry.services import reveal_person
+from ablework.registry.viewing import shows_persons
 
 
 def render_record(
@@ -51,16 +52,16 @@ def render_record(
 
 @login_required
 @require_GET
+@shows_persons
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
-    """A person's record with masked identifiers; the view itself is logged."""
+    """A person's record with masked identifiers; the view itself is logged (`shows_persons`)."""
     user: User = request.user  # type: ignore[assignment]
-    person = access_person(user, person_id)
-    record_person_view(actor=user, person=person)
-    return render_record(request, person)
+    return render_record(request, access_person(user, person_id))
 
 
 @login_required
 @require_POST
+@shows_persons
 def person_reveal(request: HttpRequest, person_id: int) -> HttpResponse:
     """Show the full identifiers, for users with the reveal permission; always logged."""
     user: User = request.user  # type: ignore[assignment]
