@@ -166,21 +166,23 @@ def probe_resident_id() -> str:
     from ablework.core.crypto import lookup_hash
     from ablework.demo.synthetic import resident_id_with_check
     from ablework.registry.models import Person
-    from ablework.registry.services import register_person
+    from ablework.registry.services import IdentityFacts, PersonDetails, register_person
 
     number = resident_id_with_check("37081119800101123")
     if not Person.objects.filter(resident_id_hash=lookup_hash(number)).exists():
         register_person(
             actor=None,
-            name="基准测试",
-            sex="male",
-            birth_date=date(1980, 1, 1),
-            resident_id=number,
-            certificate_number=number + "42",
-            disability_category=4,
-            disability_grade=2,
-            county_code=COUNTY,
-            employment_status="unemployed",
+            identity=IdentityFacts(
+                resident_id=number,
+                certificate_number=number + "42",
+                sex="male",
+                birth_date=date(1980, 1, 1),
+                disability_category=4,
+                disability_grade=2,
+            ),
+            details=PersonDetails(
+                name="基准测试", county_code=COUNTY, employment_status="unemployed"
+            ),
         )
     return number
 

@@ -8,7 +8,7 @@ from django.test import Client
 
 from ablework.core.models import AuditRecord
 from ablework.registry.models import Person
-from ablework.registry.services import update_person
+from ablework.registry.services import PersonChanges, update_person
 
 pytestmark = pytest.mark.django_db
 
@@ -20,8 +20,7 @@ def test_change_records_old_and_new_values_with_sensitive_ones_masked(demo_data)
     update_person(
         actor=demo_data["rencheng_counsellor"],
         person=person,
-        employment_status=new_status,
-        phone="13800000001",
+        changes=PersonChanges(employment_status=new_status, phone="13800000001"),
     )
     record = AuditRecord.objects.get(action="registry.person.update")
     assert record.actor_label == "rencheng_counsellor"
@@ -58,8 +57,16 @@ def test_audit_records_cannot_be_changed_or_deleted(demo_data):
 def test_audit_page_shows_changes_in_the_admins_region_only(demo_data):
     inside = Person.objects.filter(county_code="370811").first()
     outside = Person.objects.filter(county_code="370826").first()
-    update_person(actor=demo_data["jining_admin"], person=inside, employment_status="unable")
-    update_person(actor=demo_data["jining_admin"], person=outside, employment_status="unable")
+    update_person(
+        actor=demo_data["jining_admin"],
+        person=inside,
+        changes=PersonChanges(employment_status="unable"),
+    )
+    update_person(
+        actor=demo_data["jining_admin"],
+        person=outside,
+        changes=PersonChanges(employment_status="unable"),
+    )
     client = Client()
     client.force_login(demo_data["rencheng_admin"])
     page = client.get("/audit/", {"action": "registry.person.update"}).content.decode()
@@ -94,8 +101,7 @@ def test_status_change_keeps_history(demo_data):
     update_person(
         actor=demo_data["rencheng_counsellor"],
         person=person,
-        employment_status="employed",
-        employment_kind="quota",
+        changes=PersonChanges(employment_status="employed", employment_kind="quota"),
     )
     periods = list(person.employment_periods.order_by("started_on", "id"))
     assert [(p.status, p.ended_on is None) for p in periods] == [

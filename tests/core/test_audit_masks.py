@@ -10,7 +10,7 @@ import pytest
 
 from ablework.core.models import AuditRecord
 from ablework.registry.models import Person
-from ablework.registry.services import update_person
+from ablework.registry.services import PersonChanges, update_person
 from tests.helpers import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -42,12 +42,16 @@ def test_audit_page_and_export_together_reveal_no_more_of_a_phone_or_address_tha
     # given a person whose phone and address were changed
     person = Person.objects.filter(county_code="370811").first()
     update_person(
-        actor=demo_data["rencheng_counsellor"], person=person, phone=OLD_PHONE, address=OLD_ADDRESS
+        actor=demo_data["rencheng_counsellor"],
+        person=person,
+        changes=PersonChanges(phone=OLD_PHONE, address=OLD_ADDRESS),
     )
     auditor = signed_in(demo_data["jining_auditor"])
     before = auditor.get(f"/persons/{person.pk}/").content.decode()
     update_person(
-        actor=demo_data["rencheng_counsellor"], person=person, phone=NEW_PHONE, address=NEW_ADDRESS
+        actor=demo_data["rencheng_counsellor"],
+        person=person,
+        changes=PersonChanges(phone=NEW_PHONE, address=NEW_ADDRESS),
     )
     after = auditor.get(f"/persons/{person.pk}/").content.decode()
     audit = auditor.get("/audit/", {"action": "registry.person.update"}).content.decode()

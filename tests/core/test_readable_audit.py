@@ -32,6 +32,7 @@ from ablework.printing.models import IssuedDocument
 from ablework.printing.services import withdraw_document
 from ablework.registry.models import Person
 from ablework.registry.services import (
+    PersonChanges,
     add_training_record,
     correct_identity,
     dismiss_duplicate,
@@ -118,10 +119,9 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
     update_person(
         actor=counsellor,
         person=own,
-        employment_status=status,
-        employment_kind=kind,
-        phone="13800000001",
-        education="senior",
+        changes=PersonChanges(
+            employment_status=status, employment_kind=kind, phone="13800000001", education="senior"
+        ),
     )
     difficulty = "employment_difficulty"
     flag = open_flag(actor=counsellor, person=own, kind=difficulty, on=date(2026, 1, 5))

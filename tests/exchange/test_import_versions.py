@@ -8,7 +8,7 @@ import pytest
 from ablework.core.crypto import lookup_hash
 from ablework.core.versioning import StaleRecord
 from ablework.registry.models import Person
-from ablework.registry.services import update_person
+from ablework.registry.services import PersonChanges, update_person
 from tests.exchange.files import import_file, person_rows, write_xlsx
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ def test_an_edit_form_opened_before_an_import_is_refused_after_it(counsellor, tm
             actor=counsellor,
             person=Person.objects.get(pk=changed.pk),
             seen_version=changed.version,
-            skills="计算机操作",
+            changes=PersonChanges(skills="计算机操作"),
         )
     assert Person.objects.get(pk=changed.pk).employment_status == "employed"
     assert Person.objects.get(pk=same.pk).version == same.version

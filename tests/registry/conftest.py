@@ -12,8 +12,8 @@ import pytest
 from ablework.accounts.models import User
 from ablework.demo.synthetic import resident_id_with_check
 from ablework.registry.models import Person
-from ablework.registry.services import register_person
 from tests.helpers import signed_in as signed_in  # re-exported: imported from here too
+from tests.registry.factories import register
 
 OWN_COUNTY, OTHER_COUNTY = "370811", "370826"
 _sequence = count(1)
@@ -65,8 +65,8 @@ def make_person(demo_data: dict[str, User]) -> Callable[..., Person]:
             "address": "任城区建设路100号3单元",
         }
         fields.update(overrides)
-        return register_person(
-            actor=demo_data["rencheng_admin"],
+        return register(
+            demo_data["rencheng_admin"],
             sex=sex,
             birth_date=birth,
             resident_id=number,

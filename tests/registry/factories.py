@@ -12,9 +12,23 @@ from typing import Any
 import factory
 from factory.django import DjangoModelFactory
 
+from ablework.accounts.models import User
 from ablework.demo.synthetic import resident_id_with_check
 from ablework.registry.models import Person
-from ablework.registry.services import register_person
+from ablework.registry.services import IdentityFacts, PersonDetails, register_person
+
+IDENTITY = ("resident_id", "certificate_number", "sex", "birth_date")
+
+
+def register(actor: User | None, **fields: Any) -> Person:
+    """Register a person through the service from a test's keyword fields, split into the
+    identity facts (taken as given) and the details."""
+    identity = IdentityFacts(
+        **{name: fields.pop(name) for name in IDENTITY},
+        disability_category=fields.pop("disability_category"),
+        disability_grade=fields.pop("disability_grade"),
+    )
+    return register_person(actor=actor, identity=identity, details=PersonDetails(**fields))
 
 
 def _resident_id(person: Any, n: int) -> str:
@@ -46,4 +60,4 @@ class PersonFactory(DjangoModelFactory):
     @classmethod
     def _create(cls, model_class: type[Person], *args: Any, **fields: Any) -> Person:
         # Through the service, as staff would: lookup columns, history and audit included.
-        return register_person(actor=None, **fields)
+        return register(None, **fields)

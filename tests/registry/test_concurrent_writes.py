@@ -18,7 +18,7 @@ from ablework.core.errors import Conflict
 from ablework.core.models import AuditRecord
 from ablework.core.versioning import StaleRecord
 from ablework.registry.models import Person
-from ablework.registry.services import merge_persons, update_person
+from ablework.registry.services import PersonChanges, merge_persons, update_person
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -61,8 +61,10 @@ def test_of_two_simultaneous_saves_one_is_written_and_the_other_refused(
     first, second = Person.objects.get(pk=person.pk), Person.objects.get(pk=person.pk)
     # when both save at the same moment
     outcomes = at_once(
-        lambda: update_person(actor=admin, person=first, skills="电脑维修"),
-        lambda: update_person(actor=counsellor, person=second, skills="手工编织"),
+        lambda: update_person(actor=admin, person=first, changes=PersonChanges(skills="电脑维修")),
+        lambda: update_person(
+            actor=counsellor, person=second, changes=PersonChanges(skills="手工编织")
+        ),
     )
     # then one is written, the other refused, and the audit holds only the written one
     refused = [outcome for outcome in outcomes if isinstance(outcome, StaleRecord)]

@@ -11,7 +11,13 @@ from ablework.core.models import AuditRecord
 from ablework.core.versioning import StaleRecord
 from ablework.demo.synthetic import resident_id_with_check
 from ablework.registry.models import Person
-from ablework.registry.services import correct_identity, mark_verified, merge_persons, update_person
+from ablework.registry.services import (
+    PersonChanges,
+    correct_identity,
+    mark_verified,
+    merge_persons,
+    update_person,
+)
 from tests.helpers import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -35,9 +41,9 @@ def test_the_second_of_two_saves_from_one_version_is_refused_and_not_audited(dem
     admin, counsellor = demo_data["rencheng_admin"], demo_data["rencheng_counsellor"]
     first, second = Person.objects.get(pk=person.pk), Person.objects.get(pk=person.pk)
     # when both save a change
-    update_person(actor=admin, person=first, skills="电脑维修")
+    update_person(actor=admin, person=first, changes=PersonChanges(skills="电脑维修"))
     with pytest.raises(StaleRecord) as refused:
-        update_person(actor=counsellor, person=second, skills="手工编织")
+        update_person(actor=counsellor, person=second, changes=PersonChanges(skills="手工编织"))
     # then the first change stays, the second is refused with a 409, and only the first is audited
     person.refresh_from_db()
     assert person.skills == "电脑维修"
@@ -50,11 +56,18 @@ def test_the_second_of_two_saves_from_one_version_is_refused_and_not_audited(dem
 def test_a_form_version_older_than_the_record_is_refused(demo_data, person):
     # given a form opened on version 1, and a change saved since
     admin = demo_data["rencheng_admin"]
-    update_person(actor=admin, person=Person.objects.get(pk=person.pk), skills="电脑维修")
+    update_person(
+        actor=admin,
+        person=Person.objects.get(pk=person.pk),
+        changes=PersonChanges(skills="电脑维修"),
+    )
     # when the form is saved with the version it was opened with, on a freshly loaded record
     with pytest.raises(StaleRecord):
         update_person(
-            actor=admin, person=Person.objects.get(pk=person.pk), seen_version=1, skills="编织"
+            actor=admin,
+            person=Person.objects.get(pk=person.pk),
+            seen_version=1,
+            changes=PersonChanges(skills="编织"),
         )
     # then nothing of it is written
     person.refresh_from_db()
@@ -87,7 +100,10 @@ def test_every_write_to_a_person_moves_the_version_on(demo_data, make_person, pe
     # then the form's save is refused
     with pytest.raises(StaleRecord):
         update_person(
-            actor=admin, person=Person.objects.get(pk=person.pk), seen_version=opened, skills="x"
+            actor=admin,
+            person=Person.objects.get(pk=person.pk),
+            seen_version=opened,
+            changes=PersonChanges(skills="x"),
         )
 
 
@@ -102,7 +118,11 @@ def test_a_stale_edit_form_shows_the_other_change_and_keeps_what_was_typed(demo_
     assert 'name="version" value="1"' in client.get(url).content.decode()
     # and a colleague who saved a change meanwhile
     admin = demo_data["rencheng_admin"]
-    update_person(actor=admin, person=Person.objects.get(pk=person.pk), skills="电脑维修")
+    update_person(
+        actor=admin,
+        person=Person.objects.get(pk=person.pk),
+        changes=PersonChanges(skills="电脑维修"),
+    )
     # when the counsellor saves the form opened before
     form = {
         "name": person.name,

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from ablework.core.region_names import region_names
 from ablework.demo.seeding import seed_persons
-from ablework.registry.services import add_training_record, open_flag, update_person
+from ablework.registry.services import PersonChanges, add_training_record, open_flag, update_person
 from tests.registry.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -62,9 +62,11 @@ def test_record_page_queries_stay_the_same_with_a_longer_history(
         update_person(
             actor=admin,
             person=long,
-            employment_since=day + timedelta(days=step),
-            employment_status=["employed", "unemployed"][step % 2],
-            employment_kind=["flexible", ""][step % 2],
+            changes=PersonChanges(
+                employment_since=day + timedelta(days=step),
+                employment_status=["employed", "unemployed"][step % 2],
+                employment_kind=["flexible", ""][step % 2],
+            ),
         )
         add_training_record(actor=admin, person=long, subject=f"培训{step}")
     for kind in ("employment_difficulty", "minimum_living_allowance", "college_student"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from django import forms
@@ -14,7 +15,13 @@ from ablework.core.forms import DomainForm
 from ablework.core.models import Region
 from ablework.registry.forms.purposes import PURPOSES
 from ablework.registry.models import EmploymentStatus, Person
-from ablework.registry.services import read_identifiers, read_new_certificate
+from ablework.registry.services import (
+    KEEP,
+    PersonChanges,
+    PersonDetails,
+    read_identifiers,
+    read_new_certificate,
+)
 from ablework.registry.services.persons import check_retirement_base_age
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -24,6 +31,9 @@ BASE_AGE_CHOICES = [
     ("55", _("55周岁")),
     ("60", _("60周岁")),
 ]
+
+# Encrypted fields are never put back into the edit form: an empty box keeps the stored value.
+KEEP_WHEN_EMPTY = ("phone", "address")
 
 # Fields staff fill in on both forms, in the order shown.
 RECORD_FIELDS = (
@@ -109,6 +119,35 @@ class PersonRecordForm(DomainForm):
         )
         self.order_fields(RECORD_FIELDS)
 
+    def details(self) -> PersonDetails:
+        """The record as typed, for the registry's services (after `is_valid`)."""
+        data = self.cleaned_data
+        return PersonDetails(
+            name=data["name"],
+            certificate_status=data["certificate_status"],
+            certificate_valid_until=data["certificate_valid_until"],
+            phone=data["phone"],
+            address=data["address"],
+            county_code=data["county_code"],
+            township_code=data["township_code"],
+            household_region_code=data["household_region_code"],
+            residence_region_code=data["residence_region_code"],
+            urban_rural=data["urban_rural"],
+            education=data["education"],
+            retirement_base_age=data["retirement_base_age"],
+            employment_status=data["employment_status"],
+            employment_kind=data["employment_kind"],
+            employer_name=data["employer_name"],
+            employment_since=data.get("employment_since"),
+            skills=data["skills"],
+            occupations=data["occupations"],
+            needs_sign_language=data["needs_sign_language"],
+            needs_braille_or_large_print=data["needs_braille_or_large_print"],
+            needs_easy_read=data["needs_easy_read"],
+            communication_notes=data["communication_notes"],
+            training_wished=data["training_wished"],
+        )
+
     def clean_household_region_code(self) -> str:
         return self._known_region("household_region_code")
 
@@ -192,10 +231,23 @@ class PersonEditForm(PersonRecordForm):
         super().__init__(*args, **kwargs)
         self.person = person
         self.fields["certificate_number"].widget.attrs.update({"autocomplete": "off"})
+        for name in KEEP_WHEN_EMPTY:
+            self.fields[name].required = False
         order = list(RECORD_FIELDS)
         order.insert(order.index("certificate_status"), "certificate_number")
         order.insert(order.index("employer_name") + 1, "employment_since")
         self.order_fields(order)
+
+    def changes(self) -> PersonChanges:
+        """What the form changes (after `is_valid`): every field it shows, but an empty new
+        certificate number, phone or address keeps the stored one."""
+        data = self.cleaned_data
+        return replace(
+            PersonChanges.to(self.details()),
+            certificate_number=data["certificate_number"] or KEEP,
+            phone=data["phone"] or KEEP,
+            address=data["address"] or KEEP,
+        )
 
     def service_checks(self, data: dict[str, Any]) -> list[Callable[[], object]]:
         """A new certificate number and the original retirement age, checked by the rules on

@@ -1,6 +1,13 @@
 """Writes to the registry (one transaction each, audited) and logged reads of sensitive data."""
 
 from ablework.registry.services.circumstances import add_training_record, end_flag, open_flag
+from ablework.registry.services.inputs import (
+    KEEP,
+    IdentityFacts,
+    Keep,
+    PersonChanges,
+    PersonDetails,
+)
 from ablework.registry.services.merging import dismiss_duplicate, merge_persons
 from ablework.registry.services.persons import (
     ALREADY_REGISTERED,
@@ -17,7 +24,7 @@ from ablework.registry.services.persons import (
 )
 from ablework.registry.services.registration import (
     IdentifiersInvalid,
-    IdentityFacts,
+    NewCertificate,
     correct_identity,
     edit_person,
     read_identifiers,
@@ -30,8 +37,13 @@ __all__ = [
     "ALREADY_REGISTERED",
     "AUDITED_FIELDS",
     "EXPORT_COLUMNS",
+    "KEEP",
     "IdentifiersInvalid",
     "IdentityFacts",
+    "Keep",
+    "NewCertificate",
+    "PersonChanges",
+    "PersonDetails",
     "add_training_record",
     "correct_identity",
     "dismiss_duplicate",

@@ -34,6 +34,7 @@ from ablework.registry.models import (
     Sex,
 )
 from ablework.registry.selectors.search import LIST_FIELDS
+from ablework.registry.services.inputs import KEEP, IdentityFacts, PersonChanges, PersonDetails
 from ablework.rules.engine.errors import InvalidInput
 from ablework.rules.engine.text import parse_language
 from ablework.rules.jurisdictions.cn.retirement import category_for
@@ -143,24 +144,31 @@ def save_with_unique_id(person: Person, *, taken: Any) -> None:
 
 
 def register_person(
-    *,
-    actor: User | None,
-    employment_since: date | None = None,
-    employer_name: str = "",
-    **fields: Any,
+    *, actor: User | None, identity: IdentityFacts, details: PersonDetails
 ) -> Person:
-    """Register a person and open their employment history (from `employment_since`, today by
-    default); the same resident ID can never be registered twice (the HMAC column is unique,
-    so a concurrent twin fails too)."""
-    person = fill_protected_columns(Person(**fields))
+    """Register a person and open their employment history (from `details.employment_since`,
+    today by default); the same resident ID can never be registered twice (the HMAC column is
+    unique, so a concurrent twin fails too). The identity facts are taken as given: staff's
+    input goes through `register_checked_person`, which reads them from the numbers."""
+    person = fill_protected_columns(
+        Person(
+            resident_id=identity.resident_id,
+            certificate_number=identity.certificate_number,
+            sex=identity.sex,
+            birth_date=identity.birth_date,
+            disability_category=identity.disability_category,
+            disability_grade=identity.disability_grade,
+            **details.record_values(),
+        )
+    )
     with transaction.atomic():
         save_with_unique_id(person, taken=ALREADY_REGISTERED)
         change_employment_status(
             person=person,
             status=person.employment_status,
             kind=person.employment_kind,
-            employer_name=employer_name,
-            on=employment_since or timezone.localdate(),
+            employer_name=details.employer_name,
+            on=details.employment_since or timezone.localdate(),
             source=actor.username if actor is not None else "",
             current=None,  # a new person has no period yet
         )
@@ -178,33 +186,32 @@ def update_person(
     *,
     actor: User,
     person: Person,
-    employment_since: date | None = None,
-    employer_name: str | None = None,
+    changes: PersonChanges,
     seen_version: int | None = None,
-    **changes: Any,
 ) -> Person:
     """Change a person's record; the audit trail keeps old → new (sensitive values masked),
     and an employment status change closes the old period and opens a new one from
-    `employment_since` (today by default). `employer_name=None` keeps the current one.
-    `seen_version` is the version the form was opened with: if the record moved on since,
-    StaleRecord is raised and nothing is written (the loaded record's version by default)."""
+    `changes.employment_since` (today by default). `seen_version` is the version the form was
+    opened with: if the record moved on since, StaleRecord is raised and nothing is written
+    (the loaded record's version by default)."""
     require_active(person)
-    if "retirement_base_age" in changes:
-        check_retirement_base_age(person.sex, changes["retirement_base_age"])
+    if changes.retirement_base_age is not KEEP:
+        check_retirement_base_age(person.sex, changes.retirement_base_age)
     before = snapshot(person, AUDITED_FIELDS)
-    status = changes.pop("employment_status", person.employment_status)
-    kind = changes.pop("employment_kind", person.employment_kind)
-    for name, value in changes.items():
+    status = changes.employment_status
+    kind = changes.employment_kind
+    employer_name = changes.employer_name
+    for name, value in changes.record_values().items():
         setattr(person, name, value)
     fill_protected_columns(person)
     with transaction.atomic():
         advance_version(person, seen=seen_version)
         _record_employment(
             person=person,
-            status=status,
-            kind=kind,
-            employer_name=employer_name,
-            since=employment_since,
+            status=person.employment_status if status is KEEP else status,
+            kind=person.employment_kind if kind is KEEP else kind,
+            employer_name=None if employer_name is KEEP else employer_name,
+            since=changes.employment_since,
             source=actor.username,
         )
         person.save()

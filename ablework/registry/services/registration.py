@@ -4,9 +4,8 @@ category and grade are read from them rather than typed a second time."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -25,6 +24,7 @@ from ablework.registry.audit_actions import RegistryAction
 from ablework.registry.errors import RegistryErrorCode
 from ablework.registry.identity import read_certificate, read_resident_id
 from ablework.registry.models import AUDIT_MASKS, Person
+from ablework.registry.services.inputs import KEEP, IdentityFacts, PersonChanges, PersonDetails
 from ablework.registry.services.persons import (
     AUDITED_FIELDS,
     check_retirement_base_age,
@@ -53,18 +53,6 @@ class IdentifiersInvalid(Invalid):
             for field, messages in self.problems.items()
             for message in messages
         ]
-
-
-@dataclass(frozen=True)
-class IdentityFacts:
-    """What the two numbers say about a person."""
-
-    resident_id: str
-    certificate_number: str
-    sex: str
-    birth_date: date
-    disability_category: int
-    disability_grade: int
 
 
 def read_identifiers(*, resident_id: str, certificate_number: str, on: date) -> IdentityFacts:
@@ -98,29 +86,19 @@ def read_identifiers(*, resident_id: str, certificate_number: str, on: date) -> 
 
 
 def register_checked_person(
-    *, actor: User, resident_id: str, certificate_number: str, county_code: str, **fields: Any
+    *, actor: User, resident_id: str, certificate_number: str, details: PersonDetails
 ) -> Person:
     """Register a person typed in by staff, in the actor's area, with facts read from the
     identifiers; the same resident ID can never be registered twice."""
     require_permission(actor, Permission.PERSONS_EDIT)
     require_region_inside(
-        actor, county_code=county_code, township_code=fields.get("township_code") or ""
+        actor, county_code=details.county_code, township_code=details.township_code
     )
     facts = read_identifiers(
         resident_id=resident_id, certificate_number=certificate_number, on=timezone.localdate()
     )
-    check_retirement_base_age(facts.sex, fields.get("retirement_base_age"))
-    return register_person(
-        actor=actor,
-        resident_id=facts.resident_id,
-        certificate_number=facts.certificate_number,
-        sex=facts.sex,
-        birth_date=facts.birth_date,
-        disability_category=facts.disability_category,
-        disability_grade=facts.disability_grade,
-        county_code=county_code,
-        **fields,
-    )
+    check_retirement_base_age(facts.sex, details.retirement_base_age)
+    return register_person(actor=actor, identity=facts, details=details)
 
 
 def require_region_inside(actor: User, *, county_code: str, township_code: str) -> None:
@@ -132,36 +110,60 @@ def require_region_inside(actor: User, *, county_code: str, township_code: str) 
         raise NotFound(_("没有找到该区划。"))
 
 
-def read_new_certificate(*, person: Person, certificate_number: str) -> dict[str, Any]:
-    """The fields a newly issued certificate changes (number, category, grade), checked as a
-    registration's is; it must be issued on the person's own resident ID (matched by its
-    lookup hash, so the stored ID is not decrypted)."""
+@dataclass(frozen=True)
+class NewCertificate:
+    """A newly issued certificate's number and what it says (category and grade)."""
+
+    number: str
+    disability_category: int
+    disability_grade: int
+
+
+def read_new_certificate(*, person: Person, certificate_number: str) -> NewCertificate:
+    """A newly issued certificate, checked as a registration's is; it must be issued on the
+    person's own resident ID (matched by its lookup hash, so the stored ID is not decrypted)."""
     number = normalize_identifier(certificate_number.strip())
     own = number[:18] if lookup_hash(number[:18]) == person.resident_id_hash else ""
     reading = read_certificate(number, resident_id=own, on=timezone.localdate())
     if reading.problem is not None:
         raise IdentifiersInvalid({"certificate_number": [reading.problem]})
-    return {
-        "certificate_number": number,
-        "disability_category": reading.category,
-        "disability_grade": reading.grade,
-    }
+    assert reading.category is not None
+    assert reading.grade is not None
+    return NewCertificate(
+        number=number, disability_category=reading.category, disability_grade=reading.grade
+    )
 
 
 def edit_person(
-    *, actor: User, person: Person, certificate_number: str = "", **changes: Any
+    *,
+    actor: User,
+    person: Person,
+    changes: PersonChanges,
+    seen_version: int | None = None,
 ) -> Person:
     """Change a person's record from the edit form: a new certificate number is checked and its
-    category and grade are read from it; everything else goes through `update_person`."""
-    if certificate_number:
-        changes.update(read_new_certificate(person=person, certificate_number=certificate_number))
-    if "county_code" in changes or "township_code" in changes:
+    category and grade are read from it; a new county or township must lie inside the actor's
+    area; the rest goes through `update_person`."""
+    if changes.certificate_number is not KEEP:
+        certificate = read_new_certificate(
+            person=person, certificate_number=changes.certificate_number
+        )
+        changes = replace(
+            changes,
+            certificate_number=certificate.number,
+            disability_category=certificate.disability_category,
+            disability_grade=certificate.disability_grade,
+        )
+    if changes.county_code is not KEEP or changes.township_code is not KEEP:
         require_region_inside(
             actor,
-            county_code=changes.get("county_code", person.county_code),
-            township_code=changes.get("township_code", person.township_code) or "",
+            county_code=person.county_code if changes.county_code is KEEP else changes.county_code,
+            township_code=(
+                person.township_code if changes.township_code is KEEP else changes.township_code
+            )
+            or "",
         )
-    return update_person(actor=actor, person=person, **changes)
+    return update_person(actor=actor, person=person, changes=changes, seen_version=seen_version)
 
 
 REGISTERED_ELSEWHERE = gettext_lazy(

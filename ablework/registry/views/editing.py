@@ -23,6 +23,7 @@ from ablework.registry.access import access_person
 from ablework.registry.audit_actions import VERSIONED_ACTIONS
 from ablework.registry.forms.circumstances import VerifyForm
 from ablework.registry.forms.person import (
+    KEEP_WHEN_EMPTY,
     RECORD_FIELDS,
     PersonCreateForm,
     PersonEditForm,
@@ -37,9 +38,6 @@ from ablework.registry.services import (
 )
 from ablework.registry.viewing import shows_persons
 from ablework.registry.views.record import render_record
-
-# Encrypted fields are never put back into a form: an empty box keeps the stored value.
-KEEP_WHEN_EMPTY = ("phone", "address")
 
 
 def _region_menus(user: User) -> dict[str, Any]:
@@ -68,11 +66,17 @@ def person_create(request: HttpRequest) -> HttpResponse:
     """Register a new person; sex, birth date, category and grade are read from the numbers."""
     user: User = request.user  # type: ignore[assignment]
     require_permission(user, Permission.PERSONS_EDIT)
+    form = PersonCreateForm(request.POST or None, **_region_menus(user))
     return form_page(
         request,
-        PersonCreateForm(request.POST or None, **_region_menus(user)),
+        form,
         template="registry/person_form.html",
-        save=lambda data: register_checked_person(actor=user, **data),
+        save=lambda data: register_checked_person(
+            actor=user,
+            resident_id=data["resident_id"],
+            certificate_number=data["certificate_number"],
+            details=form.details(),
+        ),
         done=lambda person: _("已登记 %(name)s。") % {"name": person.name},
         next_url=record_url,
         context={"person": None, "sensitive_notice": SENSITIVE_NOTICE},
@@ -98,15 +102,13 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     form = PersonEditForm(
         request.POST or None, initial=initial, person=person, **_region_menus(user)
     )
-    for name in KEEP_WHEN_EMPTY:
-        form.fields[name].required = False
     conflict: dict[str, Any] = {}
 
     def save(data: dict[str, Any]) -> Person:
-        changes = {k: v for k, v in data.items() if k not in KEEP_WHEN_EMPTY or v}
-        seen = changes.pop("version")
         try:
-            return edit_person(actor=user, person=person, seen_version=seen, **changes)
+            return edit_person(
+                actor=user, person=person, changes=form.changes(), seen_version=data["version"]
+            )
         except StaleRecord as error:
             _show_conflict(conflict, form, person, error)
             raise
