@@ -9,10 +9,19 @@ from textwrap import dedent
 
 import pytest
 
-from ablework.rules.engine.errors import MissingParameter, NotInForce, UnknownRegion
+from ablework.rules.engine.errors import (
+    InvalidParameterFile,
+    MissingParameter,
+    NotInForce,
+    UnknownRegion,
+)
 from ablework.rules.engine.evaluation import Evaluation
 from ablework.rules.engine.formulas import FormulaFamily, formula
-from ablework.rules.engine.parameters import ParameterTree, load_parameter_tree
+from ablework.rules.engine.parameters import (
+    ParameterTree,
+    load_parameter_file,
+    load_parameter_tree,
+)
 from ablework.rules.engine.reforms import load_reform
 from ablework.rules.engine.regions import resolve_region
 from ablework.rules.engine.text import Text
@@ -151,3 +160,50 @@ def test_formula_versions_are_chosen_by_date_and_may_not_overlap() -> None:
         family.at(date(2019, 12, 31))
     with pytest.raises(ValueError, match="overlap"):
         formula(family, since=date(2022, 6, 1))(lambda: "third")
+
+
+def wage_file(values: str) -> str:
+    return (
+        "description: 最低工资\nunit: yuan_per_month\nreference: {title: 测试通知}\n"
+        f"values:\n{values}\nlast_reviewed_on: 2026-11-23\n"
+    )
+
+
+def test_an_unsourced_change_is_missing_from_its_date_and_never_falls_back(
+    tmp_path: Path,
+) -> None:
+    # given a province figure, and a county figure later changed to one nobody found
+    write(tmp_path / "national/levy/quota_ratio.yaml", ratio_file('  2015-10-01: {value: "0.015"}'))
+    write(
+        tmp_path / "national/wages/minimum_wage_monthly.yaml",
+        wage_file("  2030-01-01: {value: null}"),
+    )
+    write(
+        tmp_path / "37-shandong/wages/minimum_wage_monthly.yaml",
+        wage_file('  2020-01-01: {value: "2000"}'),
+    )
+    write(
+        tmp_path / "370811/wages/minimum_wage_monthly.yaml",
+        wage_file(
+            '  2021-10-01: {value: "1900"}\n'
+            "  2023-10-01: {unsourced: true, note: 新标准的数额未找到}"
+        ),
+    )
+    tree = load_parameter_tree(tmp_path)
+
+    def wage(code: str, on: date) -> Decimal:
+        return Evaluation(tree, resolve_region(code), on).decimal("wages.minimum_wage_monthly")
+
+    assert wage("370811", date(2023, 9, 30)) == Decimal("1900")
+    # then from the change the county is missing, not the province's 2000
+    with pytest.raises(MissingParameter, match="2023-10-01"):
+        wage("370811", date(2023, 10, 1))
+    assert wage("370812", date(2023, 10, 1)) == Decimal("2000")  # other counties keep theirs
+
+
+def test_an_unsourced_change_needs_a_note_and_no_value(tmp_path: Path) -> None:
+    for entry in ("{unsourced: true}", '{unsourced: true, value: "1", note: x}'):
+        path = tmp_path / "wage.yaml"
+        path.write_text(wage_file(f"  2023-10-01: {entry}"), encoding="utf-8")
+        with pytest.raises(InvalidParameterFile, match="unsourced"):
+            load_parameter_file(path, "wages.minimum_wage_monthly")

@@ -4,7 +4,9 @@ A file holds `description`, `unit`, `reference` {title, article, url}, `confiden
 the rules spec), `values` keyed by effective date and `last_reviewed_on`. A value may carry its own
 `reference`, `confidence` and `note`. `null` is a real value ("none in force", e.g. no wage cap); a
 date before the first value, or a parameter a place never states, is *missing* — evaluation then
-fails with the parameter's name instead of guessing.
+fails with the parameter's name instead of guessing. An entry `{unsourced: true, note: …}` says a
+source shows the value changed on that date but its new figure was not found: from then on the
+place is *missing* too, and the search does not fall back to a wider level.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ class DatedValue:
     reference: Reference
     confidence: str
     note: str | None = None
+    unsourced: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,9 +120,12 @@ class ParameterTree:
             parameter = self.regional.get(code, {}).get(name)
             dated = parameter.value_on(on) if parameter else None
             if dated is not None:
-                return Resolved(name, dated, code)
+                # a change whose figure is not sourced: missing here, never a wider level's value
+                return None if dated.unsourced else Resolved(name, dated, code)
         dated = national.value_on(on)
-        return Resolved(name, dated, NATIONAL) if dated is not None else None
+        if dated is None or dated.unsourced:
+            return None
+        return Resolved(name, dated, NATIONAL)
 
     def all_parameters(self) -> Iterable[Parameter]:
         """Every file, national first."""
@@ -219,6 +225,9 @@ def _values(
     """Parse the dated values, sorted by date."""
     values = []
     for key, entry in raw.items():
+        if isinstance(key, date) and isinstance(entry, Mapping) and "unsourced" in entry:
+            values.append(_unsourced(path, key, entry, reference, confidence))
+            continue
         if not isinstance(key, date) or not isinstance(entry, Mapping) or "value" not in entry:
             raise InvalidParameterFile(f"{path}: values are `YYYY-MM-DD: {{value: ...}}`")
         values.append(
@@ -233,6 +242,24 @@ def _values(
             )
         )
     return tuple(sorted(values, key=lambda value: value.effective_from))
+
+
+def _unsourced(
+    path: Path, key: date, entry: Mapping[object, object], reference: Reference, confidence: str
+) -> DatedValue:
+    """`{unsourced: true, note: …}`: a change on that date whose figure was not found."""
+    if entry.get("unsourced") is not True or "value" in entry or not entry.get("note"):
+        raise InvalidParameterFile(
+            f"{path}: {key}: an unsourced change is `{{unsourced: true, note: why}}`, with no value"
+        )
+    return DatedValue(
+        effective_from=key,
+        value=None,
+        reference=_reference(path, entry["reference"]) if "reference" in entry else reference,
+        confidence=_confidence(path, entry.get("confidence", confidence)),
+        note=str(entry["note"]),
+        unsourced=True,
+    )
 
 
 def coerce_value(path: Path | str, unit: str, raw: object) -> Any:
