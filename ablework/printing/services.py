@@ -107,11 +107,19 @@ def withdraw_document(
         raise Conflict(_("该文件已撤回。"))
     if not reason.strip():
         raise Invalid(_("请填写撤回原因。"), field="reason")
+    values = {
+        "withdrawn_at": timezone.now(),
+        "withdrawn_by": actor,
+        "withdrawal_reason": reason.strip()[:200],
+    }
     with transaction.atomic():
-        document.withdrawn_at = timezone.now()
-        document.withdrawn_by = actor
-        document.withdrawal_reason = reason.strip()[:200]
-        document.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+        # One conditional UPDATE: of two withdrawals of one document at once (both loaded it
+        # still valid), only one is written and audited; the other is told it is withdrawn.
+        pending = IssuedDocument.objects.filter(pk=document.pk, withdrawn_at__isnull=True)
+        if not pending.update(**values):
+            raise Conflict(_("该文件已撤回。"))
+        for name, value in values.items():
+            setattr(document, name, value)
         record_audit(
             actor=actor,
             kind=AuditKind.CHANGE,

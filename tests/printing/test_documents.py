@@ -174,3 +174,24 @@ def test_withdrawing_marks_the_document_and_audits_once(issue, issuer):
     assert [record.changes for record in withdrawals] == [{"status": ["valid", "withdrawn"]}]
     with pytest.raises(Conflict):
         withdraw_document(actor=issuer, document=document, reason="再次撤回")
+
+
+def test_of_two_withdrawals_from_one_loaded_document_only_the_first_is_written_and_audited(
+    issue, issuer
+):
+    # given two clerks who both opened the document while it was still valid
+    document = issue(issuer, paragraphs=0).document
+    first, second = (IssuedDocument.objects.get(pk=document.pk) for _ in range(2))
+
+    # when both withdraw it, the second after the first was written
+    withdraw_document(actor=issuer, document=first, reason="数据有误，重新出具")
+    with pytest.raises(Conflict):
+        withdraw_document(actor=issuer, document=second, reason="另一个原因")
+
+    # then the first reason stands and the audit records one withdrawal, not two
+    document.refresh_from_db()
+    assert document.withdrawal_reason == "数据有误，重新出具"
+    withdrawals = AuditRecord.objects.filter(
+        target_type="printing.issueddocument", kind=AuditKind.CHANGE
+    )
+    assert withdrawals.count() == 1
