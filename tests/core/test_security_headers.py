@@ -1,6 +1,7 @@
 """What a browser is told to protect a signed-in user with (ASVS 4.0 V3 sessions, V14.4 headers,
-V5.3 output encoding): the session cookie's flags, a new session at sign-in, a session that ends
-at sign-out, the security headers on pages and the API, and templates the policy can hold."""
+V5.3 output encoding, V7.4 errors): the session cookie's flags, a new session at sign-in, a
+session that ends at sign-out, the security headers on pages and the API, no cross-origin reads,
+templates the policy can hold, and a failure page that tells nothing."""
 
 from __future__ import annotations
 
@@ -85,6 +86,33 @@ def test_signed_in_pages_and_the_api_carry_the_security_headers(demo_data, path)
     assert response["Referrer-Policy"] == "same-origin"  # no record address leaves the site
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
     assert "camera=()" in response["Permissions-Policy"]
+
+
+def test_another_site_is_not_allowed_to_read_the_api(demo_data):
+    # no cross-origin resource sharing: a page on another site cannot read a signed-in answer
+    client = signed_in(demo_data["rencheng_counsellor"])
+    response = client.get("/api/v1/persons/", headers={"Origin": "https://attacker.example"})
+    assert response.status_code == 200
+    assert not any(name.lower().startswith("access-control-") for name in response.headers)
+
+
+def test_a_page_that_fails_says_nothing_of_the_failure_and_the_log_keeps_it(
+    demo_data, monkeypatch, caplog
+):
+    # ASVS V7.4.1: a generic message to the user, the details for the operators only
+    def fail(**_kwargs):
+        raise RuntimeError("secret detail of the failure: 370811199001011234")
+
+    monkeypatch.setattr("ablework.employers.views.search_employers", fail)
+    client = signed_in(demo_data["rencheng_counsellor"])
+    client.raise_request_exception = False
+    response = client.get("/employers/")
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "系统暂时出错" in page
+    assert "secret detail" not in page
+    assert "Traceback" not in page
+    assert "secret detail of the failure" in caplog.text
 
 
 # The PDF layout is rendered by WeasyPrint on the server, never served as a page.

@@ -74,6 +74,21 @@ def test_production_sends_https_only_cookies_hsts_and_accepts_no_unnamed_host():
     assert values["hosts"] == []  # a request for a host nobody named is refused (400)
 
 
+def test_production_stores_passwords_with_a_slow_salted_hash():
+    # ASVS V2.4: Django's PBKDF2-SHA256 (the test profile's fast MD5 is for the tests only), at
+    # least OWASP's 600,000 iterations
+    shown = (
+        "(lambda h: f'{h.algorithm} {h.iterations}')"
+        "(__import__('django.contrib.auth.hashers', fromlist=['get_hasher']).get_hasher())"
+    )
+    env = {**PRODUCTION, "DJANGO_SETTINGS_MODULE": "ablework.config.settings"}
+    result = _import_settings(env, show=shown)
+    assert result.returncode == 0, result.stderr
+    algorithm, iterations = result.stdout.split()
+    assert algorithm == "pbkdf2_sha256"
+    assert int(iterations) >= 600_000
+
+
 @pytest.mark.django_db
 def test_pages_carry_security_headers(client):
     response = client.get("/accounts/login/")
