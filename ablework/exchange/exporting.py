@@ -9,7 +9,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import IO, Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
 from django.utils import translation
 
 from ablework.accounts.models import User
@@ -19,7 +19,7 @@ from ablework.core.spreadsheets import XlsxCell, csv_lines, open_xlsx, write_xls
 from ablework.exchange.choices import FILE_LANGUAGE
 from ablework.exchange.progress import Progress
 from ablework.registry.imports.catalog import PERSON_COLUMNS, REGION_NAME_HEADERS, flag_key
-from ablework.registry.models import SENSITIVE_FIELDS, EmploymentPeriod, Person, PersonFlag
+from ablework.registry.models import ENCRYPTED_FIELDS, EmploymentPeriod, Person, PersonFlag
 from ablework.registry.services import start_person_export
 
 EXPORT_FORMATS = ("xlsx", "csv")
@@ -92,7 +92,9 @@ def _selection(persons: QuerySet[Person], *, reveal: bool) -> Iterator[Person]:
         )
     )
     if not reveal:
-        selection = selection.defer(*SENSITIVE_FIELDS)
+        # A masked export decrypts nothing: of the notes it needs only whether there are any.
+        written = ExpressionWrapper(~Q(communication_notes=""), output_field=BooleanField())
+        selection = selection.defer(*ENCRYPTED_FIELDS).annotate(has_notes=written)
     return selection.iterator(chunk_size=CHUNK_ROWS)
 
 
@@ -184,7 +186,8 @@ def _communication(person: Person, flags: set[str]) -> XlsxCell:
 
 def _communication_masked(person: Person, flags: set[str]) -> XlsxCell:
     needs = [label for name, label in COMMUNICATION_NEEDS if getattr(person, name)]
-    return "、".join([*needs, mask_free_text("x")] if person.communication_notes else needs)
+    written = person.has_notes  # type: ignore[attr-defined]
+    return "、".join([*needs, mask_free_text("written")] if written else needs)
 
 
 def _as_text(cell: XlsxCell) -> str:

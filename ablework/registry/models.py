@@ -106,6 +106,12 @@ SENSITIVE_MASKS: dict[str, Callable[[str], str]] = {
     "phone": mask_phone,
     "address": mask_address,
 }
+# Free text that may hold health data (精神分裂症，需家属陪同; 个人信息保护法 Art. 28): encrypted
+# at rest, shown only to those who may reveal (others see `mask_free_text`), and of which the
+# audit trail records only that it changed (core/audit.py `diff(texts=…)`).
+SENSITIVE_TEXTS = ("communication_notes",)
+# Every encrypted field: lists and masked exports defer them, so a page decrypts nothing.
+ENCRYPTED_FIELDS = (*SENSITIVE_FIELDS, *SENSITIVE_TEXTS)
 # The audit trail masks the birth date too (the year only, as masked views show it).
 AUDIT_MASKS: dict[str, Callable[[str], str]] = {**SENSITIVE_MASKS, "birth_date": mask_birth_date}
 
@@ -159,7 +165,7 @@ class Person(TimestampedModel):
     needs_sign_language = models.BooleanField(_("需要手语沟通"), default=False)
     needs_braille_or_large_print = models.BooleanField(_("需要盲文或大字材料"), default=False)
     needs_easy_read = models.BooleanField(_("需要易读材料"), default=False)
-    communication_notes = models.CharField(_("沟通方面的其他需要"), max_length=200, blank=True)
+    communication_notes = EncryptedTextField(_("沟通方面的其他需要"), max_length=200, blank=True)
     training_wished = models.CharField(_("培训意愿"), max_length=200, blank=True)
     last_verified_on = models.DateField(_("最近核实日期"), null=True, blank=True)
     # A suspected duplicate merged into another record is kept, marked, and left out of lists.

@@ -17,6 +17,7 @@ from ablework.registry.imports.catalog import PERSON_CATALOG, flag_key
 from ablework.registry.imports.records import protected_columns
 from ablework.registry.imports.rows import PersonRow
 from ablework.registry.models import (
+    ENCRYPTED_FIELDS,
     SENSITIVE_FIELDS,
     EmploymentPeriod,
     EmploymentStatus,
@@ -49,6 +50,9 @@ PLAIN_FIELDS = (
     "retirement_base_age",
 )
 FLAG_KINDS = tuple(FlagKind.values)
+# Fields read from a column of another name: the notes are what the communication column holds
+# beyond the needs it names.
+COLUMN_OF = {"communication_notes": "communication"}
 
 
 class PersonPlanner:
@@ -65,7 +69,9 @@ class PersonPlanner:
         self.flag_columns = [kind for kind in FLAG_KINDS if flag_key(kind) in present]
         self.flag_keys = [(kind, flag_key(kind)) for kind in self.flag_columns]
         # Encrypted values the file does not hold are never decrypted (the ID is matched by hash).
-        self.deferred = sorted({"resident_id", *(f for f in SENSITIVE_FIELDS if f not in present)})
+        self.deferred = sorted(
+            {"resident_id", *(f for f in ENCRYPTED_FIELDS if COLUMN_OF.get(f, f) not in present)}
+        )
 
     def label(self, key: str) -> str:
         """The column's header as the file writes it."""

@@ -15,20 +15,19 @@ from typing import Any
 
 from django.utils import timezone
 
-from ablework.core.audit import audit_entry, diff, record_audits, snapshot
+from ablework.core.audit import audit_entry, record_audits, snapshot
 from ablework.core.bulk import insert_rows
 from ablework.core.models import AuditKind
 from ablework.core.versioning import advance_versions
 from ablework.registry.audit_actions import RegistryAction
 from ablework.registry.history import change_employment_status, set_flag
 from ablework.registry.models import (
-    AUDIT_MASKS,
     SENSITIVE_FIELDS,
     EmploymentPeriod,
     Person,
     PersonFlag,
 )
-from ablework.registry.services.persons import identity_columns
+from ablework.registry.services.persons import identity_columns, person_changes
 
 BULK_SIZE = 1000
 PERSON_TYPE = Person._meta.label_lower
@@ -189,7 +188,7 @@ def _update(updates: list[Planned], origin: Origin) -> list[dict[str, Any]]:
         changes = _history(planned, person, origin)
         person.updated_at = now
         changed_fields.update(watched)
-        changes |= diff(before, snapshot(person, watched), sensitive=AUDIT_MASKS)
+        changes |= person_changes(before, snapshot(person, watched))
         audits.append(
             audit_entry(
                 actor=origin.actor,

@@ -19,13 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ablework.accounts.models import ProxyConsent, User
-from ablework.core.audit import diff, record_audit, snapshot
+from ablework.core.audit import record_audit, snapshot
 from ablework.core.errors import Conflict, Invalid
 from ablework.core.models import AuditKind
 from ablework.core.versioning import advance_version
 from ablework.registry.audit_actions import RegistryAction
 from ablework.registry.models import (
-    AUDIT_MASKS,
     DuplicateDismissal,
     EmploymentPeriod,
     Person,
@@ -33,7 +32,11 @@ from ablework.registry.models import (
     TrainingRecord,
     Verification,
 )
-from ablework.registry.services.persons import AUDITED_FIELDS, fill_protected_columns
+from ablework.registry.services.persons import (
+    AUDITED_FIELDS,
+    fill_protected_columns,
+    person_changes,
+)
 
 # Fields the kept record takes from the merged one when its own is empty.
 FILLABLE_FIELDS = (
@@ -80,7 +83,7 @@ def merge_persons(*, actor: User, kept: Person, merged: Person, note: str = "") 
             kind=AuditKind.CHANGE,
             action=RegistryAction.PERSON_MERGE,
             target=kept,
-            changes=diff(before, snapshot(kept, AUDITED_FIELDS), sensitive=AUDIT_MASKS),
+            changes=person_changes(before, snapshot(kept, AUDITED_FIELDS)),
             detail=detail,
         )
         record_audit(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
@@ -29,6 +29,7 @@ from ablework.registry.models import (
     AUDIT_MASKS,
     SENSITIVE_FIELDS,
     SENSITIVE_MASKS,
+    SENSITIVE_TEXTS,
     EmploymentPeriod,
     Person,
     Sex,
@@ -66,6 +67,12 @@ AUDITED_FIELDS = (
     "training_wished",
     "last_verified_on",
 )
+
+
+def person_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """What the audit trail keeps of a change to a person: identifiers and the birth date
+    through their masks, of a free text that may hold health data only that it changed."""
+    return diff(before, after, sensitive=AUDIT_MASKS, texts=SENSITIVE_TEXTS)
 
 
 def check_retirement_base_age(sex: str, base_age: int | None) -> None:
@@ -177,7 +184,7 @@ def register_person(
             kind=AuditKind.CREATE,
             action=RegistryAction.PERSON_CREATE,
             target=person,
-            changes=diff({}, snapshot(person, AUDITED_FIELDS), sensitive=AUDIT_MASKS),
+            changes=person_changes({}, snapshot(person, AUDITED_FIELDS)),
         )
     return person
 
@@ -220,7 +227,7 @@ def update_person(
             kind=AuditKind.CHANGE,
             action=RegistryAction.PERSON_UPDATE,
             target=person,
-            changes=diff(before, snapshot(person, AUDITED_FIELDS), sensitive=AUDIT_MASKS),
+            changes=person_changes(before, snapshot(person, AUDITED_FIELDS)),
         )
     return person
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
 from ablework.accounts.scope import require_permission, scope_of
-from ablework.core.audit import diff, record_audit, snapshot
+from ablework.core.audit import record_audit, snapshot
 from ablework.core.crypto import lookup_hash, normalize_identifier
 from ablework.core.errors import FieldProblem, Invalid, NotFound
 from ablework.core.models import AuditKind
@@ -23,12 +23,13 @@ from ablework.core.versioning import advance_version
 from ablework.registry.audit_actions import RegistryAction
 from ablework.registry.errors import RegistryErrorCode
 from ablework.registry.identity import read_certificate, read_resident_id
-from ablework.registry.models import AUDIT_MASKS, Person
+from ablework.registry.models import Person
 from ablework.registry.services.inputs import KEEP, IdentityFacts, PersonChanges, PersonDetails
 from ablework.registry.services.persons import (
     AUDITED_FIELDS,
     check_retirement_base_age,
     fill_protected_columns,
+    person_changes,
     register_person,
     require_active,
     save_with_unique_id,
@@ -219,7 +220,7 @@ def correct_identity(
             kind=AuditKind.CHANGE,
             action=RegistryAction.PERSON_CORRECT_IDENTITY,
             target=person,
-            changes=diff(before, snapshot(person, AUDITED_FIELDS), sensitive=AUDIT_MASKS),
+            changes=person_changes(before, snapshot(person, AUDITED_FIELDS)),
             detail={"reason": reason},
         )
     return person

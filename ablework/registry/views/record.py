@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
+from ablework.core.masking import mask_free_text
 from ablework.registry.access import access_person
 from ablework.registry.forms.circumstances import VerifyForm
 from ablework.registry.forms.purposes import SENSITIVE_NOTICE, labelled_purposes
@@ -31,6 +32,10 @@ def render_record(
     user: User = request.user  # type: ignore[assignment]
     today = timezone.localdate()
     can_edit = user.has_named_permission(Permission.PERSONS_EDIT) and person.merged_into_id is None
+    can_reveal = user.has_named_permission(Permission.PERSONS_REVEAL)
+    # The notes may hold health data: in full for those who may reveal (the view is logged),
+    # only that something is written for everyone else.
+    notes = person.communication_notes
     return render(
         request,
         "registry/person_detail.html",
@@ -38,7 +43,8 @@ def render_record(
             "person": person,
             "record": get_person_record(person=person, today=today),
             "revealed": revealed,
-            "can_reveal": user.has_named_permission(Permission.PERSONS_REVEAL),
+            "can_reveal": can_reveal,
+            "communication_notes": notes if can_reveal else mask_free_text(notes),
             "can_edit": can_edit,
             "can_correct_identity": can_edit
             and user.has_named_permission(Permission.PERSONS_SUPERVISE),
