@@ -21,6 +21,7 @@ from ablework.core.masking import mask_free_text
 from ablework.core.models import AuditRecord
 from ablework.registry.models import Person
 from ablework.registry.services import update_person
+from ablework.registry.services.inputs import PersonChanges
 from tests.exchange.files import HEADER, import_file, person_rows, write_xlsx
 from tests.helpers import signed_in
 from tests.registry.factories import PersonFactory
@@ -70,7 +71,9 @@ def test_the_notes_are_encrypted_in_the_database_and_read_back_in_clear(person):
 
 def test_the_audit_records_that_the_notes_changed_not_what_they_say(person, demo_data):
     counsellor = demo_data["rencheng_counsellor"]
-    update_person(actor=counsellor, person=person, communication_notes=NEW_NOTES)
+    update_person(
+        actor=counsellor, person=person, changes=PersonChanges(communication_notes=NEW_NOTES)
+    )
     created, changed = (
         AuditRecord.objects.filter(target_id=str(person.pk))
         .filter(action__in=["registry.person.create", "registry.person.update"])
@@ -91,7 +94,9 @@ def test_even_the_sql_log_holds_no_clear_notes(person, demo_data, caplog):
     caplog.set_level(logging.DEBUG, logger="django.db.backends")
     connection.force_debug_cursor = True  # django.db.backends logs each query with its values
     try:
-        update_person(actor=counsellor, person=person, communication_notes=NEW_NOTES)
+        update_person(
+            actor=counsellor, person=person, changes=PersonChanges(communication_notes=NEW_NOTES)
+        )
         signed_in(counsellor).get(f"/persons/{person.pk}/")
     finally:
         connection.force_debug_cursor = False
