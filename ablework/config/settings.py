@@ -254,6 +254,14 @@ if _helper_min := os.environ.get("ABLEWORK_IMPORT_HELPER_MIN_BYTES", "").strip()
         )
     EXCHANGE_HELPER_MIN_BYTES = None if _helper_min == "off" else int(_helper_min)
 
+# How long an import's upload, the problems found in it and its rejected rows are kept when
+# nobody commits or discards the batch (after which `ablework purge_imports` deletes them;
+# committing or discarding deletes the upload at once, discarding the problems and rows too).
+# PIPL art. 19: personal information is kept for the shortest time its purpose needs. 30 days
+# is an operational choice (time to correct a file and finish an import, a month's reporting
+# cycle), not a figure from the law.
+IMPORT_RETENTION_DAYS = int(os.environ.get("ABLEWORK_IMPORT_RETENTION_DAYS", "30"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

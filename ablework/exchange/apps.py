@@ -10,3 +10,13 @@ class ExchangeConfig(AppConfig):
     def ready(self) -> None:
         # Each app's `imports` module registers its import kinds (ablework/registry/imports/).
         autodiscover_modules("imports")
+        from ablework.jobs.signals import worker_started
+
+        worker_started.connect(_purge_at_worker_start, dispatch_uid="exchange.purge_imports")
+
+
+def _purge_at_worker_start(**kwargs: object) -> None:
+    """A starting worker deletes what a killed one left and what is past its retention."""
+    from ablework.exchange.retention import purge_expired_imports
+
+    purge_expired_imports()

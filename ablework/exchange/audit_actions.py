@@ -11,6 +11,10 @@ from ablework.core.audit_actions import AuditAction, register_actions
 class ExchangeAction(AuditAction):
     IMPORT_COMMIT = "exchange.import.commit", pgettext_lazy("audit action", "导入文件")
     IMPORT_DISCARD = "exchange.import.discard", pgettext_lazy("audit action", "放弃导入批次")
+    IMPORT_PURGE = (
+        "exchange.import.purge",
+        pgettext_lazy("audit action", "按保存期限删除导入内容"),
+    )
     IMPORT_REJECTED_ROWS = (
         "exchange.import.rejected_rows",
         pgettext_lazy("audit action", "下载未通过的行"),

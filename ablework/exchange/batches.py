@@ -17,6 +17,7 @@ from ablework.accounts.roles import Permission
 from ablework.accounts.scope import require_permission
 from ablework.core.audit import record_audit
 from ablework.core.errors import Conflict
+from ablework.core.masking import mask_identifiers_in_text
 from ablework.core.models import AuditKind
 from ablework.exchange.audit_actions import ExchangeAction
 from ablework.exchange.importing.kinds import import_kind
@@ -123,7 +124,7 @@ def fail_batch(batch: ImportBatch, message: str) -> None:
     clear_problems(batch)
     add_file_problem(batch, message)
     batch.status = BatchStatus.FAILED
-    batch.message = message
+    batch.message = mask_identifiers_in_text(message)
     batch.finished_at = timezone.now()
     batch.save()
     remove_upload(batch.stored_file)
@@ -149,7 +150,8 @@ def discard_batch(*, actor: User, batch: ImportBatch) -> ImportBatch:
     with transaction.atomic():
         batch.status = BatchStatus.DISCARDED
         batch.finished_at = timezone.now()
-        batch.save(update_fields=["status", "finished_at", "updated_at"])
+        stored, batch.stored_file = batch.stored_file, ""
+        batch.save(update_fields=["status", "finished_at", "stored_file", "updated_at"])
         clear_problems(batch)
         record_audit(
             actor=actor,
@@ -159,7 +161,7 @@ def discard_batch(*, actor: User, batch: ImportBatch) -> ImportBatch:
             target_label=batch.file_name,
             detail={"file_name": batch.file_name, "file_sha256": batch.file_sha256},
         )
-    remove_upload(batch.stored_file)
+    remove_upload(stored)
     return batch
 
 

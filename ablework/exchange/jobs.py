@@ -72,18 +72,18 @@ def _link(batch: ImportBatch, job: Job) -> None:
 
 def _check(batch_id: int) -> str:
     batch = ImportBatch.objects.select_related("uploaded_by").get(pk=batch_id)
-    with opened_upload(batch.stored_file) as path:
+    with opened_upload(batch.stored_file) as upload:
         if batch.is_department_list:
-            compare_department_file(batch=batch, path=path)
+            compare_department_file(batch=batch, source=upload)
         else:
-            check_import_file(batch=batch, path=path)
+            check_import_file(batch=batch, source=upload)
     return outcome_of(batch)
 
 
 def _commit(batch_id: int, mode: str) -> str:
     batch = ImportBatch.objects.select_related("uploaded_by").get(pk=batch_id)
-    with opened_upload(batch.stored_file) as path:
-        commit_import_file(batch=batch, path=path, mode=CommitMode(mode))
+    with opened_upload(batch.stored_file) as upload:
+        commit_import_file(batch=batch, source=upload, mode=CommitMode(mode))
     return outcome_of(batch)
 
 

@@ -1,4 +1,8 @@
-"""Storing what a pass found wrong, so the preview and the report survive a page reload."""
+"""Storing what a pass found wrong, so the preview and the report survive a page reload.
+
+A message may quote what was typed (an ID in the name column): every resident ID, certificate
+number or phone number in a stored message, column name or reason is masked as the views mask
+it (core/masking.py). The rejected row's own cells keep it, encrypted, for the correction file."""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ablework.core.masking import mask_identifiers_in_text
 from ablework.exchange.cells import CellValue, cell_text
 from ablework.exchange.columns import HeaderMatch
 from ablework.exchange.models import ImportBatch, ImportProblem, RejectedRow
@@ -30,7 +35,13 @@ def clear_problems(batch: ImportBatch) -> None:
 
 def add_file_problem(batch: ImportBatch, message: str, *, notice: bool = False) -> None:
     """A problem (or a notice) about the file as a whole."""
-    ImportProblem.objects.create(batch=batch, message=message[:300], is_notice=notice)
+    ImportProblem.objects.create(batch=batch, message=_masked(message, 300), is_notice=notice)
+
+
+def _masked(text: str, length: int) -> str:
+    """`text` with identifiers masked, cut to `length` (masking first, so a cut cannot leave
+    the start of an identifier too short to be recognised)."""
+    return mask_identifiers_in_text(text)[:length]
 
 
 def note_header(batch: ImportBatch, header: HeaderMatch) -> None:
@@ -56,7 +67,10 @@ def store_rejections(batch: ImportBatch, rejections: Iterable[Rejection], width:
     for rejection in rejections:
         problems += [
             ImportProblem(
-                batch=batch, row_number=rejection.number, column=column[:64], message=message[:300]
+                batch=batch,
+                row_number=rejection.number,
+                column=_masked(column, 64),
+                message=_masked(message, 300),
             )
             for column, message in rejection.problems
         ]
@@ -67,9 +81,11 @@ def store_rejections(batch: ImportBatch, rejections: Iterable[Rejection], width:
                 batch=batch,
                 row_number=rejection.number,
                 cells=json.dumps(cells, ensure_ascii=False),
-                reasons="；".join(
-                    f"{column}：{message}" if column else message
-                    for column, message in rejection.problems
+                reasons=mask_identifiers_in_text(
+                    "；".join(
+                        f"{column}：{message}" if column else message
+                        for column, message in rejection.problems
+                    )
                 ),
             )
         )

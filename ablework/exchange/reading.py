@@ -3,6 +3,9 @@ with or without BOM, UTF-16, GBK/GB18030), decided by its content rather than it
 
 Rows come one at a time: a CSV is streamed in bounded memory; a workbook sheet is held by
 calamine in native memory and handed over row by row.
+
+A file is a path (the command line reads a local file in place) or an open binary file (an
+upload, decrypted into memory for the pass: see exchange/storage.py); it is never copied.
 """
 
 from __future__ import annotations
@@ -10,8 +13,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import zipfile
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -36,8 +41,31 @@ _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+# What a pass reads: a local file, or an open, seekable binary file.
+Source = Path | IO[bytes]
+
+
 class UnreadableFile(Invalid):
     """The file as a whole cannot be read: nothing is imported from it."""
+
+
+@contextmanager
+def opened(source: Source) -> Iterator[IO[bytes]]:
+    """The source as a binary file at its start; a path is opened (and closed after), an open
+    file is rewound and left open."""
+    if isinstance(source, Path):
+        with source.open("rb") as handle:
+            yield handle
+    else:
+        source.seek(0)
+        yield source
+
+
+def size_of(source: Source) -> int:
+    """The source's size in bytes."""
+    if isinstance(source, Path):
+        return source.stat().st_size
+    return os.fstat(source.fileno()).st_size
 
 
 @dataclass
@@ -68,11 +96,11 @@ class Table:
     rows: Iterator[SheetRow]
 
 
-def _refuse_zip_bomb(path: Path) -> None:
+def _refuse_zip_bomb(handle: IO[bytes]) -> None:
     """A workbook that would unpack to more than a county's registry ever needs is refused
     before anything unpacks it."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(handle) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError):
         return  # calamine says what is wrong with it
@@ -84,14 +112,15 @@ def _refuse_zip_bomb(path: Path) -> None:
         )
 
 
-def sniff(path: Path) -> str:
+def sniff(handle: IO[bytes]) -> str:
     """`xlsx`, `xls` or `csv`, from the first bytes; refuses what is none of them."""
-    with path.open("rb") as handle:
-        head = handle.read(SNIFF_BYTES)
+    handle.seek(0)
+    head = handle.read(SNIFF_BYTES)
+    handle.seek(0)
     if not head:
         raise UnreadableFile("文件是空的（0字节），没有可以导入的内容。")
     if head.startswith(_ZIP):
-        _refuse_zip_bomb(path)
+        _refuse_zip_bomb(handle)
         return "xlsx"
     if head.startswith(_OLE):
         return "xls"
@@ -107,40 +136,52 @@ def sniff(path: Path) -> str:
 
 
 class SpreadsheetFile:
-    """An uploaded file opened for reading; use as a context manager so a workbook is closed."""
+    """A file opened for reading; use as a context manager so it and its workbook are closed.
+    `name` is how messages name a CSV file (its sheet)."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.kind = sniff(path)
+    def __init__(self, source: Source, *, name: str = "") -> None:
+        self.source = source
+        self.name = name or (source.name if isinstance(source, Path) else "")
+        self.kind = ""
+        self._stack = ExitStack()
+        self._handle: IO[bytes] | None = None
         self._workbook: python_calamine.CalamineWorkbook | None = None
 
     def __enter__(self) -> SpreadsheetFile:
-        if self.kind != "csv":
-            self._workbook = _open_workbook(self.path)
+        try:
+            self._handle = self._stack.enter_context(opened(self.source))
+            self.kind = sniff(self._handle)
+            if self.kind != "csv":
+                self._workbook = _open_workbook(self._handle)
+                self._stack.callback(self._workbook.close)
+        except BaseException:
+            self._stack.close()
+            raise
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        if self._workbook is not None:
-            self._workbook.close()
-            self._workbook = None
+        self._workbook = None
+        self._handle = None
+        self._stack.close()
 
     def tables(self) -> Iterator[Table]:
         """Each sheet of a workbook in order, or the CSV file as one table."""
+        handle = self._handle
+        assert handle is not None, "SpreadsheetFile is read inside its `with` block"
         if self._workbook is None:
-            yield _csv_table(self.path)
+            yield _csv_table(handle, self.name)
             return
-        parts = xlsx_sheet_paths(self.path) if self.kind == "xlsx" else []
+        parts = xlsx_sheet_paths(handle) if self.kind == "xlsx" else []
         for index, name in enumerate(self._workbook.sheet_names):
             sheet = self._workbook.get_sheet_by_index(index)
-            formulas = (
-                formulas_without_values(self.path, parts[index]) if index < len(parts) else {}
-            )
+            formulas = formulas_without_values(handle, parts[index]) if index < len(parts) else {}
             yield Table(name, sheet.total_height, _sheet_rows(sheet, formulas))
 
 
-def _open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
+def _open_workbook(handle: IO[bytes]) -> python_calamine.CalamineWorkbook:
+    handle.seek(0)
     try:
-        return python_calamine.CalamineWorkbook.from_path(str(path))
+        return python_calamine.CalamineWorkbook.from_filelike(handle)
     except python_calamine.PasswordError:
         raise UnreadableFile("文件设置了打开密码。请在Excel中取消密码后再导入。") from None
     except (python_calamine.CalamineError, OSError, ValueError):
@@ -175,17 +216,17 @@ def _formula_message(formula: str) -> str:
     )
 
 
-def _csv_table(path: Path) -> Table:
-    encoding = _detect_encoding(path)
-    estimated = _count_lines(path)
-    return Table(path.name, estimated, _csv_rows(path, encoding))
+def _csv_table(handle: IO[bytes], name: str) -> Table:
+    encoding = _detect_encoding(handle)
+    estimated = _count_lines(handle)
+    return Table(name, estimated, _csv_rows(handle, encoding))
 
 
-def _detect_encoding(path: Path) -> str:
+def _detect_encoding(handle: IO[bytes]) -> str:
     """UTF-8 (BOM or not) or UTF-16 by their marks; otherwise UTF-8 if the start decodes as
     UTF-8, else GB18030 (a superset of GBK and GB2312, which Chinese Excel writes)."""
-    with path.open("rb") as handle:
-        head = handle.read(SNIFF_BYTES * 4)
+    handle.seek(0)
+    head = handle.read(SNIFF_BYTES * 4)
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -197,30 +238,33 @@ def _detect_encoding(path: Path) -> str:
     return "utf-8"
 
 
-def _count_lines(path: Path) -> int:
+def _count_lines(handle: IO[bytes]) -> int:
     count = 0
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            count += chunk.count(b"\n")
+    handle.seek(0)
+    while chunk := handle.read(1 << 20):
+        count += chunk.count(b"\n")
     return count
 
 
-def _csv_rows(path: Path, encoding: str) -> Iterator[SheetRow]:
-    with path.open("rb") as binary:
-        text: IO[str] = io.TextIOWrapper(binary, encoding=encoding, newline="")
-        try:
-            first = text.readline()
-            delimiter = "\t" if first.count("\t") > first.count(",") else ","
-            reader = csv.reader(_chain_line(first, text), delimiter=delimiter)
-            for cells in reader:
-                yield SheetRow(number=reader.line_num, cells=list(cells))
-        except UnicodeDecodeError:
-            raise UnreadableFile(
-                f"文件编码无法识别（按 {encoding} 读取时出错）。请在Excel中“另存为”"
-                "CSV UTF-8 或 Excel工作簿（.xlsx）后再导入。"
-            ) from None
-        except csv.Error as error:
-            raise UnreadableFile(f"CSV文件格式有误：{error}") from None
+def _csv_rows(binary: IO[bytes], encoding: str) -> Iterator[SheetRow]:
+    binary.seek(0)
+    text = io.TextIOWrapper(binary, encoding=encoding, newline="")
+    try:
+        first = text.readline()
+        delimiter = "\t" if first.count("\t") > first.count(",") else ","
+        reader = csv.reader(_chain_line(first, text), delimiter=delimiter)
+        for cells in reader:
+            yield SheetRow(number=reader.line_num, cells=list(cells))
+    except UnicodeDecodeError:
+        raise UnreadableFile(
+            f"文件编码无法识别（按 {encoding} 读取时出错）。请在Excel中“另存为”"
+            "CSV UTF-8 或 Excel工作簿（.xlsx）后再导入。"
+        ) from None
+    except csv.Error as error:
+        raise UnreadableFile(f"CSV文件格式有误：{error}") from None
+    finally:
+        if not binary.closed:
+            text.detach()  # the binary file belongs to the caller: the wrapper must not close it
 
 
 def _chain_line(first: str, rest: IO[str]) -> Iterator[str]:

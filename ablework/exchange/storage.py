@@ -1,16 +1,22 @@
 """Uploaded files kept between the check and the commit: encrypted at rest in chunks (they hold
-identifiers), in a private folder under var/, removed once the batch is done with."""
+identifiers), in a private folder under var/, removed once the batch is done with.
+
+The clear content never reaches a named file: a pass reads it from memory (an anonymous memfd)
+or, where the system has none, from a temporary file unlinked as it is created, so a killed
+process leaves nothing readable behind."""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from django.conf import settings
 
@@ -64,19 +70,54 @@ def _rechunk(chunks: Iterable[bytes]) -> Iterator[bytes]:
 
 
 @contextmanager
-def opened_upload(name: str, *, suffix: str = "") -> Iterator[Path]:
-    """The clear file, for the length of a pass, in a private temporary file removed after."""
+def opened_upload(name: str) -> Iterator[IO[bytes]]:
+    """The clear content, for the length of a pass, in a file that has no name anywhere (see
+    the module's note); closing it frees it."""
     source = upload_directory() / name
-    handle = tempfile.NamedTemporaryFile(dir=upload_directory(), suffix=suffix, delete=False)  # noqa: SIM115
-    path = Path(handle.name)
-    try:
-        with handle, source.open("rb") as sealed_file:
-            while header := sealed_file.read(_LENGTH_BYTES):
-                sealed = sealed_file.read(int.from_bytes(header, "big"))
-                handle.write(decrypt_bytes(sealed))
-        yield path
-    finally:
-        path.unlink(missing_ok=True)
+    with _anonymous_file() as clear, source.open("rb") as sealed_file:
+        while header := sealed_file.read(_LENGTH_BYTES):
+            sealed = sealed_file.read(int.from_bytes(header, "big"))
+            clear.write(decrypt_bytes(sealed))
+        clear.flush()
+        clear.seek(0)
+        yield clear
+
+
+def _anonymous_file() -> IO[bytes]:
+    """Memory that reads like a file (Linux memfd), else an already unlinked temporary file."""
+    if hasattr(os, "memfd_create"):
+        return os.fdopen(os.memfd_create("ablework-import", os.MFD_CLOEXEC), "w+b")
+    return tempfile.TemporaryFile(dir=upload_directory())
+
+
+# Kept uploads are named by uuid4().hex; anything else in the folder is a leftover: an upload
+# cut off while arriving (`.part`, encrypted) or, from versions before 2026-12, a clear copy
+# made for a pass (`tmp…`) that a killed process left behind.
+_KEPT_NAME = re.compile(r"^[0-9a-f]{32}$")
+PARTIAL_UPLOAD_GRACE_SECONDS = 24 * 60 * 60
+
+
+def sweep_leftovers(*, now: float) -> int:
+    """Delete what is not a kept upload: clear copies at once, partial uploads a day old (a
+    younger one may still be arriving). Returns how many files were deleted. Run when a worker
+    or the web server starts, and by `ablework purge_imports`."""
+    directory = upload_directory()
+    removed = 0
+    for entry in directory.iterdir():
+        if not entry.is_file() or _KEPT_NAME.match(entry.name):
+            continue
+        if entry.suffix == ".part" and now - entry.stat().st_mtime < PARTIAL_UPLOAD_GRACE_SECONDS:
+            continue
+        entry.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
+def kept_uploads() -> Iterator[Path]:
+    """Every kept upload in the folder (for removing those no batch names any more)."""
+    for entry in upload_directory().iterdir():
+        if entry.is_file() and _KEPT_NAME.match(entry.name):
+            yield entry
 
 
 def remove_upload(name: str) -> None:

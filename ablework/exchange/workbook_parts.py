@@ -7,7 +7,6 @@ import posixpath
 import re
 import zipfile
 from collections import defaultdict
-from pathlib import Path
 from typing import IO
 from xml.etree import ElementTree
 
@@ -28,10 +27,10 @@ MergedRange = tuple[tuple[int, int], tuple[int, int]]
 FormulaCells = dict[int, list[tuple[int, str]]]
 
 
-def xlsx_sheet_paths(path: Path) -> list[str]:
+def xlsx_sheet_paths(handle: IO[bytes]) -> list[str]:
     """The worksheet parts of an .xlsx, in the workbook's sheet order."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(handle) as archive:
             workbook = _parse_small_part(archive, "xl/workbook.xml")
             relations = _parse_small_part(archive, "xl/_rels/workbook.xml.rels")
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
@@ -53,13 +52,13 @@ def _parse_small_part(archive: zipfile.ZipFile, part: str) -> ElementTree.Elemen
     return ElementTree.fromstring(content)  # noqa: S314 — no DTD, so no entity expansion
 
 
-def formulas_without_values(path: Path, part: str) -> FormulaCells:
+def formulas_without_values(handle: IO[bytes], part: str) -> FormulaCells:
     """Cells holding a formula with no saved result, or a formula error (#REF! …).
 
     The sheet is first scanned as bytes; only a sheet that has formulas is parsed as XML.
     """
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(handle) as archive:
             if not _mentions_formulas(archive, part):
                 return {}
             with archive.open(part) as stream:

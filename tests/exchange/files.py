@@ -88,8 +88,8 @@ def import_file(actor, path: Path, *, commit: str | None = "valid", kind: str = 
 
     batch = batch_for_local_file(actor=actor, kind=kind, path=path)
     if commit is None:
-        return check_import_file(batch=batch, path=path)
-    return commit_import_file(batch=batch, path=path, mode=CommitMode(commit))
+        return check_import_file(batch=batch, source=path)
+    return commit_import_file(batch=batch, source=path, mode=CommitMode(commit))
 
 
 def problems_of(batch) -> list[tuple[int | None, str, str]]:

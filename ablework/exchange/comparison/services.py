@@ -5,7 +5,6 @@ it came from; nothing is applied without a decision."""
 from __future__ import annotations
 
 from collections.abc import Collection
-from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
@@ -24,7 +23,7 @@ from ablework.exchange.models import (
 )
 from ablework.exchange.problems import Rejection, clear_problems, note_header, store_rejections
 from ablework.exchange.progress import BatchProgress
-from ablework.exchange.reading import SheetRow, SpreadsheetFile, UnreadableFile
+from ablework.exchange.reading import SheetRow, Source, SpreadsheetFile, UnreadableFile
 from ablework.exchange.sources import chunked, locate_data
 from ablework.registry.identity import read_resident_id
 from ablework.registry.models import Person, PersonFlag
@@ -32,7 +31,7 @@ from ablework.registry.models import Person, PersonFlag
 CHUNK_ROWS = 2000
 
 
-def compare_department_file(*, batch: ImportBatch, path: Path) -> ImportBatch:
+def compare_department_file(*, batch: ImportBatch, source: Source) -> ImportBatch:
     """Match every row by resident ID with the persons in the uploader's area and store a
     proposal for each one whose record disagrees. The registry is not changed."""
     start_pass(batch, BatchStatus.CHECKING)
@@ -43,12 +42,12 @@ def compare_department_file(*, batch: ImportBatch, path: Path) -> ImportBatch:
     reporter = BatchProgress(batch)
     counts = {"rows": 0, "rejected": 0, "unmatched": 0}
     try:
-        with SpreadsheetFile(path) as spreadsheet:
-            source = locate_data(spreadsheet, catalog, required=("name", "resident_id"))
-            note_header(batch, source.header)
-            estimate = max(source.table.estimated_rows - source.header_row, 1)
-            for rows in chunked(source.rows, CHUNK_ROWS):
-                _compare_chunk(batch, catalog, source.header, rows, scope, counts)
+        with SpreadsheetFile(source, name=batch.file_name) as spreadsheet:
+            data = locate_data(spreadsheet, catalog, required=("name", "resident_id"))
+            note_header(batch, data.header)
+            estimate = max(data.table.estimated_rows - data.header_row, 1)
+            for rows in chunked(data.rows, CHUNK_ROWS):
+                _compare_chunk(batch, catalog, data.header, rows, scope, counts)
                 reporter(counts["rows"], max(estimate, counts["rows"]))
         if counts["rows"] == 0:
             raise UnreadableFile("表头之后没有数据行，没有可以比对的内容。")

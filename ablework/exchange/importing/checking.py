@@ -23,7 +23,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -32,7 +31,7 @@ from django.db import connections
 from ablework.exchange.columns import HeaderMatch
 from ablework.exchange.importing.context import ImportContext
 from ablework.exchange.importing.kinds import CheckedRow, ImportKind
-from ablework.exchange.reading import SpreadsheetFile, UnreadableFile
+from ablework.exchange.reading import Source, SpreadsheetFile, UnreadableFile, size_of
 from ablework.exchange.sources import chunked, locate_data
 
 CHUNK_ROWS = 2000
@@ -57,23 +56,23 @@ class HelperFailed(RuntimeError):
 
 
 @contextmanager
-def checked_chunks(path: Path, kind: ImportKind, ctx: ImportContext) -> Iterator[CheckedSource]:
+def checked_chunks(source: Source, kind: ImportKind, ctx: ImportContext) -> Iterator[CheckedSource]:
     """The file's rows, checked by the kind's checker; raises UnreadableFile for a file that
     cannot be imported."""
-    if use_helper(path):
-        with _checked_in_helper(path, kind, ctx) as source:
-            yield source
+    if use_helper(source):
+        with _checked_in_helper(source, kind, ctx) as checked:
+            yield checked
     else:
-        with SpreadsheetFile(path) as spreadsheet:
+        with SpreadsheetFile(source, name=ctx.batch.file_name) as spreadsheet:
             yield _checked_here(spreadsheet, kind, ctx)
 
 
-def use_helper(path: Path) -> bool:
+def use_helper(source: Source) -> bool:
     """Whether a helper process will read and check this file."""
     minimum = getattr(settings, "EXCHANGE_HELPER_MIN_BYTES", HELPER_MIN_BYTES)
     return (
         minimum is not None
-        and path.stat().st_size >= minimum
+        and size_of(source) >= minimum
         and (os.cpu_count() or 1) > 1
         and threading.active_count() == 1
         and "fork" in multiprocessing.get_all_start_methods()
@@ -94,12 +93,14 @@ def _checked_here(
 
 
 @contextmanager
-def _checked_in_helper(path: Path, kind: ImportKind, ctx: ImportContext) -> Iterator[CheckedSource]:
+def _checked_in_helper(
+    source: Source, kind: ImportKind, ctx: ImportContext
+) -> Iterator[CheckedSource]:
     forking = multiprocessing.get_context("fork")
     receiver, sender = forking.Pipe(duplex=False)
     helper = forking.Process(
         target=_helper_main,
-        args=(path, kind, ctx, sender, receiver),
+        args=(source, kind, ctx, sender, receiver),
         name="ablework-import-check",
         daemon=True,
     )
@@ -134,7 +135,7 @@ def _receive(receiver: Connection) -> tuple[Any, ...]:
 
 
 def _helper_main(
-    path: Path, kind: ImportKind, ctx: ImportContext, sender: Connection, receiver: Connection
+    source: Source, kind: ImportKind, ctx: ImportContext, sender: Connection, receiver: Connection
 ) -> None:
     """In the helper: read, check and send; never query the database."""
     # The fork copied the receiving end too: while the helper held it, the pipe would not
@@ -143,10 +144,10 @@ def _helper_main(
     for alias in connections:
         connections[alias].execute_wrappers.append(_refuse_query)
     try:
-        with SpreadsheetFile(path) as spreadsheet:
-            source = _checked_here(spreadsheet, kind, ctx)
-            sender.send(("header", source.header_row, source.header, source.estimated_rows))
-            for chunk in source.chunks:
+        with SpreadsheetFile(source, name=ctx.batch.file_name) as spreadsheet:
+            checked = _checked_here(spreadsheet, kind, ctx)
+            sender.send(("header", checked.header_row, checked.header, checked.estimated_rows))
+            for chunk in checked.chunks:
                 sender.send(("rows", chunk))
         sender.send(("end",))
     except UnreadableFile as error:

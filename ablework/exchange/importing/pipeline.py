@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from ablework.accounts.models import User
 from ablework.exchange.importing.checking import checked_chunks
@@ -15,7 +14,7 @@ from ablework.exchange.importing.kinds import ImportKind
 from ablework.exchange.models import ImportBatch
 from ablework.exchange.problems import Rejection, note_header, store_rejections
 from ablework.exchange.progress import Progress
-from ablework.exchange.reading import UnreadableFile
+from ablework.exchange.reading import Source, UnreadableFile
 
 
 @dataclass
@@ -38,7 +37,7 @@ def run_pass(
     *,
     kind: ImportKind,
     batch: ImportBatch,
-    path: Path,
+    source: Source,
     actor: User | None,
     today: date,
     write: bool,
@@ -47,10 +46,10 @@ def run_pass(
     """Check (and when `write`, import) every row of the file; problems are stored as found."""
     ctx = ImportContext.load(batch=batch, actor=actor, today=today)
     result = PassResult()
-    with checked_chunks(path, kind, ctx) as source:
-        note_header(batch, source.header)
-        planner = kind.planner(source.header, ctx)
-        for checked in source.chunks:
+    with checked_chunks(source, kind, ctx) as read:
+        note_header(batch, read.header)
+        planner = kind.planner(read.header, ctx)
+        for checked in read.chunks:
             plan = planner.plan(checked)
             if write:
                 kind.writer(plan, ctx)
@@ -60,12 +59,12 @@ def run_pass(
             store_rejections(
                 batch,
                 (Rejection(row.number, row.cells, row.problems) for row in plan.rejected),
-                width=len(source.header.labels),
+                width=len(read.header.labels),
             )
             result.rows += len(checked)
             result.rejected += len(plan.rejected)
             result.unchanged += plan.unchanged
-            progress(result.rows, max(source.estimated_rows, result.rows))
+            progress(result.rows, max(read.estimated_rows, result.rows))
     if result.rows == 0:
-        raise UnreadableFile(f"表头（第{source.header_row}行）之后没有数据行，没有可以导入的内容。")
+        raise UnreadableFile(f"表头（第{read.header_row}行）之后没有数据行，没有可以导入的内容。")
     return result

@@ -3,8 +3,6 @@ and CLI call."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,7 +16,7 @@ from ablework.exchange.importing.pipeline import PassResult, run_pass
 from ablework.exchange.models import BatchStatus, CommitMode, ImportBatch
 from ablework.exchange.problems import clear_problems
 from ablework.exchange.progress import BatchProgress, Progress
-from ablework.exchange.reading import UnreadableFile
+from ablework.exchange.reading import Source, UnreadableFile
 from ablework.exchange.storage import remove_upload
 
 
@@ -31,7 +29,7 @@ class RowsRejected(Exception):
 
 
 def check_import_file(
-    *, batch: ImportBatch, path: Path, progress: Progress | None = None
+    *, batch: ImportBatch, source: Source, progress: Progress | None = None
 ) -> ImportBatch:
     """Check every row without writing anything; the problems are stored for the preview. A
     file that cannot be read fails the batch with the reason."""
@@ -42,7 +40,7 @@ def check_import_file(
         result = run_pass(
             kind=import_kind(batch.kind),
             batch=batch,
-            path=path,
+            source=source,
             actor=batch.uploaded_by,
             today=timezone.localdate(),
             write=False,
@@ -60,7 +58,7 @@ def check_import_file(
 
 
 def commit_import_file(
-    *, batch: ImportBatch, path: Path, mode: CommitMode, progress: Progress | None = None
+    *, batch: ImportBatch, source: Source, mode: CommitMode, progress: Progress | None = None
 ) -> ImportBatch:
     """Import the file in ONE transaction: every valid row (`valid`), or every row only if all
     pass (`all-or-nothing`). Killed halfway, the data is exactly as it was before."""
@@ -78,7 +76,7 @@ def commit_import_file(
             result = run_pass(
                 kind=import_kind(batch.kind),
                 batch=batch,
-                path=path,
+                source=source,
                 actor=batch.uploaded_by,
                 today=timezone.localdate(),
                 write=True,
@@ -88,7 +86,7 @@ def commit_import_file(
                 raise RowsRejected(result)
             _finish(batch, result)
     except RowsRejected:
-        return _nothing_written(batch, path)
+        return _nothing_written(batch, source)
     except UnreadableFile as error:
         fail_batch(batch, error.message)
         return batch
@@ -135,11 +133,11 @@ def _finish(batch: ImportBatch, result: PassResult) -> None:
     )
 
 
-def _nothing_written(batch: ImportBatch, path: Path) -> ImportBatch:
+def _nothing_written(batch: ImportBatch, source: Source) -> ImportBatch:
     """All-or-nothing found a rejected row while writing (the registry changed since the
     check): nothing was written; check again so the page shows why."""
     batch.refresh_from_db()
-    check_import_file(batch=batch, path=path)
+    check_import_file(batch=batch, source=source)
     batch.status = BatchStatus.NOTHING_WRITTEN
     batch.message = "有行未通过检查，按“全部通过才导入”的选择，没有写入任何记录。"
     batch.finished_at = timezone.now()

@@ -99,6 +99,9 @@ class ImportBatch(TimestampedModel):
     worker_host = models.CharField(max_length=255, blank=True, editable=False)
     checked_at = models.DateTimeField(_("检查完成时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    # When the upload, problems and rejected rows were deleted at the end of their retention
+    # period (IMPORT_RETENTION_DAYS); the batch itself stays, since the audit trail names it.
+    contents_purged_at = models.DateTimeField(_("内容删除时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("导入批次")

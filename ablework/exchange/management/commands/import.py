@@ -81,10 +81,10 @@ class Command(BaseCommand):
     def _run(self, batch: ImportBatch, path: Path, commit: str | None) -> None:
         if commit == CommitMode.VALID_ROWS:
             commit_import_file(
-                batch=batch, path=path, mode=CommitMode.VALID_ROWS, progress=ProgressBar("导入")
+                batch=batch, source=path, mode=CommitMode.VALID_ROWS, progress=ProgressBar("导入")
             )
             return
-        check_import_file(batch=batch, path=path, progress=ProgressBar("检查"))
+        check_import_file(batch=batch, source=path, progress=ProgressBar("检查"))
         if commit == CommitMode.ALL_OR_NOTHING and batch.status == BatchStatus.CHECKED:
             if batch.rows_rejected:
                 batch.status = BatchStatus.NOTHING_WRITTEN
@@ -92,7 +92,7 @@ class Command(BaseCommand):
             else:
                 commit_import_file(
                     batch=batch,
-                    path=path,
+                    source=path,
                     mode=CommitMode.ALL_OR_NOTHING,
                     progress=ProgressBar("导入"),
                 )
