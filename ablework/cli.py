@@ -13,6 +13,11 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
+    # Before anything is written (the settings create var/ and its keys): files this process
+    # creates are its account's only (core/private_files.py).
+    from ablework.core.private_files import restrict_new_files
+
+    restrict_new_files()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ablework.config.settings")
     if "ABLEWORK_ENV" not in os.environ and "ABLEWORK_SECRET_KEY" not in os.environ:
         os.environ["ABLEWORK_ENV"] = "demo"

@@ -7,12 +7,14 @@ import os
 import secrets
 from pathlib import Path
 
+from ablework.core.private_files import private_directory
+
 
 def read_or_create_key(path: Path, *, kind: str) -> str:
     """Return the key stored at `path`, creating it (mode 0600) on first use."""
     if path.exists():
         return path.read_text(encoding="ascii").strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_directory(path.parent)
     if kind == "aes256":
         value = base64.b64encode(secrets.token_bytes(32)).decode("ascii")
     else:

@@ -28,6 +28,28 @@ class SecurityHeadersMiddleware:
         return response
 
 
+# What a response to a signed-in user says to browsers and proxies: keep no copy (pages, exports
+# and API answers hold personal data; a shared PC's cache or a proxy must not have it).
+NO_STORE = "no-store, private"
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store, private` on every response to a signed-in user. Static files
+    never reach it (WhiteNoise answers them first); a view's own stricter header is kept."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            directives = {d.strip() for d in response.get("Cache-Control", "").split(",")}
+            if not {"no-store", "private"} <= directives:
+                response["Cache-Control"] = NO_STORE
+        return response
+
+
 class DomainErrorMiddleware:
     """A typed domain error a view lets through becomes a page with its own status code and a
     plain explanation: 404 for "missing or not yours", 403 for "yours, but not allowed", 409 for

@@ -21,6 +21,7 @@ from typing import IO
 from django.conf import settings
 
 from ablework.core.crypto import decrypt_bytes, encrypt_bytes
+from ablework.core.private_files import open_private, private_directory
 
 CHUNK_BYTES = 1 << 20
 _LENGTH_BYTES = 4
@@ -36,8 +37,7 @@ class StoredUpload:
 def upload_directory() -> Path:
     """Where uploads wait (setting EXCHANGE_UPLOAD_DIR, by default var/imports)."""
     directory = Path(getattr(settings, "EXCHANGE_UPLOAD_DIR", settings.VAR_DIR / "imports"))
-    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return directory
+    return private_directory(directory)
 
 
 def store_upload(chunks: Iterable[bytes]) -> StoredUpload:
@@ -47,8 +47,7 @@ def store_upload(chunks: Iterable[bytes]) -> StoredUpload:
     partial = final.with_suffix(".part")
     digest = hashlib.sha256()
     size = 0
-    with partial.open("wb") as handle:
-        os.chmod(partial, 0o600)
+    with os.fdopen(open_private(partial), "wb") as handle:
         for piece in _rechunk(chunks):
             digest.update(piece)
             size += len(piece)

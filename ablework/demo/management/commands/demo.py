@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
 from ablework.accounts.models import User
+from ablework.core.private_files import private_directory
 from ablework.core.region_names import region_full_name
 from ablework.demo.seeding import (
     DEMO_ACCOUNTS,
@@ -44,7 +45,7 @@ class Command(BaseCommand):
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{database}{suffix}").unlink(missing_ok=True)
             self.stdout.write("已删除旧的演示数据库。")
-        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+        private_directory(settings.VAR_DIR)
         call_command("migrate", interactive=False, verbosity=0)
         if not User.objects.filter(username="admin").exists():
             self.stdout.write("正在生成演示数据……")
