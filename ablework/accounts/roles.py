@@ -53,6 +53,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.PERSONS_REVEAL,
             Permission.PERSONS_EXPORT,
             Permission.EMPLOYERS_VIEW,
+            # Employment-service workers keep the employers of their area (a township's: its own).
+            Permission.EMPLOYERS_EDIT,
             Permission.EMPLOYERS_EXPORT,
             Permission.RULES_CALCULATE,
         }

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ablework.accounts.roles import REGION_ROLES, Permission, Role
-from ablework.core.errors import NotFound
+from ablework.core.errors import Invalid, NotFound
 from ablework.core.scoping import NOTHING, RegionFields, scoped_by
 
 if TYPE_CHECKING:
@@ -150,6 +150,16 @@ def require_permission(actor: User, permission: Permission) -> None:
     indistinguishable from one that does not exist."""
     if not actor.is_authenticated or not actor.has_named_permission(permission):
         raise NotFound(_("没有找到该页面或记录。"))
+
+
+def require_region_inside(actor: User, *, county_code: str, township_code: str) -> None:
+    """Before a record is placed in this county and township (a person, an employer): Invalid
+    on the township when it is not the county's; NotFound unless the place lies inside the
+    actor's region (a township's staff: their own township, so a blank township is refused)."""
+    if township_code and not township_code.startswith(county_code):
+        raise Invalid(_("所选乡镇（街道）不在所选县（市、区）内。"), field="township_code")
+    if not scope_of(actor).covers_code(township_code or county_code):
+        raise NotFound(_("没有找到该区划。"))
 
 
 def visible(

@@ -54,6 +54,8 @@ employer_patterns = (
         path("", employer_views.employer_list, name="employer_list"),
         path("export.csv", employer_views.employer_export, name="employer_export"),
         path("<int:employer_id>/", employer_views.employer_detail, name="employer_detail"),
+        path("new/", employer_views.employer_create, name="employer_create"),
+        path("<int:employer_id>/edit/", employer_views.employer_edit, name="employer_edit"),
     ],
     "employers",
 )

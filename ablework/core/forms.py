@@ -5,12 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from ablework.core.errors import DomainError
+from ablework.core.models import Region
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 @dataclass(frozen=True)
@@ -72,3 +78,36 @@ class DomainForm(forms.Form):
                 shown.add(legend)
                 names = next(names for title, names in self.fieldsets if title == legend)
                 yield FieldGroup(legend=legend, fields=[self[name] for name in names])
+
+
+def place_fields(
+    *,
+    counties: QuerySet[Region],
+    townships: QuerySet[Region],
+    township_fixed: bool = False,
+    county_help: str | StrPromise = "",
+    township_help: str | StrPromise = "",
+) -> dict[str, forms.Field]:
+    """The county and township of a record, as choices of the actor's (`core.selectors.
+    place_menus`): a township's staff get their township only, never a blank."""
+    blank = [] if township_fixed else [("", _("未填写"))]
+    return {
+        "county_code": forms.ChoiceField(
+            label=_("所属县（市、区）"),
+            choices=[(county.code, county.name) for county in counties],
+            help_text=county_help,
+        ),
+        "township_code": forms.ChoiceField(
+            label=_("乡镇（街道）"),
+            choices=blank + [(township.code, township.name) for township in townships],
+            required=township_fixed,
+            help_text=township_help,
+        ),
+    }
+
+
+def check_township_in_county(form: forms.Form, data: dict[str, Any]) -> None:
+    """Put a problem on the township when it is not one of the chosen county's."""
+    county, township = data.get("county_code", ""), data.get("township_code", "")
+    if county and township and not township.startswith(county):
+        form.add_error("township_code", _("所选乡镇（街道）不在所选县（市、区）内。"))

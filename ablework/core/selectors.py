@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -89,3 +90,15 @@ def townships_inside(actor: User, county_codes: list[str]) -> QuerySet[Region]:
     """The townships (乡镇、街道) of these counties that lie inside the actor's region."""
     townships = Region.objects.filter(level=RegionLevel.TOWNSHIP, parent_id__in=county_codes)
     return visible(actor, townships, permission=None).only("code", "name")
+
+
+def place_menus(actor: User) -> dict[str, Any]:
+    """The county and township menus of a form placing a record (a person, an employer): the
+    counties and townships inside the actor's region; a township's staff work in their
+    township only, so the form fixes it to theirs (`township_fixed`)."""
+    counties = regions_inside(actor).only("code", "name")
+    return {
+        "counties": counties,
+        "townships": townships_inside(actor, [county.code for county in counties]),
+        "township_fixed": len(scope_of(actor).region_prefix or "") > 6,
+    }

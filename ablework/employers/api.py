@@ -24,11 +24,17 @@ class EmployerOut(Schema):
     kind: str
     county_code: str
     county_name: str = Field(description="所属县级区划的名称，供显示；代码见 county_code")
+    township_code: str = Field(description="乡镇（街道）区划代码；未填写时为空")
+    township_name: str = Field(description="乡镇（街道）的名称，供显示；未填写时为空")
     staff_count: int
 
     @staticmethod
     def resolve_county_name(employer: Employer) -> str:
         return region_name(employer.county_code)
+
+    @staticmethod
+    def resolve_township_name(employer: Employer) -> str:
+        return region_name(employer.township_code)
 
 
 class EmployerPage(Schema):

@@ -9,7 +9,14 @@ from ablework.core.audit_actions import AuditAction, register_actions
 
 
 class EmployersAction(AuditAction):
+    EMPLOYER_CREATE = "employers.employer.create", pgettext_lazy("audit action", "登记用人单位")
+    EMPLOYER_UPDATE = "employers.employer.update", pgettext_lazy("audit action", "修改用人单位信息")
     EMPLOYER_EXPORT = "employers.employer.export", pgettext_lazy("audit action", "导出用人单位信息")
 
 
-register_actions(EmployersAction, title=_("用人单位"), models=("employers.employer",))
+register_actions(
+    EmployersAction,
+    title=_("用人单位"),
+    models=("employers.employer",),
+    region_fields=("county_code", "township_code"),
+)

@@ -65,5 +65,6 @@ SECTION = Section(
     reachable=[
         Reachable("employers:employer_list", Permission.EMPLOYERS_VIEW),
         Reachable("employers:employer_detail", Permission.EMPLOYERS_VIEW),
+        Reachable("employers:employer_create", Permission.EMPLOYERS_EDIT),
     ],
 )

@@ -1,19 +1,29 @@
-"""Pages for employers: list, one employer, export."""
+"""Pages for employers: list, one employer, registering and changing one, export."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
+from ablework.accounts.scope import require_permission
+from ablework.core.form_pages import form_page
 from ablework.core.pagination import keyset_page, parse_cursor
+from ablework.core.selectors import place_menus
 from ablework.employers.access import access_employer, employers_visible_to
-from ablework.employers.models import EmployerKind
+from ablework.employers.forms import FIELDS, EmployerForm
+from ablework.employers.models import Employer, EmployerKind
 from ablework.employers.selectors import search_employers
-from ablework.employers.services import export_employers_csv
+from ablework.employers.services import (
+    create_employer,
+    export_employers_csv,
+    update_employer,
+)
 
 
 @login_required
@@ -43,7 +53,56 @@ def employer_list(request: HttpRequest) -> HttpResponse:
 def employer_detail(request: HttpRequest, employer_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     employer = access_employer(user, employer_id)
-    return render(request, "employers/employer_detail.html", {"employer": employer})
+    can_edit = user.has_named_permission(Permission.EMPLOYERS_EDIT)
+    return render(
+        request, "employers/employer_detail.html", {"employer": employer, "can_edit": can_edit}
+    )
+
+
+def _employer_url(employer: Employer) -> str:
+    return reverse("employers:employer_detail", args=[employer.pk])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def employer_create(request: HttpRequest) -> HttpResponse:
+    """Register an employer in the actor's area."""
+    user: User = request.user  # type: ignore[assignment]
+    require_permission(user, Permission.EMPLOYERS_EDIT)
+    form = EmployerForm(request.POST or None, **place_menus(user))
+    return form_page(
+        request,
+        form,
+        template="employers/employer_form.html",
+        save=lambda data: create_employer(actor=user, details=form.details()),
+        done=lambda employer: _("已登记 %(name)s。") % {"name": employer.name},
+        next_url=_employer_url,
+        context={"employer": None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def employer_edit(request: HttpRequest, employer_id: int) -> HttpResponse:
+    """Change an employer's record, its township included."""
+    user: User = request.user  # type: ignore[assignment]
+    employer = access_employer(user, employer_id, permission=Permission.EMPLOYERS_EDIT)
+    initial = {name: getattr(employer, name) for name in FIELDS if name != "contact_phone"}
+    form = EmployerForm(
+        request.POST or None,
+        initial=initial,
+        stored_phone=employer.contact_phone or "",
+        **place_menus(user),
+    )
+    return form_page(
+        request,
+        form,
+        template="employers/employer_form.html",
+        save=lambda data: update_employer(actor=user, employer=employer, details=form.details()),
+        done=_("已保存修改。"),
+        next_url=_employer_url(employer),
+        context={"employer": employer},
+    )
 
 
 @login_required

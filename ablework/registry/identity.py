@@ -11,14 +11,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from ablework.core.rule_messages import rule_messages
 from ablework.registry.rulebook import rules_evaluation
-from ablework.rules.engine.text import parse_language
 from ablework.rules.jurisdictions.cn.identifiers import (
     CERTIFICATE_PATTERN,
-    Problem,
     check_disability_certificate,
     check_resident_id,
 )
@@ -42,12 +40,6 @@ class CertificateReading:
     problem: str | None = None
     category: int | None = None
     grade: int | None = None
-
-
-def rule_messages(errors: list[Problem]) -> str:
-    """The rules' messages, in the current language, as one message."""
-    language = parse_language(get_language())
-    return "；".join(problem.message.render(language) for problem in errors)
 
 
 def read_resident_id(number: str, *, on: date) -> ResidentIdReading:

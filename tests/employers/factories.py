@@ -18,8 +18,9 @@ class EmployerFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"任城区测试物流有限公司{n}号")
     kind = EmployerKind.ENTERPRISE
     county_code = "370811"
+    # Numbered from 90000000 up, clear of the demo data's (1 up), so both can be used together.
     uscc = factory.LazyAttributeSequence(
-        lambda employer, n: uscc_with_check(f"91{employer.county_code}{n:08d}")
+        lambda employer, n: uscc_with_check(f"91{employer.county_code}{90_000_000 + n:08d}")
     )
     staff_count = 120
     address = "任城区建设路1号"

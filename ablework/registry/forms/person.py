@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ablework.core.forms import DomainForm
+from ablework.core.forms import DomainForm, check_township_in_county, place_fields
 from ablework.core.models import Region
 from ablework.registry.forms.purposes import PURPOSES
 from ablework.registry.models import EmploymentStatus, Person
@@ -93,18 +93,15 @@ class PersonRecordForm(DomainForm):
                 continue
             widget = DATE_WIDGET if name == "certificate_valid_until" else None
             self.fields[name] = _model_field(name, **({"widget": widget} if widget else {}))
-        self.fields["county_code"] = forms.ChoiceField(
-            label=_("所属县（市、区）"),
-            choices=[(c.code, c.name) for c in counties],
-            help_text=PURPOSES["county_code"],
-        )
         # A township's staff register and keep records in their own township only.
-        blank = [] if township_fixed else [("", _("未填写"))]
-        self.fields["township_code"] = forms.ChoiceField(
-            label=_("乡镇（街道）"),
-            choices=blank + [(t.code, t.name) for t in townships],
-            required=township_fixed,
-            help_text=PURPOSES["township_code"],
+        self.fields.update(
+            place_fields(
+                counties=counties,
+                townships=townships,
+                township_fixed=township_fixed,
+                county_help=PURPOSES["county_code"],
+                township_help=PURPOSES["township_code"],
+            )
         )
         self.fields["retirement_base_age"] = forms.TypedChoiceField(
             label=_("原法定退休年龄"),
@@ -162,9 +159,7 @@ class PersonRecordForm(DomainForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        county, township = data.get("county_code", ""), data.get("township_code", "")
-        if county and township and not township.startswith(county):
-            self.add_error("township_code", _("所选乡镇（街道）不在所选县（市、区）内。"))
+        check_township_in_county(self, data)
         employed = data.get("employment_status") == EmploymentStatus.EMPLOYED
         if employed and not data.get("employment_kind"):
             self.add_error("employment_kind", _("已就业时请选择就业形式。"))

@@ -14,10 +14,10 @@ from django.utils.translation import gettext_lazy
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
-from ablework.accounts.scope import require_permission, scope_of
+from ablework.accounts.scope import require_permission, require_region_inside
 from ablework.core.audit import record_audit, snapshot
 from ablework.core.crypto import lookup_hash, normalize_identifier
-from ablework.core.errors import FieldProblem, Invalid, NotFound
+from ablework.core.errors import FieldProblem, Invalid
 from ablework.core.models import AuditKind
 from ablework.core.versioning import advance_version
 from ablework.registry.audit_actions import RegistryAction
@@ -100,15 +100,6 @@ def register_checked_person(
     )
     check_retirement_base_age(facts.sex, details.retirement_base_age)
     return register_person(actor=actor, identity=facts, details=details)
-
-
-def require_region_inside(actor: User, *, county_code: str, township_code: str) -> None:
-    """NotFound unless a record with this county and township lies inside the actor's region
-    (a township's staff: their own township); Invalid when the township is not the county's."""
-    if township_code and not township_code.startswith(county_code):
-        raise Invalid(_("所选乡镇（街道）不在所选县（市、区）内。"), field="township_code")
-    if not scope_of(actor).covers(Person(county_code=county_code, township_code=township_code)):
-        raise NotFound(_("没有找到该区划。"))
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_http_methods
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
-from ablework.accounts.scope import require_permission, scope_of
+from ablework.accounts.scope import require_permission
 from ablework.core.audit_reading import readable_records
 from ablework.core.errors import DomainError
 from ablework.core.form_pages import form_page
-from ablework.core.selectors import regions_inside, townships_inside
+from ablework.core.selectors import place_menus
 from ablework.core.versioning import StaleRecord, changes_since
 from ablework.registry.access import access_person
 from ablework.registry.audit_actions import VERSIONED_ACTIONS
@@ -40,21 +40,6 @@ from ablework.registry.viewing import shows_persons
 from ablework.registry.views.record import render_record
 
 
-def _region_menus(user: User) -> dict[str, Any]:
-    counties = regions_inside(user).only("code", "name")
-    townships = townships_inside(user, [c.code for c in counties])
-    # A township's staff work in their township only: the form fixes it to theirs.
-    return {
-        "counties": counties,
-        "townships": townships,
-        "township_fixed": _works_in_township(user),
-    }
-
-
-def _works_in_township(user: User) -> bool:
-    return len(scope_of(user).region_prefix or "") > 6
-
-
 def record_url(person: Person) -> str:
     """The record page of a person."""
     return reverse("registry:person_detail", args=[person.pk])
@@ -66,7 +51,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
     """Register a new person; sex, birth date, category and grade are read from the numbers."""
     user: User = request.user  # type: ignore[assignment]
     require_permission(user, Permission.PERSONS_EDIT)
-    form = PersonCreateForm(request.POST or None, **_region_menus(user))
+    form = PersonCreateForm(request.POST or None, **place_menus(user))
     return form_page(
         request,
         form,
@@ -99,9 +84,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     person = access_person(user, person_id, permission=Permission.PERSONS_EDIT)
     require_active(person)
     initial = {**_initial(person), "version": person.version}
-    form = PersonEditForm(
-        request.POST or None, initial=initial, person=person, **_region_menus(user)
-    )
+    form = PersonEditForm(request.POST or None, initial=initial, person=person, **place_menus(user))
     conflict: dict[str, Any] = {}
 
     def save(data: dict[str, Any]) -> Person:

@@ -1,0 +1,14 @@
+"""The employers' own error codes, more precise than the generic `ErrorCode` of core."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class EmployersErrorCode(StrEnum):
+    """Why a write of an employer was refused (the `code` of the API's error envelope)."""
+
+    # The unified social credit code breaks GB 32100 (length, characters, check characters).
+    CREDIT_CODE_INVALID = "credit_code_invalid"
+    # Another employer already holds this unified social credit code.
+    ALREADY_REGISTERED = "already_registered"
