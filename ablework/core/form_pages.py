@@ -3,7 +3,7 @@ the service's typed errors back on the form, or say it is done and move on."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from django.contrib import messages
@@ -11,8 +11,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.functional import Promise
 
+from ablework.core.audit_reading import readable_records
 from ablework.core.errors import DomainError
 from ablework.core.forms import DomainForm
+from ablework.core.versioning import StaleRecord, changes_since
 
 
 def form_page(
@@ -39,3 +41,21 @@ def form_page(
             return HttpResponseRedirect(next_url(result) if callable(next_url) else next_url)
     status = error_status if form.errors else 200
     return render(request, template, {"form": form, **(context or {})}, status=status)
+
+
+def show_conflict(
+    conflict: dict[str, Any],
+    form: DomainForm,
+    record: Any,
+    error: StaleRecord,
+    *,
+    actions: Collection[str],
+) -> None:
+    """After a save refused as stale: what the others saved since the form was opened, in words
+    (`conflict["records"]`, shown by `core/_conflict.html`); the form keeps what the user typed
+    and now carries the current version, so saving again (after checking) is a choice."""
+    conflict["records"] = readable_records(changes_since(error, actions=actions))
+    data = form.data.copy()  # type: ignore[attr-defined]  # the POST's QueryDict
+    data["version"] = str(error.current)
+    form.data = data
+    record.refresh_from_db()  # the page names the record as stored, not as typed

@@ -56,8 +56,10 @@ class EmployerForm(DomainForm):
         )
         # The stored phone is not put back into the form: an empty box keeps it.
         self.stored_phone = stored_phone
-        if stored_phone is not None:
+        if stored_phone is not None:  # editing a stored record
             self.fields["contact_phone"].help_text = _("不在表中显示；留空即保持不变。")
+            # The record's version when the form was opened: a save on an older one is refused.
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
         self.fields["uscc"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
         self.order_fields(FIELDS)
 

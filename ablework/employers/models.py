@@ -32,6 +32,8 @@ class Employer(TimestampedModel):
     contact_name = models.CharField(_("联系人"), max_length=64, blank=True)
     contact_phone = EncryptedTextField(_("联系电话"), blank=True)
     contact_phone_masked = models.CharField(_("联系电话"), max_length=20, blank=True)
+    # Optimistic locking (core/versioning.py): every write advances it in a guarded UPDATE.
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("用人单位")

@@ -20,6 +20,7 @@ from ablework.core.models import AuditKind
 from ablework.core.region_names import region_name
 from ablework.core.rule_messages import rule_messages
 from ablework.core.spreadsheets import csv_lines
+from ablework.core.versioning import advance_version
 from ablework.employers.audit_actions import EmployersAction
 from ablework.employers.errors import EmployersErrorCode
 from ablework.employers.models import Employer
@@ -72,10 +73,25 @@ def create_employer(*, actor: User, details: EmployerDetails) -> Employer:
     return employer
 
 
-def update_employer(*, actor: User, employer: Employer, details: EmployerDetails) -> Employer:
+def update_employer(
+    *,
+    actor: User,
+    employer: Employer,
+    details: EmployerDetails,
+    seen_version: int | None = None,
+) -> Employer:
     """Change an employer's record (one the actor may see); its new place must lie inside the
-    actor's area too. The audit trail keeps old → new, the phone masked."""
-    _write(actor, employer, details, kind=AuditKind.CHANGE, action=EmployersAction.EMPLOYER_UPDATE)
+    actor's area too. The audit trail keeps old → new, the phone masked. `seen_version` is the
+    version the form was opened with: if the record moved on since, StaleRecord is raised and
+    nothing is written (the loaded record's version by default)."""
+    _write(
+        actor,
+        employer,
+        details,
+        kind=AuditKind.CHANGE,
+        action=EmployersAction.EMPLOYER_UPDATE,
+        seen_version=employer.version if seen_version is None else seen_version,
+    )
     return employer
 
 
@@ -86,6 +102,7 @@ def _write(
     *,
     kind: AuditKind,
     action: EmployersAction,
+    seen_version: int | None = None,
 ) -> None:
     require_permission(actor, Permission.EMPLOYERS_EDIT)
     require_region_inside(
@@ -105,6 +122,8 @@ def _write(
     employer.contact_phone_masked = mask_phone(employer.contact_phone)
     taken = _("该统一社会信用代码已登记为另一家用人单位。")
     with transaction.atomic():
+        if seen_version is not None:
+            advance_version(employer, seen=seen_version)
         if Employer.objects.filter(uscc=uscc).exclude(pk=employer.pk).exists():
             raise Conflict(taken, field="uscc", code=EmployersErrorCode.ALREADY_REGISTERED)
         try:

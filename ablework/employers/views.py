@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -12,18 +14,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
 from ablework.accounts.scope import require_permission
-from ablework.core.form_pages import form_page
+from ablework.core.form_pages import form_page, show_conflict
 from ablework.core.pagination import keyset_page, parse_cursor
 from ablework.core.selectors import place_menus
+from ablework.core.versioning import StaleRecord
 from ablework.employers.access import access_employer, employers_visible_to
+from ablework.employers.audit_actions import EmployersAction
 from ablework.employers.forms import FIELDS, EmployerForm
 from ablework.employers.models import Employer, EmployerKind
 from ablework.employers.selectors import search_employers
-from ablework.employers.services import (
-    create_employer,
-    export_employers_csv,
-    update_employer,
-)
+from ablework.employers.services import create_employer, export_employers_csv, update_employer
 
 
 @login_required
@@ -84,25 +84,42 @@ def employer_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def employer_edit(request: HttpRequest, employer_id: int) -> HttpResponse:
-    """Change an employer's record, its township included."""
+    """Change an employer's record, its township included; a save on a version older than the
+    stored one is refused (409) with what the others changed."""
     user: User = request.user  # type: ignore[assignment]
     employer = access_employer(user, employer_id, permission=Permission.EMPLOYERS_EDIT)
     initial = {name: getattr(employer, name) for name in FIELDS if name != "contact_phone"}
     form = EmployerForm(
         request.POST or None,
-        initial=initial,
+        initial={**initial, "version": employer.version},
         stored_phone=employer.contact_phone or "",
         **place_menus(user),
     )
-    return form_page(
+    conflict: dict[str, Any] = {}
+
+    def save(data: dict[str, Any]) -> Employer:
+        try:
+            return update_employer(
+                actor=user, employer=employer, details=form.details(), seen_version=data["version"]
+            )
+        except StaleRecord as error:
+            show_conflict(
+                conflict, form, employer, error, actions=[EmployersAction.EMPLOYER_UPDATE]
+            )
+            raise
+
+    response = form_page(
         request,
         form,
         template="employers/employer_form.html",
-        save=lambda data: update_employer(actor=user, employer=employer, details=form.details()),
+        save=save,
         done=_("已保存修改。"),
         next_url=_employer_url(employer),
-        context={"employer": employer},
+        context={"employer": employer, "conflict": conflict},
     )
+    if conflict:
+        response.status_code = StaleRecord.http_status
+    return response
 
 
 @login_required

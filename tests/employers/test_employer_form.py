@@ -69,7 +69,13 @@ def test_the_edit_form_moves_an_employer_to_another_township_and_keeps_the_phone
     assert "13900003333" not in form
     response = client.post(
         f"/employers/{employer.pk}/edit/",
-        _form(name=employer.name, uscc=employer.uscc, township_code=NEXT_STREET, contact_phone=""),
+        _form(
+            name=employer.name,
+            uscc=employer.uscc,
+            township_code=NEXT_STREET,
+            contact_phone="",
+            version=str(employer.version),
+        ),
     )
     # then the employer is in 越河街道, the phone stays, and the audit page names both streets
     assert response.status_code == 302
@@ -112,7 +118,7 @@ def test_a_township_worker_registers_and_edits_employers_in_their_own_street_onl
     assert own.township_code == TOWNSHIP
     # and they cannot move it to the next street
     moved = client.post(
-        f"/employers/{own.pk}/edit/", _form(uscc=own.uscc, township_code=NEXT_STREET)
+        f"/employers/{own.pk}/edit/", _form(uscc=own.uscc, township_code=NEXT_STREET, version="1")
     )
     assert moved.status_code == 200
     own.refresh_from_db()
@@ -120,7 +126,7 @@ def test_a_township_worker_registers_and_edits_employers_in_their_own_street_onl
     # nor open, or save, an employer of the next street (404, as for a missing one)
     other = EmployerFactory(township_code=NEXT_STREET)
     assert client.get(f"/employers/{other.pk}/edit/").status_code == 404
-    saved = client.post(f"/employers/{other.pk}/edit/", _form(uscc=other.uscc))
+    saved = client.post(f"/employers/{other.pk}/edit/", _form(uscc=other.uscc, version="1"))
     assert saved.status_code == 404
     other.refresh_from_db()
     assert other.name != "任城区新登记物流有限公司"
@@ -150,3 +156,41 @@ def test_staff_without_the_edit_permission_get_no_form(demo_data):
     assert client.get("/employers/new/").status_code == 404
     assert client.get(f"/employers/{employer.pk}/edit/").status_code == 404
     assert "登记用人单位" not in client.get("/employers/").content.decode()
+
+
+def test_a_save_from_a_form_opened_before_a_colleagues_change_is_refused(demo_data):
+    from ablework.employers.services import EmployerDetails, update_employer
+
+    employer = EmployerFactory(township_code=TOWNSHIP)
+    client = signed_in(demo_data["rencheng_counsellor"])
+    # given the edit form opened on version 1, and a colleague who moved it to 越河街道 since
+    assert (
+        'name="version" value="1"' in client.get(f"/employers/{employer.pk}/edit/").content.decode()
+    )
+    update_employer(
+        actor=demo_data["rencheng_admin"],
+        employer=employer,
+        details=EmployerDetails(
+            name=employer.name,
+            uscc=employer.uscc,
+            kind=employer.kind,
+            county_code=COUNTY,
+            township_code=NEXT_STREET,
+            staff_count=employer.staff_count,
+        ),
+    )
+    # when the form is saved with another name
+    response = client.post(
+        f"/employers/{employer.pk}/edit/",
+        _form(name="改名后的单位", uscc=employer.uscc, version="1"),
+    )
+    # then it is refused with a 409 that says what the colleague changed, and nothing is written
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "此记录已被他人修改" in page
+    assert "越河街道" in page
+    employer.refresh_from_db()
+    assert (employer.township_code, employer.version) == (NEXT_STREET, 2)
+    assert employer.name != "改名后的单位"
+    # and the form now carries the current version, so saving again is a choice
+    assert 'name="version" value="2"' in page

@@ -14,11 +14,10 @@ from django.views.decorators.http import require_http_methods
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
 from ablework.accounts.scope import require_permission
-from ablework.core.audit_reading import readable_records
 from ablework.core.errors import DomainError
-from ablework.core.form_pages import form_page
+from ablework.core.form_pages import form_page, show_conflict
 from ablework.core.selectors import place_menus
-from ablework.core.versioning import StaleRecord, changes_since
+from ablework.core.versioning import StaleRecord
 from ablework.registry.access import access_person
 from ablework.registry.audit_actions import VERSIONED_ACTIONS
 from ablework.registry.forms.circumstances import VerifyForm
@@ -93,7 +92,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
                 actor=user, person=person, changes=form.changes(), seen_version=data["version"]
             )
         except StaleRecord as error:
-            _show_conflict(conflict, form, person, error)
+            show_conflict(conflict, form, person, error, actions=VERSIONED_ACTIONS)
             raise
 
     response = form_page(
@@ -108,18 +107,6 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     if conflict:
         response.status_code = StaleRecord.http_status
     return response
-
-
-def _show_conflict(
-    conflict: dict[str, Any], form: PersonEditForm, person: Person, error: StaleRecord
-) -> None:
-    """What the others saved since the form was opened, in words; the form keeps what the user
-    typed and now carries the current version, so saving again (after checking) is a choice."""
-    conflict["records"] = readable_records(changes_since(error, actions=VERSIONED_ACTIONS))
-    data = form.data.copy()  # type: ignore[attr-defined]  # the POST's QueryDict
-    data["version"] = str(error.current)
-    form.data = data
-    person.refresh_from_db()  # the page names the record as stored, not as typed
 
 
 @login_required
