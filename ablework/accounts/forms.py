@@ -11,12 +11,9 @@ from ablework.core.forms import DomainForm
 
 
 class ConsentForm(DomainForm):
-    person_id = forms.IntegerField(
-        label=_("残疾人记录编号"),
-        min_value=1,
-        help_text=_("在残疾人信息页面的地址中可以看到编号。"),
-        error_messages={"invalid": _("请输入正确的残疾人记录编号。")},
-    )
+    """The consent of the person whose record the page was opened from (no record number is
+    typed: staff start from the person's record page)."""
+
     family_username = forms.CharField(label=_("家属账户用户名"), max_length=150)
     relationship = forms.CharField(label=_("与本人的关系"), max_length=32)
     evidence = forms.CharField(label=_("授权依据"), max_length=200)
@@ -29,4 +26,3 @@ class ConsentForm(DomainForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "c-%s")
         super().__init__(*args, **kwargs)
-        self.fields["person_id"].widget.attrs["inputmode"] = "numeric"

@@ -9,30 +9,53 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ablework.accounts.access import manageable_accounts
 from ablework.accounts.forms import ConsentForm
 from ablework.accounts.models import User
+from ablework.accounts.roles import Permission
 from ablework.accounts.selectors import consents_visible_to, who_accessed_my_record
 from ablework.accounts.services import record_consent, reset_password, revoke_consent
 from ablework.core.audit_reading import readable_records
 from ablework.core.form_pages import form_page
 from ablework.core.pagination import keyset_page, parse_cursor
+from ablework.registry.access import access_person
+from ablework.registry.viewing import shows_persons
 
 
 @login_required
 def consent_list(request: HttpRequest) -> HttpResponse:
-    """Staff record and revoke family members' consent to act for a person."""
+    """Staff see and revoke family members' consents; a new one starts from the person's
+    record page."""
     user: User = request.user  # type: ignore[assignment]
+    return render(
+        request, "accounts/consent_list.html", {"consents": consents_visible_to(user)[:200]}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@shows_persons
+def consent_new(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Record a family member's consent to act for this person (opened from their record)."""
+    user: User = request.user  # type: ignore[assignment]
+    person = access_person(user, person_id, permission=Permission.PERSONS_EDIT)
     return form_page(
         request,
         ConsentForm(request.POST or None),
-        template="accounts/consent_list.html",
-        save=lambda data: record_consent(actor=user, **data),
+        template="accounts/consent_form.html",
+        save=lambda data: record_consent(
+            actor=user,
+            person_id=person.pk,
+            family_username=data["family_username"],
+            relationship=data["relationship"],
+            evidence=data["evidence"],
+            valid_until=data["valid_until"],
+        ),
         done=_("已登记代办授权。"),
         next_url=reverse("accounts:consents"),
-        context={"consents": consents_visible_to(user)[:200]},
+        context={"person": person},
         error_status=400,
     )
 

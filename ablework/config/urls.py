@@ -11,6 +11,7 @@ account_patterns = (
         path("login/", account_views.SignInView.as_view(), name="login"),
         path("logout/", account_views.SignOutView.as_view(), name="logout"),
         path("consents/", account_pages.consent_list, name="consents"),
+        path("consents/new/<int:person_id>/", account_pages.consent_new, name="consent_new"),
         path(
             "consents/<int:consent_id>/revoke/",
             account_pages.consent_revoke,

@@ -22,34 +22,53 @@ def test_counsellor_records_consent_and_family_member_gains_access():
     person = PersonFactory()
     family_client = signed_in(family)
     assert family_client.get(f"/persons/{person.pk}/").status_code == 404
-    # when the counsellor records the person's consent
+    # when the counsellor records the person's consent from the person's record
     response = signed_in(CounsellorFactory()).post(
-        "/accounts/consents/",
-        {
-            "person_id": person.pk,
-            "family_username": "family_user",
-            "relationship": "配偶",
-            "evidence": "本人签署授权书",
-        },
+        f"/accounts/consents/new/{person.pk}/",
+        {"family_username": "family_user", "relationship": "配偶", "evidence": "本人签署授权书"},
     )
     assert response.status_code == 302
     # then the family member can open the record
     assert family_client.get(f"/persons/{person.pk}/").status_code == 200
 
 
+def test_consent_is_started_from_the_record_page_and_asks_for_no_record_number():
+    FamilyUserFactory(username="family_user")
+    person = PersonFactory(name="授权测试")
+    staff = signed_in(CounsellorFactory())
+    # given the consent list, which asks for no record number but sends staff to the search
+    listing = staff.get("/accounts/consents/").content.decode()
+    assert 'name="person_id"' not in listing
+    assert "记录编号" not in listing
+    assert 'href="/persons/"' in listing
+    # when staff open the person's record and follow its consent link
+    record = staff.get(f"/persons/{person.pk}/").content.decode()
+    link = f"/accounts/consents/new/{person.pk}/"
+    assert f'href="{link}"' in record
+    form = staff.get(link).content.decode()
+    # then the form names the person by name and masked ID, with no number to type
+    assert "为 授权测试 登记家属代办授权" in form
+    assert person.resident_id_masked in form
+    assert 'name="person_id"' not in form
+    assert "记录编号" not in form
+    # and saving it records the consent for that person
+    response = staff.post(
+        link, {"family_username": "family_user", "relationship": "女儿", "evidence": "授权书"}
+    )
+    assert response.status_code == 302
+    assert ProxyConsent.objects.get(person=person).relationship == "女儿"
+
+
 def test_consent_for_a_person_outside_the_area_is_refused():
     FamilyUserFactory(username="family_user")
     person = PersonFactory(county_code="370826")
-    response = signed_in(CounsellorFactory()).post(
-        "/accounts/consents/",
-        {
-            "person_id": person.pk,
-            "family_username": "family_user",
-            "relationship": "配偶",
-            "evidence": "授权书",
-        },
+    staff = signed_in(CounsellorFactory())
+    link = f"/accounts/consents/new/{person.pk}/"
+    assert staff.get(link).status_code == 404
+    response = staff.post(
+        link, {"family_username": "family_user", "relationship": "配偶", "evidence": "授权书"}
     )
-    assert response.status_code == 400
+    assert response.status_code == 404
     assert not ProxyConsent.objects.filter(person=person).exists()
 
 

@@ -67,3 +67,29 @@ def test_an_administrator_resets_a_password_from_the_accounts_page(demo_site: De
 
     assert len(temporary) == 19
     assert problems == [], "\n".join(problems)
+
+
+def test_staff_record_a_consent_from_the_persons_record_by_keyboard(demo_site: DemoSite):
+    def check(page: Page) -> tuple[str, str, list[str]]:
+        sign_in(page, "rencheng_counsellor")
+        page.goto("/persons/")
+        page.locator("main table tbody a[href]").first.click()
+        page.get_by_role("link", name="登记家属代办授权").focus()
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        heading = page.get_by_role("heading", level=1).inner_text()
+        problems = serious_violations(page)
+        page.get_by_label("家属账户用户名").fill("family_user")
+        page.get_by_label("与本人的关系").fill("配偶")
+        with page.expect_navigation():
+            page.get_by_role("button", name="登记授权").click()
+        summary = page.get_by_role("alert").inner_text()
+        return heading, summary, problems + serious_violations(page)
+
+    heading, summary, problems = demo_site.browse(check)
+
+    # the page names the person, the failed submit lists the missing evidence, no axe violation
+    assert heading.startswith("为 ")
+    assert heading.endswith(" 登记家属代办授权")
+    assert "授权依据" in summary
+    assert problems == [], "\n".join(problems)

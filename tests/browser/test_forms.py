@@ -96,3 +96,27 @@ def test_comparison_upload_radios_are_a_labelled_group(demo_site: DemoSite):
     assert all(box["label"] and box["before_label"] for box in boxes), boxes
     assert {box["legend"] for box in boxes} == {"名单来自（必填）"}
     assert problems == [], "\n".join(problems)
+
+
+def test_the_employer_edit_form_offers_the_township_and_lists_its_problems(demo_site: DemoSite):
+    def check(page: Page) -> tuple[list[str], str, list[str]]:
+        sign_in(page, "rencheng_admin")
+        page.goto("/employers/")
+        page.locator("main table tbody a[href]").first.click()
+        with page.expect_navigation():
+            page.get_by_role("link", name="修改单位信息").click()
+        problems = serious_violations(page)
+        township = page.get_by_label("乡镇（街道）")
+        streets = township.locator("option").all_inner_texts()
+        township.select_option(label="越河街道")
+        page.get_by_label("在职职工人数").fill("")
+        with page.expect_navigation():
+            page.get_by_role("button", name="保存修改").click()
+        summary = page.get_by_role("alert").inner_text()
+        return streets, summary, problems + serious_violations(page)
+
+    streets, summary, problems = demo_site.browse(check)
+
+    assert {"古槐街道", "越河街道", "南苑街道"} <= set(streets)
+    assert "在职职工人数" in summary
+    assert problems == [], "\n".join(problems)
