@@ -117,6 +117,17 @@ class ProxyConsent(models.Model):
     recorded_at = models.DateTimeField(_("登记时间"), default=timezone.now)
     valid_until = models.DateField(_("有效期至"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("撤销人"),
+    )
+    # Optimistic locking (core/versioning.py): revoking advances it in a guarded UPDATE, so of
+    # two people revoking at once the second is told it already happened.
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("代办授权")

@@ -14,10 +14,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ablework.accounts.access import manageable_accounts
 from ablework.accounts.forms import ConsentForm
 from ablework.accounts.models import User
-from ablework.accounts.roles import Permission
-from ablework.accounts.selectors import consents_visible_to, who_accessed_my_record
+from ablework.accounts.roles import Permission, Role
+from ablework.accounts.selectors import consents_visible_to, my_consents, who_accessed_my_record
 from ablework.accounts.services import record_consent, reset_password, revoke_consent
 from ablework.core.audit_reading import readable_records
+from ablework.core.errors import Conflict
 from ablework.core.form_pages import form_page
 from ablework.core.pagination import keyset_page, parse_cursor
 from ablework.registry.access import access_person
@@ -63,10 +64,23 @@ def consent_new(request: HttpRequest, person_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def consent_revoke(request: HttpRequest, consent_id: int) -> HttpResponse:
+    """Staff, or the person who granted it, end a consent; the second of two is told it is done."""
     user: User = request.user  # type: ignore[assignment]
-    revoke_consent(actor=user, consent_id=consent_id)
-    messages.success(request, _("已撤销代办授权。"))
-    return HttpResponseRedirect(reverse("accounts:consents"))
+    back = reverse("accounts:my_access_log" if user.role == Role.PERSON else "accounts:consents")
+    try:
+        revoke_consent(
+            actor=user, consent_id=consent_id, seen_version=_version(request.POST.get("version"))
+        )
+    except Conflict as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("已撤销代办授权。"))
+    return HttpResponseRedirect(back)
+
+
+def _version(text: str | None) -> int | None:
+    """The version the page showed (a number), or None for a page that sent none."""
+    return int(text) if text and text.isdigit() and len(text) < 10 else None
 
 
 @login_required
@@ -79,7 +93,8 @@ def my_access_log(request: HttpRequest) -> HttpResponse:
         newest_first=True,
     )
     rows = readable_records(page.items)
-    return render(request, "accounts/my_access_log.html", {"page": page, "rows": rows, "query": ""})
+    context = {"page": page, "rows": rows, "query": "", "consents": my_consents(user)}
+    return render(request, "accounts/my_access_log.html", context)
 
 
 @login_required

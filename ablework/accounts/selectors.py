@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from ablework.accounts.models import ProxyConsent, User
 from ablework.accounts.roles import Permission, Role
 from ablework.accounts.scope import visible
 from ablework.core.errors import NotFound
-from ablework.core.models import AuditRecord
+from ablework.core.models import AuditPerson, AuditRecord
 
 
 def consents_visible_to(actor: User) -> QuerySet[ProxyConsent]:
@@ -21,8 +21,30 @@ def consents_visible_to(actor: User) -> QuerySet[ProxyConsent]:
     )
 
 
-def who_accessed_my_record(actor: User) -> QuerySet[AuditRecord]:
-    """For a person with a disability: everyone who viewed, revealed or changed their record."""
+def my_consents(actor: User) -> list[ProxyConsent]:
+    """For a person with a disability: every consent they granted, who holds it, newest first."""
     if actor.role != Role.PERSON or actor.person_id is None:
         raise NotFound("没有找到该页面。")
-    return AuditRecord.objects.filter(target_type="registry.person", target_id=str(actor.person_id))
+    consents = visible(actor, ProxyConsent, permission=None)  # their own grants only
+    return list(
+        consents.select_related("family_member", "recorded_by", "revoked_by").order_by(
+            "-recorded_at", "-pk"
+        )[:100]
+    )
+
+
+def who_accessed_my_record(actor: User) -> QuerySet[AuditRecord]:
+    """For a person with a disability: everyone who viewed, revealed, changed, exported or
+    looked up their record."""
+    if actor.role != Role.PERSON or actor.person_id is None:
+        raise NotFound("没有找到该页面。")
+    return records_concerning(actor.person_id)
+
+
+def records_concerning(person_id: int) -> QuerySet[AuditRecord]:
+    """Every audit record about one person: those whose target they are (views, reveals,
+    changes, consents, lookups of their ID) and the exports that included them."""
+    exports = AuditPerson.objects.filter(person_id=person_id).values("record_id")
+    return AuditRecord.objects.filter(
+        Q(target_type="registry.person", target_id=str(person_id)) | Q(pk__in=exports)
+    )

@@ -16,9 +16,10 @@ from ablework.accounts.models import ProxyConsent, User
 from ablework.accounts.roles import Permission, Role
 from ablework.accounts.scope import access_one
 from ablework.core.audit import record_audit
-from ablework.core.errors import Invalid, NotFound
+from ablework.core.errors import Conflict, Invalid, NotFound
 from ablework.core.masking import mask_name
 from ablework.core.models import AuditKind
+from ablework.core.versioning import StaleRecord, advance_version
 from ablework.registry.access import access_person
 
 
@@ -62,27 +63,58 @@ def record_consent(
     return consent
 
 
-def revoke_consent(*, actor: User, consent_id: int) -> ProxyConsent:
-    """End a consent from now on; the record stays."""
+def revoke_consent(
+    *, actor: User, consent_id: int, seen_version: int | None = None
+) -> ProxyConsent:
+    """End a consent from now on; the record stays. Staff of the person's area revoke it, and
+    so does the person who granted it (on their own "谁查看了我的信息" page). `seen_version` is
+    the version the page showed: when the consent was revoked or changed since (two people
+    revoking at once), Conflict tells the second what happened and nothing is written."""
+    # The person granted the consent, so they may end their own grant without staff.
+    permission = None if actor.role == Role.PERSON else Permission.PERSONS_EDIT
     consent = access_one(
         actor,
-        ProxyConsent.objects.filter(revoked_at__isnull=True).select_related("person"),
+        ProxyConsent.objects.select_related("person", "family_member"),
         consent_id,
-        permission=Permission.PERSONS_EDIT,
+        permission=permission,
         not_found_message=_("没有找到该授权。"),
     )
+    if consent.revoked_at is not None:
+        raise _already_revoked(consent)
     person = consent.person
     with transaction.atomic():
+        try:
+            advance_version(consent, seen=seen_version)
+        except StaleRecord:
+            consent.refresh_from_db()
+            raise _already_revoked(consent) from None
         consent.revoked_at = timezone.now()
-        consent.save(update_fields=["revoked_at"])
+        consent.revoked_by = actor
+        consent.save(update_fields=["revoked_at", "revoked_by"])
         record_audit(
             actor=actor,
             kind=AuditKind.CHANGE,
             action=AccountsAction.CONSENT_REVOKE,
             target=person,
-            changes={"revoked_at": [None, consent.revoked_at.isoformat()]},
+            changes={
+                "family_member": [consent.family_member_id, None],
+                "revoked_at": [None, consent.revoked_at.isoformat()],
+            },
         )
     return consent
+
+
+def _already_revoked(consent: ProxyConsent) -> Conflict:
+    """What the second of two people revoking one consent is told."""
+    if consent.revoked_at is None:
+        return Conflict(_("这项代办授权已被他人修改，请刷新页面，查看最新情况后再操作。"))
+    return Conflict(
+        _("这项代办授权已于 %(when)s 由%(who)s撤销，无需再次撤销。")
+        % {
+            "when": timezone.localtime(consent.revoked_at).strftime("%Y-%m-%d %H:%M"),
+            "who": consent.revoked_by or _("他人"),
+        }
+    )
 
 
 def record_failed_sign_in(*, username: str, address: str, locked_out: bool) -> None:

@@ -309,6 +309,15 @@ RULES_API_MAX_BYTES = int(os.environ.get("ABLEWORK_RULES_API_MAX_BYTES", 256 * 1
 RULES_API_MAX_SITUATIONS = int(os.environ.get("ABLEWORK_RULES_API_MAX_SITUATIONS", 200))
 RULES_API_RATE = int(os.environ.get("ABLEWORK_RULES_API_RATE", 60))
 
+# Looking up whether a resident ID is registered (the import check, the registration form and
+# API) answers "registered outside your area" at most this many times per user and day (distinct
+# persons found outside the user's area; a person looked up again the same day is answered
+# again). Beyond it the answer for IDs outside the user's records is withheld until the next day,
+# so the check cannot be used to sweep the country's registry. A county's own import finds few
+# persons registered elsewhere (people who moved): the default leaves that work untouched.
+# Issue 9, item 9; see docs/security.md, "The audit trail".
+OUT_OF_SCOPE_LOOKUPS_PER_DAY = int(os.environ.get("ABLEWORK_OUT_OF_SCOPE_LOOKUPS_PER_DAY", "200"))
+
 # The public address printed documents' QR codes point to (their verification page), such as
 # https://ablework.example.gov.cn; unset, the address the issuing request came in on.
 PUBLIC_BASE_URL = os.environ.get("ABLEWORK_PUBLIC_URL", "").strip()

@@ -15,6 +15,10 @@ class RegistryAction(AuditAction):
     PERSON_VIEW = "registry.person.view", pgettext_lazy("audit action", "查看档案")
     PERSON_REVEAL = "registry.person.reveal", pgettext_lazy("audit action", "显示完整证件号码")
     PERSON_EXPORT = "registry.person.export", pgettext_lazy("audit action", "导出残疾人信息")
+    PERSON_LOOKUP = (
+        "registry.person.lookup",
+        pgettext_lazy("audit action", "查询公民身份号码是否已登记"),
+    )
     PERSON_CORRECT_IDENTITY = (
         "registry.person.correct_identity",
         pgettext_lazy("audit action", "更正身份信息"),

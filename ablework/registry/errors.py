@@ -16,3 +16,5 @@ class RegistryErrorCode(StrEnum):
     RECORD_MERGED = "record_merged"
     # The resident ID is already registered in another record.
     ALREADY_REGISTERED = "already_registered"
+    # Today's allowance of IDs found registered outside the user's area is used up: withheld.
+    LOOKUP_LIMIT = "lookup_limit"

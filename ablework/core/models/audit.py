@@ -20,7 +20,7 @@ class AuditKind(models.TextChoices):
     SIGN_IN = "sign_in", _("登录")
 
 
-class AppendOnlyQuerySet(models.QuerySet["AuditRecord"]):
+class AppendOnlyQuerySet(models.QuerySet[Any]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise PermissionError("Audit records are append-only.")
 
@@ -28,7 +28,22 @@ class AppendOnlyQuerySet(models.QuerySet["AuditRecord"]):
         raise PermissionError("Audit records are append-only.")
 
 
-class AuditRecord(models.Model):
+class AppendOnly(models.Model):
+    """A row written once and never changed or deleted through the ORM."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("Audit records are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise PermissionError("Audit records are append-only.")
+
+
+class AuditRecord(AppendOnly):
     """Who did what to which record, when, with old → new values (sensitive values masked)."""
 
     at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
@@ -68,10 +83,28 @@ class AuditRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise PermissionError("Audit records are append-only.")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise PermissionError("Audit records are append-only.")
+class AuditPerson(AppendOnly):
+    """A person an audit record concerns besides its target: each person an export included, so
+    that the person's access log finds the export. Written in one INSERT … SELECT from the
+    exported selection (`core.audit.record_audit_persons`); append-only like its record. The
+    person is a plain number (core knows no domain model)."""
+
+    record = models.ForeignKey(
+        AuditRecord,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # found by person (the index below), never by record alone
+        verbose_name=_("审计记录"),
+    )
+    person_id = models.BigIntegerField(_("残疾人"))
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("审计记录涉及的人")
+        verbose_name_plural = _("审计记录涉及的人")
+        indexes = [models.Index(fields=["person_id", "record"], name="audit_person_record")]
+
+    def __str__(self) -> str:
+        return f"{self.record_id} → {self.person_id}"

@@ -52,11 +52,15 @@ class PlannedRow(Protocol):
 
 @dataclass
 class ChunkPlan:
-    """A chunk's plan: the rows that change something, how many change nothing, the rejected."""
+    """A chunk's plan: the rows that change something, how many change nothing, the rejected,
+    and what the planning found that must be audited."""
 
     planned: list[Any] = field(default_factory=list)
     unchanged: int = 0
     rejected: list[CheckedRow] = field(default_factory=list)
+    # Audit entries (`core.audit.audit_entry`) the planning itself calls for, written whether
+    # the pass checks or imports: lookups that found a record the importer may not see.
+    audits: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, row: CheckedRow, planned: PlannedRow | None) -> None:
         """File a row as rejected (it has a problem), unchanged (nothing planned) or planned."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ablework.accounts.models import User
+from ablework.core.audit import record_audits
 from ablework.exchange.importing.checking import checked_chunks
 from ablework.exchange.importing.context import ImportContext
 from ablework.exchange.importing.kinds import ImportKind
@@ -51,6 +52,8 @@ def run_pass(
         planner = kind.planner(read.header, ctx)
         for checked in read.chunks:
             plan = planner.plan(checked)
+            if plan.audits:  # in the pass's transaction when writing, at once when checking
+                record_audits(plan.audits)
             if write:
                 kind.writer(plan, ctx)
             created = sum(1 for planned in plan.planned if planned.created)

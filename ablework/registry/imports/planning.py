@@ -2,12 +2,15 @@
 update one (and what changes), leave one as it is, or nothing because it is rejected.
 
 One query finds the chunk's existing records by their lookup hash; two more find their open
-employment periods and flags. Nothing is written here.
+employment periods and flags. Nothing is written here: a record found outside the importer's
+area is answered within their daily allowance (`registry/services/lookups.py`) and the lookup
+handed to the engine as an audit entry of the chunk's plan.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from ablework.exchange.columns import HeaderMatch
 from ablework.exchange.importing.context import ImportContext
@@ -26,6 +29,7 @@ from ablework.registry.models import (
     PersonFlag,
 )
 from ablework.registry.services.bulk import Employment, Planned
+from ablework.registry.services.lookups import LookupAllowance, lookup_entry
 
 # Person fields an import may set, straight from a column of the same name.
 PLAIN_FIELDS = (
@@ -53,6 +57,7 @@ FLAG_KINDS = tuple(FlagKind.values)
 # Fields read from a column of another name: the notes are what the communication column holds
 # beyond the needs it names.
 COLUMN_OF = {"communication_notes": "communication"}
+REGISTERED_OUTSIDE = "该公民身份号码已在您的辖区以外登记，本次导入不能修改；请联系当地残联核实"
 
 
 class PersonPlanner:
@@ -72,6 +77,10 @@ class PersonPlanner:
         self.deferred = sorted(
             {"resident_id", *(f for f in ENCRYPTED_FIELDS if COLUMN_OF.get(f, f) not in present)}
         )
+        # Finding an ID registered outside the importer's area is audited and limited per day.
+        self.allowance = LookupAllowance(ctx.actor, ctx.scope)
+        self.source = {"batch": ctx.batch.pk, "file_name": ctx.batch.file_name}
+        self.audits: list[dict[str, Any]] = []
 
     def label(self, key: str) -> str:
         """The column's header as the file writes it."""
@@ -97,6 +106,7 @@ class PersonPlanner:
                 else:
                     planned = self._plan_update(row, person, periods.get(person.pk), flags)
             plan.add(row, planned)
+        plan.audits, self.audits = self.audits, []
         return plan
 
     def _check_duplicate(self, row: PersonRow) -> None:
@@ -136,6 +146,9 @@ class PersonPlanner:
 
     def _plan_create(self, row: PersonRow) -> Planned | None:
         values = row.values
+        if self.allowance.exhausted:  # "not registered" is an answer too: withheld alike
+            row.problem(self.label("resident_id"), self.allowance.withheld)
+            return None
         for key, message in (
             ("disability_category", "新登记的人须填写残疾类别（或残疾人证号）"),
             ("disability_grade", "新登记的人须填写残疾等级（或残疾人证号）"),
@@ -228,10 +241,13 @@ class PersonPlanner:
     def _may_update(self, row: PersonRow, person: Person) -> bool:
         """The record must be inside the importer's area, active, and the same person."""
         column = self.label("resident_id")
-        if not self.ctx.scope.covers(person):
-            row.problem(
-                column, "该公民身份号码已在您的辖区以外登记，本次导入不能修改；请联系当地残联核实"
+        if not self.allowance.covers(person):
+            answered = self.allowance.answers(person)
+            source = {**self.source, "row": row.number, "withheld": not answered}
+            self.audits.append(
+                lookup_entry(actor=self.ctx.actor, person=person, outside=True, source=source)
             )
+            row.problem(column, REGISTERED_OUTSIDE if answered else self.allowance.withheld)
             return False
         if person.merged_into_id is not None:
             row.problem(column, "该号码的记录已合并到另一条记录，不能再修改；请修改保留的记录")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
-from ablework.core.audit import diff, record_audit, snapshot
+from ablework.core.audit import diff, record_audit, record_audit_persons, snapshot
 from ablework.core.crypto import lookup_hash, normalize_identifier
 from ablework.core.errors import Conflict, Invalid
 from ablework.core.masking import mask_birth_date
@@ -316,7 +316,7 @@ def start_person_export(
     system — the command line without a user — only when asked to) and its row count."""
     reveal = actor.has_named_permission(Permission.PERSONS_REVEAL) if actor else system_reveal
     count = persons.count()
-    record_audit(
+    record = record_audit(
         actor=actor,
         kind=AuditKind.EXPORT,
         action=RegistryAction.PERSON_EXPORT,
@@ -325,6 +325,8 @@ def start_person_export(
         county_code=(actor.region_id or "") if actor is not None else "",
         detail={"rows": count, "masked": not reveal, "filters": filters, "format": file_format},
     )
+    # Each exported person finds the export in their own access log.
+    record_audit_persons(record, persons)
     return reveal, count
 
 

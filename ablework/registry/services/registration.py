@@ -17,7 +17,7 @@ from ablework.accounts.roles import Permission
 from ablework.accounts.scope import require_permission, require_region_inside
 from ablework.core.audit import record_audit, snapshot
 from ablework.core.crypto import lookup_hash, normalize_identifier
-from ablework.core.errors import FieldProblem, Invalid
+from ablework.core.errors import Conflict, FieldProblem, Invalid, TooManyRequests
 from ablework.core.models import AuditKind
 from ablework.core.versioning import advance_version
 from ablework.registry.audit_actions import RegistryAction
@@ -25,7 +25,9 @@ from ablework.registry.errors import RegistryErrorCode
 from ablework.registry.identity import read_certificate, read_resident_id
 from ablework.registry.models import Person
 from ablework.registry.services.inputs import KEEP, IdentityFacts, PersonChanges, PersonDetails
+from ablework.registry.services.lookups import LookupAllowance, record_lookup
 from ablework.registry.services.persons import (
+    ALREADY_REGISTERED,
     AUDITED_FIELDS,
     check_retirement_base_age,
     fill_protected_columns,
@@ -99,7 +101,38 @@ def register_checked_person(
         resident_id=resident_id, certificate_number=certificate_number, on=timezone.localdate()
     )
     check_retirement_base_age(facts.sex, details.retirement_base_age)
+    check_not_registered(actor, resident_id=facts.resident_id)
     return register_person(actor=actor, identity=facts, details=details)
+
+
+def check_not_registered(actor: User, *, resident_id: str) -> None:
+    """The registration form's and API's duplicate check: Conflict when the ID is registered
+    (anywhere: a clerk must not register someone twice), TooManyRequests when the answer is
+    withheld. The lookup that finds a person is audited with them as its target, outside the
+    registration's transaction so that the refusal keeps it; past the user's daily allowance of persons found outside their area, the answer
+    is withheld for any ID outside their records (`registry/services/lookups.py`)."""
+    allowance = LookupAllowance(actor)
+    twin = Person.objects.filter(resident_id_hash=lookup_hash(resident_id)).first()
+    if twin is None:
+        if allowance.exhausted:
+            raise TooManyRequests(allowance.withheld, field="resident_id", code=_LOOKUP_LIMIT)
+        return
+    outside = not allowance.covers(twin)
+    answered = not outside or allowance.answers(twin)
+    record_lookup(
+        actor=actor,
+        person=twin,
+        outside=outside,
+        source={"note": "登记新人员时查重", "withheld": not answered},
+    )
+    if not answered:
+        raise TooManyRequests(allowance.withheld, field="resident_id", code=_LOOKUP_LIMIT)
+    raise Conflict(
+        str(ALREADY_REGISTERED), field="resident_id", code=RegistryErrorCode.ALREADY_REGISTERED
+    )
+
+
+_LOOKUP_LIMIT = RegistryErrorCode.LOOKUP_LIMIT
 
 
 @dataclass(frozen=True)
