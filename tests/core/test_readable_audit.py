@@ -163,6 +163,11 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
     import_file(counsellor, write_xlsx(tmp_path / "q2.xlsx", rows[:2], header=HEADER))
     checked = import_file(counsellor, write_xlsx(tmp_path / "q3.xlsx", rows[:1]), commit=None)
     discard_batch(actor=counsellor, batch=checked)
+    # another county's counsellor checks a file holding the person's ID (a lookup, audited)
+    probe = person_rows(1, seed=31)
+    probe[0][:6] = [own.name, own.resident_id, own.certificate_number, "", "", "370826"]
+    weishan = demo_data["weishan_counsellor"]
+    import_file(weishan, write_xlsx(tmp_path / "probe.xlsx", probe), commit=None)
     # a department's death list: one proposal accepted, one rejected
     dead = list(Person.objects.filter(county_code=OWN_COUNTY, merged_into__isnull=True)[:2])
     death_rows = [[p.name, p.resident_id, "2026-02-01"] for p in dead]

@@ -96,3 +96,26 @@ def test_two_opposite_merges_at_once_merge_once_and_never_deadlock(
         assert (len(merged), len(refused)) == (1, 1), outcomes
         pair = Person.objects.filter(pk__in=[one.pk, other.pk])
         assert pair.filter(merged_into__isnull=True).count() == 1
+
+
+def test_of_two_staff_revoking_one_consent_at_once_one_is_told_it_is_done(
+    national_regions, demo_data
+):
+    from ablework.accounts.models import ProxyConsent
+    from ablework.accounts.services import revoke_consent
+
+    # given two staff who opened the consent page on the same version
+    consent = ProxyConsent.objects.get(family_member=demo_data["family_user"])
+    admin, counsellor = demo_data["rencheng_admin"], demo_data["rencheng_counsellor"]
+    seen = consent.version
+    # when both revoke it at the same moment
+    outcomes = at_once(
+        lambda: revoke_consent(actor=admin, consent_id=consent.pk, seen_version=seen),
+        lambda: revoke_consent(actor=counsellor, consent_id=consent.pk, seen_version=seen),
+    )
+    # then one revokes it and the other is told it already happened; one audit record
+    revoked = [outcome for outcome in outcomes if isinstance(outcome, ProxyConsent)]
+    refused = [outcome for outcome in outcomes if isinstance(outcome, Conflict)]
+    assert (len(revoked), len(refused)) == (1, 1), outcomes
+    assert "无需再次撤销" in refused[0].message
+    assert AuditRecord.objects.filter(action="accounts.consent.revoke").count() == 1
