@@ -109,8 +109,9 @@ def check_not_registered(actor: User, *, resident_id: str) -> None:
     """The registration form's and API's duplicate check: Conflict when the ID is registered
     (anywhere: a clerk must not register someone twice), TooManyRequests when the answer is
     withheld. The lookup that finds a person is audited with them as its target, outside the
-    registration's transaction so that the refusal keeps it; past the user's daily allowance of persons found outside their area, the answer
-    is withheld for any ID outside their records (`registry/services/lookups.py`)."""
+    registration's transaction so that the refusal keeps it; past the user's daily allowance of
+    persons found outside their area, the answer is withheld for any ID outside their records
+    (`registry/services/lookups.py`)."""
     allowance = LookupAllowance(actor)
     twin = Person.objects.filter(resident_id_hash=lookup_hash(resident_id)).first()
     if twin is None:
