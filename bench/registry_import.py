@@ -96,7 +96,7 @@ def contender_ablework(source: Path) -> dict[str, float]:
 
     started = time.perf_counter()
     batch = batch_for_local_file(actor=None, kind="persons", path=source)
-    commit_import_file(batch=batch, path=source, mode=CommitMode.VALID_ROWS)
+    commit_import_file(batch=batch, source=source, mode=CommitMode.VALID_ROWS)
     seconds = time.perf_counter() - started
     assert batch.status == "committed", batch.message
     return {"seconds": seconds, "created": batch.rows_created, "rejected": batch.rows_rejected}

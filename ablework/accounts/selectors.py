@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from ablework.accounts.models import ProxyConsent, User
 from ablework.accounts.roles import Permission, Role
@@ -44,7 +44,9 @@ def who_accessed_my_record(actor: User) -> QuerySet[AuditRecord]:
 def records_concerning(person_id: int) -> QuerySet[AuditRecord]:
     """Every audit record about one person: those whose target they are (views, reveals,
     changes, consents, lookups of their ID) and the exports that included them."""
-    exports = AuditPerson.objects.filter(person_id=person_id).values("record_id")
-    return AuditRecord.objects.filter(
-        Q(target_type="registry.person", target_id=str(person_id)) | Q(pk__in=exports)
-    )
+    # One UNION of two index searches, so that both databases look up the few ids first rather
+    # than walk the whole trail newest first testing each row (docs/benchmarks.md).
+    own = AuditRecord.objects.filter(target_type="registry.person", target_id=str(person_id))
+    exports = AuditPerson.objects.filter(person_id=person_id)
+    ids = own.order_by().values("pk").union(exports.order_by().values("record_id"), all=True)
+    return AuditRecord.objects.filter(pk__in=ids)
