@@ -2,7 +2,7 @@
 
 The audit's region column holds codes of any length (a county's 6 digits, a township's 9), so
 a county's page can no longer be an exact match on the county code. This builds a table shaped
-like `core_auditrecord` (its `(county_code, -at)` and `at` indexes) in a temporary SQLite file:
+like `core_auditrecord` (its `(region_code, -at)` and `at` indexes) in a temporary SQLite file:
 1,000,000 rows over 济宁市's 11 counties, half of them on one of 10 townships of their county.
 It times the page's query (`ORDER BY at DESC, id DESC LIMIT 51`) under each filter shape. The
 peer, in the same run, is the shape before townships: an exact match on the county code, which
@@ -25,16 +25,16 @@ from pathlib import Path
 ROWS = 1_000_000
 COUNTIES = [f"3708{n:02d}" for n in (11, 12, 26, 27, 28, 29, 30, 31, 32, 81, 83)]
 PAGE = (
-    "SELECT id, at, county_code, label FROM audit WHERE {where} ORDER BY at DESC, id DESC LIMIT 51"
+    "SELECT id, at, region_code, label FROM audit WHERE {where} ORDER BY at DESC, id DESC LIMIT 51"
 )
 SHAPES = [
     # (who, shape, WHERE clause, parameters)
-    ("county (before townships)", "exact county code", "county_code = ?", ["370811"]),
-    ("county", "LIKE '370811%'", "county_code LIKE ? ESCAPE '\\'", ["370811%"]),
-    ("county", "range", "county_code >= ? AND county_code < ?", ["370811", "370812"]),
-    ("township", "LIKE '370811001%'", "county_code LIKE ? ESCAPE '\\'", ["370811001%"]),
-    ("township", "range", "county_code >= ? AND county_code < ?", ["370811001", "370811002"]),
-    ("city", "LIKE '3708%'", "county_code LIKE ? ESCAPE '\\'", ["3708%"]),
+    ("county (before townships)", "exact county code", "region_code = ?", ["370811"]),
+    ("county", "LIKE '370811%'", "region_code LIKE ? ESCAPE '\\'", ["370811%"]),
+    ("county", "range", "region_code >= ? AND region_code < ?", ["370811", "370812"]),
+    ("township", "LIKE '370811001%'", "region_code LIKE ? ESCAPE '\\'", ["370811001%"]),
+    ("township", "range", "region_code >= ? AND region_code < ?", ["370811001", "370811002"]),
+    ("city", "LIKE '3708%'", "region_code LIKE ? ESCAPE '\\'", ["3708%"]),
 ]
 CHOSEN = {("county", "LIKE '370811%'"), ("township", "range"), ("city", "LIKE '3708%'")}
 
@@ -42,7 +42,7 @@ CHOSEN = {("county", "LIKE '370811%'"), ("township", "range"), ("city", "LIKE '3
 def build(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path)
     db.execute(
-        "CREATE TABLE audit (id INTEGER PRIMARY KEY, at TEXT, county_code VARCHAR(12), label TEXT)"
+        "CREATE TABLE audit (id INTEGER PRIMARY KEY, at TEXT, region_code VARCHAR(12), label TEXT)"
     )
     rng = random.Random(1)
     rows = []
@@ -53,7 +53,7 @@ def build(path: Path) -> sqlite3.Connection:
         rows.append((number, at, code, "registry.person.view"))
     db.executemany("INSERT INTO audit VALUES (?, ?, ?, ?)", rows)
     db.execute("CREATE INDEX audit_at ON audit(at)")
-    db.execute("CREATE INDEX audit_county_at ON audit(county_code, at DESC)")
+    db.execute("CREATE INDEX audit_region_at ON audit(region_code, at DESC)")
     db.commit()
     return db
 

@@ -121,7 +121,7 @@ def record_failed_sign_in(*, username: str, address: str, locked_out: bool) -> N
     """Audit one refused sign-in: the account it named (or the name, masked), the address."""
     account = User.objects.filter(username=username).first() if username else None
     if account is not None:
-        target: dict[str, object] = {"target": account, "county_code": _county_of(account)}
+        target: dict[str, object] = {"target": account, "region_code": _county_of(account)}
     else:
         # What was typed may be a password typed in the wrong box: never store it whole.
         masked = mask_name(username[:64])
@@ -179,7 +179,7 @@ def _set_password(
             kind=AuditKind.CHANGE,
             action=action,
             target=account,
-            county_code=_county_of(account),
+            region_code=_county_of(account),
             changes={"must_change_password": [was_forced, must_change]}
             if was_forced != must_change
             else None,

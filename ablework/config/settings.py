@@ -183,6 +183,9 @@ AXES_RESET_ON_SUCCESS = False  # a correct guess among many must not wipe the co
 AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are in the audit trail already
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "ablework.accounts.views.client_address"
+# The audit trail is append-only in the database (core/append_only.py); only the test profile
+# lets `flush` (the test teardown between transactional tests) empty it with the other tables.
+AUDIT_EMPTIED_BY_FLUSH = ENV == "test"
 if ENV == "test":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

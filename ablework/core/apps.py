@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db.backends.signals import connection_created
 from django.utils.module_loading import autodiscover_modules
 
+from ablework.core.append_only import give_sqlite_connection_the_flush_function
 from ablework.core.private_files import make_private, make_sqlite_files_private, restrict_new_files
 
 
@@ -27,3 +28,7 @@ class CoreConfig(AppConfig):
         restrict_new_files()
         make_private(settings.VAR_DIR)
         connection_created.connect(_private_sqlite, dispatch_uid="ablework.core.private_sqlite")
+        # The function the audit tables' DELETE triggers ask on SQLite (core/append_only.py).
+        connection_created.connect(
+            give_sqlite_connection_the_flush_function, dispatch_uid="ablework.core.audit_flush"
+        )

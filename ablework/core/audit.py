@@ -66,7 +66,7 @@ def record_audit(
     target: models.Model | None = None,
     target_type: str = "",
     target_label: str = "",
-    county_code: str = "",
+    region_code: str = "",
     changes: Mapping[str, list[Any]] | None = None,
     detail: Mapping[str, Any] | None = None,
 ) -> AuditRecord:
@@ -79,7 +79,7 @@ def record_audit(
             target=target,
             target_type=target_type,
             target_label=target_label,
-            county_code=county_code,
+            region_code=region_code,
             changes=changes,
             detail=detail,
         )
@@ -96,7 +96,7 @@ def audit_entry(
     target: models.Model | None = None,
     target_type: str = "",
     target_label: str = "",
-    county_code: str = "",
+    region_code: str = "",
     changes: Mapping[str, list[Any]] | None = None,
     detail: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
@@ -104,7 +104,7 @@ def audit_entry(
     if target is not None:
         target_type = target_type or target._meta.label_lower
         target_label = target_label or str(target)
-    county_code = audit_region(actor=actor, target=target, given=county_code)
+    region_code = audit_region(actor=actor, target=target, given=region_code)
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     return {
         "actor_id": actor.pk if is_user else None,
@@ -114,7 +114,7 @@ def audit_entry(
         "target_type": target_type,
         "target_id": str(target.pk) if target is not None else "",
         "target_label": target_label[:200],
-        "county_code": county_code,
+        "region_code": region_code,
         "changes": dict(changes or {}),
         "detail": dict(detail or {}),
     }

@@ -60,7 +60,7 @@ def export_audit(
             action=CoreAction.AUDIT_EXPORT,
             target_type="core.auditrecord",
             target_label=f"{count} 条",
-            county_code=actor.region_id or "",
+            region_code=actor.region_id or "",
             detail={"rows": count, "filters": dict(filters), "format": "xlsx"},
         )
     workbook = open_xlsx(target)

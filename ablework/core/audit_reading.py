@@ -72,7 +72,7 @@ class _Names:
         self.readers = {record.pk: reader for record, reader in zip(records, readers, strict=True)}
         wanted: dict[type[models.Model], set[int]] = defaultdict(set)
         usernames: set[str] = set()  # older records named users by their account name
-        region_codes = {record.county_code for record in records if record.county_code}
+        region_codes = {record.region_code for record in records if record.region_code}
         for record, reader in zip(records, readers, strict=True):
             if record.actor_id is not None:
                 wanted[self.user_model].add(record.actor_id)
@@ -104,7 +104,7 @@ class _Names:
             actor=str(actor) if actor is not None else _actorless(record),
             actor_unit=self.unit_of(actor) if actor is not None else "",
             target=self.target_of(record, reader),
-            region=self.region_name(record.county_code),
+            region=self.region_name(record.region_code),
             changes=self.changes_of(reader),
             notes=_notes(record),
         )

@@ -54,7 +54,7 @@ def search_audit_records(
     if filters.region:
         region = Region.objects.filter(code=filters.region).first()
         prefix = region.scope_prefix if region is not None else filters.region
-        records = records.filter(code_prefix_q(prefix, field="county_code"))  # measured shape
+        records = records.filter(code_prefix_q(prefix, field="region_code"))  # measured shape
     return records
 
 

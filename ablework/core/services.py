@@ -105,7 +105,7 @@ def add_subregions(
                 action=CoreAction.REGION_CREATE,
                 target_type=Region._meta.label_lower,
                 target_label=region.name,
-                county_code=region.county_code,
+                region_code=region.county_code,
                 changes={"code": [None, region.code], "name": [None, region.name]},
                 detail={**detail, "row": region.row},
             )

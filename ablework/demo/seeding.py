@@ -176,7 +176,7 @@ def create_demo_accounts(*, password: str = DEMO_PASSWORD) -> list[User]:
                 action=AccountsAction.USER_CREATE,
                 target=user,
                 target_label=display_name,
-                county_code=region_code,
+                region_code=region_code,
                 changes={"role": [None, str(role)]},
             )
         family = next(u for u in users if u.role == Role.FAMILY)

@@ -163,7 +163,7 @@ def export_employers_csv(
         action=EmployersAction.EMPLOYER_EXPORT,
         target_type="employers.employer",
         target_label=f"{count} 条",
-        county_code=actor.region.code if actor.region else "",
+        region_code=actor.region.code if actor.region else "",
         detail={"rows": count, "filters": filters},
     )
     rows = (

@@ -77,7 +77,7 @@ def restart_job(*, actor: User, job: Job) -> Job:
             action=JobsAction.RESTART,
             target=job,
             target_label=job.label,
-            county_code=job.region_code[:6],
+            region_code=job.region_code[:6],
             detail={"kind": job.kind, "attempts": job.attempts},
         )
         transaction.on_commit(lambda: _send(job.pk))

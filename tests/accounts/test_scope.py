@@ -45,8 +45,8 @@ def test_audit_rows_of_a_county_walk_the_time_index_and_a_townships_use_a_range(
     assert "LIKE" in county
     assert "370811%" in county
     assert "LIKE" not in township
-    assert '"county_code" >= 370811001' in township
-    assert '"county_code" < 370811002' in township
+    assert '"region_code" >= 370811001' in township
+    assert '"region_code" < 370811002' in township
 
 
 def test_a_model_without_a_finer_column_shows_a_township_nothing():

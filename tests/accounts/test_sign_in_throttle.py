@@ -97,7 +97,7 @@ def test_each_failed_sign_in_is_audited_without_the_password(demo_data):
     assert failures.count() == 3
     counsellor = demo_data["rencheng_counsellor"]
     assert [r.target_id for r in failures[:2]] == [str(counsellor.pk)] * 2
-    assert failures[0].county_code == "370811"
+    assert failures[0].region_code == "370811"
     assert failures[2].target_label == "S" + "*" * 28
     assert {r.detail["address"] for r in failures} == {"10.2.3.4"}
     stored = " ".join(str(r.__dict__) for r in failures)

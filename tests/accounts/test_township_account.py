@@ -48,11 +48,11 @@ def test_registers_a_person_in_their_own_street_and_the_form_offers_only_it(town
     assert response.status_code == 302
     assert (person.county_code, person.township_code) == (COUNTY, TOWNSHIP)
     created = AuditRecord.objects.get(action="registry.person.create", target_id=str(person.pk))
-    assert created.county_code == TOWNSHIP
+    assert created.region_code == TOWNSHIP
     # and opening the record is logged in the street too
     assert client.get(f"/persons/{person.pk}/").status_code == 200
     viewed = AuditRecord.objects.filter(target_id=str(person.pk)).exclude(pk=created.pk)
-    assert set(viewed.values_list("county_code", flat=True)) == {TOWNSHIP}
+    assert set(viewed.values_list("region_code", flat=True)) == {TOWNSHIP}
 
 
 def test_cannot_register_a_person_in_the_next_street(township):
@@ -78,7 +78,7 @@ def test_sees_only_their_streets_audit_rows(demo_data, township):
     # the rows name each person's street
     assert set(
         AuditRecord.objects.filter(action="registry.person.view").values_list(
-            "county_code", flat=True
+            "region_code", flat=True
         )
     ) == {TOWNSHIP, NEXT_STREET}
 
@@ -114,7 +114,7 @@ def test_imports_into_their_street_and_sees_the_streets_batches(demo_data, towns
     assert batch.rows_created == 1
     created = Person.objects.get(resident_id_hash=lookup_hash(str(rows[0][1])))
     assert created.township_code == TOWNSHIP
-    assert {r.county_code for r in AuditRecord.objects.filter(target_id=str(created.pk))} == {
+    assert {r.region_code for r in AuditRecord.objects.filter(target_id=str(created.pk))} == {
         TOWNSHIP
     }
     # and the batch is seen by the street's colleague and by the county, not by the next street
@@ -130,7 +130,7 @@ def test_imports_into_their_street_and_sees_the_streets_batches(demo_data, towns
         assert client.get(f"/imports/{batch.pk}/").status_code == status
         assert (batch.file_name in client.get("/imports/").content.decode()) == (status == 200)
     # and its commit is audited in the street
-    assert AuditRecord.objects.get(action="exchange.import.commit").county_code == TOWNSHIP
+    assert AuditRecord.objects.get(action="exchange.import.commit").region_code == TOWNSHIP
 
 
 def test_an_import_cannot_change_a_person_of_the_next_street(township, tmp_path):

@@ -111,6 +111,7 @@ def test_every_prepared_value_is_what_the_field_itself_prepares(model):
         "detail": {"row": 2, "file_name": "q1.xlsx"},
         "target_id": "7",
         "county_code": "110105",
+        "region_code": "110105",
     }
     statement = _Statement(model, DEFAULT_DB_ALIAS)
     # when it is prepared for the INSERT

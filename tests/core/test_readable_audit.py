@@ -335,7 +335,7 @@ def test_records_written_before_the_labels_still_read_as_names(demo_data):
         action="accounts.sign_in",
         target_type="accounts.user",
         target_label=counsellor.username,
-        county_code="370811",
+        region_code="370811",
     )
     AuditRecord.objects.create(
         **old,
@@ -344,7 +344,7 @@ def test_records_written_before_the_labels_still_read_as_names(demo_data):
         target_type="registry.person",
         target_id=str(person.pk),
         target_label=str(person),
-        county_code="370811",
+        region_code="370811",
         changes={"family_member": [None, "family_user"], "valid_until": [None, "2027-01-31"]},
     )
     # when the county administrator reads the audit page

@@ -57,7 +57,7 @@ def test_county_staff_register_an_employer_whose_page_and_list_name_its_township
         assert TOWNSHIP not in shown
     # and the registration is audited in the street, with the phone masked
     created = AuditRecord.objects.get(action="employers.employer.create")
-    assert created.county_code == TOWNSHIP
+    assert created.region_code == TOWNSHIP
     assert "13700002222" not in str(created.changes)
 
 

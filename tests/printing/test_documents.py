@@ -150,7 +150,7 @@ def test_issuing_registers_what_the_document_states_and_audits_it(issue, issuer)
     assert document.statements == [list(pair) for pair in STATEMENTS]
     assert not document.is_withdrawn
     audit = AuditRecord.objects.get(target_type="printing.issueddocument")
-    assert (audit.actor, audit.target_id, audit.county_code) == (issuer, str(document.pk), "370811")
+    assert (audit.actor, audit.target_id, audit.region_code) == (issuer, str(document.pk), "370811")
     assert audit.detail["title"] == TITLE
 
 

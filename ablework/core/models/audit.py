@@ -61,9 +61,8 @@ class AuditRecord(AppendOnly):
     target_type = models.CharField(_("对象类型"), max_length=64)
     target_id = models.CharField(_("对象编号"), max_length=64, blank=True)
     target_label = models.CharField(_("对象"), max_length=200, blank=True)
-    # The finest region known for the target (6, 9 or 12 digits: county, township, community);
-    # the name stays from when it held a county only.
-    county_code = models.CharField(_("所属区划"), max_length=12, blank=True)
+    # The finest region known for the target (6, 9 or 12 digits: county, township, community).
+    region_code = models.CharField(_("所属区划"), max_length=12, blank=True)
     changes = models.JSONField(_("变更（旧值 → 新值）"), default=dict, blank=True)
     detail = models.JSONField(_("说明"), default=dict, blank=True)
 
@@ -74,11 +73,11 @@ class AuditRecord(AppendOnly):
         verbose_name = _("审计记录")
         verbose_name_plural = _("审计记录")
         indexes = [
-            models.Index(fields=["county_code", "-at"], name="audit_county_at"),
+            models.Index(fields=["region_code", "-at"], name="audit_region_at"),
             models.Index(fields=["target_type", "target_id"], name="audit_target"),
         ]
 
-    scoped_by: ClassVar[ScopedBy] = ScopedBy(region=RegionFields(code="county_code"))
+    scoped_by: ClassVar[ScopedBy] = ScopedBy(region=RegionFields(code="region_code"))
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"

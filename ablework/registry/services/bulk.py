@@ -140,7 +140,7 @@ def _created_audit(planned: Planned, person_id: int, origin: Origin) -> dict[str
         action=RegistryAction.PERSON_IMPORT_CREATE,
         target_type=PERSON_TYPE,
         target_label=label_of(new),
-        county_code=new["township_code"] or new["county_code"],  # the finest region known
+        region_code=new["township_code"] or new["county_code"],  # the finest region known
         changes=_created_changes(planned),
         detail=_detail(origin, planned),
     )

@@ -322,7 +322,7 @@ def start_person_export(
         action=RegistryAction.PERSON_EXPORT,
         target_type="registry.person",
         target_label=f"{count} 条",
-        county_code=(actor.region_id or "") if actor is not None else "",
+        region_code=(actor.region_id or "") if actor is not None else "",
         detail={"rows": count, "masked": not reveal, "filters": filters, "format": file_format},
     )
     # Each exported person finds the export in their own access log.
