@@ -55,7 +55,7 @@ def test_an_import_check_that_finds_a_person_elsewhere_is_in_their_access_log(de
     assert lookup.detail["outside"] is True
     assert lookup.detail["file_name"] == "probe.xlsx"
     # filed in the person's region, so 微山县's staff see who looked up their registrant
-    assert lookup.county_code.startswith("370826")
+    assert lookup.region_code.startswith("370826")
     # and the person reads it in their access log, by name and unit, never a code
     page = signed_in(person_user).get("/accounts/my-access-log/").content.decode()
     assert "查询公民身份号码是否已登记" in page
