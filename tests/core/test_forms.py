@@ -143,12 +143,13 @@ def test_radio_buttons_sit_in_a_fieldset_named_by_its_legend_each_with_a_label(d
 
 
 def test_a_failed_consent_shows_the_summary_linking_to_the_field(demo_data):
+    person = Person.objects.filter(county_code="370811").first()
     response = signed_in(demo_data["rencheng_counsellor"]).post(
-        "/accounts/consents/", {"person_id": "abc", "family_username": "", "relationship": "配偶"}
+        f"/accounts/consents/new/{person.pk}/", {"family_username": "", "relationship": "配偶"}
     )
     page = outline(response.content.decode())
     assert response.status_code == 400
-    assert {"#c-person_id", "#c-family_username", "#c-evidence"} <= set(page.summary_links)
+    assert {"#c-family_username", "#c-evidence"} <= set(page.summary_links)
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -23,9 +23,12 @@ from ablework.core.audit_actions import UnknownAuditAction, action_group, action
 from ablework.core.audit_reading import readable_records
 from ablework.core.models import AuditKind, AuditRecord
 from ablework.core.services import add_subregion
+from ablework.demo.synthetic import uscc_with_check
+from ablework.employers.models import Employer
 from ablework.exchange.batches import discard_batch
 from ablework.exchange.models import ComparisonProposal, ImportBatch
 from ablework.exchange.rejected import write_rejected_rows
+from ablework.exchange.retention import purge_expired_imports, retention_days
 from ablework.jobs.models import Job, JobState
 from ablework.jobs.services import enqueue_job
 from ablework.printing.models import IssuedDocument
@@ -192,11 +195,27 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
         ["代码", "名称", "上级代码"],
     )
     import_file(admin, regions, kind="regions")
+    # an employer registered in a street, then moved to the next one
+    employer_form = {
+        "name": "示范物流有限公司",
+        "uscc": uscc_with_check("9137081100000099"),
+        "kind": "enterprise",
+        "county_code": OWN_COUNTY,
+        "township_code": "370811001",
+        "staff_count": "60",
+        "contact_phone": "13700002222",
+    }
+    assert staff.post("/employers/new/", employer_form).status_code == 302
+    employer = Employer.objects.get(name="示范物流有限公司")
+    moved = {**employer_form, "township_code": "370811002", "contact_phone": "", "version": "1"}
+    assert staff.post(f"/employers/{employer.pk}/edit/", moved).status_code == 302
     # a wrong password, a password reset by the administrator, then the user's own change
     Client().post("/accounts/login/", {"username": "rencheng_counsellor", "password": "wrong"})
     signed_in(admin).post(f"/accounts/users/{counsellor.pk}/reset-password/")
     counsellor.refresh_from_db()
     change_own_password(actor=counsellor, new_password=_password())
+    # the import contents past their retention period deleted
+    purge_expired_imports(now=timezone.now() + timedelta(days=retention_days() + 1))
     return demo_data
 
 
@@ -276,6 +295,7 @@ def test_every_action_of_a_demo_day_reads_as_words_on_every_audit_view(demo_day)
         assert "就业困难人员" in text
         assert "示范街道" in text
         assert "状态：有效 → 已撤回" in text
+        assert "乡镇（街道）：任城区古槐街道 → 任城区越河街道" in text
     assert "联系电话：" in access_log
     assert "138****0001" in access_log  # masked as the record page masks it
     assert "登记代办授权" in access_log
