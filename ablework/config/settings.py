@@ -259,6 +259,29 @@ if _helper_min := os.environ.get("ABLEWORK_IMPORT_HELPER_MIN_BYTES", "").strip()
         )
     EXCHANGE_HELPER_MIN_BYTES = None if _helper_min == "off" else int(_helper_min)
 
+# Request bodies. A form's fields (everything but files) may hold at most
+# DATA_UPLOAD_MAX_MEMORY_SIZE (Django's 2.5 MiB, stated here so it is seen): more is a 400 (413
+# in the API). Files go through ablework.core.uploads.LimitedUploadHandler alone: kept in an
+# anonymous file (never a named one under /tmp) and refused while still arriving once the
+# request's files pass UPLOAD_MAX_BYTES (the form then names the limit). 32 MiB holds the web's
+# IMPORT_WEB_MAX_ROWS rows several times over (50,000 rows of the template are about 5 MB as
+# .xlsx, 10 MB as UTF-8 CSV, 20 MB as UTF-16); larger files go through the command line.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+UPLOAD_MAX_BYTES = int(os.environ.get("ABLEWORK_UPLOAD_MAX_BYTES", 32 * 2**20))
+FILE_UPLOAD_HANDLERS = ["ablework.core.uploads.LimitedUploadHandler"]
+
+# Limits on one import (issue 9 item 14), so that one file cannot fill the disk or hold a web
+# worker for minutes. Reading stops at the row limit and the batch fails with a message naming
+# it: on the web 50,000 data rows (a large county's whole registry; a check takes about 15 s),
+# on the command line 2,000,000 (a province). At most IMPORT_MAX_PROBLEMS problems are stored
+# per batch (the page counts the rest; every rejected row keeps all its reasons in the rejected-
+# rows file), and one user may have IMPORT_RUNNING_PER_USER uploads queued, being checked or
+# being written at once. Operational choices, not figures from a regulation.
+IMPORT_WEB_MAX_ROWS = int(os.environ.get("ABLEWORK_IMPORT_WEB_MAX_ROWS", "50000"))
+IMPORT_CLI_MAX_ROWS = int(os.environ.get("ABLEWORK_IMPORT_CLI_MAX_ROWS", "2000000"))
+IMPORT_MAX_PROBLEMS = int(os.environ.get("ABLEWORK_IMPORT_MAX_PROBLEMS", "10000"))
+IMPORT_RUNNING_PER_USER = int(os.environ.get("ABLEWORK_IMPORT_RUNNING_PER_USER", "2"))
+
 # How long an import's upload, the problems found in it and its rejected rows are kept when
 # nobody commits or discards the batch (after which `ablework purge_imports` deletes them;
 # committing or discarding deletes the upload at once, discarding the problems and rows too).

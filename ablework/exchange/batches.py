@@ -21,6 +21,7 @@ from ablework.core.masking import mask_identifiers_in_text
 from ablework.core.models import AuditKind
 from ablework.exchange.audit_actions import ExchangeAction
 from ablework.exchange.importing.kinds import import_kind
+from ablework.exchange.limits import running_per_user
 from ablework.exchange.models import (
     DEPARTMENT_KINDS,
     RUNNING_STATUSES,
@@ -41,13 +42,44 @@ def permission_for(kind: str) -> Permission:
     return import_kind(kind).permission
 
 
+class TooManyImports(Conflict):
+    """The user already has as many uploads queued or running as one may have at once."""
+
+
 def receive_upload(
     *, actor: User, kind: str, file_name: str, chunks: Iterable[bytes]
 ) -> ImportBatch:
-    """Keep an uploaded file (encrypted) as a new batch, queued for checking."""
+    """Keep an uploaded file (encrypted) as a new batch, queued for checking; refused with
+    TooManyImports while the user has IMPORT_RUNNING_PER_USER uploads queued or running."""
     require_permission(actor, permission_for(kind))
+    refuse_if_busy(actor)
     stored = store_upload(chunks)
-    return _new_batch(actor=actor, kind=kind, file_name=file_name, stored=stored, source="web")
+    try:
+        with transaction.atomic():
+            # the user's row, locked, puts their simultaneous uploads one after the other
+            User.objects.select_for_update().filter(pk=actor.pk).exists()
+            refuse_if_busy(actor)
+            return _new_batch(
+                actor=actor, kind=kind, file_name=file_name, stored=stored, source="web"
+            )
+    except TooManyImports:
+        remove_upload(stored.name)
+        raise
+
+
+def refuse_if_busy(actor: User) -> None:
+    """Raise TooManyImports if `actor` has as many web uploads queued, being checked or being
+    written as one may (an interrupted one does not count: it runs no more)."""
+    limit = running_per_user()
+    running = ImportBatch.objects.filter(
+        uploaded_by=actor, source="web", status__in=list(RUNNING_STATUSES)
+    ).select_related("job")
+    busy = sum(1 for batch in running if not is_interrupted(batch))
+    if busy >= limit:
+        raise TooManyImports(
+            f"您已有 {busy} 个文件正在排队、检查或写入，每人同时最多 {limit} 个。"
+            "请等其中一个完成后再上传（进度见“导入批次”列表）。"
+        )
 
 
 def batch_for_local_file(*, actor: User | None, kind: str, path: Path) -> ImportBatch:

@@ -5,30 +5,45 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.template.defaultfilters import filesizeformat
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ablework.core.forms import DomainForm
+from ablework.core.uploads import upload_limit
+from ablework.exchange.limits import row_limit
 from ablework.exchange.models import DEPARTMENT_KINDS, BatchKind, CommitMode
-
-MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 
 
 class UploadForm(DomainForm):
+    """The file to import. `refused` is what to say when the upload was stopped while arriving
+    (ablework.core.uploads: too large); the form then shows it on the file field."""
+
     file = forms.FileField(
         label=_("选择文件"),
-        help_text=_("Excel工作簿（.xlsx、.xls）或CSV文件（UTF-8或GBK编码），最大200MB。"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.csv,.txt"}),
         allow_empty_file=True,  # the batch then says the file is empty, like any unreadable file
     )
 
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("文件太大（超过200MB）。请分成几个文件，或使用命令行导入。")
-            )
-        return upload
+    def __init__(self, *args: Any, refused: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.refused = refused
+        self.fields["file"].help_text = format_lazy(
+            _(
+                "Excel工作簿（.xlsx、.xls）或CSV文件（UTF-8或GBK编码），最大{size}、"
+                "{rows}行；更大的文件请分成几个，或请管理员用命令行导入。"
+            ),
+            size=filesizeformat(upload_limit()),
+            rows=intcomma(row_limit("web").rows),
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.refused:
+            self.errors.pop("file", None)  # not "required": it was sent, and refused
+            self.add_error("file", self.refused)
+        return cleaned
 
 
 class ComparisonUploadForm(UploadForm):

@@ -2,7 +2,11 @@
 
 A message may quote what was typed (an ID in the name column): every resident ID, certificate
 number or phone number in a stored message, column name or reason is masked as the views mask
-it (core/masking.py). The rejected row's own cells keep it, encrypted, for the correction file."""
+it (core/masking.py). The rejected row's own cells keep it, encrypted, for the correction file.
+
+At most IMPORT_MAX_PROBLEMS problems are stored per batch (a hostile file once wrote 3 million);
+those beyond are counted in `batch.problems_unlisted`, saved with the batch's result. Each
+rejected row still keeps all its reasons."""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from dataclasses import dataclass
 from ablework.core.masking import mask_identifiers_in_text
 from ablework.exchange.cells import CellValue, cell_text
 from ablework.exchange.columns import HeaderMatch
+from ablework.exchange.limits import max_problems
 from ablework.exchange.models import ImportBatch, ImportProblem, RejectedRow
 
 BULK_SIZE = 1000
@@ -31,10 +36,21 @@ def clear_problems(batch: ImportBatch) -> None:
     """Forget what an earlier pass found (a new pass finds it again)."""
     batch.problems.all().delete()
     batch.rejected_rows.all().delete()
+    batch.problems_unlisted = 0
+
+
+def _room(batch: ImportBatch) -> int:
+    """How many more problems the batch may store."""
+    if batch.problems_unlisted:
+        return 0
+    return max(max_problems() - batch.problems.count(), 0)
 
 
 def add_file_problem(batch: ImportBatch, message: str, *, notice: bool = False) -> None:
     """A problem (or a notice) about the file as a whole."""
+    if not _room(batch):
+        batch.problems_unlisted += 1
+        return
     ImportProblem.objects.create(batch=batch, message=_masked(message, 300), is_notice=notice)
 
 
@@ -64,7 +80,10 @@ def store_rejections(batch: ImportBatch, rejections: Iterable[Rejection], width:
     """Each rejected row's problems, and its cells for the rejected-rows download."""
     problems: list[ImportProblem] = []
     rows: list[RejectedRow] = []
+    room = _room(batch)
     for rejection in rejections:
+        listed = rejection.problems[: max(room - len(problems), 0)]
+        batch.problems_unlisted += len(rejection.problems) - len(listed)
         problems += [
             ImportProblem(
                 batch=batch,
@@ -72,7 +91,7 @@ def store_rejections(batch: ImportBatch, rejections: Iterable[Rejection], width:
                 column=_masked(column, 64),
                 message=_masked(message, 300),
             )
-            for column, message in rejection.problems
+            for column, message in listed
         ]
         cells = [cell_text(cell) for cell in rejection.cells][:width]
         cells += [""] * (width - len(cells))

@@ -14,8 +14,9 @@ import codecs
 import csv
 import io
 import os
+import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +48,23 @@ Source = Path | IO[bytes]
 
 class UnreadableFile(Invalid):
     """The file as a whole cannot be read: nothing is imported from it."""
+
+
+@dataclass(frozen=True)
+class RowLimit:
+    """The most data rows a file may hold (exchange/limits.py), and what to say of one with more."""
+
+    rows: int
+    message: str
+
+    def refuse(self) -> UnreadableFile:
+        return UnreadableFile(self.message)
+
+
+# Rows above the header a sheet may have (title rows, the header itself) besides its data rows
+# before it is refused unread; the search for the header looks at as many (sources.py).
+ROWS_ABOVE_DATA = 20
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
 
 
 @contextmanager
@@ -139,9 +157,10 @@ class SpreadsheetFile:
     """A file opened for reading; use as a context manager so it and its workbook are closed.
     `name` is how messages name a CSV file (its sheet)."""
 
-    def __init__(self, source: Source, *, name: str = "") -> None:
+    def __init__(self, source: Source, *, name: str = "", limit: RowLimit | None = None) -> None:
         self.source = source
         self.name = name or (source.name if isinstance(source, Path) else "")
+        self.limit = limit
         self.kind = ""
         self._stack = ExitStack()
         self._handle: IO[bytes] | None = None
@@ -173,9 +192,36 @@ class SpreadsheetFile:
             return
         parts = xlsx_sheet_paths(handle) if self.kind == "xlsx" else []
         for index, name in enumerate(self._workbook.sheet_names):
+            if self.limit is not None and index < len(parts):
+                most = self.limit.rows + ROWS_ABOVE_DATA
+                if count_sheet_rows(handle, parts[index], stop_after=most) > most:
+                    raise self.limit.refuse()
             sheet = self._workbook.get_sheet_by_index(index)
             formulas = formulas_without_values(handle, parts[index]) if index < len(parts) else {}
             yield Table(name, sheet.total_height, _sheet_rows(sheet, formulas))
+
+
+def count_sheet_rows(handle: IO[bytes], part: str, *, stop_after: int) -> int:
+    """The `<row>` elements of an .xlsx sheet part, counted as it unpacks in 1 MiB pieces, and
+    only until there are more than `stop_after` (a sheet of a million rows is not unpacked to
+    be refused)."""
+    count = 0
+    carried = b""
+    try:
+        with zipfile.ZipFile(handle) as archive, archive.open(part) as stream:
+            while chunk := stream.read(1 << 20):
+                window = carried + chunk
+                # a tag never holds "<": what follows the last one waits for the next piece
+                cut = window.rfind(b"<")
+                cut = len(window) if cut < 0 else cut
+                count += len(_ROW_TAG.findall(window, 0, cut))
+                carried = window[cut:]
+                if count > stop_after:
+                    return count
+            count += len(_ROW_TAG.findall(carried))
+    except (KeyError, zipfile.BadZipFile):
+        return 0  # calamine says what is wrong with it
+    return count
 
 
 def _open_workbook(handle: IO[bytes]) -> python_calamine.CalamineWorkbook:
@@ -249,10 +295,12 @@ def _count_lines(handle: IO[bytes]) -> int:
 def _csv_rows(binary: IO[bytes], encoding: str) -> Iterator[SheetRow]:
     binary.seek(0)
     text = io.TextIOWrapper(binary, encoding=encoding, newline="")
+    lines: Iterator[str] = iter(())
     try:
         first = text.readline()
         delimiter = "\t" if first.count("\t") > first.count(",") else ","
-        reader = csv.reader(_chain_line(first, text), delimiter=delimiter)
+        lines = _chain_line(first, text)
+        reader = csv.reader(lines, delimiter=delimiter)
         for cells in reader:
             yield SheetRow(number=reader.line_num, cells=list(cells))
     except UnicodeDecodeError:
@@ -263,6 +311,8 @@ def _csv_rows(binary: IO[bytes], encoding: str) -> Iterator[SheetRow]:
     except csv.Error as error:
         raise UnreadableFile(f"CSV文件格式有误：{error}") from None
     finally:
+        if isinstance(lines, Generator):
+            lines.close()
         if not binary.closed:
             text.detach()  # the binary file belongs to the caller: the wrapper must not close it
 

@@ -8,10 +8,17 @@ from itertools import chain, islice
 from typing import TypeVar
 
 from ablework.exchange.columns import ColumnCatalog, HeaderMatch
-from ablework.exchange.reading import SheetRow, SpreadsheetFile, Table, UnreadableFile
+from ablework.exchange.reading import (
+    ROWS_ABOVE_DATA,
+    RowLimit,
+    SheetRow,
+    SpreadsheetFile,
+    Table,
+    UnreadableFile,
+)
 
 # Title rows (“XX县残疾人实名制信息表”) may stand above the header.
-HEADER_SEARCH_ROWS = 20
+HEADER_SEARCH_ROWS = ROWS_ABOVE_DATA
 
 Item = TypeVar("Item")
 
@@ -41,7 +48,10 @@ def locate_data(
             match = catalog.match(row.cells)
             if all(key in match.positions for key in required):
                 rest = chain(buffered[index + 1 :], table.rows)
-                return DataSource(table, match, row.number, (r for r in rest if not r.is_blank()))
+                rows: Iterator[SheetRow] = (r for r in rest if not r.is_blank())
+                if spreadsheet.limit is not None:
+                    rows = _at_most(rows, spreadsheet.limit)
+                return DataSource(table, match, row.number, rows)
             if match.positions and (
                 partial is None or len(match.positions) > len(partial[2].positions)
             ):
@@ -55,6 +65,14 @@ def locate_data(
         f"没有找到表头。表格的第一行（或开头{HEADER_SEARCH_ROWS}行之内）应为列名，"
         f"至少包括{names}。请下载导入模板，按模板填写。"
     )
+
+
+def _at_most(rows: Iterator[SheetRow], limit: RowLimit) -> Iterator[SheetRow]:
+    """The rows, refusing the file at the first one past the limit (nothing further is read)."""
+    for count, row in enumerate(rows, start=1):
+        if count > limit.rows:
+            raise limit.refuse()
+        yield row
 
 
 def _missing_columns_message(

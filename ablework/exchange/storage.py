@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tempfile
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -22,6 +21,7 @@ from django.conf import settings
 
 from ablework.core.crypto import decrypt_bytes, encrypt_bytes
 from ablework.core.private_files import open_private, private_directory
+from ablework.core.uploads import anonymous_file
 
 CHUNK_BYTES = 1 << 20
 _LENGTH_BYTES = 4
@@ -73,20 +73,13 @@ def opened_upload(name: str) -> Iterator[IO[bytes]]:
     """The clear content, for the length of a pass, in a file that has no name anywhere (see
     the module's note); closing it frees it."""
     source = upload_directory() / name
-    with _anonymous_file() as clear, source.open("rb") as sealed_file:
+    with anonymous_file(directory=upload_directory()) as clear, source.open("rb") as sealed_file:
         while header := sealed_file.read(_LENGTH_BYTES):
             sealed = sealed_file.read(int.from_bytes(header, "big"))
             clear.write(decrypt_bytes(sealed))
         clear.flush()
         clear.seek(0)
         yield clear
-
-
-def _anonymous_file() -> IO[bytes]:
-    """Memory that reads like a file (Linux memfd), else an already unlinked temporary file."""
-    if hasattr(os, "memfd_create"):
-        return os.fdopen(os.memfd_create("ablework-import", os.MFD_CLOEXEC), "w+b")
-    return tempfile.TemporaryFile(dir=upload_directory())
 
 
 # Kept uploads are named by uuid4().hex; anything else in the folder is a leftover: an upload

@@ -16,6 +16,7 @@ from ablework.exchange.cells import CellProblem
 from ablework.exchange.columns import ColumnCatalog, HeaderMatch
 from ablework.exchange.comparison.catalog import DEPARTMENT_CATALOGS
 from ablework.exchange.comparison.proposals import propose
+from ablework.exchange.limits import row_limit
 from ablework.exchange.models import (
     BatchStatus,
     ComparisonProposal,
@@ -42,7 +43,9 @@ def compare_department_file(*, batch: ImportBatch, source: Source) -> ImportBatc
     reporter = BatchProgress(batch)
     counts = {"rows": 0, "rejected": 0, "unmatched": 0}
     try:
-        with SpreadsheetFile(source, name=batch.file_name) as spreadsheet:
+        with SpreadsheetFile(
+            source, name=batch.file_name, limit=row_limit(batch.source)
+        ) as spreadsheet:
             data = locate_data(spreadsheet, catalog, required=("name", "resident_id"))
             note_header(batch, data.header)
             estimate = max(data.table.estimated_rows - data.header_row, 1)

@@ -63,7 +63,7 @@ def checked_chunks(source: Source, kind: ImportKind, ctx: ImportContext) -> Iter
         with _checked_in_helper(source, kind, ctx) as checked:
             yield checked
     else:
-        with SpreadsheetFile(source, name=ctx.batch.file_name) as spreadsheet:
+        with SpreadsheetFile(source, name=ctx.batch.file_name, limit=ctx.row_limit) as spreadsheet:
             yield _checked_here(spreadsheet, kind, ctx)
 
 
@@ -144,7 +144,7 @@ def _helper_main(
     for alias in connections:
         connections[alias].execute_wrappers.append(_refuse_query)
     try:
-        with SpreadsheetFile(source, name=ctx.batch.file_name) as spreadsheet:
+        with SpreadsheetFile(source, name=ctx.batch.file_name, limit=ctx.row_limit) as spreadsheet:
             checked = _checked_here(spreadsheet, kind, ctx)
             sender.send(("header", checked.header_row, checked.header, checked.estimated_rows))
             for chunk in checked.chunks:

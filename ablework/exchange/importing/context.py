@@ -10,7 +10,9 @@ from ablework.accounts.models import User
 from ablework.accounts.scope import Scope, scope_of
 from ablework.core.models import Region, RegionLevel
 from ablework.exchange.cells import folded
+from ablework.exchange.limits import row_limit
 from ablework.exchange.models import ImportBatch
+from ablework.exchange.reading import RowLimit
 
 
 @dataclass
@@ -39,6 +41,11 @@ class ImportContext:
                 names[code] = code
                 names[folded(name)] = code
         return context
+
+    @property
+    def row_limit(self) -> RowLimit:
+        """The most data rows the batch's file may hold (web or command line)."""
+        return row_limit(self.batch.source)
 
     @property
     def source_label(self) -> str:

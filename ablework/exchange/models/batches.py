@@ -86,6 +86,8 @@ class ImportBatch(TimestampedModel):
     rows_unmatched = models.PositiveIntegerField(_("登记库中没有的人"), default=0)
     proposals_made = models.PositiveIntegerField(_("提出的变更建议"), default=0)
     message = models.TextField(_("说明"), blank=True)
+    # Problems found beyond the IMPORT_MAX_PROBLEMS stored for the batch: counted, not stored.
+    problems_unlisted = models.PositiveIntegerField(_("未列出的问题"), default=0)
     # The job running (or that last ran) this batch's check or commit: its progress and state.
     job = models.ForeignKey(
         "jobs.Job",

@@ -14,8 +14,9 @@ from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
 from ablework.accounts.scope import require_permission
 from ablework.core.errors import Invalid
+from ablework.core.uploads import upload_refused_message
 from ablework.exchange.access import access_batch, proposals_visible_to
-from ablework.exchange.batches import receive_upload
+from ablework.exchange.batches import TooManyImports, receive_upload
 from ablework.exchange.comparison.decisions import decide_proposals
 from ablework.exchange.forms import ComparisonUploadForm, DecisionForm
 from ablework.exchange.jobs import start_check
@@ -29,20 +30,24 @@ def comparison_upload(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     require_permission(user, Permission.PERSONS_EDIT)
     form = (
-        ComparisonUploadForm(request.POST, request.FILES)
+        ComparisonUploadForm(request.POST, request.FILES, refused=upload_refused_message(request))
         if request.method == "POST"
         else ComparisonUploadForm()
     )
     if form.is_bound and form.is_valid():
         uploaded = form.cleaned_data["file"]
-        batch = receive_upload(
-            actor=user,
-            kind=BatchKind(form.cleaned_data["kind"]),
-            file_name=uploaded.name,
-            chunks=uploaded.chunks(),
-        )
-        start_check(batch)
-        return redirect("exchange:batch_detail", batch_id=batch.pk)
+        try:
+            batch = receive_upload(
+                actor=user,
+                kind=BatchKind(form.cleaned_data["kind"]),
+                file_name=uploaded.name,
+                chunks=uploaded.chunks(),
+            )
+        except TooManyImports as error:
+            form.add_error("file", error.message)
+        else:
+            start_check(batch)
+            return redirect("exchange:batch_detail", batch_id=batch.pk)
     return render(request, "exchange/comparison_upload.html", {"form": form})
 
 

@@ -20,6 +20,7 @@ from ablework.accounts.roles import Permission
 from ablework.accounts.scope import require_permission
 from ablework.core.errors import Conflict, NotFound
 from ablework.core.pagination import keyset_page, parse_cursor
+from ablework.core.uploads import upload_refused_message
 from ablework.exchange.access import (
     access_batch,
     batches_visible_to,
@@ -28,6 +29,7 @@ from ablework.exchange.access import (
 )
 from ablework.exchange.batches import (
     ALREADY_COMMITTING,
+    TooManyImports,
     discard_batch,
     identical_committed_batch,
     is_interrupted,
@@ -36,6 +38,7 @@ from ablework.exchange.batches import (
 from ablework.exchange.forms import CommitForm, UploadForm
 from ablework.exchange.importing.kinds import ImportKind, UnknownKind, import_kind, import_kinds
 from ablework.exchange.jobs import start_again, start_check, start_commit
+from ablework.exchange.limits import max_problems
 from ablework.exchange.models import (
     RUNNING_STATUSES,
     BatchStatus,
@@ -98,14 +101,22 @@ def upload(request: HttpRequest, kind: str) -> HttpResponse:
     anything is written."""
     user = _user(request)
     chosen = _kind_for(user, kind)
-    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+    form = (
+        UploadForm(request.POST, request.FILES, refused=upload_refused_message(request))
+        if request.method == "POST"
+        else UploadForm()
+    )
     if form.is_bound and form.is_valid():
         uploaded = form.cleaned_data["file"]
-        batch = receive_upload(
-            actor=user, kind=chosen.code, file_name=uploaded.name, chunks=uploaded.chunks()
-        )
-        start_check(batch)
-        return redirect("exchange:batch_detail", batch_id=batch.pk)
+        try:
+            batch = receive_upload(
+                actor=user, kind=chosen.code, file_name=uploaded.name, chunks=uploaded.chunks()
+            )
+        except TooManyImports as error:
+            form.add_error("file", error.message)
+        else:
+            start_check(batch)
+            return redirect("exchange:batch_detail", batch_id=batch.pk)
     return render(
         request,
         "exchange/upload.html",
@@ -141,6 +152,7 @@ def batch_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
         "identical": identical_committed_batch(batch),
         "modes": CommitMode,
         "kind": _kind_of(batch),
+        "problem_cap": max_problems(),
     }
     if batch.status not in RUNNING_STATUSES:
         context["problems"] = keyset_page(

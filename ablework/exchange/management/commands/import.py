@@ -104,7 +104,7 @@ class Command(BaseCommand):
             column = f" [{problem.column}]" if problem.column else ""
             what = "提示" if problem.is_notice else "问题"
             self.stdout.write(f"{batch.file_name} {where}{column} {what}：{problem.message}")
-        hidden = problems.count() - SHOWN_PROBLEMS
+        hidden = max(problems.count() - SHOWN_PROBLEMS, 0) + batch.problems_unlisted
         if hidden > 0:
             self.stdout.write(f"……另有 {hidden} 条问题，见未通过行的文件。")
         if batch.status == BatchStatus.FAILED:
