@@ -13,7 +13,7 @@ from django.db import DatabaseError
 from ablework.core.crypto import lookup_hash
 from ablework.exchange.importing import checking
 from ablework.exchange.importing.checking import HelperFailed, use_helper
-from ablework.exchange.models import BatchStatus
+from ablework.exchange.models import BatchStatus, ImportBatch
 from ablework.registry.imports import PERSONS
 from ablework.registry.imports.planning import PersonPlanner as Planner
 from ablework.registry.imports.rows import PersonRowChecker as RowChecker
@@ -159,4 +159,33 @@ def test_when_the_importer_stops_the_helper_ends(counsellor, tmp_path, helper, m
     with pytest.raises(DatabaseError):
         import_file(counsellor, write_csv(tmp_path / "q.csv", person_rows(60)))
     assert registry_state() == before
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize("write", [write_csv, write_xlsx])
+def test_an_upload_is_checked_by_the_helper_from_its_decrypted_copy_in_memory(
+    client, tmp_path, helper, settings, write
+):
+    # given an uploaded file, kept encrypted, which the job decrypts into an anonymous file
+    # (exchange/storage.py) that the forked helper reads
+    rows = _rows_with_problems()
+    path = write(tmp_path / f"large.{write.__name__[-4:]}", rows)
+    with path.open("rb") as handle:
+        response = client.post("/imports/new/", {"file": handle})
+    batch = ImportBatch.objects.get(pk=int(response.headers["Location"].strip("/").split("/")[-1]))
+    batch.refresh_from_db()
+    # then the helper checked every row, as from the file itself
+    assert len(helper["checked_in"]) == 1
+    assert os.getpid() not in helper["checked_in"]
+    assert (batch.status, batch.rows_total, batch.rows_rejected) == (BatchStatus.CHECKED, 30, 4)
+    # and the row limit holds there too, its message crossing from the helper
+    settings.IMPORT_WEB_MAX_ROWS = 10
+    with path.open("rb") as handle:
+        response = client.post("/imports/new/", {"file": handle})
+    refused = ImportBatch.objects.get(
+        pk=int(response.headers["Location"].strip("/").split("/")[-1])
+    )
+    refused.refresh_from_db()
+    assert refused.status == BatchStatus.FAILED
+    assert "网页导入每次最多 10 行" in refused.message
     assert multiprocessing.active_children() == []
