@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, models
 from django.http import HttpRequest
 from django.http.response import HttpResponseRedirectBase
@@ -189,7 +190,10 @@ def record_audit_persons(record: AuditRecord, persons: models.QuerySet[Any]) -> 
     INSERT … SELECT the database runs by itself: a 100,000-row export adds no Python loop and no
     round trip per person (docs/benchmarks.md, "Exports in the access log")."""
     chosen = persons.order_by().annotate(concerned=models.F("pk")).values_list("concerned")
-    sql, params = chosen.query.sql_with_params()
+    try:
+        sql, params = chosen.query.sql_with_params()
+    except EmptyResultSet:  # a selection that can hold no one (e.g. `id__in=[]`) concerns no one
+        return
     table = connection.ops.quote_name(AuditPerson._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(name) for name in ("record_id", "person_id"))
     with connection.cursor() as cursor:
