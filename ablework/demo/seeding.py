@@ -146,6 +146,9 @@ DEMO_ACCOUNTS: list[tuple[str, str, str, str]] = [
     ("person_user", Role.PERSON, "", "残疾人本人"),
     ("family_user", Role.FAMILY, "", "家属代办人"),
 ]
+# The demo person's spouse, who holds a consent the demo person can see and revoke (not one per
+# role, so the accessibility crawl does not visit it twice).
+SPOUSE_ACCOUNT: tuple[str, str, str, str] = ("family_spouse", Role.FAMILY, "", "王秀兰（配偶）")
 
 
 def create_demo_accounts(*, password: str = DEMO_PASSWORD) -> list[User]:
@@ -188,5 +191,29 @@ def create_demo_accounts(*, password: str = DEMO_PASSWORD) -> list[User]:
             evidence="本人到任城区残联现场签署授权书（演示数据）",
             recorded_by=admin,
             recorded_at=timezone.now(),
+        )
+        # The demo person granted one too (to their spouse, for a year), so their own page shows
+        # who holds consent for them, with the button that revokes it.
+        spouse = User(username=SPOUSE_ACCOUNT[0], role=Role.FAMILY, display_name=SPOUSE_ACCOUNT[3])
+        spouse.set_password(password)
+        spouse.save()
+        users.append(spouse)
+        record_audit(
+            actor=None,
+            kind=AuditKind.CREATE,
+            action=AccountsAction.USER_CREATE,
+            target=spouse,
+            target_label=spouse.display_name,
+            region_code="",
+            changes={"role": [None, str(Role.FAMILY)]},
+        )
+        ProxyConsent.objects.create(
+            family_member=spouse,
+            person=own_person,
+            relationship="配偶",
+            evidence="本人在任城区残联窗口签署授权书，有效期一年（演示数据）",
+            recorded_by=admin,
+            recorded_at=timezone.now(),
+            valid_until=timezone.localdate().replace(year=timezone.localdate().year + 1),
         )
     return users

@@ -16,6 +16,7 @@ from ablework.core.region_names import region_full_name
 from ablework.demo.seeding import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
+    SPOUSE_ACCOUNT,
     create_demo_accounts,
     seed_employers,
     seed_persons,
@@ -67,7 +68,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"Ablework 演示：http://{host}:{port}/")
         self.stdout.write(f"演示账户（密码均为 {DEMO_PASSWORD}）：")
-        for username, _role, region, display_name in DEMO_ACCOUNTS:
+        for username, _role, region, display_name in [*DEMO_ACCOUNTS, SPOUSE_ACCOUNT]:
             where = f" [{region_full_name(region)}]" if region else ""
             self.stdout.write(f"  {username:<22} {display_name}{where}")
         self.stdout.write("")
