@@ -14,7 +14,7 @@ from http import HTTPStatus
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -26,6 +26,8 @@ from ablework.rules.calc.validation_messages import field_path, problem_message
 from ablework.rules.engine.text import parse_language
 
 logger = logging.getLogger(__name__)
+
+API_PREFIX = "/api/"
 
 # Where ninja found a parameter; the field a caller sent is what follows it.
 PARAMETER_SOURCES = {"query", "path", "body", "form", "header", "cookie", "file"}
@@ -113,3 +115,35 @@ def _server_error(api: NinjaAPI, request: HttpRequest, exc: Exception) -> HttpRe
         ApiErrorCode.SERVER_ERROR,
         _("服务器出错了，请稍后再试。"),
     )
+
+
+class MethodNotAllowedEnvelopeMiddleware:
+    """A 405 under /api/ in the envelope too: ninja answers a known path asked with another
+    method by itself, as plain text, before any exception handler could run. The Allow header
+    is kept."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.status_code != HTTPStatus.METHOD_NOT_ALLOWED
+            or not request.path.startswith(API_PREFIX)
+            or response.get("Content-Type", "").startswith("application/json")
+        ):
+            return response
+        allowed = response.get("Allow", "")
+        message = _("该接口不接受 %(method)s 请求，只接受：%(allowed)s。") % {
+            "method": request.method,
+            "allowed": allowed,
+        }
+        replaced = JsonResponse(
+            error_body(ApiErrorCode.METHOD_NOT_ALLOWED, message),
+            status=HTTPStatus.METHOD_NOT_ALLOWED,
+            json_dumps_params={"ensure_ascii": False},
+        )
+        replaced["Allow"] = allowed
+        if "Cache-Control" in response:  # set further in, by NoStoreMiddleware
+            replaced["Cache-Control"] = response["Cache-Control"]
+        return replaced

@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "ablework.core.middleware.SecurityHeadersMiddleware",
+    # Inside the security headers, so that the envelope it writes for a 405 gets them too.
+    "ablework.config.api_errors.MethodNotAllowedEnvelopeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ablework.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -28,6 +28,7 @@ class ApiErrorCode(StrEnum):
     CSRF_FAILED = "csrf_failed"
     INVALID_REQUEST = "invalid_request"
     HTTP_ERROR = "http_error"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
     SERVER_ERROR = "server_error"
 
 

@@ -90,6 +90,19 @@ def test_404_for_an_address_the_api_does_not_have():
     assert error["message"] == "没有找到该接口。"
 
 
+def test_405_another_method_on_a_known_address_is_in_the_envelope_with_allow():
+    counsellor = CounsellorFactory()
+    # the export is POST only (a link on another site cannot start it)
+    response = signed_in(counsellor).get("/api/v1/persons/export.csv")
+
+    error = envelope_of(response, 405)
+    assert error["code"] == "method_not_allowed"
+    assert "GET" in error["message"]
+    assert "POST" in error["message"]
+    assert response["Allow"] == "POST"
+    assert "no-store" in response["Cache-Control"]
+
+
 def test_422_names_each_refused_parameter_in_chinese():
     response = signed_in(CounsellorFactory()).get(
         "/api/v1/persons/", {"category": "视力", "after": "x"}
