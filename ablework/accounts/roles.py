@@ -38,6 +38,9 @@ class Permission(StrEnum):
     DOCUMENTS_MANAGE = "documents.manage"
     # Run the rules calculation (POST /api/v1/rules/calc): those who work out levies and benefits.
     RULES_CALCULATE = "rules.calculate"
+    # Check and submit quota declarations (按比例就业年审): an employer for itself, staff for the
+    # employers of their region.
+    QUOTA_DECLARE = "quota.declare"
 
 
 _STAFF_ADMIN = frozenset(Permission)
@@ -57,6 +60,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.EMPLOYERS_EDIT,
             Permission.EMPLOYERS_EXPORT,
             Permission.RULES_CALCULATE,
+            Permission.QUOTA_DECLARE,
         }
     ),
     # Read-only: may look and export, but exports and pages stay masked.
@@ -71,7 +75,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
         }
     ),
     # An employer works out its own levy before declaring.
-    Role.EMPLOYER: frozenset({Permission.EMPLOYERS_VIEW, Permission.RULES_CALCULATE}),
+    Role.EMPLOYER: frozenset(
+        {Permission.EMPLOYERS_VIEW, Permission.RULES_CALCULATE, Permission.QUOTA_DECLARE}
+    ),
     # A person sees their own record in full; a family member only with recorded consent.
     Role.PERSON: frozenset({Permission.PERSONS_VIEW, Permission.PERSONS_REVEAL}),
     Role.FAMILY: frozenset({Permission.PERSONS_VIEW}),

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "ablework.employers",
     "ablework.registry",
     "ablework.exchange",
+    "ablework.quota",
     "ablework.printing",
     "ablework.shell",
     "ablework.demo",

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 
 from ablework.core.crypto import normalize_identifier
@@ -218,3 +219,30 @@ def parse_whole_number(value: CellValue) -> int | None:
     if not text.isdigit():
         raise CellProblem(f"“{text}”应为整数")
     return int(text)
+
+
+_AMOUNT = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def parse_amount(value: CellValue) -> Decimal | None:
+    """An amount of money in 元: a number cell, or text with thousands separators, a `元` or
+    `￥`/`¥` (2,600.00元 → 2600.00). Money stays Decimal; more than two decimals is refused."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise CellProblem("应为金额（元）")
+    if isinstance(value, int | float):
+        amount = Decimal(str(value))
+    else:
+        text = unicodedata.normalize("NFKC", cell_text(value))
+        text = re.sub(r"[,\s]", "", text).removesuffix("元").lstrip("¥￥")
+        if not text:
+            return None
+        if not _AMOUNT.match(text):
+            raise CellProblem(f"无法识别的金额“{cell_text(value)}”：请写成 2600.00 或 2,600.00元")
+        amount = Decimal(text)
+    if amount < 0:
+        raise CellProblem(f"金额“{cell_text(value)}”不能为负数")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise CellProblem(f"金额“{cell_text(value)}”最多两位小数（元、角、分）")
+    return amount.quantize(Decimal("0.01"))

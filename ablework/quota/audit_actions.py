@@ -1,0 +1,18 @@
+"""The quota declarations' audit actions."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from ablework.core.audit_actions import AuditAction, register_actions
+
+
+class QuotaAction(AuditAction):
+    DECLARATION_SUBMIT = (
+        "quota.declaration.submit",
+        pgettext_lazy("audit action", "提交按比例就业申报"),
+    )
+
+
+register_actions(QuotaAction, title=_("按比例就业年审"), models=("quota.declaration",))

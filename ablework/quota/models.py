@@ -1,0 +1,186 @@
+"""Quota declarations (按比例就业年审): an employer's declaration of a levy year, its roster of
+disabled employees, and the result of each line's months as checked at submission."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ablework.core.models import EncryptedTextField, TimestampedModel
+from ablework.core.scoping import RegionFields, ScopedBy
+
+
+class DeclarationStatus(models.TextChoices):
+    """draft → submitted → returned → resubmitted → certified or rejected (issue 10)."""
+
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("已提交")
+    RETURNED = "returned", _("已退回")
+    RESUBMITTED = "resubmitted", _("已重新提交")
+    CERTIFIED = "certified", _("已审核确认")
+    REJECTED = "rejected", _("未通过审核")
+
+
+# A rejected declaration is closed: the employer may open a new one for the year.
+OPEN_STATUSES = tuple(
+    status for status in DeclarationStatus if status != DeclarationStatus.REJECTED
+)
+# Declarations whose counted months another employer may not count again (counted_elsewhere).
+FILED_STATUSES = (
+    DeclarationStatus.SUBMITTED,
+    DeclarationStatus.RESUBMITTED,
+    DeclarationStatus.CERTIFIED,
+)
+
+
+class CertificateKind(models.TextChoices):
+    DISABILITY = "disability", _("残疾人证")
+    VETERAN = "veteran", _("残疾军人证")
+
+
+class EmploymentForm(models.TextChoices):
+    ESTABLISHED = "established", _("在编")
+    LABOUR_CONTRACT = "labour_contract", _("劳动合同")
+    SERVICE_AGREEMENT = "service_agreement", _("服务协议")
+    DISPATCHED = "dispatched", _("劳务派遣")
+
+
+class DispatchAssignment(models.TextChoices):
+    HOST = "host", _("用工单位")
+    AGENCY = "agency", _("派遣单位")
+
+
+_THROUGH_EMPLOYER = RegionFields(county="employer__county_code", township="employer__township_code")
+
+
+class Declaration(TimestampedModel):
+    employer = models.ForeignKey(
+        "employers.Employer",
+        on_delete=models.PROTECT,
+        related_name="quota_declarations",
+        verbose_name=_("用人单位"),
+    )
+    levy_year = models.PositiveSmallIntegerField(_("费款所属期"))
+    status = models.CharField(
+        _("状态"), max_length=16, choices=DeclarationStatus.choices, default="draft"
+    )
+    # 在职职工人数: twelve monthly counts, or the annual average (one of the two).
+    headcount_monthly = models.JSONField(_("各月在职职工人数"), null=True, blank=True)
+    headcount_annual_average = models.DecimalField(
+        _("在职职工年平均人数"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    wage_total = models.DecimalField(_("在职职工工资总额"), max_digits=16, decimal_places=2)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("提交人"),
+    )
+    # The rules engine's levy result with its trace, as computed at submission, so the number
+    # can be reproduced later whatever the parameters become.
+    rules_trace = models.JSONField(_("计算过程"), default=dict, blank=True)
+    # Optimistic locking (core/versioning.py): every write advances it in a guarded UPDATE.
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("按比例就业申报")
+        verbose_name_plural = _("按比例就业申报")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employer", "levy_year"],
+                condition=~models.Q(status="rejected"),
+                name="declaration_one_open_per_year",
+            )
+        ]
+        indexes = [models.Index(fields=["levy_year", "status"], name="declaration_year_status")]
+
+    scoped_by: ClassVar[ScopedBy] = ScopedBy(region=_THROUGH_EMPLOYER, employer="employer_id")
+
+    def __str__(self) -> str:
+        return f"{self.levy_year}"
+
+
+class RosterLine(models.Model):
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.CASCADE, related_name="lines", verbose_name=_("申报")
+    )
+    # The 0-based index in the declaration's roster (for a file, the row number Excel shows).
+    line = models.PositiveIntegerField(_("行号"))
+    certificate_kind = models.CharField(
+        _("证件类型"), max_length=16, choices=CertificateKind.choices
+    )
+    certificate_number = EncryptedTextField(_("证件号码"))
+    certificate_hash = models.CharField(max_length=64, db_index=True, editable=False)
+    certificate_masked = models.CharField(_("证件号码"), max_length=24, editable=False)
+    name = models.CharField(_("姓名"), max_length=64)
+    grade = models.PositiveSmallIntegerField(_("等级"), null=True, blank=True)
+    resident_id = EncryptedTextField(_("公民身份号码"), blank=True)
+    resident_id_masked = models.CharField(
+        _("公民身份号码"), max_length=18, blank=True, editable=False
+    )
+    employment_form = models.CharField(_("用工形式"), max_length=24, choices=EmploymentForm.choices)
+    contract_start = models.DateField(_("合同起始日期"), null=True, blank=True)
+    contract_end = models.DateField(_("合同终止日期"), null=True, blank=True)
+    post = models.CharField(_("岗位"), max_length=100, blank=True)
+    dispatch_agency = models.CharField(_("派遣单位统一社会信用代码"), max_length=18, blank=True)
+    dispatch_assigns_to = models.CharField(
+        _("派遣协议约定计入"), max_length=8, choices=DispatchAssignment.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("残疾职工名单行")
+        verbose_name_plural = _("残疾职工名单")
+        constraints = [
+            models.UniqueConstraint(fields=["declaration", "line"], name="roster_line_once")
+        ]
+
+    scoped_by: ClassVar[ScopedBy] = ScopedBy(
+        region=RegionFields(
+            county="declaration__employer__county_code",
+            township="declaration__employer__township_code",
+        ),
+        employer="declaration__employer_id",
+    )
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.certificate_masked}）"
+
+
+class LineMonth(models.Model):
+    """One declared month of a roster line: the wage paid, and whether it counted in D."""
+
+    roster_line = models.ForeignKey(
+        RosterLine, on_delete=models.CASCADE, related_name="months", verbose_name=_("名单行")
+    )
+    month = models.PositiveSmallIntegerField(_("月份"))
+    wage = models.DecimalField(_("工资"), max_digits=12, decimal_places=2)
+    social_insurance_paid = models.BooleanField(_("足额缴纳社会保险"), default=False)
+    counted = models.BooleanField(_("计入"), default=False)
+    # How many persons the month counts as (severe grades count `levy.severe_weight`); 0 when
+    # not counted.
+    weight = models.PositiveSmallIntegerField(_("计入人数"), default=0)
+    problem_codes = models.JSONField(_("问题"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("名单行月份")
+        verbose_name_plural = _("名单行月份")
+        constraints = [
+            models.UniqueConstraint(fields=["roster_line", "month"], name="line_month_once")
+        ]
+
+    scoped_by: ClassVar[ScopedBy] = ScopedBy(
+        region=RegionFields(
+            county="roster_line__declaration__employer__county_code",
+            township="roster_line__declaration__employer__township_code",
+        ),
+        employer="roster_line__declaration__employer_id",
+    )
+
+    def __str__(self) -> str:
+        return f"{self.month}"

@@ -1,0 +1,483 @@
+"""Checking a declaration: every roster line and month, set-based, with the contract's codes.
+
+Two queries whatever the roster's length: the registry's persons for all the roster's
+certificate numbers (by lookup hash), and the months other employers' filed declarations of the
+year already counted for those certificates (`counted_elsewhere`, never naming the employer).
+Each month of a line gets its problems; a month with none of kind *not counted*, on a line with
+no error, is counted, with its weight (`levy.severe_weight` for the severe grades). The counted
+months then go to the rules engine as a `levy` situation, whose result and trace is the
+worksheet, so D on the worksheet is the sum of the counted weights / 12.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ablework.core.crypto import lookup_hash
+from ablework.core.masking import mask_certificate
+from ablework.employers.models import Employer
+from ablework.quota.inputs import DeclarationInput, LineInput, month_text
+from ablework.quota.models import FILED_STATUSES, CertificateKind, EmploymentForm, LineMonth
+from ablework.quota.problems import Problem, ProblemCode, ProblemKind
+from ablework.registry.models import CertificateStatus, Person
+from ablework.registry.rulebook import rules_region
+from ablework.registry.selectors.working_age import category_of
+from ablework.rules.calc.service import calculate
+from ablework.rules.engine.evaluation import Evaluation
+from ablework.rules.engine.parameters import ParameterTree
+from ablework.rules.jurisdictions.cn import parameter_tree
+from ablework.rules.jurisdictions.cn.counting import CountingRules
+from ablework.rules.jurisdictions.cn.dispatch import attribute_dispatched_month
+from ablework.rules.jurisdictions.cn.identifiers import check_resident_id
+from ablework.rules.jurisdictions.cn.levy import levy_rules_date
+from ablework.rules.jurisdictions.cn.retirement import month_index, statutory_retirement
+from ablework.rules.jurisdictions.cn.situations.levy import Dispatch
+
+MONTHS = range(1, 13)
+CENT = Decimal("0.01")
+# The money places of the average wage handed to the engine (col8 = col4 / col5, in 元).
+AVERAGE_WAGE_PLACES = CENT
+
+
+def rules_tree() -> ParameterTree:
+    """The parameters the check uses: the shipped YAML files. (Where local values recorded by
+    staff are merged into the tree, this is the one place to take them.)"""
+    return parameter_tree()
+
+
+@dataclass(frozen=True)
+class Holder:
+    """What the check needs of a registry person (read in one query for the whole roster)."""
+
+    name: str
+    sex: str
+    birth_date: date
+    retirement_base_age: int | None
+    grade: int
+    certificate_status: str
+    certificate_valid_until: date | None
+
+
+def certificate_months(holder: Holder, *, levy_year: int) -> dict[int, str]:
+    """Why the certificate is not valid in each month of the year it is not (absent: valid).
+
+    From the registry's *current* status and expiry only, until the registry's dated
+    certificate history (issue, expiry, revocation and death, each with its date) replaces this
+    function: an expired card is valid up to its expiry month; a card revoked, or whose holder
+    died, is treated as invalid for the whole year because no date of the event is recorded;
+    a card's issue date is not recorded, so "not yet issued" cannot be told yet.
+    """
+    reasons: dict[int, str] = {}
+    status = holder.certificate_status
+    until = holder.certificate_valid_until
+    for month in MONTHS:
+        first = date(levy_year, month, 1)
+        if status == CertificateStatus.REVOKED:
+            reasons[month] = _("证件已注销")
+        elif status == CertificateStatus.DECEASED:
+            reasons[month] = _("持证人已死亡")
+        elif status == CertificateStatus.EXPIRED and until is None:
+            reasons[month] = _("证件已过期")
+        elif until is not None and until < first:
+            reasons[month] = _("证件已于 %(until)s 过期") % {"until": until.isoformat()}
+    return reasons
+
+
+@dataclass
+class MonthResult:
+    month: int
+    wage: Decimal
+    insured: bool
+    codes: list[ProblemCode] = field(default_factory=list)
+    weight: int = 0
+
+    @property
+    def counted(self) -> bool:
+        return self.weight > 0
+
+
+@dataclass
+class LineResult:
+    entry: LineInput
+    certificate_hash: str
+    grade: int | None
+    months: dict[int, MonthResult]
+    has_error: bool = False
+
+
+@dataclass
+class CheckResult:
+    """The contract's check output, and what a submission stores."""
+
+    declaration: DeclarationInput
+    employer: Employer
+    problems: list[Problem]
+    lines: list[LineResult]
+    worksheet: dict[str, Any]
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether any problem is an error (which blocks submission; exit 1)."""
+        return any(problem.kind == ProblemKind.ERROR for problem in self.problems)
+
+    def counted(self) -> list[dict[str, Any]]:
+        """`[{"line", "month", "weight"}]` of every counted month."""
+        year = self.declaration.levy_year
+        return [
+            {"line": line.entry.line, "month": month_text(year, m.month), "weight": m.weight}
+            for line in self.lines
+            for m in line.months.values()
+            if m.counted
+        ]
+
+    def to_json(self) -> dict[str, Any]:
+        """`{"problems", "counted", "worksheet"}`."""
+        return {
+            "problems": [problem.to_json() for problem in self.problems],
+            "counted": self.counted(),
+            "worksheet": self.worksheet,
+        }
+
+
+class _Checker:
+    def __init__(
+        self, declaration: DeclarationInput, employer: Employer, tree: ParameterTree, today: date
+    ) -> None:
+        self.declaration = declaration
+        self.employer = employer
+        self.year = declaration.levy_year
+        self.tree = tree
+        self.today = today
+        self.problems: list[Problem] = list(declaration.unreadable)
+        ctx = Evaluation(tree, rules_region(employer.county_code), today)
+        _, ctx.on = levy_rules_date(ctx, today, self.year)
+        self.ctx = ctx
+        self.rules = CountingRules.read(ctx)
+        self.severe_weight = ctx.integer("levy.severe_weight")
+
+    def add(self, entry: LineInput, code: ProblemCode, months: list[int], **values: Any) -> None:
+        self.problems.append(
+            Problem(
+                line=entry.line,
+                code=code,
+                where=FIELDS.get(code, ""),
+                months=tuple(month_text(self.year, m) for m in sorted(months)),
+                values=values,
+            )
+        )
+
+    def run(self) -> CheckResult:
+        roster = self.declaration.roster
+        hashes = {
+            entry.line: lookup_hash(entry.certificate_number)
+            for entry in roster
+            if entry.certificate_number
+        }
+        holders = _holders(set(hashes.values()))
+        elsewhere = _counted_elsewhere(set(hashes.values()), self.year, self.employer.pk)
+        first_line: dict[str, int] = {}
+        lines: list[LineResult] = []
+        for entry in roster:
+            digest = hashes.get(entry.line, "")
+            result = LineResult(
+                entry=entry,
+                certificate_hash=digest,
+                grade=entry.grade,
+                months={
+                    month: MonthResult(month, wage, month in entry.social_insurance_months)
+                    for month, wage in sorted(entry.wages.items())
+                },
+            )
+            lines.append(result)
+            if digest and digest in first_line:
+                self.add(
+                    entry,
+                    ProblemCode.DUPLICATE_LINE,
+                    [],
+                    number=mask_certificate(entry.certificate_number),
+                    first=first_line[digest],
+                )
+            elif digest:
+                first_line[digest] = entry.line
+                self.check_line(result, holders.get(digest), elsewhere.get(digest, set()))
+        errors = {p.line for p in self.problems if p.kind == ProblemKind.ERROR}
+        for result in lines:
+            result.has_error = result.entry.line in errors
+            self.weigh(result)
+        self.problems.sort(key=lambda p: p.line if p.line is not None else -1)
+        return CheckResult(
+            declaration=self.declaration,
+            employer=self.employer,
+            problems=self.problems,
+            lines=lines,
+            worksheet=self.worksheet(lines),
+        )
+
+    def check_line(self, result: LineResult, holder: Holder | None, elsewhere: set[int]) -> None:
+        entry = result.entry
+        declared = list(result.months)
+        number = mask_certificate(entry.certificate_number)
+        birth: tuple[str, date] | None = None
+        base_age: int | None = None
+        if entry.certificate_kind == CertificateKind.DISABILITY:
+            if holder is None:
+                self.flag(result, ProblemCode.CERTIFICATE_NOT_FOUND, declared, number=number)
+                return
+            result.grade = holder.grade
+            invalid = certificate_months(holder, levy_year=self.year)
+            by_reason: dict[str, list[int]] = defaultdict(list)
+            for month in declared:
+                if month in invalid:
+                    by_reason[invalid[month]].append(month)
+            for reason, months in by_reason.items():
+                self.flag(
+                    result,
+                    ProblemCode.CERTIFICATE_NOT_VALID_IN_MONTH,
+                    months,
+                    number=number,
+                    reason=reason,
+                )
+            birth = (holder.sex, holder.birth_date)
+            base_age = holder.retirement_base_age
+        else:
+            if holder is None:
+                self.add(entry, ProblemCode.VETERAN_UNVERIFIED, declared, number=number)
+            if entry.grade is not None and entry.grade not in self.rules.eligible_grades["veteran"]:
+                self.flag(
+                    result, ProblemCode.VETERAN_GRADE_NOT_COUNTED, declared, grade=entry.grade
+                )
+            checked = check_resident_id(entry.resident_id) if entry.resident_id else None
+            if checked is not None and checked.valid and checked.birth_date and checked.sex:
+                birth = (checked.sex, checked.birth_date)
+            elif entry.resident_id:
+                self.add_unreadable(entry, "resident_id", _("公民身份号码无效（校验不通过）"))
+        if holder is not None and entry.name and holder.name != entry.name:
+            self.add(entry, ProblemCode.NAME_MISMATCH, declared, given=entry.name)
+        if birth is not None:
+            self.check_working_age(result, birth, base_age)
+        self.check_wages(result)
+        self.check_contract(result)
+        missing = [m for m in declared if not result.months[m].insured]
+        if missing:
+            self.flag(result, ProblemCode.SOCIAL_INSURANCE_MISSING, missing)
+        overlap = sorted(set(declared) & elsewhere)
+        if overlap:
+            self.flag(result, ProblemCode.COUNTED_ELSEWHERE, overlap)
+        self.check_dispatch(result)
+
+    def flag(self, result: LineResult, code: ProblemCode, months: list[int], **values: Any) -> None:
+        """A problem on these months of the line, remembered on each month."""
+        if not months:
+            return
+        self.add(result.entry, code, months, **values)
+        for month in months:
+            result.months[month].codes.append(code)
+
+    def add_unreadable(self, entry: LineInput, key: str, reason: str) -> None:
+        self.problems.append(
+            Problem(
+                line=entry.line,
+                code=ProblemCode.CELL_UNREADABLE,
+                where=key,
+                values={"cell": f"roster[{entry.line}].{key}", "reason": reason},
+            )
+        )
+
+    def check_working_age(
+        self, result: LineResult, birth: tuple[str, date], base_age: int | None
+    ) -> None:
+        sex, born = category_of(birth[0], base_age)
+        birth_month = f"{birth[1]:%Y-%m}"
+        retirement = statutory_retirement(self.ctx, sex, birth_month, born, "retirement_base_age")
+        end = retirement.month_index + (1 if self.rules.count_retirement_month else 0)
+        first = month_index(birth[1].year, birth[1].month) + self.rules.minimum_age_years * 12
+        young = [m for m in result.months if month_index(self.year, m) < first]
+        old = [m for m in result.months if month_index(self.year, m) >= end]
+        if young:
+            self.flag(
+                result,
+                ProblemCode.NOT_WORKING_AGE_IN_MONTH,
+                young,
+                reason=_("未满%(age)s周岁") % {"age": self.rules.minimum_age_years},
+            )
+        if old:
+            self.flag(
+                result,
+                ProblemCode.NOT_WORKING_AGE_IN_MONTH,
+                old,
+                reason=_("自 %(month)s 起已达法定退休年龄") % {"month": retirement.month},
+            )
+
+    def check_wages(self, result: LineResult) -> None:
+        below: dict[Decimal, list[int]] = defaultdict(list)
+        unknown: list[int] = []
+        for month, detail in result.months.items():
+            found = self.ctx.find("wages.minimum_wage_monthly", on=date(self.year, month, 1))
+            if found is None or found.value is None:
+                unknown.append(month)
+            elif detail.wage < found.value:
+                below[found.value].append(month)
+        for minimum, months in below.items():
+            self.flag(result, ProblemCode.WAGE_BELOW_MINIMUM, months, minimum=minimum)
+        if unknown:
+            self.add(result.entry, ProblemCode.MINIMUM_WAGE_UNKNOWN, unknown)
+
+    def check_contract(self, result: LineResult) -> None:
+        entry = result.entry
+        if entry.employment_form == EmploymentForm.ESTABLISHED:
+            return
+        if entry.contract_start is None:
+            if not any(p.line == entry.line and p.where == "contract_start" for p in self.problems):
+                self.add_unreadable(entry, "contract_start", _("非在编人员须填写合同起始日期"))
+            return
+        if entry.contract_end is None:  # 无固定期限
+            return
+        if entry.contract_end < _one_year_after(entry.contract_start):
+            self.flag(
+                result,
+                ProblemCode.CONTRACT_UNDER_ONE_YEAR,
+                list(result.months),
+                start=entry.contract_start.isoformat(),
+                end=entry.contract_end.isoformat(),
+            )
+
+    def check_dispatch(self, result: LineResult) -> None:
+        entry = result.entry
+        if entry.employment_form != EmploymentForm.DISPATCHED:
+            return
+        assigns = entry.dispatch.agreement_assigns_to if entry.dispatch else None
+        dispatched = Dispatch.model_validate({"agreement_assigns_to": assigns})
+        months = [
+            m
+            for m, detail in result.months.items()
+            if not attribute_dispatched_month(
+                self.rules.dispatch_rule, dispatched, detail.insured
+            ).counts_here
+        ]
+        self.flag(result, ProblemCode.DISPATCH_AGREEMENT_MISSING, months)
+
+    def weigh(self, result: LineResult) -> None:
+        if result.has_error or result.grade is None:
+            return
+        kind = result.entry.certificate_kind
+        weight = self.severe_weight if result.grade in self.rules.severe_grades[kind] else 1
+        for detail in result.months.values():
+            if not any(code.kind == ProblemKind.NOT_COUNTED for code in detail.codes):
+                detail.weight = weight
+
+    def worksheet(self, lines: list[LineResult]) -> dict[str, Any]:
+        declaration = self.declaration
+        average = declaration.headcount.average()
+        wage = (declaration.wage_total / average if average else Decimal(0)).quantize(
+            AVERAGE_WAGE_PLACES, ROUND_HALF_UP
+        )
+        employees = []
+        for result in lines:
+            counted = [m for m in result.months.values() if m.counted]
+            if not counted or result.grade is None:
+                continue
+            employee: dict[str, Any] = {
+                "certificate": result.entry.certificate_kind,
+                "grade": result.grade,
+                "months": [
+                    {"month": month_text(self.year, m.month), "social_insurance_paid": m.insured}
+                    for m in counted
+                ],
+            }
+            if result.entry.employment_form == EmploymentForm.DISPATCHED and result.entry.dispatch:
+                employee["dispatched"] = {
+                    "agreement_assigns_to": result.entry.dispatch.agreement_assigns_to
+                }
+            employees.append(employee)
+        situation = {
+            "rule": "levy",
+            "jurisdiction": self.employer.county_code,
+            "levy_year": self.year,
+            "assessed_on": self.today.isoformat(),
+            "employer_kind": self.employer.kind,
+            "headcount": declaration.headcount.to_json(),
+            "average_wage": format(wage, "f"),
+            "disabled_employees": employees,
+        }
+        levy = calculate(situation, tree=self.tree, today=self.today)
+        assert isinstance(levy, dict)
+        return levy
+
+
+FIELDS = {
+    ProblemCode.CERTIFICATE_NOT_FOUND: "certificate_number",
+    ProblemCode.CERTIFICATE_NOT_VALID_IN_MONTH: "certificate_number",
+    ProblemCode.VETERAN_GRADE_NOT_COUNTED: "grade",
+    ProblemCode.VETERAN_UNVERIFIED: "certificate_number",
+    ProblemCode.NOT_WORKING_AGE_IN_MONTH: "certificate_number",
+    ProblemCode.WAGE_BELOW_MINIMUM: "wages",
+    ProblemCode.MINIMUM_WAGE_UNKNOWN: "wages",
+    ProblemCode.CONTRACT_UNDER_ONE_YEAR: "contract_end",
+    ProblemCode.SOCIAL_INSURANCE_MISSING: "social_insurance_months",
+    ProblemCode.COUNTED_ELSEWHERE: "certificate_number",
+    ProblemCode.DISPATCH_AGREEMENT_MISSING: "dispatch",
+    ProblemCode.DUPLICATE_LINE: "certificate_number",
+    ProblemCode.NAME_MISMATCH: "name",
+}
+
+
+def _one_year_after(start: date) -> date:
+    """The day one year after `start` less one day: a term reaching it lasts one year."""
+    try:
+        anniversary = start.replace(year=start.year + 1)
+    except ValueError:  # 29 February
+        anniversary = start.replace(year=start.year + 1, day=28)
+    return date.fromordinal(anniversary.toordinal() - 1)
+
+
+def _holders(hashes: set[str]) -> dict[str, Holder]:
+    """The registry's persons holding these certificates (one query; merged records left out)."""
+    rows = Person.objects.filter(certificate_hash__in=hashes, merged_into__isnull=True).values_list(
+        "certificate_hash",
+        "name",
+        "sex",
+        "birth_date",
+        "retirement_base_age",
+        "disability_grade",
+        "certificate_status",
+        "certificate_valid_until",
+    )
+    return {row[0]: Holder(*row[1:]) for row in rows}
+
+
+def _counted_elsewhere(hashes: set[str], levy_year: int, employer_id: int) -> dict[str, set[int]]:
+    """For each certificate, the months counted in another employer's filed declaration of the
+    year (one query)."""
+    rows = (
+        LineMonth.objects.filter(
+            counted=True,
+            roster_line__certificate_hash__in=hashes,
+            roster_line__declaration__levy_year=levy_year,
+            roster_line__declaration__status__in=FILED_STATUSES,
+        )
+        .exclude(roster_line__declaration__employer_id=employer_id)
+        .values_list("roster_line__certificate_hash", "month")
+    )
+    found: dict[str, set[int]] = defaultdict(set)
+    for digest, month in rows:
+        found[digest].add(month)
+    return found
+
+
+def check_declaration(
+    *,
+    declaration: DeclarationInput,
+    employer: Employer,
+    tree: ParameterTree | None = None,
+    today: date | None = None,
+) -> CheckResult:
+    """Check every line and month of a declaration for the employer; nothing is written."""
+    checker = _Checker(declaration, employer, tree or rules_tree(), today or timezone.localdate())
+    return checker.run()
