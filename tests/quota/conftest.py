@@ -31,7 +31,7 @@ def line(
         "contract_start": "2022-01-01",
         "contract_end": None,
         "post": "质检员",
-        "wages": {month: wage for month in months(*months_)},
+        "wages": dict.fromkeys(months(*months_), wage),
         "social_insurance_months": months(*months_),
         "dispatch": None,
     }

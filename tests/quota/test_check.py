@@ -4,6 +4,7 @@ levy worked out by hand beside it."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -12,7 +13,7 @@ from ablework.demo.synthetic import resident_id_with_check
 from ablework.quota.inputs import read_declaration
 from ablework.quota.services import check_for, submit_declaration
 from tests.employers.factories import EmployerFactory
-from tests.quota.conftest import YEAR, declaration, line, months, with_social_average_wage
+from tests.quota.conftest import declaration, line, months, with_social_average_wage
 from tests.registry.factories import PersonFactory
 
 TODAY = date(2024, 6, 1)  # assessed in the 2024 season: the 2023 公告8号 tiered reduction
@@ -134,10 +135,8 @@ def test_every_not_counted_and_warning_code_on_one_roster() -> None:
     assert kinds["minimum_wage_unknown"] == "warning"
     assert kinds["certificate_not_found"] == kinds["counted_elsewhere"] == "not_counted"
     elsewhere_message = next(p for p in result["problems"] if p["code"] == "counted_elsewhere")
-    assert (
-        other.name not in elsewhere_message["message"]
-        and other.uscc not in elsewhere_message["message"]
-    )
+    assert other.name not in elsewhere_message["message"]
+    assert other.uscc not in elsewhere_message["message"]
 
     one = lambda *ns: [(m, 1) for m in months(*ns)]  # noqa: E731
     assert counted_by_line(result) == {
@@ -167,3 +166,104 @@ def test_every_not_counted_and_warning_code_on_one_roster() -> None:
         "D = (非重度 34 人月 + 重度 6 人月 × 2) / 12"
         in steps["实际安排残疾人就业人数 D"]["formula"]
     )
+
+
+@pytest.mark.django_db
+def test_errors_duplicate_line_and_unreadable_cells_block_and_count_nothing_on_their_lines() -> (
+    None
+):
+    employer = EmployerFactory()
+    person = PersonFactory(name="王一", disability_grade=3)
+    other = PersonFactory(name="王二", disability_grade=3)
+    roster = [
+        line(person.certificate_number, "王一"),  # 0
+        line(person.certificate_number, "王一"),  # 1: the same certificate again
+        {  # 2: an amount and a date that cannot be read
+            **line(other.certificate_number, "王二", contract_start="2022年13月1日"),
+            "wages": {"2023-01": "两千", **dict.fromkeys(months(2, 3), "2000.00")},
+        },
+    ]
+    result = check(declaration(employer.uscc, roster))
+    errors = [(p["line"], p["code"], p["field"], p["months"]) for p in result["problems"]]
+    assert (1, "duplicate_line", "certificate_number", []) in errors
+    assert (2, "cell_unreadable", "wages.2023-01", []) in errors
+    assert (2, "cell_unreadable", "contract_start", []) in errors
+    messages = {p["field"]: p["message"] for p in result["problems"] if p["line"] == 2}
+    assert "roster[2].wages.2023-01" in messages["wages.2023-01"]
+    assert "roster[2].contract_start" in messages["contract_start"]
+    duplicate = next(p for p in result["problems"] if p["code"] == "duplicate_line")
+    assert "第 0 行" in duplicate["message"]
+    assert all(p["kind"] == "error" for p in result["problems"])
+    # Only line 0 counts: 6 months × 1 → D = 0.5
+    assert {item["line"] for item in result["counted"]} == {0}
+    assert result["worksheet"]["counted_disabled"] == "0.5"
+
+
+@pytest.mark.django_db
+def test_a_dispatched_worker_assigned_to_the_host_counts_there() -> None:
+    employer = EmployerFactory()
+    person = PersonFactory(name="王十", disability_grade=1)
+    roster = [
+        line(
+            person.certificate_number,
+            "王十",
+            employment_form="dispatched",
+            dispatch={"agency": employer.uscc, "agreement_assigns_to": "host"},
+        )
+    ]
+    result = check(declaration(employer.uscc, roster))
+    assert result["problems"] == []
+    # grade 1 is severe: 6 months × 2 = 12 → D = 1; under 98号's "both" rule the worker also
+    # joins the host's headcount for those months: N = (3600 + 6) / 12 = 300.5
+    assert [item["weight"] for item in result["counted"]] == [2] * 6
+    assert result["worksheet"]["counted_disabled"] == "1"
+    assert result["worksheet"]["annual_average_headcount"] == "300.5"
+
+
+@pytest.mark.django_db
+def test_retirement_follows_the_2025_reform() -> None:
+    """A man born March 1965 reaches 60 in March 2025; the reform delays him one month (born
+    within the first four months of the first delayed cohort, January 1965): he retires in
+    April 2025, so January–March count and April onwards do not."""
+    employer = EmployerFactory()
+    person = PersonFactory(name="王三", disability_grade=3, birth_date=date(1965, 3, 20))
+    roster = [line(person.certificate_number, "王三", months_=range(1, 7))]
+    payload = declaration(employer.uscc, roster, levy_year=2025)
+    payload["roster"][0]["wages"] = dict.fromkeys(months(*range(1, 7), year=2025), "3000.00")
+    payload["roster"][0]["social_insurance_months"] = months(*range(1, 7), year=2025)
+    result = check_for(
+        actor=None, declaration=read_declaration(payload), today=date(2026, 6, 1), tree=TREE
+    ).to_json()
+    age = [p for p in result["problems"] if p["code"] == "not_working_age_in_month"]
+    assert [p["months"] for p in age] == [months(4, 5, 6, year=2025)]
+    assert "2025-04" in age[0]["message"]
+    assert [item["month"] for item in result["counted"]] == months(1, 2, 3, year=2025)
+
+
+def test_the_json_reading_names_the_path_of_what_it_cannot_read() -> None:
+    from ablework.quota.inputs import UnreadableDeclaration
+
+    with pytest.raises(UnreadableDeclaration) as missing:
+        read_declaration({"employer": "X", "levy_year": 2023, "wage_total": "1.00"})
+    assert missing.value.path == "headcount"
+    with pytest.raises(UnreadableDeclaration) as bad:
+        read_declaration(
+            {
+                "employer": "X",
+                "levy_year": 2023,
+                "headcount": {"monthly": [1] * 11},
+                "wage_total": "1",
+            }
+        )
+    assert bad.value.path == "headcount.monthly"
+    read = read_declaration(
+        {
+            "employer": "x1",
+            "levy_year": 2023,
+            "headcount": {"annual_average": "203.17"},
+            "wage_total": "16,320,000.00元",
+            "roster": [],
+        }
+    )
+    assert read.headcount.annual_average == Decimal("203.17")
+    assert read.wage_total == Decimal("16320000.00")
