@@ -246,3 +246,27 @@ def parse_amount(value: CellValue) -> Decimal | None:
     if amount != amount.quantize(Decimal("0.01")):
         raise CellProblem(f"金额“{cell_text(value)}”最多两位小数（元、角、分）")
     return amount.quantize(Decimal("0.01"))
+
+
+_MONTH_ITEM = re.compile(r"^(\d{1,2})月?(?:[-~至到](\d{1,2})月?)?$")
+
+
+def parse_month_list(value: CellValue) -> frozenset[int] | None:
+    """Months of a year written as `1-12`, `1-6,9,10-12`, `1月-12月`, `3、5` (full-width too):
+    the set of month numbers; None for an empty cell."""
+    text = unicodedata.normalize("NFKC", cell_text(value)).replace(" ", "")
+    if not text:
+        return None
+    months: set[int] = set()
+    for item in re.split(r"[,，、;；]", text):
+        if not item:
+            continue
+        match = _MONTH_ITEM.match(item)
+        if match is None:
+            raise CellProblem(f"无法识别的月份“{item}”：请写成 1-12、1-6,9,10-12 或 1月-12月")
+        first = int(match[1])
+        last = int(match[2] or match[1])
+        if not 1 <= first <= last <= 12:
+            raise CellProblem(f"月份“{item}”不在1–12月之内或起止颠倒")
+        months.update(range(first, last + 1))
+    return frozenset(months)

@@ -18,10 +18,18 @@ TEMPLATE_ROWS = 20_000
 
 def write_template(kind: ImportKind, target: XlsxTarget) -> None:
     """Write the kind's template workbook to `target` (a path or a binary file object)."""
-    columns = kind.catalog.columns
+    write_columns_template(
+        kind.catalog.columns, sheet=kind.template.sheet, notes=kind.template.notes, target=target
+    )
+
+
+def write_columns_template(
+    columns: tuple[Column, ...], *, sheet: str, notes: Sequence[str], target: XlsxTarget
+) -> None:
+    """A template for any file read with these columns (an import kind's, a roster's)."""
     workbook = open_xlsx(target)
-    _data_sheet(workbook, kind.template.sheet, columns)
-    _instructions_sheet(workbook, kind.template.notes, columns)
+    _data_sheet(workbook, sheet, columns)
+    _instructions_sheet(workbook, notes, columns)
     workbook.close()
 
 

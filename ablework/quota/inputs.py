@@ -106,7 +106,7 @@ def read_declaration(payload: Any) -> DeclarationInput:
     if not isinstance(levy_year, int) or isinstance(levy_year, bool) or levy_year < 2000:
         raise UnreadableDeclaration("levy_year", _("应为费款所属年度，如 2025"))
     headcount = _headcount(payload.get("headcount"))
-    wage_total = _amount(payload.get("wage_total"), "wage_total")
+    wage_total = amount_of(payload.get("wage_total"), "wage_total")
     roster = payload.get("roster", [])
     if not isinstance(roster, list):
         raise UnreadableDeclaration("roster", _("应为数组（每名残疾职工一项）"))
@@ -142,10 +142,10 @@ def _headcount(raw: Any) -> Headcount:
         ):
             raise UnreadableDeclaration("headcount.monthly", _("应为12个非负整数（1月至12月）"))
         return Headcount(monthly=tuple(monthly))
-    return Headcount(annual_average=_amount(raw["annual_average"], "headcount.annual_average"))
+    return Headcount(annual_average=amount_of(raw["annual_average"], "headcount.annual_average"))
 
 
-def _amount(raw: Any, path: str) -> Decimal:
+def amount_of(raw: Any, path: str) -> Decimal:
     if not isinstance(raw, str):
         raise UnreadableDeclaration(path, _('应为字符串形式的金额，如 "16320000.00"'))
     try:

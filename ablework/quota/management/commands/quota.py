@@ -1,4 +1,7 @@
-"""`ablework quota check | submit --input declaration.json [--as USERNAME]`.
+"""`ablework quota check | submit --input declaration.json [--as USERNAME]`, or a roster file:
+`--input roster.xlsx --employer USCC --year Y --headcount … --wage-total …` (headcount: twelve
+monthly counts separated by commas, or the annual average); `ablework quota template FILE`
+writes the roster template.
 
     check   prints {"problems", "counted", "worksheet"}; exit 0 (no error), 1 (an error),
             2 (the input cannot be read, or no such employer for this account)
@@ -20,7 +23,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ablework.core.errors import Conflict, NotFound
 from ablework.exchange.management.accounts import command_actor
-from ablework.quota.inputs import DeclarationInput, UnreadableDeclaration, read_declaration
+from ablework.exchange.reading import UnreadableFile
+from ablework.quota.inputs import (
+    DeclarationInput,
+    Headcount,
+    UnreadableDeclaration,
+    amount_of,
+    read_declaration,
+)
+from ablework.quota.roster import DeclarationFacts, read_roster, write_roster_template
 from ablework.quota.selectors import CheckResult
 from ablework.quota.services import DeclarationRefused, check_for, submit_declaration
 
@@ -35,12 +46,30 @@ class Command(BaseCommand):
         commands = parser.add_subparsers(dest="subcommand", required=True)
         for name, text in (("check", "检查申报，不保存"), ("submit", "检查并提交申报")):
             sub = commands.add_parser(name, help=text)
-            sub.add_argument("--input", required=True, help="申报 JSON 文件，或 - 表示标准输入")
+            sub.add_argument(
+                "--input", required=True, help="申报 JSON 文件（- 表示标准输入），或名单 .xlsx/.csv"
+            )
             sub.add_argument("--as", dest="username", help="以哪个账户的身份（决定可申报的单位）")
+            sub.add_argument("--employer", help="名单文件：用人单位统一社会信用代码")
+            sub.add_argument("--year", type=int, help="名单文件：费款所属年度")
+            sub.add_argument(
+                "--headcount", help="名单文件：12个月的职工人数（逗号分隔）或年平均人数"
+            )
+            sub.add_argument("--wage-total", dest="wage_total", help="名单文件：职工工资总额（元）")
+        template = commands.add_parser("template", help="写出残疾职工名单模板（.xlsx）")
+        template.add_argument("output", help="模板文件路径")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["subcommand"] == "template":
+            write_roster_template(Path(options["output"]))
+            self.stdout.write(f"名单模板已写入：{options['output']}")
+            return
         actor = command_actor(options.get("username"))
-        declaration = _read(options["input"])
+        source = options["input"]
+        if Path(source).suffix.lower() in ROSTER_SUFFIXES:
+            declaration = _read_roster(Path(source), options)
+        else:
+            declaration = _read(source)
         try:
             if options["subcommand"] == "check":
                 result = check_for(actor=actor, declaration=declaration)
@@ -82,3 +111,37 @@ def _read(source: str) -> DeclarationInput:
         raise CommandError(
             f"{source} 中 {error.path}：{error.reason}", returncode=UNREADABLE
         ) from None
+
+
+ROSTER_SUFFIXES = (".xlsx", ".xls", ".csv")
+
+
+def _read_roster(path: Path, options: dict[str, Any]) -> DeclarationInput:
+    missing = [
+        f"--{name.replace('_', '-')}"
+        for name in ("employer", "year", "headcount", "wage_total")
+        if not options.get(name)
+    ]
+    if missing:
+        raise CommandError(f"读取名单文件还需要：{'、'.join(missing)}", returncode=UNREADABLE)
+    try:
+        facts = DeclarationFacts(
+            employer=options["employer"].strip().upper(),
+            levy_year=options["year"],
+            headcount=_headcount(options["headcount"]),
+            wage_total=amount_of(options["wage_total"], "--wage-total"),
+        )
+        return read_roster(path, facts)
+    except UnreadableDeclaration as error:
+        raise CommandError(f"{error.path}：{error.reason}", returncode=UNREADABLE) from None
+    except (OSError, UnreadableFile) as error:
+        raise CommandError(f"无法读取 {path}：{error}", returncode=UNREADABLE) from None
+
+
+def _headcount(text: str) -> Headcount:
+    parts = [part.strip() for part in text.replace("，", ",").split(",")]
+    if len(parts) == 1:
+        return Headcount(annual_average=amount_of(parts[0], "--headcount"))
+    if len(parts) != 12 or not all(part.isdigit() for part in parts):
+        raise UnreadableDeclaration("--headcount", "应为12个月的人数（逗号分隔）或年平均人数")
+    return Headcount(monthly=tuple(int(part) for part in parts))
