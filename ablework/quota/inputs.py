@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from ablework.exchange.cells import CellProblem, parse_amount, parse_date, parse_identifier
 from ablework.quota.models import CertificateKind, DispatchAssignment, EmploymentForm
-from ablework.quota.problems import Problem, ProblemCode
+from ablework.quota.problems import Problem, unreadable_cell
 
 MONTHS_IN_YEAR = 12
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -167,14 +167,8 @@ class _Line:
         self.problems: list[Problem] = []
 
     def unreadable(self, key: str, reason: str) -> None:
-        self.problems.append(
-            Problem(
-                line=self.index,
-                code=ProblemCode.CELL_UNREADABLE,
-                where=key,
-                values={"cell": f"roster[{self.index}].{key}", "reason": reason},
-            )
-        )
+        cell = f"roster[{self.index}].{key}"
+        self.problems.append(unreadable_cell(self.index, where=key, cell=cell, reason=reason))
 
     def text(self, key: str, *, required: bool = False) -> str:
         value = self.item.get(key)

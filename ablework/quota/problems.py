@@ -135,3 +135,14 @@ class Problem:
             "kind": self.kind.value,
             "message": self.message(),
         }
+
+
+def unreadable_cell(line: int | None, *, where: str, cell: str, reason: str) -> Problem:
+    """A `cell_unreadable` problem: `cell` names the place (`roster[2].wages.2025-01`, or a
+    file's row and column), `reason` says why."""
+    return Problem(
+        line=line,
+        code=ProblemCode.CELL_UNREADABLE,
+        where=where,
+        values={"cell": cell, "reason": reason},
+    )

@@ -28,7 +28,7 @@ from ablework.exchange.reading import Source, SpreadsheetFile
 from ablework.exchange.template import write_columns_template
 from ablework.quota.inputs import DeclarationInput, DispatchInput, Headcount, LineInput
 from ablework.quota.models import CertificateKind, DispatchAssignment, EmploymentForm
-from ablework.quota.problems import Problem, ProblemCode
+from ablework.quota.problems import Problem, unreadable_cell
 
 SHEET = "残疾职工名单"
 WAGE_HEADERS = {month: f"{month}月工资" for month in range(1, 13)}
@@ -221,12 +221,7 @@ class _Row:
     def unreadable(self, header: str, reason: str, key: str = "") -> None:
         cell = _("第 %(row)s 行“%(column)s”") % {"row": self.number, "column": header}
         self.problems.append(
-            Problem(
-                line=self.number,
-                code=ProblemCode.CELL_UNREADABLE,
-                where=key or header,
-                values={"cell": cell, "reason": reason},
-            )
+            unreadable_cell(self.number, where=key or header, cell=cell, reason=reason)
         )
 
     def cell(self, column: Column, value: CellValue, header: str) -> Any:

@@ -25,7 +25,7 @@ from ablework.core.masking import mask_certificate
 from ablework.employers.models import Employer
 from ablework.quota.inputs import DeclarationInput, LineInput, month_text
 from ablework.quota.models import FILED_STATUSES, CertificateKind, EmploymentForm, LineMonth
-from ablework.quota.problems import Problem, ProblemCode, ProblemKind
+from ablework.quota.problems import Problem, ProblemCode, ProblemKind, unreadable_cell
 from ablework.registry.models import CertificateStatus, Person
 from ablework.registry.rulebook import rules_region
 from ablework.registry.selectors.working_age import category_of
@@ -281,14 +281,8 @@ class _Checker:
             result.months[month].codes.append(code)
 
     def add_unreadable(self, entry: LineInput, key: str, reason: str) -> None:
-        self.problems.append(
-            Problem(
-                line=entry.line,
-                code=ProblemCode.CELL_UNREADABLE,
-                where=key,
-                values={"cell": f"roster[{entry.line}].{key}", "reason": reason},
-            )
-        )
+        cell = f"roster[{entry.line}].{key}"
+        self.problems.append(unreadable_cell(entry.line, where=key, cell=cell, reason=reason))
 
     def check_working_age(
         self, result: LineResult, birth: tuple[str, date], base_age: int | None
