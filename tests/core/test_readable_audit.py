@@ -32,9 +32,9 @@ from ablework.exchange.retention import purge_expired_imports, retention_days
 from ablework.jobs.models import Job, JobState
 from ablework.jobs.services import enqueue_job
 from ablework.printing.models import IssuedDocument
+from ablework.printing.services import withdraw_document
 from ablework.quota.inputs import read_declaration
 from ablework.quota.services import submit_declaration
-from ablework.printing.services import withdraw_document
 from ablework.registry.models import Person
 from ablework.registry.services import (
     PersonChanges,
