@@ -9,6 +9,12 @@ from ablework.core.audit_actions import AuditAction, register_actions
 
 
 class QuotaAction(AuditAction):
+    # A check reads the registry for every certificate of the roster (does it exist, whose
+    # name, birth date, status): recorded as a view, though it changes nothing.
+    DECLARATION_CHECK = (
+        "quota.declaration.check",
+        pgettext_lazy("audit action", "检查按比例就业申报"),
+    )
     DECLARATION_SUBMIT = (
         "quota.declaration.submit",
         pgettext_lazy("audit action", "提交按比例就业申报"),

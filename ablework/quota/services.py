@@ -48,7 +48,30 @@ def check_for(
     today: date | None = None,
     tree: ParameterTree | None = None,
 ) -> CheckResult:
-    """Check a declaration for an employer the actor may declare for (NotFound otherwise)."""
+    """Check a declaration for an employer the actor may declare for (NotFound otherwise);
+    the check is audited as a view of the registry (nothing else is written)."""
+    result = _checked(actor=actor, declaration=declaration, today=today, tree=tree)
+    record_audit(
+        actor=actor,
+        kind=AuditKind.VIEW,
+        action=QuotaAction.DECLARATION_CHECK,
+        target=result.employer,
+        detail={
+            "levy_year": declaration.levy_year,
+            "lines": len(result.lines),
+            "problems": len(result.problems),
+        },
+    )
+    return result
+
+
+def _checked(
+    *,
+    actor: User | None,
+    declaration: DeclarationInput,
+    today: date | None,
+    tree: ParameterTree | None,
+) -> CheckResult:
     employer = declaring_employer(actor, declaration.employer)
     return check_declaration(declaration=declaration, employer=employer, today=today, tree=tree)
 
@@ -62,7 +85,7 @@ def submit_declaration(
 ) -> tuple[Declaration, CheckResult]:
     """Store the declaration as submitted, or raise DeclarationRefused (errors) or Conflict
     (already filed for the year), storing nothing."""
-    result = check_for(actor=actor, declaration=declaration, today=today, tree=tree)
+    result = _checked(actor=actor, declaration=declaration, today=today, tree=tree)
     if result.has_errors:
         raise DeclarationRefused(result)
     employer = result.employer

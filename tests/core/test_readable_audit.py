@@ -34,7 +34,7 @@ from ablework.jobs.services import enqueue_job
 from ablework.printing.models import IssuedDocument
 from ablework.printing.services import withdraw_document
 from ablework.quota.inputs import read_declaration
-from ablework.quota.services import submit_declaration
+from ablework.quota.services import check_for, submit_declaration
 from ablework.registry.models import Person
 from ablework.registry.services import (
     PersonChanges,
@@ -211,12 +211,11 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
     employer = Employer.objects.get(name="示范物流有限公司")
     moved = {**employer_form, "township_code": "370811002", "contact_phone": "", "version": "1"}
     assert staff.post(f"/employers/{employer.pk}/edit/", moved).status_code == 302
-    # that employer's quota declaration for 2025, submitted by the counsellor
+    # that employer's quota declaration for 2025, checked, then submitted by the counsellor
     declared = {"employer": employer.uscc, "levy_year": 2025, "wage_total": "3600000.00"}
-    submit_declaration(
-        actor=counsellor,
-        declaration=read_declaration({**declared, "headcount": {"monthly": [60] * 12}}),
-    )
+    filed = read_declaration({**declared, "headcount": {"monthly": [60] * 12}})
+    check_for(actor=counsellor, declaration=filed)
+    submit_declaration(actor=counsellor, declaration=filed)
     # a wrong password, a password reset by the administrator, then the user's own change
     Client().post("/accounts/login/", {"username": "rencheng_counsellor", "password": "wrong"})
     signed_in(admin).post(f"/accounts/users/{counsellor.pk}/reset-password/")

@@ -164,12 +164,27 @@ def test_submit_with_an_error_is_refused_and_stores_nothing(capsys, tmp_path) ->
 
 
 @pytest.mark.django_db
-def test_one_check_is_a_fixed_number_of_queries(django_assert_max_num_queries) -> None:
+def test_one_check_is_two_queries_whatever_the_rosters_length(django_assert_num_queries) -> None:
     from ablework.quota.inputs import read_declaration
-    from ablework.quota.services import check_for
+    from ablework.quota.selectors import check_declaration
 
     employer = EmployerFactory()
     roster = [line(PersonFactory(name=f"人{i}").certificate_number, f"人{i}") for i in range(30)]
     parsed = read_declaration(declaration(employer.uscc, roster))
-    with django_assert_max_num_queries(3):  # the employer, the registry, other declarations
-        check_for(actor=None, declaration=parsed, today=date(2024, 6, 1))
+    with django_assert_num_queries(2):  # the registry's holders, other employers' months
+        result = check_declaration(declaration=parsed, employer=employer, today=date(2024, 6, 1))
+    assert len(result.counted()) == 30 * 6
+
+
+@pytest.mark.django_db
+def test_a_check_is_audited_as_a_view_and_stores_no_declaration(capsys, tmp_path) -> None:
+    user = EmployerUserFactory(username="hr")
+    person = PersonFactory(name="王一", disability_grade=3)
+    payload = declaration(user.employer.uscc, [line(person.certificate_number, "王一")])
+    assert run(capsys, tmp_path, "check", payload, "--as", "hr")[0] == 0
+    audit = AuditRecord.objects.get(action="quota.declaration.check")
+    assert audit.actor_id == user.pk
+    assert audit.kind == "view"
+    assert (audit.target_type, audit.target_id) == ("employers.employer", str(user.employer.pk))
+    assert audit.detail == {"levy_year": 2023, "lines": 1, "problems": 0}
+    assert not Declaration.objects.exists()

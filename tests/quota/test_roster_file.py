@@ -11,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from ablework.quota.inputs import Headcount
 from ablework.quota.roster import DeclarationFacts, read_roster
@@ -89,7 +90,8 @@ def test_each_unreadable_cell_is_a_problem_naming_row_and_column(tmp_path: Path)
     ]
     path = write_xlsx(tmp_path / "名单.xlsx", rows, HEADER)
     read = read_roster(path, FACTS)
-    found = {(p.line, p.where): p.message() for p in read.unreadable}
+    with translation.override("zh-hans"):
+        found = {(p.line, p.where): p.message() for p in read.unreadable}
     assert {code.kind for code in (p.code for p in read.unreadable)} == {"error"}
     assert "第 2 行“证件号码”" in found[(2, "certificate_number")]
     assert "文本" in found[(2, "certificate_number")]
