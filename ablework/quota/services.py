@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 
 from ablework.accounts.models import User
 from ablework.core.audit import record_audit
+from ablework.core.crypto import lookup_hash
 from ablework.core.errors import Conflict, Invalid
 from ablework.core.masking import mask_certificate, mask_resident_id
 from ablework.core.models import AuditKind
+from ablework.employers.models import Employer
 from ablework.quota.access import declaring_employer
 from ablework.quota.audit_actions import QuotaAction
 from ablework.quota.errors import QuotaErrorCode
@@ -27,6 +29,7 @@ from ablework.quota.models import (
     RosterLine,
 )
 from ablework.quota.selectors import CheckResult, check_declaration
+from ablework.registry.models import Person
 from ablework.rules.engine.parameters import ParameterTree
 
 
@@ -84,17 +87,23 @@ def submit_declaration(
     tree: ParameterTree | None = None,
 ) -> tuple[Declaration, CheckResult]:
     """Store the declaration as submitted, or raise DeclarationRefused (errors) or Conflict
-    (already filed for the year), storing nothing."""
-    result = _checked(actor=actor, declaration=declaration, today=today, tree=tree)
-    if result.has_errors:
-        raise DeclarationRefused(result)
-    employer = result.employer
+    (already filed for the year), storing nothing.
+
+    The check runs inside the transaction, after locking the employer's row and the registry
+    rows of the roster's certificates (in primary-key order, so two submissions never wait on
+    each other in a circle): two employers submitting the same person at once are taken one
+    after the other, and the second sees the first's months as `counted_elsewhere`."""
     with transaction.atomic():
-        filed = (
-            Declaration.objects.select_for_update()
-            .filter(employer=employer, levy_year=declaration.levy_year, status__in=OPEN_STATUSES)
-            .exists()
+        employer = declaring_employer(actor, declaration.employer)
+        _lock_for_submission(employer, declaration)
+        result = check_declaration(
+            declaration=declaration, employer=employer, today=today, tree=tree
         )
+        if result.has_errors:
+            raise DeclarationRefused(result)
+        filed = Declaration.objects.filter(
+            employer=employer, levy_year=declaration.levy_year, status__in=OPEN_STATUSES
+        ).exists()
         if filed:
             raise Conflict(
                 _("本单位 %(year)s 年度的申报已提交，不能重复提交。")
@@ -137,6 +146,18 @@ def submit_declaration(
             },
         )
     return stored, result
+
+
+def _lock_for_submission(employer: Employer, declaration: DeclarationInput) -> None:
+    """Row locks (PostgreSQL; SQLite runs one write transaction at a time anyway)."""
+    list(Employer.objects.select_for_update().filter(pk=employer.pk).values_list("pk"))
+    hashes = {
+        lookup_hash(line.certificate_number)
+        for line in declaration.roster
+        if line.certificate_number
+    }
+    holders = Person.objects.select_for_update().filter(certificate_hash__in=hashes)
+    list(holders.order_by("pk").values_list("pk"))
 
 
 def _store_lines(stored: Declaration, result: CheckResult) -> None:
