@@ -47,6 +47,10 @@ class RegistryAction(AuditAction):
         "registry.person.import_update",
         pgettext_lazy("audit action", "导入更新"),
     )
+    PERSON_CERTIFICATE_EVENT = (
+        "registry.person.certificate_event",
+        pgettext_lazy("audit action", "登记证件变化"),
+    )
     PERSON_COMPARISON_ACCEPT = (
         "registry.person.comparison_accept",
         pgettext_lazy("audit action", "采纳部门比对结果"),
@@ -62,11 +66,12 @@ VERSIONED_ACTIONS = (
     RegistryAction.PERSON_MERGE,
     RegistryAction.PERSON_IMPORT_UPDATE,
     RegistryAction.PERSON_COMPARISON_ACCEPT,
+    RegistryAction.PERSON_CERTIFICATE_EVENT,
 )
 
 FLAG_PREFIX = "flag."
 # Change keys that are no model field: a flag (`flag.<kind>`: its start → end) and a training.
-OTHER_CHANGES = {"training": _("培训记录")}
+OTHER_CHANGES = {"training": _("培训记录"), "certificate_event": _("证件历史")}
 
 
 def change_label(key: str) -> str | None:

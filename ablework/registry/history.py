@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import date, timedelta
 from enum import Enum
 
-from ablework.registry.models import EmploymentPeriod, FlagKind, Person, PersonFlag
+from django.utils import timezone
+
+from ablework.registry.certificates import events_from_record
+from ablework.registry.models import (
+    CertificateEvent,
+    CertificateEventSource,
+    EmploymentPeriod,
+    FlagKind,
+    Person,
+    PersonFlag,
+)
 
 
 class _LookUp(Enum):
@@ -90,3 +100,30 @@ def set_flag(
         current.save(update_fields=["ended_on"])
         return current
     return None
+
+
+def start_history(person: Person, *, source: str = CertificateEventSource.EARLIER_RECORD) -> None:
+    """Give a person without history the events their record stands for (registry/
+    certificates.py `events_from_record`): at registration, and before a first event."""
+    if person.certificate_events.exists():
+        return
+    CertificateEvent.objects.bulk_create(
+        [
+            CertificateEvent(
+                person=person,
+                source=source,
+                certificate_hash=person.certificate_hash if values["kind"] == "issued" else "",
+                certificate_masked=person.certificate_masked if values["kind"] == "issued" else "",
+                **values,
+            )
+            for values in events_from_record(
+                category=person.disability_category,
+                grade=person.disability_grade,
+                status=person.certificate_status,
+                valid_until=person.certificate_valid_until,
+                last_change=timezone.localdate(person.updated_at)
+                if person.updated_at
+                else timezone.localdate(),
+            )
+        ]
+    )

@@ -3,12 +3,14 @@ rejects each one; nothing is applied silently."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.test import Client
 
 from ablework.core.models import AuditRecord
 from ablework.exchange.models import ComparisonProposal, ImportBatch, ProposalStatus
-from ablework.registry.models import EmploymentPeriod, Person, PersonFlag
+from ablework.registry.models import CertificateEvent, EmploymentPeriod, Person, PersonFlag
 from tests.exchange.files import person_rows, write_csv, write_xlsx
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +50,14 @@ def test_a_death_list_proposes_and_only_a_reviewer_applies_it(client, tmp_path):
     assert Person.objects.get(pk=dead[0].pk).certificate_status == "deceased"
     assert Person.objects.get(pk=dead[1].pk).certificate_status == "valid"
     accepted = AuditRecord.objects.get(action="registry.person.comparison_accept")
-    assert accepted.changes == {"certificate_status": ["valid", "deceased"]}
+    assert accepted.changes == {
+        "certificate_status": ["valid", "deceased"],
+        "certificate_event": [None, "持证人死亡"],
+    }
+    # and the certificate history holds the death from the list's date, for the quota check
+    death = CertificateEvent.objects.get(person=dead[0], kind="holder_died")
+    assert (death.effective_on, death.source) == (date(2026, 2, 1), "comparison")
+    assert death.recorded_by is not None
     assert accepted.detail["file_name"] == "deaths.csv"
     assert AuditRecord.objects.filter(action="exchange.comparison.reject").count() == 1
     assert set(ComparisonProposal.objects.values_list("status", flat=True)) == {

@@ -40,7 +40,7 @@ def decide_proposals(
     decided = 0
     with transaction.atomic():
         for proposal in pending.select_for_update(of=("self",)):
-            changes = _apply(proposal) if accept else {}
+            changes = _apply(proposal, actor=actor) if accept else {}
             proposal.status = ProposalStatus.ACCEPTED if accept else ProposalStatus.REJECTED
             proposal.decided_by = actor
             proposal.decided_at = now
@@ -68,14 +68,14 @@ def decide_proposals(
     return decided
 
 
-def _apply(proposal: ComparisonProposal) -> dict[str, list[Any]]:
+def _apply(proposal: ComparisonProposal, *, actor: User) -> dict[str, list[Any]]:
     """Make the proposed change through the registry's services, from its evidence date (never
     in the future); returns old → new for the audit."""
     person = proposal.person
     source = f"部门数据比对：{proposal.batch.label}"[:200]
     on = min(proposal.effective_on, timezone.localdate())
     if proposal.change == ProposalChange.DECEASED:
-        return record_death(person=person)
+        return record_death(person=person, on=on, source=source, actor=actor)
     if proposal.change == ProposalChange.FLAG:
         return record_flag_evidence(
             person=person, flag_kind=proposal.flag_kind, on=on, source=source

@@ -7,20 +7,40 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.utils import timezone
+
+from ablework.accounts.models import User
 from ablework.core.versioning import advance_version
 from ablework.registry.history import change_employment_status, open_period, set_flag
-from ablework.registry.models import CertificateStatus, EmploymentStatus, Person
+from ablework.registry.models import (
+    CertificateEventKind,
+    CertificateEventSource,
+    CertificateStatus,
+    EmploymentStatus,
+    Person,
+)
+from ablework.registry.services.certificates import add_certificate_event
 from ablework.registry.services.persons import require_active
 
 
-def record_death(*, person: Person) -> dict[str, list[Any]]:
-    """Mark the certificate as the holder's death ends it; returns old → new for the audit."""
+def record_death(
+    *, person: Person, on: date | None = None, source: str = "", actor: User | None = None
+) -> dict[str, list[Any]]:
+    """The holder's death ends the certificate from `on` (today when the evidence has no date):
+    a "holder died" event in the certificate history, the status following from it; returns
+    old → new for the audit (nothing when the death is already recorded)."""
     require_active(person)
-    before = person.certificate_status
-    person.certificate_status = CertificateStatus.DECEASED
-    advance_version(person)
-    person.save(update_fields=["certificate_status", "updated_at"])
-    return {"certificate_status": [before, person.certificate_status]}
+    if person.certificate_status == CertificateStatus.DECEASED:
+        return {}
+    _event, changes = add_certificate_event(
+        person=person,
+        kind=CertificateEventKind.HOLDER_DIED,
+        on=on or timezone.localdate(),
+        source=CertificateEventSource.COMPARISON,
+        recorded_by=actor,
+        source_detail=source,
+    )
+    return changes
 
 
 def record_flag_evidence(

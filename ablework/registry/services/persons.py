@@ -24,7 +24,12 @@ from ablework.core.spreadsheets import csv_lines
 from ablework.core.versioning import advance_version
 from ablework.registry.audit_actions import RegistryAction
 from ablework.registry.errors import RegistryErrorCode
-from ablework.registry.history import change_employment_status, open_period, same_employment
+from ablework.registry.history import (
+    change_employment_status,
+    open_period,
+    same_employment,
+    start_history,
+)
 from ablework.registry.models import (
     AUDIT_MASKS,
     SENSITIVE_FIELDS,
@@ -170,6 +175,7 @@ def register_person(
     )
     with transaction.atomic():
         save_with_unique_id(person, taken=ALREADY_REGISTERED)
+        start_history(person)  # the certificate, held since before the registration
         change_employment_status(
             person=person,
             status=person.employment_status,
