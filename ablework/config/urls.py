@@ -41,6 +41,11 @@ registry_patterns = (
         path("<int:person_id>/flags/new/", registry_views.flag_open, name="flag_open"),
         path("<int:person_id>/flags/<int:flag_id>/end/", registry_views.flag_end, name="flag_end"),
         path("<int:person_id>/training/new/", registry_views.training_add, name="training_add"),
+        path(
+            "<int:person_id>/certificate/new/",
+            registry_views.certificate_event_add,
+            name="certificate_event_add",
+        ),
         path("updates/", registry_views.update_round, name="update_round"),
         path("updates/progress/", registry_views.update_progress, name="update_progress"),
         path("updates/progress/report.pdf", registry_views.update_report, name="update_report"),

@@ -113,15 +113,15 @@ def events_from_record(
 
 
 def _apply(facts: _Facts, event: EventFacts) -> _Facts:
-    values = {
-        "category": event.disability_category or facts.category,
-        "grade": event.disability_grade or facts.grade,
-        "valid_until": event.valid_until or facts.valid_until,
-    }
-    if event.kind == "issued":
-        return replace(facts, issued=True, revoked=False, **values)
-    if event.kind in ("reassessed", "renewed"):
-        return replace(facts, **values)
+    if event.kind in ("issued", "reassessed", "renewed"):
+        return replace(
+            facts,
+            issued=facts.issued or event.kind == "issued",
+            revoked=facts.revoked and event.kind != "issued",
+            category=event.disability_category or facts.category,
+            grade=event.disability_grade or facts.grade,
+            valid_until=event.valid_until or facts.valid_until,
+        )
     if event.kind == "revoked":
         return replace(facts, revoked=True)
     if event.kind == "holder_died":

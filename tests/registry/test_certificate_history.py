@@ -15,6 +15,7 @@ from ablework.registry.models import CertificateEvent, Person
 from ablework.registry.selectors.certificates import certificate_months, persons_by_certificate
 from ablework.registry.services.certificates import add_certificate_event, record_certificate_event
 from ablework.registry.services.evidence import record_death
+from tests.registry.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
 V, NI, EX, RV, DD = (
@@ -180,3 +181,51 @@ def test_a_renewal_needs_a_date_and_nothing_is_recorded_in_the_future(make_perso
     with pytest.raises(Invalid):
         add_certificate_event(person=person, kind="revoked", on=date(2999, 1, 1), source="staff")
     assert not person.certificate_events.exclude(kind="issued").exists()
+
+
+def test_staff_add_a_renewal_on_the_record_page_and_see_it_in_the_history(make_person, demo_data):
+    person = make_person()
+    client = signed_in(demo_data["rencheng_admin"])
+    page = client.get(f"/persons/{person.pk}/").content.decode()
+    assert "证件历史" in page
+    assert "日期不详（登记前已持证）" in page  # the certificate held at registration
+    form = client.get(f"/persons/{person.pk}/certificate/new/")
+    assert form.status_code == 200
+    # a renewal without its new valid-until date is refused, saying which field
+    refused = client.post(
+        f"/persons/{person.pk}/certificate/new/",
+        {"kind": "renewed", "effective_on": "2025-03-01"},
+    ).content.decode()
+    assert "换证延期须填写新的证件有效期" in refused
+    assert not person.certificate_events.filter(kind="renewed").exists()
+    response = client.post(
+        f"/persons/{person.pk}/certificate/new/",
+        {
+            "kind": "renewed",
+            "effective_on": "2025-03-01",
+            "valid_until": "2035-02-28",
+            "source_detail": "换发第三代智能卡",
+        },
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.certificate_valid_until == date(2035, 2, 28)
+    page = client.get(f"/persons/{person.pk}/").content.decode()
+    assert "2025-03-01" in page
+    assert "有效期至 2035-02-28" in page
+    assert "换发第三代智能卡" in page
+    audit = AuditRecord.objects.get(action="registry.person.certificate_event")
+    assert audit.changes["certificate_valid_until"] == [None, "2035-02-28"]
+    # the audit page reads the change with its label
+    assert audit.actor == demo_data["rencheng_admin"]
+
+
+def test_an_auditor_cannot_add_a_certificate_change(make_person, demo_data):
+    person = make_person()
+    auditor = signed_in(demo_data["jining_auditor"])
+    assert "登记证件变化" not in auditor.get(f"/persons/{person.pk}/").content.decode()
+    response = auditor.post(
+        f"/persons/{person.pk}/certificate/new/", {"kind": "revoked", "effective_on": "2025-03-01"}
+    )
+    assert response.status_code == 404
+    assert not person.certificate_events.filter(kind="revoked").exists()

@@ -12,7 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from ablework.core.forms import DomainForm
 from ablework.registry.forms.person import BASE_AGE_CHOICES, DATE_WIDGET, check_identity
-from ablework.registry.models import FlagKind, VerificationMethod
+from ablework.registry.models import (
+    CertificateEventKind,
+    DisabilityCategory,
+    DisabilityGrade,
+    FlagKind,
+    VerificationMethod,
+)
 
 
 def _today() -> Any:
@@ -138,3 +144,54 @@ class IdentityCorrectionForm(DomainForm):
     def service_checks(self, data: dict[str, Any]) -> list[Callable[[], object]]:
         """The new numbers and the retirement age for their sex, checked on the first submit."""
         return [lambda: check_identity(data)]
+
+
+class CertificateEventForm(DomainForm):
+    """A reassessment, a renewal or a revocation of the person's 残疾人证 (证件历史)."""
+
+    kind = forms.ChoiceField(
+        label=_("事项"),
+        choices=[
+            (kind.value, kind.label)
+            for kind in (
+                CertificateEventKind.REASSESSED,
+                CertificateEventKind.RENEWED,
+                CertificateEventKind.REVOKED,
+            )
+        ],
+        help_text=_("重新评定会改变残疾类别或等级（证号末两位随之改变）；换证延期改变有效期。"),
+    )
+    effective_on = forms.DateField(
+        label=_("生效日期"),
+        widget=DATE_WIDGET,
+        initial=_today,
+        help_text=_("评定、换证或注销之日；不能晚于今天。按比例就业年审从这个月起按新情况计算。"),
+    )
+    disability_category = forms.TypedChoiceField(
+        label=_("新的残疾类别"),
+        choices=[("", _("不变")), *DisabilityCategory.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("仅重新评定时填写。"),
+    )
+    disability_grade = forms.TypedChoiceField(
+        label=_("新的残疾等级"),
+        choices=[("", _("不变")), *DisabilityGrade.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("仅重新评定时填写。"),
+    )
+    valid_until = forms.DateField(
+        label=_("新的证件有效期至"),
+        widget=DATE_WIDGET,
+        required=False,
+        help_text=_("换证延期时必填；重新评定换发新证时也可填写。"),
+    )
+    source_detail = forms.CharField(
+        label=_("依据"),
+        max_length=200,
+        required=False,
+        help_text=_("例如评定结论编号、注销文书。"),
+    )

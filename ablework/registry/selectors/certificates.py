@@ -89,8 +89,8 @@ def certificate_months(
             "valid_until",
         )
     )
-    for person_id, *facts in rows:
-        events[person_id].append(_Event(*facts))
+    for person_id, kind, on, category, grade, valid_until in rows:
+        events[person_id].append(_Event(kind, on, category, grade, valid_until))
     records = Person.objects.filter(pk__in=ids).values_list(
         "pk",
         "disability_category",

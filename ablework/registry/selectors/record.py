@@ -1,12 +1,16 @@
-"""A person's whole record: the dated history of employment, flags, training and checks, the
-records merged into it, and the retirement month the rules give (a fixed number of queries)."""
+"""A person's whole record: the dated history of the certificate, employment, flags, training
+and checks, the records merged into it, and the retirement month the rules give (a fixed number
+of queries)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import F
+
 from ablework.registry.models import (
+    CertificateEvent,
     EmploymentPeriod,
     Person,
     PersonFlag,
@@ -26,6 +30,7 @@ class PersonRecord:
 
     person: Person
     employment_periods: list[EmploymentPeriod]
+    certificate_events: list[CertificateEvent]
     flags: list[PersonFlag]
     training_records: list[TrainingRecord]
     verifications: list[Verification]
@@ -40,6 +45,11 @@ def get_person_record(*, person: Person, today: date) -> PersonRecord:
     return PersonRecord(
         person=person,
         employment_periods=list(person.employment_periods.order_by("-started_on", "-id")),
+        certificate_events=list(
+            person.certificate_events.select_related("recorded_by").order_by(
+                F("effective_on").desc(nulls_last=True), "-id"
+            )
+        ),
         flags=list(person.flags.order_by("ended_on", "-started_on", "-id")),
         training_records=list(person.training_records.order_by("-completed_on", "-id")),
         verifications=list(

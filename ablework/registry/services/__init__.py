@@ -1,5 +1,6 @@
 """Writes to the registry (one transaction each, audited) and logged reads of sensitive data."""
 
+from ablework.registry.services.certificates import record_certificate_event
 from ablework.registry.services.circumstances import add_training_record, end_flag, open_flag
 from ablework.registry.services.inputs import (
     KEEP,
@@ -56,6 +57,7 @@ __all__ = [
     "open_flag",
     "read_identifiers",
     "read_new_certificate",
+    "record_certificate_event",
     "record_person_view",
     "register_checked_person",
     "register_person",

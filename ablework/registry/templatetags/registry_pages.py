@@ -6,8 +6,10 @@ from datetime import date
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext as _
 
 from ablework.core.masking import mask_birth_date
+from ablework.registry.models import CertificateEvent
 
 register = template.Library()
 
@@ -28,3 +30,18 @@ def percent(value: float | None) -> str:
 def birth_year(value: date | None) -> str:
     """A birth date as lists and masked pages show it: the year only."""
     return mask_birth_date(value)
+
+
+@register.simple_tag
+def certificate_event_changes(event: CertificateEvent) -> str:
+    """What a certificate event set, in words: category, grade, number, valid-until."""
+    parts = []
+    if event.disability_category:
+        parts.append(str(event.get_disability_category_display()))
+    if event.disability_grade:
+        parts.append(str(event.get_disability_grade_display()))
+    if event.certificate_masked:
+        parts.append(_("证号 %(number)s") % {"number": event.certificate_masked})
+    if event.valid_until:
+        parts.append(_("有效期至 %(day)s") % {"day": f"{event.valid_until:%Y-%m-%d}"})
+    return "，".join(parts) or "—"

@@ -1,6 +1,7 @@
 """Pages of the registry."""
 
 from ablework.registry.views.circumstances import (
+    certificate_event_add,
     flag_end,
     flag_open,
     identity_correct,
@@ -14,6 +15,7 @@ from ablework.registry.views.record import person_detail, person_reveal
 from ablework.registry.views.search import person_export, person_list
 
 __all__ = [
+    "certificate_event_add",
     "duplicate_dismiss",
     "duplicate_list",
     "duplicate_merge",

@@ -1,4 +1,5 @@
-"""Pages to open and end a flag, to add training received, and to correct a mistyped resident
+"""Pages to open and end a flag, to add training received, to record a certificate change,
+and to correct a mistyped resident
 ID, each with its own form."""
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ablework.core.form_pages import form_page
 from ablework.core.forms import DomainForm
 from ablework.registry.access import access_person
 from ablework.registry.forms.circumstances import (
+    CertificateEventForm,
     FlagEndForm,
     FlagOpenForm,
     IdentityCorrectionForm,
@@ -30,6 +32,7 @@ from ablework.registry.services import (
     correct_identity,
     end_flag,
     open_flag,
+    record_certificate_event,
     require_active,
 )
 from ablework.registry.viewing import shows_persons
@@ -117,6 +120,32 @@ def training_add(request: HttpRequest, person_id: int) -> HttpResponse:
         title=gettext_lazy("添加培训记录"),
         save=lambda data: add_training_record(actor=user, person=person, **data),
         done=_("已添加培训记录。"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@shows_persons
+def certificate_event_add(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Record a reassessment, a renewal or a revocation in the certificate history."""
+    user: User = request.user  # type: ignore[assignment]
+    person = access_person(user, person_id, permission=Permission.PERSONS_EDIT)
+    return _small_form_page(
+        request,
+        person,
+        CertificateEventForm(request.POST or None),
+        title=gettext_lazy("登记证件变化"),
+        save=lambda data: record_certificate_event(
+            actor=user,
+            person=person,
+            kind=data["kind"],
+            on=data["effective_on"],
+            category=data["disability_category"],
+            grade=data["disability_grade"],
+            valid_until=data["valid_until"],
+            source_detail=data["source_detail"],
+        ),
+        done=_("已登记证件变化，证件状态、类别和等级已随之更新。"),
     )
 
 
