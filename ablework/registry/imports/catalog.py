@@ -139,6 +139,16 @@ PERSON_COLUMNS: tuple[Column, ...] = (
         width=10,
     ),
     Column(
+        key="certificate_issued_on",
+        header="发证日期",
+        variants=("残疾人证发证日期", "首次发证日期", "发证时间"),
+        parse=parse_date,
+        format="日期，如 2016-03-01；不填时记为“登记前已持证”；只用于新登记的人和尚无证件历史的人",
+        example="2016-03-01",
+        purpose="按比例就业年审按月判断证件是否有效：发证当月不满整月的不计入",
+        width=14,
+    ),
+    Column(
         key="certificate_valid_until",
         header="证件有效期至",
         variants=("有效期至", "证件有效期", "残疾人证有效期", "有效期截止日期"),

@@ -185,7 +185,14 @@ class PersonPlanner:
         }
         flags = {kind: True for kind, key in self.flag_keys if values.get(key)}
         return Planned(
-            row.number, None, True, self._on(row), new=new, employment=employment, flags=flags
+            row.number,
+            None,
+            True,
+            self._on(row),
+            new=new,
+            employment=employment,
+            flags=flags,
+            certificate_issued_on=values.get("certificate_issued_on"),
         )
 
     def _plan_update(
@@ -214,7 +221,14 @@ class PersonPlanner:
             person.last_verified_on is None or verified > person.last_verified_on
         ):
             wanted["last_verified_on"] = verified
-        planned = Planned(row.number, person, False, self._on(row), period=period)
+        planned = Planned(
+            row.number,
+            person,
+            False,
+            self._on(row),
+            period=period,
+            certificate_issued_on=values.get("certificate_issued_on"),
+        )
         planned.fields = {k: v for k, v in wanted.items() if getattr(person, k) != v}
         if employment and not same_employment(
             period, employment.status, employment.kind, employment.employer_name

@@ -136,6 +136,14 @@ def _check_dates(checked: PersonRow, label: Any, ctx: ImportContext) -> None:
     valid_until = checked.values.get("certificate_valid_until")
     if valid_until is not None and checked.birth_date and valid_until < checked.birth_date:
         checked.problem(label("certificate_valid_until"), "证件有效期早于出生日期")
+    issued = checked.values.get("certificate_issued_on")
+    if issued is not None:
+        if issued > ctx.today:
+            checked.problem(label("certificate_issued_on"), "发证日期不能晚于今天")
+        elif checked.birth_date and issued < checked.birth_date:
+            checked.problem(label("certificate_issued_on"), "发证日期早于出生日期")
+        elif valid_until is not None and valid_until < issued:
+            checked.problem(label("certificate_valid_until"), "证件有效期早于发证日期")
 
 
 def _read_communication(checked: PersonRow) -> None:

@@ -20,9 +20,12 @@ from ablework.core.bulk import insert_rows
 from ablework.core.models import AuditKind
 from ablework.core.versioning import advance_versions
 from ablework.registry.audit_actions import RegistryAction
+from ablework.registry.certificates import events_from_record
 from ablework.registry.history import change_employment_status, set_flag
 from ablework.registry.models import (
     SENSITIVE_FIELDS,
+    CertificateEvent,
+    CertificateEventSource,
     EmploymentPeriod,
     Person,
     PersonFlag,
@@ -60,6 +63,8 @@ class Planned:
     flags: dict[str, bool] = field(default_factory=dict)
     period: EmploymentPeriod | None = None
     open_flags: dict[str, PersonFlag] = field(default_factory=dict)
+    # The row's 发证日期: the date of the issued event a new person's history starts with.
+    certificate_issued_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -117,7 +122,121 @@ def _create(creates: list[Planned], origin: Origin) -> list[dict[str, Any]]:
         audits.append(_created_audit(planned, person_id, origin))
     insert_rows(EmploymentPeriod, periods)
     insert_rows(PersonFlag, flags)
+    insert_rows(
+        CertificateEvent,
+        [
+            event
+            for planned in creates
+            for event in _first_events(planned, ids[planned.new["resident_id_hash"]], origin)
+        ],
+    )
     return audits
+
+
+# The person's fields the certificate history follows (registry/services/certificates.py).
+CERTIFICATE_FIELDS = (
+    "certificate_hash",
+    "certificate_masked",
+    "disability_category",
+    "disability_grade",
+    "certificate_status",
+    "certificate_valid_until",
+)
+
+
+def _event_row(person_id: int, origin: Origin, **values: Any) -> dict[str, Any]:
+    """One CertificateEvent row of an import, every column given (insert_rows needs alike)."""
+    return {
+        "person_id": person_id,
+        "kind": values["kind"],
+        "effective_on": values.get("effective_on"),
+        "disability_category": values.get("disability_category"),
+        "disability_grade": values.get("disability_grade"),
+        "valid_until": values.get("valid_until"),
+        "certificate_hash": values.get("certificate_hash", ""),
+        "certificate_masked": values.get("certificate_masked", ""),
+        "source": values.get("source", CertificateEventSource.IMPORT),
+        "source_detail": (values.get("source_detail") or origin.source)[:200],
+        "recorded_by_id": getattr(origin.actor, "pk", None),
+    }
+
+
+def _record_events(
+    person_id: int, record: Mapping[str, Any], origin: Origin, *, issued_on: date | None, on: date
+) -> list[dict[str, Any]]:
+    """The events a record without history stands for (`events_from_record`), the issued one
+    dated `issued_on` when the file gives it."""
+    events = events_from_record(
+        category=record["disability_category"],
+        grade=record["disability_grade"],
+        status=record.get("certificate_status") or "valid",
+        valid_until=record.get("certificate_valid_until"),
+        last_change=on,
+    )
+    rows = []
+    for values in events:
+        if values["kind"] == "issued":
+            values |= {
+                "certificate_hash": record.get("certificate_hash", ""),
+                "certificate_masked": record.get("certificate_masked", ""),
+            }
+            if issued_on is not None:
+                values |= {"effective_on": issued_on, "source_detail": ""}
+        rows.append(_event_row(person_id, origin, **values))
+    return rows
+
+
+def _first_events(planned: Planned, person_id: int, origin: Origin) -> list[dict[str, Any]]:
+    return _record_events(
+        person_id, planned.new, origin, issued_on=planned.certificate_issued_on, on=planned.on
+    )
+
+
+def _change_events(
+    planned: Planned, person: Person, before: Mapping[str, Any], origin: Origin
+) -> list[dict[str, Any]]:
+    """The events a row's change to the certificate fields means, from the row's date: a new
+    category or grade is a reassessment (with its new number), a new valid-until a renewal, a
+    status of 已注销 or 已死亡 a revocation or the holder's death, 有效 after 已注销 a new issue."""
+    pk, on = person.pk, planned.on
+    events = []
+    reassessed = (person.disability_category, person.disability_grade) != (
+        before["disability_category"],
+        before["disability_grade"],
+    )
+    renewed = person.certificate_valid_until != before["certificate_valid_until"]
+    if reassessed:
+        events.append(
+            _event_row(
+                pk,
+                origin,
+                kind="reassessed",
+                effective_on=on,
+                disability_category=person.disability_category,
+                disability_grade=person.disability_grade,
+                valid_until=person.certificate_valid_until if renewed else None,
+                certificate_hash=person.certificate_hash,
+                certificate_masked=person.certificate_masked,
+            )
+        )
+    elif renewed and person.certificate_valid_until is not None:
+        events.append(
+            _event_row(
+                pk,
+                origin,
+                kind="renewed",
+                effective_on=on,
+                valid_until=person.certificate_valid_until,
+            )
+        )
+    status, was = person.certificate_status, before["certificate_status"]
+    if status != was:
+        kind = {"revoked": "revoked", "deceased": "holder_died"}.get(status)
+        if kind is None and status == "valid" and was == "revoked":
+            kind = "issued"
+        if kind is not None:
+            events.append(_event_row(pk, origin, kind=kind, effective_on=on))
+    return events
 
 
 def _first_period(planned: Planned, person_id: int, origin: Origin) -> dict[str, Any]:
@@ -179,12 +298,34 @@ def _update(updates: list[Planned], origin: Origin) -> list[dict[str, Any]]:
     changed_fields: set[str] = {"updated_at"}
     audits: list[dict[str, Any]] = []
     persons = [_existing(planned) for planned in updates]
+    touches_certificate = {
+        person.pk
+        for planned, person in zip(updates, persons, strict=True)
+        if set(planned.fields) & {*CERTIFICATE_FIELDS, "certificate_number"}
+    }
+    with_history = set(
+        CertificateEvent.objects.filter(person_id__in=touches_certificate)
+        .values_list("person_id", flat=True)
+        .distinct()
+    )
+    events: list[dict[str, Any]] = []
     for planned, person in zip(updates, persons, strict=True):
         watched = [*planned.fields, "employment_status", "employment_kind"]
         before = snapshot(person, watched)
+        certificate_before = {name: getattr(person, name) for name in CERTIFICATE_FIELDS}
         for name, value in planned.fields.items():
             setattr(person, name, value)
         changed_fields.update(_protect(planned, person))
+        if person.pk in touches_certificate:
+            if person.pk not in with_history:
+                events += _record_events(
+                    person.pk,
+                    certificate_before,
+                    origin,
+                    issued_on=planned.certificate_issued_on,
+                    on=planned.on,
+                )
+            events += _change_events(planned, person, certificate_before, origin)
         changes = _history(planned, person, origin)
         person.updated_at = now
         changed_fields.update(watched)
@@ -200,6 +341,7 @@ def _update(updates: list[Planned], origin: Origin) -> list[dict[str, Any]]:
             )
         )
     Person.objects.bulk_update(persons, sorted(changed_fields), batch_size=BULK_SIZE // 2)
+    insert_rows(CertificateEvent, events)
     # Edit forms opened before the import are refused after it (core/versioning.py).
     ids = [person.pk for person in persons]
     for start in range(0, len(ids), BULK_SIZE):
