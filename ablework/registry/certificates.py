@@ -16,11 +16,11 @@ The month rule (rules.md R3.4, "用人单位安排残疾人就业人数按月计
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 
 class MonthReason(StrEnum):
@@ -109,6 +109,56 @@ def events_from_record(
                 "source_detail": UNDATED_ENDING,
             }
         )
+    return events
+
+
+# The person's fields the certificate history follows (its number through these two columns).
+CERTIFICATE_FIELDS = (
+    "certificate_hash",
+    "certificate_masked",
+    "disability_category",
+    "disability_grade",
+    "certificate_status",
+    "certificate_valid_until",
+)
+
+
+def events_from_change(
+    before: Mapping[str, Any], after: Mapping[str, Any], *, on: date
+) -> list[dict[str, Any]]:
+    """The events (CertificateEvent field values) a direct change of a record's certificate
+    fields (CERTIFICATE_FIELDS, old → new; an import row, the edit form) means, from `on`: a new
+    category or grade is a reassessment (with its new number), a new valid-until a renewal, the
+    status 已注销 or 已死亡 a revocation or the holder's death, 有效 after 已注销 a new issue."""
+    events: list[dict[str, Any]] = []
+    reassessed = (after["disability_category"], after["disability_grade"]) != (
+        before["disability_category"],
+        before["disability_grade"],
+    )
+    renewed = after["certificate_valid_until"] != before["certificate_valid_until"]
+    if reassessed:
+        events.append(
+            {
+                "kind": "reassessed",
+                "effective_on": on,
+                "disability_category": after["disability_category"],
+                "disability_grade": after["disability_grade"],
+                "valid_until": after["certificate_valid_until"] if renewed else None,
+                "certificate_hash": after["certificate_hash"],
+                "certificate_masked": after["certificate_masked"],
+            }
+        )
+    elif renewed and after["certificate_valid_until"] is not None:
+        events.append(
+            {"kind": "renewed", "effective_on": on, "valid_until": after["certificate_valid_until"]}
+        )
+    status, was = after["certificate_status"], before["certificate_status"]
+    if status != was:
+        kind = {"revoked": "revoked", "deceased": "holder_died"}.get(status)
+        if kind is None and status == "valid" and was == "revoked":
+            kind = "issued"
+        if kind is not None:
+            events.append({"kind": kind, "effective_on": on})
     return events
 
 

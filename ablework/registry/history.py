@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from enum import Enum
+from typing import Any
 
 from django.utils import timezone
 
-from ablework.registry.certificates import events_from_record
+from ablework.registry.certificates import (
+    CERTIFICATE_FIELDS,
+    events_from_change,
+    events_from_record,
+)
 from ablework.registry.models import (
     CertificateEvent,
     CertificateEventSource,
@@ -102,28 +108,53 @@ def set_flag(
     return None
 
 
-def start_history(person: Person, *, source: str = CertificateEventSource.EARLIER_RECORD) -> None:
+def start_history(
+    person: Person,
+    *,
+    record: Mapping[str, Any] | None = None,
+    source: str = CertificateEventSource.EARLIER_RECORD,
+) -> None:
     """Give a person without history the events their record stands for (registry/
-    certificates.py `events_from_record`): at registration, and before a first event."""
+    certificates.py `events_from_record`): at registration, and before a first event. `record`
+    holds the CERTIFICATE_FIELDS as they were, when the person's are already changed."""
     if person.certificate_events.exists():
         return
+    was = record or {name: getattr(person, name) for name in CERTIFICATE_FIELDS}
     CertificateEvent.objects.bulk_create(
         [
             CertificateEvent(
                 person=person,
                 source=source,
-                certificate_hash=person.certificate_hash if values["kind"] == "issued" else "",
-                certificate_masked=person.certificate_masked if values["kind"] == "issued" else "",
+                certificate_hash=was["certificate_hash"] if values["kind"] == "issued" else "",
+                certificate_masked=was["certificate_masked"] if values["kind"] == "issued" else "",
                 **values,
             )
             for values in events_from_record(
-                category=person.disability_category,
-                grade=person.disability_grade,
-                status=person.certificate_status,
-                valid_until=person.certificate_valid_until,
+                category=was["disability_category"],
+                grade=was["disability_grade"],
+                status=was["certificate_status"],
+                valid_until=was["certificate_valid_until"],
                 last_change=timezone.localdate(person.updated_at)
                 if person.updated_at
                 else timezone.localdate(),
             )
+        ]
+    )
+
+
+def record_certificate_change(
+    person: Person, *, before: Mapping[str, Any], on: date, recorded_by: Any, source: str
+) -> list[CertificateEvent]:
+    """The events a direct change of the person's certificate fields means (`before` → the
+    person's values now; registry/certificates.py `events_from_change`), written after the
+    person's earlier history is started from `before`."""
+    after = {name: getattr(person, name) for name in CERTIFICATE_FIELDS}
+    if after == dict(before):
+        return []
+    start_history(person, record=before)
+    return CertificateEvent.objects.bulk_create(
+        [
+            CertificateEvent(person=person, source=source, recorded_by=recorded_by, **values)
+            for values in events_from_change(before, after, on=on)
         ]
     )

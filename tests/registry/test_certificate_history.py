@@ -3,11 +3,13 @@ year, whether the 残疾人证 was valid and its category and grade (rules.md R3
 
 from __future__ import annotations
 
+import importlib
 from datetime import date
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from ablework.core.models import AuditRecord
 from ablework.registry.certificates import MonthReason
@@ -229,3 +231,50 @@ def test_an_auditor_cannot_add_a_certificate_change(make_person, demo_data):
     )
     assert response.status_code == 404
     assert not person.certificate_events.filter(kind="revoked").exists()
+
+
+def test_the_migration_gives_existing_persons_the_history_their_record_implies(make_person):
+    from django.apps import apps
+
+    migration = importlib.import_module("ablework.registry.migrations.0009_certificate_event")
+    valid, dead, expired = make_person(), make_person(name="已故"), make_person(name="过期")
+    Person.objects.filter(pk=valid.pk).update(certificate_valid_until=date(2030, 6, 30))
+    Person.objects.filter(pk=dead.pk).update(certificate_status="deceased")
+    Person.objects.filter(pk=expired.pk).update(certificate_status="expired")
+    CertificateEvent.objects.all().delete()  # as before the migration
+    migration.give_every_person_an_issued_event(apps, None)
+    issued = CertificateEvent.objects.get(person=valid)
+    assert (issued.kind, issued.effective_on, issued.valid_until) == (
+        "issued",
+        None,
+        date(2030, 6, 30),
+    )
+    assert issued.certificate_hash == valid.certificate_hash
+    assert issued.disability_grade == valid.disability_grade
+    dead.refresh_from_db()
+    death = CertificateEvent.objects.get(person=dead, kind="holder_died")
+    assert death.effective_on == timezone.localdate(dead.updated_at)
+    assert "日期不详" in death.source_detail
+    expired.refresh_from_db()
+    # an expired record with no date: expired by its last change at the latest
+    assert CertificateEvent.objects.get(person=expired).valid_until == timezone.localdate(
+        expired.updated_at
+    )
+    # the selector reads the migrated history as it reads the records
+    assert _reasons(valid) == [V] * 12
+    assert certificate_months(2026, person_ids=[dead.pk])[dead.pk][-1].reason is DD
+
+
+def test_a_changed_valid_until_on_the_edit_form_enters_the_history(make_person, demo_data):
+    from ablework.registry.services import PersonChanges, update_person
+
+    person = make_person()
+    update_person(
+        actor=demo_data["rencheng_admin"],
+        person=person,
+        changes=PersonChanges(certificate_valid_until=date(2031, 1, 31)),
+    )
+    kinds = list(person.certificate_events.order_by("id").values_list("kind", "valid_until"))
+    assert kinds == [("issued", None), ("renewed", date(2031, 1, 31))]
+    renewal = person.certificate_events.get(kind="renewed")
+    assert (renewal.effective_on, renewal.source) == (timezone.localdate(), "staff")

@@ -20,7 +20,11 @@ from ablework.core.bulk import insert_rows
 from ablework.core.models import AuditKind
 from ablework.core.versioning import advance_versions
 from ablework.registry.audit_actions import RegistryAction
-from ablework.registry.certificates import events_from_record
+from ablework.registry.certificates import (
+    CERTIFICATE_FIELDS,
+    events_from_change,
+    events_from_record,
+)
 from ablework.registry.history import change_employment_status, set_flag
 from ablework.registry.models import (
     SENSITIVE_FIELDS,
@@ -133,17 +137,6 @@ def _create(creates: list[Planned], origin: Origin) -> list[dict[str, Any]]:
     return audits
 
 
-# The person's fields the certificate history follows (registry/services/certificates.py).
-CERTIFICATE_FIELDS = (
-    "certificate_hash",
-    "certificate_masked",
-    "disability_category",
-    "disability_grade",
-    "certificate_status",
-    "certificate_valid_until",
-)
-
-
 def _event_row(person_id: int, origin: Origin, **values: Any) -> dict[str, Any]:
     """One CertificateEvent row of an import, every column given (insert_rows needs alike)."""
     return {
@@ -195,48 +188,12 @@ def _first_events(planned: Planned, person_id: int, origin: Origin) -> list[dict
 def _change_events(
     planned: Planned, person: Person, before: Mapping[str, Any], origin: Origin
 ) -> list[dict[str, Any]]:
-    """The events a row's change to the certificate fields means, from the row's date: a new
-    category or grade is a reassessment (with its new number), a new valid-until a renewal, a
-    status of 已注销 or 已死亡 a revocation or the holder's death, 有效 after 已注销 a new issue."""
-    pk, on = person.pk, planned.on
-    events = []
-    reassessed = (person.disability_category, person.disability_grade) != (
-        before["disability_category"],
-        before["disability_grade"],
-    )
-    renewed = person.certificate_valid_until != before["certificate_valid_until"]
-    if reassessed:
-        events.append(
-            _event_row(
-                pk,
-                origin,
-                kind="reassessed",
-                effective_on=on,
-                disability_category=person.disability_category,
-                disability_grade=person.disability_grade,
-                valid_until=person.certificate_valid_until if renewed else None,
-                certificate_hash=person.certificate_hash,
-                certificate_masked=person.certificate_masked,
-            )
-        )
-    elif renewed and person.certificate_valid_until is not None:
-        events.append(
-            _event_row(
-                pk,
-                origin,
-                kind="renewed",
-                effective_on=on,
-                valid_until=person.certificate_valid_until,
-            )
-        )
-    status, was = person.certificate_status, before["certificate_status"]
-    if status != was:
-        kind = {"revoked": "revoked", "deceased": "holder_died"}.get(status)
-        if kind is None and status == "valid" and was == "revoked":
-            kind = "issued"
-        if kind is not None:
-            events.append(_event_row(pk, origin, kind=kind, effective_on=on))
-    return events
+    """The events the row's change to the certificate fields means, from the row's date."""
+    after = {name: getattr(person, name) for name in CERTIFICATE_FIELDS}
+    return [
+        _event_row(person.pk, origin, **values)
+        for values in events_from_change(before, after, on=planned.on)
+    ]
 
 
 def _first_period(planned: Planned, person_id: int, origin: Origin) -> dict[str, Any]:

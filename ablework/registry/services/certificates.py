@@ -36,7 +36,7 @@ from ablework.registry.services.persons import (
 )
 
 # The person's fields that follow from the history.
-CERTIFICATE_FIELDS = (
+AUDITED_CERTIFICATE_FIELDS = (
     "certificate_number",
     "disability_category",
     "disability_grade",
@@ -113,7 +113,7 @@ def add_certificate_event(
     require_active(person)
     _check(person=person, kind=kind, on=on, category=category, grade=grade, valid_until=valid_until)
     relevant = kind in (CertificateEventKind.REASSESSED, CertificateEventKind.RENEWED)
-    before = snapshot(person, CERTIFICATE_FIELDS)
+    before = snapshot(person, AUDITED_CERTIFICATE_FIELDS)
     start_history(person)
     advance_version(person)  # before the write: a concurrent step is refused, not lost
     if kind == CertificateEventKind.REASSESSED:
@@ -140,7 +140,7 @@ def add_certificate_event(
     )
     follow_history(person)
     person.save()
-    changes = person_changes(before, snapshot(person, CERTIFICATE_FIELDS))
+    changes = person_changes(before, snapshot(person, AUDITED_CERTIFICATE_FIELDS))
     changes["certificate_event"] = [None, str(CertificateEventKind(kind).label)]
     return event, changes
 

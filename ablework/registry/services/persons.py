@@ -23,10 +23,12 @@ from ablework.core.region_names import region_name
 from ablework.core.spreadsheets import csv_lines
 from ablework.core.versioning import advance_version
 from ablework.registry.audit_actions import RegistryAction
+from ablework.registry.certificates import CERTIFICATE_FIELDS
 from ablework.registry.errors import RegistryErrorCode
 from ablework.registry.history import (
     change_employment_status,
     open_period,
+    record_certificate_change,
     same_employment,
     start_history,
 )
@@ -35,6 +37,7 @@ from ablework.registry.models import (
     SENSITIVE_FIELDS,
     SENSITIVE_MASKS,
     SENSITIVE_TEXTS,
+    CertificateEventSource,
     EmploymentPeriod,
     Person,
     Sex,
@@ -211,6 +214,7 @@ def update_person(
     if changes.retirement_base_age is not KEEP:
         check_retirement_base_age(person.sex, changes.retirement_base_age)
     before = snapshot(person, AUDITED_FIELDS)
+    certificate_before = {name: getattr(person, name) for name in CERTIFICATE_FIELDS}
     status = changes.employment_status
     kind = changes.employment_kind
     employer_name = changes.employer_name
@@ -219,6 +223,14 @@ def update_person(
     fill_protected_columns(person)
     with transaction.atomic():
         advance_version(person, seen=seen_version)
+        # A changed grade, valid-until or status enters the certificate history from today.
+        record_certificate_change(
+            person,
+            before=certificate_before,
+            on=timezone.localdate(),
+            recorded_by=actor,
+            source=CertificateEventSource.STAFF,
+        )
         _record_employment(
             person=person,
             status=person.employment_status if status is KEEP else status,
