@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
 from itertools import islice
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -217,3 +218,47 @@ def create_demo_accounts(*, password: str = DEMO_PASSWORD) -> list[User]:
             valid_until=timezone.localdate().replace(year=timezone.localdate().year + 1),
         )
     return users
+
+
+# Certificate histories inside the levy year 2025, so the quota check meets realistic cases
+# (registry/certificates.py decides what each month reads), one person each: grade 3 → 2 on
+# 15 July (counts twice from July); valid until 30 September, not renewed; expired 30 April and
+# renewed on 10 June (May and June not counted); revoked on 20 May; the holder died on 3 August.
+CERTIFICATE_CASES = ("reassessed", "expires", "renewed_late", "revoked", "holder_died")
+
+
+def seed_certificate_histories(*, recorded_by: User | None = None) -> list[Person]:
+    """Give five persons of 任城区 (the newest records, away from the demo accounts' own) the
+    CERTIFICATE_CASES, through the registry's services; returns them in that order."""
+    from ablework.registry.services.certificates import add_certificate_event
+    from ablework.registry.services.evidence import record_death
+
+    in_county = Person.objects.filter(
+        county_code="370811", merged_into__isnull=True, certificate_status="valid"
+    ).order_by("-pk")
+    grade_three = in_county.filter(disability_grade=3).first()
+    others = list(in_county.exclude(disability_grade=3)[:4])
+    if grade_three is None or len(others) < 4:
+        return []
+    persons = [grade_three, *others]
+
+    def event(person: Person, kind: str, on: date, **values: Any) -> None:
+        add_certificate_event(
+            person=person,
+            kind=kind,
+            on=on,
+            source="staff",
+            recorded_by=recorded_by,
+            source_detail="演示数据",
+            **values,
+        )
+
+    reassessed, expires, renewed_late, revoked, died = persons
+    with transaction.atomic():
+        event(reassessed, "reassessed", date(2025, 7, 15), grade=2)
+        event(expires, "renewed", date(2015, 10, 1), valid_until=date(2025, 9, 30))
+        event(renewed_late, "renewed", date(2015, 5, 1), valid_until=date(2025, 4, 30))
+        event(renewed_late, "renewed", date(2025, 6, 10), valid_until=date(2035, 6, 9))
+        event(revoked, "revoked", date(2025, 5, 20))
+        record_death(person=died, on=date(2025, 8, 3), source="民政部门死亡名单（演示数据）")
+    return persons

@@ -278,3 +278,17 @@ def test_a_changed_valid_until_on_the_edit_form_enters_the_history(make_person, 
     assert kinds == [("issued", None), ("renewed", date(2031, 1, 31))]
     renewal = person.certificate_events.get(kind="renewed")
     assert (renewal.effective_on, renewal.source) == (timezone.localdate(), "staff")
+
+
+def test_the_demo_holds_a_reassessment_expiries_a_revocation_and_a_death_in_2025(demo_data):
+    from ablework.demo.seeding import seed_certificate_histories
+
+    persons = seed_certificate_histories(recorded_by=demo_data["rencheng_admin"])
+    months = certificate_months(2025, person_ids=[p.pk for p in persons])
+    reassessed, expires, renewed_late, revoked, died = (months[p.pk] for p in persons)
+    assert [m.grade for m in reassessed] == [3] * 6 + [2] * 6
+    assert [m.reason for m in expires] == [V] * 9 + [EX] * 3
+    assert [m.reason for m in renewed_late] == [V] * 4 + [EX] * 2 + [V] * 6
+    assert [m.reason for m in revoked] == [V] * 4 + [RV] * 8
+    assert [m.reason for m in died] == [V] * 7 + [DD] * 5
+    assert Person.objects.get(pk=persons[4].pk).certificate_status == "deceased"

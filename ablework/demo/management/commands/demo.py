@@ -18,6 +18,7 @@ from ablework.demo.seeding import (
     DEMO_PASSWORD,
     SPOUSE_ACCOUNT,
     create_demo_accounts,
+    seed_certificate_histories,
     seed_employers,
     seed_persons,
 )
@@ -52,7 +53,8 @@ class Command(BaseCommand):
             self.stdout.write("正在生成演示数据……")
             seed_employers(count=DEMO_EMPLOYERS, seed=DEMO_SEED)
             seed_persons(count=DEMO_PERSONS, seed=DEMO_SEED)
-            create_demo_accounts()
+            accounts = {user.username: user for user in create_demo_accounts()}
+            seed_certificate_histories(recorded_by=accounts.get("rencheng_admin"))
         else:
             self.stdout.write(f"沿用已有的演示数据库 {database}（--reset 可重建）。")
         self._print_accounts(options["host"], options["port"])
