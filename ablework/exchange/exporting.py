@@ -19,7 +19,14 @@ from ablework.core.spreadsheets import XlsxCell, csv_lines, open_xlsx, write_xls
 from ablework.exchange.choices import FILE_LANGUAGE
 from ablework.exchange.progress import Progress
 from ablework.registry.imports.catalog import PERSON_COLUMNS, REGION_NAME_HEADERS, flag_key
-from ablework.registry.models import ENCRYPTED_FIELDS, EmploymentPeriod, Person, PersonFlag
+from ablework.registry.models import (
+    ENCRYPTED_FIELDS,
+    CertificateEvent,
+    CertificateEventKind,
+    EmploymentPeriod,
+    Person,
+    PersonFlag,
+)
 from ablework.registry.services import start_person_export
 
 EXPORT_FORMATS = ("xlsx", "csv")
@@ -83,12 +90,16 @@ def export_persons(
 def _selection(persons: QuerySet[Person], *, reveal: bool) -> Iterator[Person]:
     open_periods = EmploymentPeriod.objects.filter(ended_on__isnull=True)
     open_flags = PersonFlag.objects.filter(ended_on__isnull=True)
+    dated_issues = CertificateEvent.objects.filter(
+        kind=CertificateEventKind.ISSUED, effective_on__isnull=False
+    ).order_by("effective_on", "id")
     selection = (
         persons.defer(None)
         .order_by("pk")
         .prefetch_related(
             Prefetch("employment_periods", queryset=open_periods, to_attr="open_periods"),
             Prefetch("flags", queryset=open_flags, to_attr="open_flags"),
+            Prefetch("certificate_events", queryset=dated_issues, to_attr="dated_issues"),
         )
     )
     if not reveal:
@@ -154,6 +165,10 @@ def _getter(key: str, *, reveal: bool) -> Getter:
         return _employer_name
     if key == "township":
         return lambda person, flags: person.township_code
+    if key == "certificate_issued_on":  # the history's first dated issue (blank: before records)
+        return lambda person, flags: _or_blank(
+            next((e.effective_on for e in person.dated_issues), None)  # type: ignore[attr-defined]
+        )
     if key == "communication":
         return _communication if reveal else _communication_masked
     if key == "birth_date" and not reveal:

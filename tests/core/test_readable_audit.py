@@ -45,6 +45,7 @@ from ablework.registry.services import (
     mark_verified,
     merge_persons,
     open_flag,
+    record_certificate_event,
     update_person,
 )
 from tests.exchange.files import HEADER, import_file, person_rows, write_csv, write_xlsx
@@ -132,6 +133,13 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
     flag = open_flag(actor=counsellor, person=own, kind=difficulty, on=date(2026, 1, 5))
     end_flag(actor=counsellor, person=own, flag_id=flag.pk, on=date(2026, 2, 1))
     add_training_record(actor=counsellor, person=own, subject="电商运营")
+    record_certificate_event(
+        actor=counsellor,
+        person=own,
+        kind="renewed",
+        on=date(2026, 1, 10),
+        valid_until=date(2036, 1, 9),
+    )
     mark_verified(actor=counsellor, persons=Person.objects.filter(pk=own.pk), on=date(2026, 3, 1))
     # consent for a family member, then revoked
     consent = record_consent(

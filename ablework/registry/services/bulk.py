@@ -137,7 +137,7 @@ def _create(creates: list[Planned], origin: Origin) -> list[dict[str, Any]]:
     return audits
 
 
-def _event_row(person_id: int, origin: Origin, **values: Any) -> dict[str, Any]:
+def _event_row(person_id: int, origin: Origin, values: Mapping[str, Any]) -> dict[str, Any]:
     """One CertificateEvent row of an import, every column given (insert_rows needs alike)."""
     return {
         "person_id": person_id,
@@ -175,7 +175,7 @@ def _record_events(
             }
             if issued_on is not None:
                 values |= {"effective_on": issued_on, "source_detail": ""}
-        rows.append(_event_row(person_id, origin, **values))
+        rows.append(_event_row(person_id, origin, values))
     return rows
 
 
@@ -191,7 +191,7 @@ def _change_events(
     """The events the row's change to the certificate fields means, from the row's date."""
     after = {name: getattr(person, name) for name in CERTIFICATE_FIELDS}
     return [
-        _event_row(person.pk, origin, **values)
+        _event_row(person.pk, origin, values)
         for values in events_from_change(before, after, on=planned.on)
     ]
 
