@@ -158,3 +158,23 @@ def record_certificate_change(
             for values in events_from_change(before, after, on=on)
         ]
     )
+
+
+def correct_certificate_history(person: Person, *, old_hash: str) -> None:
+    """A corrected certificate number (a typing mistake, not a reassessment) corrects the events
+    that carried the mistyped one: their number, category and grade become the corrected ones;
+    a person without history starts it from the corrected record."""
+    if not person.certificate_events.exists():
+        start_history(person)
+        return
+    mistyped = person.certificate_events.filter(certificate_hash=old_hash) if old_hash else None
+    if mistyped is None or not mistyped.exists():  # none carries a number: the first issue does
+        mistyped = person.certificate_events.filter(
+            pk__in=person.certificate_events.filter(kind="issued").order_by("id").values("pk")[:1]
+        )
+    mistyped.update(
+        certificate_hash=person.certificate_hash,
+        certificate_masked=person.certificate_masked,
+        disability_category=person.disability_category,
+        disability_grade=person.disability_grade,
+    )

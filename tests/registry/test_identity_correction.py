@@ -48,6 +48,13 @@ def test_county_admin_corrects_the_number_and_the_record_reads_the_facts_again(d
     assert (person.disability_category, person.disability_grade) == (5, 3)
     assert person.resident_id_hash == lookup_hash(true_number)
     assert not Person.objects.filter(resident_id_hash=lookup_hash(old_number)).exists()
+    # the certificate history holds the corrected number, category and grade, not the typo
+    issued = person.certificate_events.get()
+    assert (issued.certificate_hash, issued.disability_category, issued.disability_grade) == (
+        person.certificate_hash,
+        5,
+        3,
+    )
     # and the audit record keeps old → new masked, with the reason
     audit = AuditRecord.objects.get(
         action="registry.person.correct_identity", target_id=str(person.pk)

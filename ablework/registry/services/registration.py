@@ -22,6 +22,7 @@ from ablework.core.models import AuditKind
 from ablework.core.versioning import advance_version
 from ablework.registry.audit_actions import RegistryAction
 from ablework.registry.errors import RegistryErrorCode
+from ablework.registry.history import correct_certificate_history
 from ablework.registry.identity import read_certificate, read_resident_id
 from ablework.registry.models import Person
 from ablework.registry.services.inputs import KEEP, IdentityFacts, PersonChanges, PersonDetails
@@ -229,6 +230,7 @@ def correct_identity(
         raise Invalid(_("新的号码与记录中的号码相同，无需更正。"), field="resident_id")
     check_retirement_base_age(facts.sex, retirement_base_age)
     before = snapshot(person, AUDITED_FIELDS)
+    old_certificate_hash = person.certificate_hash
     person.retirement_base_age = retirement_base_age
     person.resident_id = facts.resident_id
     person.certificate_number = facts.certificate_number
@@ -240,6 +242,7 @@ def correct_identity(
     with transaction.atomic():
         advance_version(person)
         save_with_unique_id(person, taken=REGISTERED_ELSEWHERE)
+        correct_certificate_history(person, old_hash=old_certificate_hash)
         record_audit(
             actor=actor,
             kind=AuditKind.CHANGE,
