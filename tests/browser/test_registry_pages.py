@@ -150,7 +150,7 @@ def test_county_admin_reaches_every_record_action_and_corrects_a_resident_id_by_
         sign_in(page, "rencheng_admin")
         record = f"/persons/{person.pk}/"
         problems = []
-        for action in ("修改信息", "添加标记", "添加培训记录"):
+        for action in ("修改信息", "添加标记", "添加培训记录", "登记证件变化"):
             page.goto(record)
             page.get_by_role("link", name=action, exact=True).press("Enter")
             page.wait_for_url(lambda url: not url.endswith(record))
