@@ -11,6 +11,8 @@ from ablework.accounts.models import User
 from ablework.core.region_names import forget_region_names
 from ablework.core.regions import load_national_regions
 from ablework.demo.seeding import DEMO_PASSWORD, create_demo_accounts, seed_employers, seed_persons
+from ablework.parameters.selectors import APPROVED_LOCAL_VALUES
+from ablework.rules.engine.parameters import register_local_values, unregister_local_values
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +28,23 @@ def fresh_region_names() -> None:
     """Each test names regions from its own database: the per-process mapping starts empty
     (a test's regions are rolled back with it, and tests add regions without the services)."""
     forget_region_names()
+
+
+DATABASE_FIXTURES = frozenset({"db", "transactional_db", "django_db_setup", "live_server"})
+
+
+@pytest.fixture(autouse=True)
+def local_parameter_values(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The engine reads approved local values from the database: tests without a database use
+    the YAML files alone (each test with one starts from an empty cache, so reloads them)."""
+    if request.node.get_closest_marker("django_db") or DATABASE_FIXTURES & set(
+        request.fixturenames
+    ):
+        yield
+        return
+    unregister_local_values(APPROVED_LOCAL_VALUES)
+    yield
+    register_local_values(APPROVED_LOCAL_VALUES)
 
 
 @pytest.fixture

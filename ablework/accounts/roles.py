@@ -41,6 +41,8 @@ class Permission(StrEnum):
     # Check and submit quota declarations (按比例就业年审): an employer for itself, staff for the
     # employers of their region.
     QUOTA_DECLARE = "quota.declare"
+    # Record and approve local parameter values (a minimum wage, a deadline) for one's region.
+    PARAMETERS_MANAGE = "parameters.manage"
 
 
 _STAFF_ADMIN = frozenset(Permission)

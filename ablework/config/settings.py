@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "ablework.rules",
     "ablework.jobs",
     "ablework.employers",
+    "ablework.parameters",
     "ablework.registry",
     "ablework.exchange",
     "ablework.quota",
@@ -337,6 +338,9 @@ NINJA_PAGINATION_PER_PAGE = 50
 RULES_API_MAX_BYTES = int(os.environ.get("ABLEWORK_RULES_API_MAX_BYTES", 256 * 1024))
 RULES_API_MAX_SITUATIONS = int(os.environ.get("ABLEWORK_RULES_API_MAX_SITUATIONS", 200))
 RULES_API_RATE = int(os.environ.get("ABLEWORK_RULES_API_RATE", 60))
+# Approved local parameter values (ablework/parameters) are kept in memory; an approval reloads
+# them at once in this process and, through the cache, in others sharing it; at the latest after:
+LOCAL_PARAMETERS_CACHE_SECONDS = int(os.environ.get("ABLEWORK_LOCAL_PARAMETERS_CACHE_SECONDS", 60))
 
 # Looking up whether a resident ID is registered (the import check, the registration form and
 # API) answers "registered outside your area" at most this many times per user and day (distinct

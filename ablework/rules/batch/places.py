@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from ablework.rules.engine.errors import RuleError
-from ablework.rules.engine.parameters import ParameterTree
+from ablework.rules.engine.parameters import ParameterTree, local_codes
 from ablework.rules.engine.reforms import Reform
 from ablework.rules.engine.regions import resolve_region
 
@@ -18,7 +18,7 @@ def place_table(
     jurisdictions: pl.Series, tree: ParameterTree, reform: Reform | None
 ) -> pl.DataFrame:
     """Rows (jurisdiction, region, place_key, representative, place_error, place_error_field)."""
-    overriding = set(tree.regional)
+    overriding = set(tree.regional) | local_codes()
     if reform is not None:
         overriding |= {code for override in reform.overrides for code in override.regions or ()}
     keys: dict[tuple[str, ...], int] = {}

@@ -7,17 +7,23 @@ date before the first value, or a parameter a place never states, is *missing* â
 fails with the parameter's name instead of guessing. An entry `{unsourced: true, note: â€¦}` says a
 source shows the value changed on that date but its new figure was not found: from then on the
 place is *missing* too, and the search does not fall back to a wider level.
+
+Local values: staff may record a value for their region that the YAML lacks (or that changed
+since). The engine knows no database; an app registers a `LocalValues` source
+(`register_local_values`), and `ParameterTree.resolve` asks it first, most specific level first:
+a local value in force for the place or a wider region beats every shipped YAML value.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -99,6 +105,57 @@ class Resolved:
     level: str
 
 
+class LocalValues(Protocol):
+    """Extra dated values kept outside the YAML files (e.g. approved by staff in the app)."""
+
+    def value_on(self, name: str, code: str, on: date) -> DatedValue | None:
+        """The local value of `name` stated for exactly the region `code`, in force on `on`."""
+
+    def codes(self) -> frozenset[str]:
+        """The region codes (2, 4 or 6 digits) that have any local value."""
+
+
+_LOCAL_SOURCES: list[LocalValues] = []
+
+
+def register_local_values(source: LocalValues) -> None:
+    """Consult `source` before the YAML files in every `ParameterTree.resolve` (idempotent)."""
+    if source not in _LOCAL_SOURCES:
+        _LOCAL_SOURCES.append(source)
+
+
+def unregister_local_values(source: LocalValues) -> None:
+    """Stop consulting `source`."""
+    if source in _LOCAL_SOURCES:
+        _LOCAL_SOURCES.remove(source)
+
+
+@contextmanager
+def without_local_values() -> Iterator[None]:
+    """The shipped YAML alone, e.g. to test the rules files themselves (`ablework rules test`)."""
+    saved = list(_LOCAL_SOURCES)
+    _LOCAL_SOURCES.clear()
+    try:
+        yield
+    finally:
+        _LOCAL_SOURCES[:] = saved
+
+
+def local_codes() -> frozenset[str]:
+    """Every region code with a local value: such a level can differ from its neighbours."""
+    return frozenset(code for source in _LOCAL_SOURCES for code in source.codes())
+
+
+def local_value(name: str, chain: Sequence[str], on: date) -> Resolved | None:
+    """The local value in force on `on` at the most specific level of `chain` that has one."""
+    for code in chain:
+        for source in _LOCAL_SOURCES:
+            dated = source.value_on(name, code, on)
+            if dated is not None:
+                return Resolved(name, dated, code)
+    return None
+
+
 @dataclass
 class ParameterTree:
     """All parameter files of a country: national definitions and regional overrides."""
@@ -116,6 +173,8 @@ class ParameterTree:
     def resolve(self, name: str, chain: Sequence[str], on: date) -> Resolved | None:
         """The value in force on `on` for the most specific level of `chain` that states one."""
         national = self.definition(name)
+        if chain and (local := local_value(name, chain, on)) is not None:
+            return local
         for code in chain:
             parameter = self.regional.get(code, {}).get(name)
             dated = parameter.value_on(on) if parameter else None
