@@ -74,6 +74,7 @@ urlpatterns = [
     path("imports/", include("ablework.exchange.urls")),
     path("", include("ablework.printing.urls")),
     path("jobs/", include("ablework.jobs.urls")),
+    path("parameters/", include("ablework.parameters.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

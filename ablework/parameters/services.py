@@ -17,7 +17,11 @@ from ablework.core.errors import Invalid, NotFound
 from ablework.core.models import AuditKind
 from ablework.parameters.audit_actions import ParametersAction
 from ablework.parameters.models import LocalParameterValue, LocalValueStatus
-from ablework.parameters.selectors import APPROVED_LOCAL_VALUES, value_label
+from ablework.parameters.selectors import (
+    APPROVED_LOCAL_VALUES,
+    parameter_description,
+    value_label,
+)
 from ablework.rules.engine.errors import UnknownRegion
 from ablework.rules.engine.parameters import DECIMAL_UNITS, INTEGER_UNITS
 from ablework.rules.engine.regions import resolve_region
@@ -37,7 +41,7 @@ def settable_parameters() -> list[tuple[str, str]]:
     """(name, description) of every parameter a local value may be recorded for."""
     tree = parameter_tree()
     return sorted(
-        (name, parameter.description)
+        (name, parameter_description(name))
         for name, parameter in tree.national.items()
         if parameter.unit in SETTABLE_UNITS
     )

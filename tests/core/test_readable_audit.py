@@ -31,6 +31,11 @@ from ablework.exchange.rejected import write_rejected_rows
 from ablework.exchange.retention import purge_expired_imports, retention_days
 from ablework.jobs.models import Job, JobState
 from ablework.jobs.services import enqueue_job
+from ablework.parameters.services import (
+    approve_local_value,
+    propose_local_value,
+    reject_local_value,
+)
 from ablework.printing.models import IssuedDocument
 from ablework.printing.services import withdraw_document
 from ablework.quota.inputs import read_declaration
@@ -231,6 +236,15 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
     change_own_password(actor=counsellor, new_password=_password())
     # the import contents past their retention period deleted
     purge_expired_imports(now=timezone.now() + timedelta(days=retention_days() + 1))
+    # local minimum wages: one proposed and approved by a second person, one sent back, and one
+    # set at the server
+    wage = {"name": "wages.minimum_wage_monthly", "region": OWN_COUNTY, "reference": "测试依据"}
+    city_admin = demo_data["jining_admin"]
+    proposed = propose_local_value(admin, effective_from="2025-01-01", value="2200", **wage)
+    approve_local_value(city_admin, proposed.pk)
+    proposed = propose_local_value(admin, effective_from="2026-01-01", value="9999", **wage)
+    reject_local_value(city_admin, proposed.pk, "依据不对")
+    propose_local_value(None, effective_from="2026-06-01", value="2300", **wage)
     return demo_data
 
 

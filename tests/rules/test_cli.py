@@ -79,12 +79,16 @@ def test_calc_exits_2_for_a_missing_or_unreadable_file(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_the_console_script_exits_with_the_contract_codes(tmp_path: Path) -> None:
-    # given the real `ablework` entry point in a child process
+    # given the real `ablework` entry point in a child process, with a database of its own
+    # (calc reads the approved local parameter values there)
     env = {
         **os.environ,
         "ABLEWORK_ENV": "test",
         "DJANGO_SETTINGS_MODULE": "ablework.config.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
     }
+    migrate = [sys.executable, "-m", "ablework.cli", "migrate", "-v", "0"]
+    subprocess.run(migrate, env=env, check=True, capture_output=True, timeout=300)
     good = write_json(tmp_path / "good.json", LEVY)
     bad = write_json(tmp_path / "bad.json", {**LEVY, "jurisdiction": "999999"})
     statuses = [
