@@ -70,12 +70,14 @@ def typed_value(unit: str, text: str) -> Any:
 
 
 def parameter_description(name: str) -> str:
-    """The parameter's description as its national file states it, without its parenthesised
-    explanation (the name when there is no such parameter)."""
+    """The parameter's description as its national file states it, without a closing
+    parenthesised explanation (the name when there is no such parameter)."""
     try:
-        return parameter_tree().definition(name).description.split("（")[0]
+        text = parameter_tree().definition(name).description
     except KeyError:
         return name
+    opening = text.rfind("（")
+    return text[:opening] if text.endswith("）") and opening > 0 else text
 
 
 class ParameterDescriptions(Mapping[str, str]):
