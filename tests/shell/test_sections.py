@@ -48,6 +48,7 @@ def test_navigation_shows_each_section_the_role_may_open_in_order(demo_data):
         "导入与比对",
         "用人单位",
         "行政区划",
+        "本地参数",
         "账户管理",
         "审计日志",
     ]
