@@ -181,46 +181,27 @@ def propose_local_value(
 
 def approve_local_value(actor: User, pk: int) -> LocalParameterValue:
     """A second staff member of the region approves a pending value: the engine uses it now."""
-    row = _pending_for(actor, pk)
-    if row.proposed_by_id == actor.pk:
-        raise Invalid(
-            _("不能审核自己提出的本地参数值：请由本辖区的另一位管理员审核。"), field="decision"
-        )
     with transaction.atomic():
+        row = _pending_for(actor, pk)
         _approve(row, actor, ParametersAction.LOCAL_APPROVE)
     return row
 
 
 def reject_local_value(actor: User, pk: int, note: str) -> LocalParameterValue:
     """A second staff member sends a pending value back, with a reason."""
-    row = _pending_for(actor, pk)
-    if row.proposed_by_id == actor.pk:
-        raise Invalid(
-            _("不能审核自己提出的本地参数值：请由本辖区的另一位管理员审核。"), field="decision"
-        )
-    note = note.strip()
-    if not note:
-        raise Invalid(_("请写明退回的理由。"), field="decision_note")
     with transaction.atomic():
-        row.status = LocalValueStatus.REJECTED
-        row.decided_by = actor
-        row.decided_at = timezone.now()
+        row = _pending_for(actor, pk)
+        note = note.strip()
+        if not note:
+            raise Invalid(_("请写明退回的理由。"), field="decision_note")
         row.decision_note = note[:200]
-        row.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
-        record_audit(
-            actor=actor,
-            kind=AuditKind.CHANGE,
-            action=ParametersAction.LOCAL_REJECT,
-            target=row,
-            target_label=value_label(row),
-            region_code=row.region_code,
-            changes={"status": [LocalValueStatus.PENDING, LocalValueStatus.REJECTED]},
-            detail={"reason": row.decision_note},
-        )
+        _decide(row, actor, ParametersAction.LOCAL_REJECT, LocalValueStatus.REJECTED)
     return row
 
 
 def _pending_for(actor: User, pk: int) -> LocalParameterValue:
+    """The pending value, locked, that the actor may decide on: inside their area (404 else),
+    and proposed by someone else."""
     row = access_one(
         actor,
         LocalParameterValue.objects.select_for_update(),
@@ -233,6 +214,10 @@ def _pending_for(actor: User, pk: int) -> LocalParameterValue:
             _("该本地参数值已经审核过（%(status)s），不能再审核。")
             % {"status": row.get_status_display()},
             field="decision",
+        )
+    if row.proposed_by_id == actor.pk:
+        raise Invalid(
+            _("不能审核自己提出的本地参数值：请由本辖区的另一位管理员审核。"), field="decision"
         )
     return row
 
@@ -248,20 +233,33 @@ def _approve(row: LocalParameterValue, actor: User | None, action: ParametersAct
     for old in earlier:
         old.status = LocalValueStatus.SUPERSEDED
         old.save(update_fields=["status"])
-        record_audit(
-            actor=actor,
-            kind=AuditKind.CHANGE,
-            action=action,
-            target=old,
-            target_label=value_label(old),
-            region_code=old.region_code,
-            changes={"status": [LocalValueStatus.APPROVED, LocalValueStatus.SUPERSEDED]},
-            detail={"superseded_by": row.pk},
-        )
-    row.status = LocalValueStatus.APPROVED
+        _audit_status(old, actor, action, LocalValueStatus.APPROVED, {"superseded_by": row.pk})
+    _decide(row, actor, action, LocalValueStatus.APPROVED)
+    transaction.on_commit(APPROVED_LOCAL_VALUES.invalidate)
+    APPROVED_LOCAL_VALUES.invalidate()
+
+
+def _decide(
+    row: LocalParameterValue, actor: User | None, action: ParametersAction, status: str
+) -> None:
+    """Store the decision on a pending value, and audit it."""
+    row.status = status
     row.decided_by = actor
     row.decided_at = timezone.now()
-    row.save(update_fields=["status", "decided_by", "decided_at"])
+    row.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    detail: dict[str, Any] = {"without_second_person": True} if actor is None else {}
+    if row.decision_note:
+        detail["reason"] = row.decision_note
+    _audit_status(row, actor, action, LocalValueStatus.PENDING, detail)
+
+
+def _audit_status(
+    row: LocalParameterValue,
+    actor: User | None,
+    action: ParametersAction,
+    old: str,
+    detail: dict[str, Any],
+) -> None:
     record_audit(
         actor=actor,
         kind=AuditKind.CHANGE,
@@ -269,11 +267,9 @@ def _approve(row: LocalParameterValue, actor: User | None, action: ParametersAct
         target=row,
         target_label=value_label(row),
         region_code=row.region_code,
-        changes={"status": [LocalValueStatus.PENDING, LocalValueStatus.APPROVED]},
-        detail={"without_second_person": True} if actor is None else {},
+        changes={"status": [old, row.status]},
+        detail=detail,
     )
-    transaction.on_commit(APPROVED_LOCAL_VALUES.invalidate)
-    APPROVED_LOCAL_VALUES.invalidate()
 
 
 def _audited(row: LocalParameterValue, field: str) -> Any:

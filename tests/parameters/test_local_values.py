@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -17,6 +18,7 @@ from ablework.core.audit_reading import readable_records
 from ablework.core.errors import Invalid, NotFound
 from ablework.core.models import AuditRecord
 from ablework.parameters.models import LocalParameterValue, LocalValueStatus
+from ablework.parameters.selectors import VERSION_KEY
 from ablework.parameters.services import (
     approve_local_value,
     propose_local_value,
@@ -218,3 +220,19 @@ def test_the_command_refuses_bad_input_with_exit_1(rencheng):
     with pytest.raises(CommandError, match="没有名为“nobody”的有效账户"):
         run(*SET, "--reference", REFERENCE, "--as", "nobody")
     assert not LocalParameterValue.objects.exists()
+
+
+def test_the_approved_values_are_read_once_and_again_after_an_approval_elsewhere(
+    rencheng, django_assert_num_queries
+):
+    maker, checker = rencheng
+    approve_local_value(checker, propose(maker).pk)
+    assert wage("370811", date(2025, 3, 1)) == Decimal("2200")  # loaded here
+    with django_assert_num_queries(0):
+        assert wage("370811", date(2025, 3, 1)) == Decimal("2200")
+        assert wage("370826", date(2025, 3, 1)) is None
+    # another process approves a value: the version it shares through the cache changes
+    LocalParameterValue.objects.update(value="2250")
+    cache.set(VERSION_KEY, "set by another process")
+    with django_assert_num_queries(1):
+        assert wage("370811", date(2025, 3, 1)) == Decimal("2250")
