@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from ablework.core.region_names import region_names
 from ablework.demo.seeding import seed_persons
+from ablework.parameters.selectors import APPROVED_LOCAL_VALUES
 from ablework.registry.services import PersonChanges, add_training_record, open_flag, update_person
 from tests.registry.conftest import signed_in
 
@@ -23,6 +24,8 @@ def region_names_loaded(demo_data):
     """Region names are read once per process, before these pages are counted (their own
     cost is counted in tests/core/test_region_names.py)."""
     region_names()
+    APPROVED_LOCAL_VALUES.codes()  # the same for the approved local parameter values (their
+    # cost: tests/parameters/test_local_values.py, read once and again after an approval)
 
 
 def _queries(client, method: str, url: str, data: dict | None = None) -> int:
