@@ -12,3 +12,9 @@ class EmployersErrorCode(StrEnum):
     CREDIT_CODE_INVALID = "credit_code_invalid"
     # Another employer already holds this unified social credit code.
     ALREADY_REGISTERED = "already_registered"
+    # A field that only 机关 or 事业单位 carry (level, authorised posts, school type).
+    NOT_FOR_THIS_KIND = "not_for_this_kind"
+    # The parent employer is unknown or outside the actor's area.
+    PARENT_NOT_FOUND = "parent_not_found"
+    # The parent is the employer itself or one of its branches.
+    PARENT_CYCLE = "parent_cycle"

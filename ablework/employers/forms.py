@@ -11,15 +11,40 @@ from django.utils.translation import gettext_lazy as _
 
 from ablework.core.forms import DomainForm, check_township_in_county, place_fields
 from ablework.core.models import Region
-from ablework.employers.models import EmployerKind
-from ablework.employers.services import AUDITED_FIELDS, EmployerDetails, check_credit_code
+from ablework.employers.models import AdministrativeLevel, EmployerKind, Industry, SchoolType
+from ablework.employers.services import (
+    EmployerDetails,
+    check_credit_code,
+    check_public_fields,
+)
 
-# The form shows, in this order, the fields the audit trail records.
-FIELDS = AUDITED_FIELDS
+# The form's fields, in this order (the audit trail records the same, the parent by its id).
+FIELDS = (
+    "name",
+    "uscc",
+    "kind",
+    "industry",
+    "county_code",
+    "township_code",
+    "staff_count",
+    "administrative_level",
+    "authorised_posts",
+    "school_type",
+    "parent_uscc",
+    "address",
+    "contact_name",
+    "contact_phone",
+)
+PUBLIC_FIELDS = ("administrative_level", "authorised_posts", "school_type")
+BLANK = [("", _("未填写"))]
 
 
 class EmployerForm(DomainForm):
-    """An employer's record; the township is one of the county's, inside the actor's area."""
+    """An employer's record; the township is one of the county's, inside the actor's area.
+    The fields of 机关 and 事业单位 are always shown (the page works without scripts), under a
+    legend saying who fills them in; the service refuses them for the other kinds."""
+
+    fieldsets = ((_("机关、事业单位填写（其他单位留空）"), PUBLIC_FIELDS),)
 
     name = forms.CharField(label=_("单位名称"), max_length=200)
     uscc = forms.CharField(
@@ -28,6 +53,33 @@ class EmployerForm(DomainForm):
         help_text=_("18位，见营业执照或登记证书；用于核对按比例安排残疾人就业情况。"),
     )
     kind = forms.ChoiceField(label=_("单位类型"), choices=EmployerKind.choices)
+    industry = forms.ChoiceField(
+        label=_("所属行业"),
+        choices=BLANK + [(code, f"{code} {label}") for code, label in Industry.choices],
+        required=False,
+        help_text=_("国民经济行业分类（GB/T 4754-2017）的门类。"),
+    )
+    administrative_level = forms.ChoiceField(
+        label=_("行政级别"), choices=BLANK + AdministrativeLevel.choices, required=False
+    )
+    authorised_posts = forms.IntegerField(
+        label=_("编制数"),
+        min_value=0,
+        required=False,
+        help_text=_("核定的编制数（不是在职人数）。"),
+    )
+    school_type = forms.ChoiceField(
+        label=_("学校类型"),
+        choices=[("", _("不是学校或幼儿园")), *SchoolType.choices],
+        required=False,
+        help_text=_("仅事业单位填写。"),
+    )
+    parent_uscc = forms.CharField(
+        label=_("上级单位的统一社会信用代码"),
+        max_length=24,
+        required=False,
+        help_text=_("本单位是分支机构时填写，由上级单位统一申报；不是分支机构请留空。"),
+    )
     staff_count = forms.IntegerField(
         label=_("在职职工人数"), min_value=0, help_text=_("用于计算安排残疾人就业的比例。")
     )
@@ -71,20 +123,30 @@ class EmployerForm(DomainForm):
     def service_checks(self, data: dict[str, Any]) -> list[Callable[[], object]]:
         """The credit code's GB 32100 check, shown with every other problem."""
         code = data.get("uscc")
-        return [lambda: check_credit_code(code)] if code else []
+        checks: list[Callable[[], object]] = [lambda: check_credit_code(code)] if code else []
+        if data.get("kind"):
+            checks.append(lambda: check_public_fields(self._details(data)))
+        return checks
 
     def details(self) -> EmployerDetails:
         """The record as typed, for the service (after `is_valid`)."""
-        data = self.cleaned_data
-        phone = data["contact_phone"] or (self.stored_phone or "")
+        return self._details(self.cleaned_data)
+
+    def _details(self, data: dict[str, Any]) -> EmployerDetails:
+        phone = data.get("contact_phone") or (self.stored_phone or "")
         return EmployerDetails(
-            name=data["name"],
-            uscc=data["uscc"],
-            kind=data["kind"],
-            county_code=data["county_code"],
-            township_code=data["township_code"],
-            staff_count=data["staff_count"],
-            address=data["address"],
-            contact_name=data["contact_name"],
+            name=data.get("name") or "",
+            uscc=data.get("uscc") or "",
+            kind=data.get("kind") or "",
+            county_code=data.get("county_code") or "",
+            township_code=data.get("township_code") or "",
+            staff_count=data.get("staff_count") or 0,
+            address=data.get("address") or "",
+            contact_name=data.get("contact_name") or "",
             contact_phone=phone,
+            industry=data.get("industry") or "",
+            administrative_level=data.get("administrative_level") or "",
+            authorised_posts=data.get("authorised_posts"),
+            school_type=data.get("school_type") or "",
+            parent_uscc=data.get("parent_uscc") or "",
         )

@@ -21,6 +21,52 @@ class EmployerKind(models.TextChoices):
     PRIVATE_NON_ENTERPRISE = "private_non_enterprise", _("民办非企业单位")
 
 
+class Industry(models.TextChoices):
+    """The 20 sections (门类) of 国民经济行业分类 GB/T 4754-2017, by their letter codes."""
+
+    A = "A", _("农、林、牧、渔业")
+    B = "B", _("采矿业")
+    C = "C", _("制造业")
+    D = "D", _("电力、热力、燃气及水生产和供应业")
+    E = "E", _("建筑业")
+    F = "F", _("批发和零售业")
+    G = "G", _("交通运输、仓储和邮政业")
+    H = "H", _("住宿和餐饮业")
+    I = "I", _("信息传输、软件和信息技术服务业")  # noqa: E741 (the standard's letter)
+    J = "J", _("金融业")
+    K = "K", _("房地产业")
+    L = "L", _("租赁和商务服务业")
+    M = "M", _("科学研究和技术服务业")
+    N = "N", _("水利、环境和公共设施管理业")
+    O = "O", _("居民服务、修理和其他服务业")  # noqa: E741 (the standard's letter)
+    P = "P", _("教育")
+    Q = "Q", _("卫生和社会工作")
+    R = "R", _("文化、体育和娱乐业")
+    S = "S", _("公共管理、社会保障和社会组织")
+    T = "T", _("国际组织")
+
+
+class AdministrativeLevel(models.TextChoices):
+    """The level of a 机关 or 事业单位: the placement mandate (rules.md R6.1) covers provincial
+    and prefecture units one by one, county and township units in aggregate."""
+
+    PROVINCE = "province", _("省级")
+    PREFECTURE = "prefecture", _("市级")
+    COUNTY = "county", _("县级")
+    TOWNSHIP = "township", _("乡镇级")
+
+
+class SchoolType(models.TextChoices):
+    """The 事业单位 the placement mandate excludes (rules.md R6.1: 中小学 and 幼儿园)."""
+
+    PRIMARY_SECONDARY = "primary_secondary", _("中小学")
+    KINDERGARTEN = "kindergarten", _("幼儿园")
+
+
+# The kinds that have an administrative level and authorised posts (编制).
+PUBLIC_KINDS = (EmployerKind.ORGAN, EmployerKind.INSTITUTION)
+
+
 class Employer(TimestampedModel):
     name = models.CharField(_("单位名称"), max_length=200)
     uscc = models.CharField(_("统一社会信用代码"), max_length=18, unique=True)
@@ -32,6 +78,24 @@ class Employer(TimestampedModel):
     contact_name = models.CharField(_("联系人"), max_length=64, blank=True)
     contact_phone = EncryptedTextField(_("联系电话"), blank=True)
     contact_phone_masked = models.CharField(_("联系电话"), max_length=20, blank=True)
+    industry = models.CharField(_("所属行业"), max_length=1, choices=Industry.choices, blank=True)
+    # Only for 机关 and 事业单位 (PUBLIC_KINDS); blank or null for the others.
+    administrative_level = models.CharField(
+        _("行政级别"), max_length=16, choices=AdministrativeLevel.choices, blank=True
+    )
+    authorised_posts = models.PositiveIntegerField(_("编制数"), null=True, blank=True)
+    school_type = models.CharField(
+        _("学校类型"), max_length=20, choices=SchoolType.choices, blank=True
+    )
+    # A branch rolls up to the employer that declares for it (never a cycle).
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="branches",
+    )
     # Optimistic locking (core/versioning.py): every write advances it in a guarded UPDATE.
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
 

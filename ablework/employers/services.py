@@ -21,9 +21,10 @@ from ablework.core.region_names import region_name
 from ablework.core.rule_messages import rule_messages
 from ablework.core.spreadsheets import csv_lines
 from ablework.core.versioning import advance_version
+from ablework.employers.access import employers_visible_to
 from ablework.employers.audit_actions import EmployersAction
 from ablework.employers.errors import EmployersErrorCode
-from ablework.employers.models import Employer
+from ablework.employers.models import PUBLIC_KINDS, Employer, EmployerKind
 from ablework.employers.selectors import LIST_FIELDS
 from ablework.rules.jurisdictions.cn.identifiers import check_unified_social_credit_code
 
@@ -37,6 +38,11 @@ AUDITED_FIELDS = (
     "address",
     "contact_name",
     "contact_phone",
+    "industry",
+    "administrative_level",
+    "authorised_posts",
+    "school_type",
+    "parent_id",
 )
 AUDIT_MASKS = {"contact_phone": mask_phone}
 
@@ -54,6 +60,12 @@ class EmployerDetails:
     address: str = ""
     contact_name: str = ""
     contact_phone: str = ""
+    industry: str = ""
+    administrative_level: str = ""
+    authorised_posts: int | None = None
+    school_type: str = ""
+    # The credit code of the employer this one is a branch of (blank: none).
+    parent_uscc: str = ""
 
 
 def check_credit_code(code: str) -> str:
@@ -64,6 +76,58 @@ def check_credit_code(code: str) -> str:
             rule_messages(result.errors), field="uscc", code=EmployersErrorCode.CREDIT_CODE_INVALID
         )
     return result.code
+
+
+def check_public_fields(details: EmployerDetails) -> None:
+    """Administrative level and authorised posts belong to 机关 and 事业单位 only, the school
+    type to 事业单位 only (rules.md R6.1); Invalid on the first field that does not fit."""
+    public = details.kind in PUBLIC_KINDS
+    if not public and details.administrative_level:
+        raise Invalid(
+            _("只有机关和事业单位填写行政级别；企业、社会团体和民办非企业单位请留空。"),
+            field="administrative_level",
+            code=EmployersErrorCode.NOT_FOR_THIS_KIND,
+        )
+    if not public and details.authorised_posts is not None:
+        raise Invalid(
+            _("只有机关和事业单位填写编制数；企业、社会团体和民办非企业单位请留空。"),
+            field="authorised_posts",
+            code=EmployersErrorCode.NOT_FOR_THIS_KIND,
+        )
+    if details.school_type and details.kind != EmployerKind.INSTITUTION:
+        raise Invalid(
+            _("只有事业单位填写学校类型（中小学、幼儿园）；其他单位请留空。"),
+            field="school_type",
+            code=EmployersErrorCode.NOT_FOR_THIS_KIND,
+        )
+
+
+def _parent(actor: User, employer: Employer, parent_uscc: str) -> Employer | None:
+    """The employer this one is a branch of: one the actor may see, neither this employer nor
+    one of its own branches (a branch chain never loops)."""
+    if not parent_uscc.strip():
+        return None
+    code = parent_uscc.strip().upper()
+    parent = employers_visible_to(actor).filter(uscc=code).first()
+    if parent is None:
+        raise Invalid(
+            _("没有找到统一社会信用代码为 %(code)s 的上级单位，或它不在您的管辖范围内。")
+            % {"code": code},
+            field="parent_uscc",
+            code=EmployersErrorCode.PARENT_NOT_FOUND,
+        )
+    seen: set[int] = set()
+    ancestor: Employer | None = parent
+    while ancestor is not None and ancestor.pk not in seen:
+        if employer.pk is not None and ancestor.pk == employer.pk:
+            raise Invalid(
+                _("上级单位不能是本单位，也不能是本单位的分支机构。"),
+                field="parent_uscc",
+                code=EmployersErrorCode.PARENT_CYCLE,
+            )
+        seen.add(ancestor.pk)
+        ancestor = Employer.objects.filter(pk=ancestor.parent_id).first()
+    return parent
 
 
 def create_employer(*, actor: User, details: EmployerDetails) -> Employer:
@@ -109,6 +173,8 @@ def _write(
         actor, county_code=details.county_code, township_code=details.township_code
     )
     uscc = check_credit_code(details.uscc)
+    check_public_fields(details)
+    parent = _parent(actor, employer, details.parent_uscc)
     before = snapshot(employer, AUDITED_FIELDS) if employer.pk else {}
     employer.name = details.name.strip()
     employer.uscc = uscc
@@ -120,6 +186,11 @@ def _write(
     employer.contact_name = details.contact_name.strip()
     employer.contact_phone = details.contact_phone.strip()
     employer.contact_phone_masked = mask_phone(employer.contact_phone)
+    employer.industry = details.industry
+    employer.administrative_level = details.administrative_level
+    employer.authorised_posts = details.authorised_posts
+    employer.school_type = details.school_type
+    employer.parent = parent
     taken = _("该统一社会信用代码已登记为另一家用人单位。")
     with transaction.atomic():
         if seen_version is not None:

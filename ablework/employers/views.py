@@ -21,7 +21,7 @@ from ablework.core.versioning import StaleRecord
 from ablework.employers.access import access_employer, employers_visible_to
 from ablework.employers.audit_actions import EmployersAction
 from ablework.employers.forms import FIELDS, EmployerForm
-from ablework.employers.models import Employer, EmployerKind
+from ablework.employers.models import PUBLIC_KINDS, Employer, EmployerKind
 from ablework.employers.selectors import search_employers
 from ablework.employers.services import create_employer, export_employers_csv, update_employer
 
@@ -54,9 +54,17 @@ def employer_detail(request: HttpRequest, employer_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     employer = access_employer(user, employer_id)
     can_edit = user.has_named_permission(Permission.EMPLOYERS_EDIT)
-    return render(
-        request, "employers/employer_detail.html", {"employer": employer, "can_edit": can_edit}
-    )
+    parent = employer.parent
+    visible_here = employers_visible_to(user)
+    context = {
+        "employer": employer,
+        "can_edit": can_edit,
+        "public_kinds": [str(kind) for kind in PUBLIC_KINDS],
+        "parent": parent,
+        "parent_visible": parent is not None and visible_here.filter(pk=parent.pk).exists(),
+        "branches": visible_here.filter(parent=employer).only("id", "name", "uscc")[:200],
+    }
+    return render(request, "employers/employer_detail.html", context)
 
 
 def _employer_url(employer: Employer) -> str:
@@ -88,7 +96,12 @@ def employer_edit(request: HttpRequest, employer_id: int) -> HttpResponse:
     stored one is refused (409) with what the others changed."""
     user: User = request.user  # type: ignore[assignment]
     employer = access_employer(user, employer_id, permission=Permission.EMPLOYERS_EDIT)
-    initial = {name: getattr(employer, name) for name in FIELDS if name != "contact_phone"}
+    initial = {
+        name: getattr(employer, name)
+        for name in FIELDS
+        if name not in ("contact_phone", "parent_uscc")
+    }
+    initial["parent_uscc"] = employer.parent.uscc if employer.parent else ""
     form = EmployerForm(
         request.POST or None,
         initial={**initial, "version": employer.version},
