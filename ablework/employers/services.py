@@ -126,7 +126,8 @@ def _parent(actor: User, employer: Employer, parent_uscc: str) -> Employer | Non
                 code=EmployersErrorCode.PARENT_CYCLE,
             )
         seen.add(ancestor.pk)
-        ancestor = Employer.objects.filter(pk=ancestor.parent_id).first()
+        next_id = ancestor.parent_id
+        ancestor = Employer.objects.filter(pk=next_id).first() if next_id else None
     return parent
 
 
@@ -176,21 +177,7 @@ def _write(
     check_public_fields(details)
     parent = _parent(actor, employer, details.parent_uscc)
     before = snapshot(employer, AUDITED_FIELDS) if employer.pk else {}
-    employer.name = details.name.strip()
-    employer.uscc = uscc
-    employer.kind = details.kind
-    employer.county_code = details.county_code
-    employer.township_code = details.township_code
-    employer.staff_count = details.staff_count
-    employer.address = details.address.strip()
-    employer.contact_name = details.contact_name.strip()
-    employer.contact_phone = details.contact_phone.strip()
-    employer.contact_phone_masked = mask_phone(employer.contact_phone)
-    employer.industry = details.industry
-    employer.administrative_level = details.administrative_level
-    employer.authorised_posts = details.authorised_posts
-    employer.school_type = details.school_type
-    employer.parent = parent
+    _apply(employer, details, uscc=uscc, parent=parent)
     taken = _("该统一社会信用代码已登记为另一家用人单位。")
     with transaction.atomic():
         if seen_version is not None:
@@ -210,6 +197,87 @@ def _write(
             action=action,
             target=employer,
             changes=diff(before, snapshot(employer, AUDITED_FIELDS), sensitive=AUDIT_MASKS),
+        )
+
+
+def _apply(
+    employer: Employer, details: EmployerDetails, *, uscc: str, parent: Employer | None
+) -> None:
+    """Put the checked record on the instance (not saved)."""
+    employer.name = details.name.strip()
+    employer.uscc = uscc
+    employer.kind = details.kind
+    employer.county_code = details.county_code
+    employer.township_code = details.township_code
+    employer.staff_count = details.staff_count
+    employer.address = details.address.strip()
+    employer.contact_name = details.contact_name.strip()
+    employer.contact_phone = details.contact_phone.strip()
+    employer.contact_phone_masked = mask_phone(employer.contact_phone)
+    employer.industry = details.industry
+    employer.administrative_level = details.administrative_level
+    employer.authorised_posts = details.authorised_posts
+    employer.school_type = details.school_type
+    employer.parent = parent
+
+
+def details_of(employer: Employer) -> EmployerDetails:
+    """The stored record as the form and the import see it (the parent by its credit code)."""
+    return EmployerDetails(
+        name=employer.name,
+        uscc=employer.uscc,
+        kind=employer.kind,
+        county_code=employer.county_code,
+        township_code=employer.township_code,
+        staff_count=employer.staff_count,
+        address=employer.address,
+        contact_name=employer.contact_name,
+        contact_phone=employer.contact_phone or "",
+        industry=employer.industry,
+        administrative_level=employer.administrative_level,
+        authorised_posts=employer.authorised_posts,
+        school_type=employer.school_type,
+        parent_uscc=employer.parent.uscc if employer.parent_id and employer.parent else "",
+    )
+
+
+@dataclass(frozen=True)
+class ImportedEmployer:
+    """A row of an employers file, checked by the import's planner: a new employer (`pk`
+    None) or a change to the stored one at `version`; `row` is its row in the file."""
+
+    details: EmployerDetails
+    row: int
+    pk: int | None = None
+    version: int = 0
+
+
+def write_imported_employers(
+    *, actor: User | None, employers: list[ImportedEmployer], detail: dict[str, Any]
+) -> None:
+    """Add or change each planned employer in file order (a parent may come earlier in the
+    same file), each version advanced and audited with `detail` and its row. Call inside the
+    import's transaction; the planner has checked place, scope, codes and parents."""
+    for item in employers:
+        details = item.details
+        parent = Employer.objects.get(uscc=details.parent_uscc) if details.parent_uscc else None
+        if item.pk is None:
+            employer, before = Employer(), {}
+            kind, action = AuditKind.CREATE, EmployersAction.EMPLOYER_CREATE
+        else:
+            employer = Employer.objects.get(pk=item.pk)
+            before = snapshot(employer, AUDITED_FIELDS)
+            advance_version(employer, seen=item.version)
+            kind, action = AuditKind.CHANGE, EmployersAction.EMPLOYER_UPDATE
+        _apply(employer, details, uscc=details.uscc, parent=parent)
+        employer.save()
+        record_audit(
+            actor=actor,
+            kind=kind,
+            action=action,
+            target=employer,
+            changes=diff(before, snapshot(employer, AUDITED_FIELDS), sensitive=AUDIT_MASKS),
+            detail={**detail, "row": item.row},
         )
 
 
