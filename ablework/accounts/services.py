@@ -150,9 +150,7 @@ def reset_password(*, actor: User, account_id: int) -> tuple[User, str]:
     """Give an account in the administrator's area a temporary password, to be changed at the
     next sign-in; lifts a sign-in lockout of that account. Returns the temporary password."""
     account = access_account(actor, account_id)
-    temporary = "-".join(
-        "".join(secrets.choice(_TEMPORARY_ALPHABET) for _ in range(4)) for _ in range(4)
-    )
+    temporary = temporary_password()
     _set_password(
         actor=actor,
         account=account,
@@ -162,6 +160,14 @@ def reset_password(*, actor: User, account_id: int) -> tuple[User, str]:
     )
     axes_reset(username=account.get_username())
     return account, temporary
+
+
+def temporary_password() -> str:
+    """A one-time password to read out or copy by hand (`abcd-efgh-…`, 16 letters and digits),
+    shown once; its holder must set their own at the first sign-in."""
+    return "-".join(
+        "".join(secrets.choice(_TEMPORARY_ALPHABET) for _ in range(4)) for _ in range(4)
+    )
 
 
 def _set_password(

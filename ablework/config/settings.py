@@ -342,6 +342,12 @@ RULES_API_RATE = int(os.environ.get("ABLEWORK_RULES_API_RATE", 60))
 # them at once in this process and, through the cache, in others sharing it; at the latest after:
 LOCAL_PARAMETERS_CACHE_SECONDS = int(os.environ.get("ABLEWORK_LOCAL_PARAMETERS_CACHE_SECONDS", 60))
 
+# The public employer account request form: requests one address may send per hour (a fixed
+# window in the cache). An operational limit against floods, not a legal figure.
+EMPLOYER_ACCOUNT_REQUESTS_PER_HOUR = int(
+    os.environ.get("ABLEWORK_EMPLOYER_ACCOUNT_REQUESTS_PER_HOUR", 5)
+)
+
 # Looking up whether a resident ID is registered (the import check, the registration form and
 # API) answers "registered outside your area" at most this many times per user and day (distinct
 # persons found outside the user's area; a person looked up again the same day is answered

@@ -62,6 +62,23 @@ employer_patterns = (
         path("<int:employer_id>/", employer_views.employer_detail, name="employer_detail"),
         path("new/", employer_views.employer_create, name="employer_create"),
         path("<int:employer_id>/edit/", employer_views.employer_edit, name="employer_edit"),
+        path(
+            "<int:employer_id>/accounts/new/",
+            employer_views.employer_user_new,
+            name="employer_user_new",
+        ),
+        path("request-account/", employer_views.account_request, name="account_request"),
+        path(
+            "request-account/sent/",
+            employer_views.account_request_sent,
+            name="account_request_sent",
+        ),
+        path("requests/", employer_views.account_request_list, name="account_request_list"),
+        path(
+            "requests/<int:request_id>/",
+            employer_views.account_request_decide,
+            name="account_request_decide",
+        ),
     ],
     "employers",
 )

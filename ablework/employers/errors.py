@@ -18,3 +18,10 @@ class EmployersErrorCode(StrEnum):
     PARENT_NOT_FOUND = "parent_not_found"
     # The parent is the employer itself or one of its branches.
     PARENT_CYCLE = "parent_cycle"
+    # The wished user name breaks the account name rules, or another account holds it.
+    USERNAME_INVALID = "username_invalid"
+    USERNAME_TAKEN = "username_taken"
+    # An account request was already confirmed or refused.
+    REQUEST_DECIDED = "request_decided"
+    # An account request names a credit code no employer of the area holds yet.
+    EMPLOYER_NOT_REGISTERED = "employer_not_registered"

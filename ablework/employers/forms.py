@@ -13,6 +13,7 @@ from ablework.core.forms import DomainForm, check_township_in_county, place_fiel
 from ablework.core.models import Region
 from ablework.employers.models import AdministrativeLevel, EmployerKind, Industry, SchoolType
 from ablework.employers.services import (
+    AccountRequestDetails,
     EmployerDetails,
     check_credit_code,
     check_public_fields,
@@ -150,3 +151,69 @@ class EmployerForm(DomainForm):
             school_type=data.get("school_type") or "",
             parent_uscc=data.get("parent_uscc") or "",
         )
+
+
+class EmployerUserForm(DomainForm):
+    """An account for one of the employer's HR staff."""
+
+    username = forms.CharField(
+        label=_("用户名"),
+        max_length=150,
+        help_text=_("登录时使用，只能包含字母、数字和 @ . + - _。"),
+    )
+    display_name = forms.CharField(
+        label=_("姓名"), max_length=64, help_text=_("页面上显示的经办人姓名。")
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+
+
+class AccountRequestForm(DomainForm):
+    """The public form an employer sends to ask for an account."""
+
+    employer_name = forms.CharField(label=_("单位名称"), max_length=200)
+    uscc = forms.CharField(
+        label=_("统一社会信用代码"),
+        max_length=24,
+        help_text=_("18位，见营业执照或登记证书。申请交由代码所示地区的残联处理。"),
+    )
+    contact_name = forms.CharField(label=_("联系人姓名"), max_length=64)
+    contact_phone = forms.CharField(
+        label=_("联系电话"),
+        max_length=20,
+        help_text=_("残联工作人员核实后用这个电话联系您，告知登录方式。"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["uscc"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+        self.fields["contact_phone"].widget.attrs.update({"autocomplete": "tel"})
+        self.fields["contact_name"].widget.attrs.update({"autocomplete": "name"})
+        self.fields["employer_name"].widget.attrs.update({"autocomplete": "organization"})
+
+    def service_checks(self, data: dict[str, Any]) -> list[Callable[[], object]]:
+        code = data.get("uscc")
+        return [lambda: check_credit_code(code)] if code else []
+
+    def details(self) -> AccountRequestDetails:
+        data = self.cleaned_data
+        return AccountRequestDetails(
+            uscc=data["uscc"],
+            employer_name=data["employer_name"],
+            contact_name=data["contact_name"],
+            contact_phone=data["contact_phone"],
+        )
+
+
+class RefuseRequestForm(DomainForm):
+    reason = forms.CharField(label=_("拒绝原因"), max_length=200)
+
+
+class ConfirmRequestForm(DomainForm):
+    username = forms.CharField(
+        label=_("为联系人开设的用户名"),
+        max_length=150,
+        help_text=_("只能包含字母、数字和 @ . + - _。"),
+    )

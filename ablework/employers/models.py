@@ -113,3 +113,57 @@ class Employer(TimestampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AccountRequestStatus(models.TextChoices):
+    PENDING = "pending", _("待确认")
+    CONFIRMED = "confirmed", _("已确认")
+    REFUSED = "refused", _("已拒绝")
+
+
+class EmployerAccountRequest(TimestampedModel):
+    """An employer's request for an account, sent from the public form; the county's staff
+    confirm it (an account bound to the registered employer of that credit code) or refuse it."""
+
+    uscc = models.CharField(_("统一社会信用代码"), max_length=18)
+    employer_name = models.CharField(_("单位名称"), max_length=200)
+    county_code = models.CharField(_("所属县级区划"), max_length=6)
+    contact_name = models.CharField(_("联系人"), max_length=64)
+    contact_phone = EncryptedTextField(_("联系电话"))
+    contact_phone_masked = models.CharField(_("联系电话"), max_length=20)
+    status = models.CharField(
+        _("状态"),
+        max_length=16,
+        choices=AccountRequestStatus.choices,
+        default=AccountRequestStatus.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("处理人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    refusal_reason = models.CharField(_("拒绝原因"), max_length=200, blank=True)
+    account = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("开设的账户"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("用人单位账户申请")
+        verbose_name_plural = _("用人单位账户申请")
+        indexes = [
+            models.Index(fields=["county_code", "status", "id"], name="account_request_county")
+        ]
+
+    scoped_by: ClassVar[ScopedBy] = ScopedBy(region=RegionFields(county="county_code"))
+
+    def __str__(self) -> str:
+        return self.employer_name

@@ -66,5 +66,6 @@ SECTION = Section(
         Reachable("employers:employer_list", Permission.EMPLOYERS_VIEW),
         Reachable("employers:employer_detail", Permission.EMPLOYERS_VIEW),
         Reachable("employers:employer_create", Permission.EMPLOYERS_EDIT),
+        Reachable("employers:account_request_list", Permission.EMPLOYERS_EDIT),
     ],
 )

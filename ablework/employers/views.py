@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,16 +16,36 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
 from ablework.accounts.scope import require_permission
+from ablework.accounts.views import client_address
+from ablework.core.errors import Conflict, DomainError, NotFound, TooManyRequests
 from ablework.core.form_pages import form_page, show_conflict
 from ablework.core.pagination import keyset_page, parse_cursor
+from ablework.core.rate_limits import count_request
 from ablework.core.selectors import place_menus
 from ablework.core.versioning import StaleRecord
 from ablework.employers.access import access_employer, employers_visible_to
 from ablework.employers.audit_actions import EmployersAction
-from ablework.employers.forms import FIELDS, EmployerForm
-from ablework.employers.models import PUBLIC_KINDS, Employer, EmployerKind
+from ablework.employers.forms import (
+    FIELDS,
+    AccountRequestForm,
+    ConfirmRequestForm,
+    EmployerForm,
+    EmployerUserForm,
+    RefuseRequestForm,
+)
+from ablework.employers.models import PUBLIC_KINDS, AccountRequestStatus, Employer, EmployerKind
 from ablework.employers.selectors import search_employers
-from ablework.employers.services import create_employer, export_employers_csv, update_employer
+from ablework.employers.services import (
+    account_requests_visible_to,
+    confirm_account_request,
+    create_employer,
+    employer_users,
+    export_employers_csv,
+    invite_employer_user,
+    refuse_account_request,
+    submit_account_request,
+    update_employer,
+)
 
 
 @login_required
@@ -63,6 +85,7 @@ def employer_detail(request: HttpRequest, employer_id: int) -> HttpResponse:
         "parent": parent,
         "parent_visible": parent is not None and visible_here.filter(pk=parent.pk).exists(),
         "branches": visible_here.filter(parent=employer).only("id", "name", "uscc")[:200],
+        "users": employer_users(employer) if can_edit else None,
     }
     return render(request, "employers/employer_detail.html", context)
 
@@ -150,3 +173,119 @@ def employer_export(request: HttpRequest) -> StreamingHttpResponse:
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="employers.csv"'
     return response
+
+
+def _temporary_password_page(
+    request: HttpRequest, employer: Employer, account: User, temporary: str
+) -> HttpResponse:
+    """The account's one-time password, shown once and never cached."""
+    response = render(
+        request,
+        "employers/account_created.html",
+        {"employer": employer, "account": account, "temporary": temporary},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def employer_user_new(request: HttpRequest, employer_id: int) -> HttpResponse:
+    """Open an account for one of the employer's HR staff; its temporary password is shown once."""
+    user: User = request.user  # type: ignore[assignment]
+    employer = access_employer(user, employer_id, permission=Permission.EMPLOYERS_EDIT)
+    form = EmployerUserForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            account, temporary = invite_employer_user(
+                actor=user,
+                employer=employer,
+                username=form.cleaned_data["username"],
+                display_name=form.cleaned_data["display_name"],
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            return _temporary_password_page(request, employer, account, temporary)
+    return render(
+        request, "employers/employer_user_form.html", {"form": form, "employer": employer}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def account_request(request: HttpRequest) -> HttpResponse:
+    """The public form an employer asks for an account with; each address may send
+    `EMPLOYER_ACCOUNT_REQUESTS_PER_HOUR` requests an hour (429 beyond)."""
+    form = AccountRequestForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            count_request(
+                key=f"employers.account_request:{client_address(request)}",
+                limit=settings.EMPLOYER_ACCOUNT_REQUESTS_PER_HOUR,
+                window_seconds=3600,
+            )
+        except TooManyRequests as error:
+            form.is_valid()
+            form.add_error(None, error.message)
+            return render(request, "employers/account_request.html", {"form": form}, status=429)
+    return form_page(
+        request,
+        form,
+        template="employers/account_request.html",
+        save=lambda data: submit_account_request(details=form.details()),
+        done=_("申请已提交。残联工作人员核实后会用您留下的电话联系您，告知登录方式。"),
+        next_url=reverse("employers:account_request_sent"),
+    )
+
+
+def account_request_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "employers/account_request_sent.html")
+
+
+@login_required
+def account_request_list(request: HttpRequest) -> HttpResponse:
+    """The pending account requests of the staff's area, to confirm or refuse."""
+    user: User = request.user  # type: ignore[assignment]
+    pending = account_requests_visible_to(user).filter(status=AccountRequestStatus.PENDING)
+    page = keyset_page(pending, after=parse_cursor(request.GET.get("after")))
+    return render(
+        request,
+        "employers/account_request_list.html",
+        {"page": page, "query": ""},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_request_decide(request: HttpRequest, request_id: int) -> HttpResponse:
+    """Confirm (an account, its temporary password shown once) or refuse one request."""
+    user: User = request.user  # type: ignore[assignment]
+    pending = account_requests_visible_to(user).filter(pk=request_id).first()
+    if pending is None:
+        raise NotFound(_("没有找到该账户申请。"))
+    confirm = ConfirmRequestForm(request.POST if "confirm" in request.POST else None)
+    refuse = RefuseRequestForm(request.POST if "refuse" in request.POST else None)
+    if request.method == "POST":
+        try:
+            if "confirm" in request.POST and confirm.is_valid():
+                _request, account, temporary = confirm_account_request(
+                    actor=user, request_id=request_id, username=confirm.cleaned_data["username"]
+                )
+                assert account.employer is not None
+                return _temporary_password_page(request, account.employer, account, temporary)
+            if "refuse" in request.POST and refuse.is_valid():
+                refuse_account_request(
+                    actor=user, request_id=request_id, reason=refuse.cleaned_data["reason"]
+                )
+                messages.success(request, _("已拒绝这份申请。"))
+                return redirect("employers:account_request_list")
+        except Conflict as error:  # decided meanwhile
+            messages.error(request, error.message)
+            return redirect("employers:account_request_list")
+        except DomainError as error:
+            (confirm if "confirm" in request.POST else refuse).add_domain_error(error)
+    return render(
+        request,
+        "employers/account_request_decide.html",
+        {"item": pending, "confirm_form": confirm, "refuse_form": refuse},
+    )
