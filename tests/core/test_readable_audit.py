@@ -24,7 +24,7 @@ from ablework.core.audit_reading import readable_records
 from ablework.core.models import AuditKind, AuditRecord
 from ablework.core.services import add_subregion
 from ablework.demo.synthetic import uscc_with_check
-from ablework.employers.models import Employer
+from ablework.employers.models import Employer, EmployerAccountRequest
 from ablework.exchange.batches import discard_batch
 from ablework.exchange.models import ComparisonProposal, ImportBatch
 from ablework.exchange.rejected import write_rejected_rows
@@ -229,6 +229,18 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
     filed = read_declaration({**declared, "headcount": {"monthly": [60] * 12}})
     check_for(actor=counsellor, declaration=filed)
     submit_declaration(actor=counsellor, declaration=filed)
+    # the employer asks for an account twice: staff confirm one request and refuse the other
+    account_request = {
+        "employer_name": employer.name,
+        "uscc": employer.uscc,
+        "contact_name": "钱经办",
+        "contact_phone": "13700003333",
+    }
+    for _ in range(2):
+        assert Client().post("/employers/request-account/", account_request).status_code == 302
+    first, second = EmployerAccountRequest.objects.order_by("pk")
+    staff.post(f"/employers/requests/{first.pk}/", {"confirm": "1", "username": "qian_hr"})
+    staff.post(f"/employers/requests/{second.pk}/", {"refuse": "1", "reason": "重复申请"})
     # a wrong password, a password reset by the administrator, then the user's own change
     Client().post("/accounts/login/", {"username": "rencheng_counsellor", "password": "wrong"})
     signed_in(admin).post(f"/accounts/users/{counsellor.pk}/reset-password/")

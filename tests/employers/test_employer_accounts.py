@@ -6,7 +6,6 @@ An employer user sees only their own employer."""
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from ablework.accounts.models import User
@@ -99,7 +98,6 @@ def _ask(client: Client, **overrides: str):
 
 
 def test_an_employer_asks_for_an_account_and_county_staff_confirm_it(demo_data):
-    cache.clear()
     login = Client().get("/accounts/login/").content.decode()
     assert 'href="/employers/request-account/"' in login
     response = _ask(Client())
@@ -141,7 +139,6 @@ def test_an_employer_asks_for_an_account_and_county_staff_confirm_it(demo_data):
 
 
 def test_county_staff_refuse_a_request_with_a_reason(demo_data):
-    cache.clear()
     _ask(Client())
     request = EmployerAccountRequest.objects.get()
     staff = signed_in(demo_data["rencheng_admin"])
@@ -157,7 +154,6 @@ def test_county_staff_refuse_a_request_with_a_reason(demo_data):
 
 
 def test_a_bad_credit_code_is_refused_in_chinese_and_the_form_is_rate_limited(settings):
-    cache.clear()
     settings.EMPLOYER_ACCOUNT_REQUESTS_PER_HOUR = 2
     anonymous = Client()
     response = _ask(anonymous, uscc="91370811ABC")
