@@ -239,20 +239,6 @@ EMPLOYER_CATALOG = ColumnCatalog(
     ignored=("序号", "备注", "未通过原因", "原行号"),
 )
 
-# The columns a blank cell leaves as stored when the employer is already registered.
-OPTIONAL = (
-    "township",
-    "industry",
-    "staff_count",
-    "administrative_level",
-    "authorised_posts",
-    "school_type",
-    "parent_uscc",
-    "address",
-    "contact_name",
-    "contact_phone",
-)
-
 
 class EmployerRowChecker(CellChecker):
     """Every cell, then the credit code's GB 32100 check and the county and township named."""
@@ -446,7 +432,7 @@ def write_employers(plan: ChunkPlan, ctx: ImportContext) -> None:
     write_imported_employers(
         actor=ctx.actor,
         employers=[planned.employer for planned in plan.planned],
-        detail={"import_batch": ctx.batch.pk, "file_name": ctx.batch.file_name},
+        detail=ctx.audit_detail,
     )
 
 

@@ -172,7 +172,7 @@ def write_regions(plan: ChunkPlan, ctx: ImportContext) -> None:
     add_subregions(
         actor=ctx.actor,
         regions=[planned.region for planned in plan.planned],
-        detail={"import_batch": ctx.batch.pk, "file_name": ctx.batch.file_name},
+        detail=ctx.audit_detail,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from ablework.accounts.models import User
 from ablework.accounts.scope import Scope, scope_of
@@ -51,6 +52,11 @@ class ImportContext:
     def source_label(self) -> str:
         """How history records name their source: the batch and its file."""
         return f"导入批次：{self.batch.label}"[:200]
+
+    @property
+    def audit_detail(self) -> dict[str, Any]:
+        """What each audit record a pass writes names of its origin: the batch and its file."""
+        return {"import_batch": self.batch.pk, "file_name": self.batch.file_name}
 
     @property
     def default_county(self) -> str:

@@ -12,6 +12,6 @@ def write_plan(plan: ChunkPlan, ctx: ImportContext) -> None:
     origin = Origin(
         actor=ctx.actor,
         source=ctx.source_label,
-        detail={"import_batch": ctx.batch.pk, "file_name": ctx.batch.file_name},
+        detail=ctx.audit_detail,
     )
     write_planned_persons(planned=plan.planned, origin=origin)
