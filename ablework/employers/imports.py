@@ -322,6 +322,7 @@ class EmployerPlanner:
         self.header = header
         self.ctx = ctx
         self.seen: dict[str, int] = {}  # credit code → row, in this file
+        self.accepted: set[str] = set()  # the file's credit codes that passed, so far
         # credit code → parent's credit code, for the loop check (the file's rows win)
         self.parents: dict[str, str] = {}
 
@@ -374,6 +375,7 @@ class EmployerPlanner:
         if not self._parent_ok(row, uscc, details.parent_uscc, known):
             return None
         self.parents[uscc] = details.parent_uscc
+        self.accepted.add(uscc)
         if existing is not None and details == details_of(existing):
             return None
         imported = ImportedEmployer(
@@ -413,7 +415,7 @@ class EmployerPlanner:
             return True
         column = self.label("parent_uscc")
         stored = known.get(parent)
-        in_file = parent in self.seen and parent != uscc
+        in_file = parent in self.accepted
         if not in_file and (stored is None or not self.ctx.scope.covers(stored)):
             row.problem(column, "没有找到该上级单位，或它不在您的管辖范围内")
             return False

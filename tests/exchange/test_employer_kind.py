@@ -126,6 +126,26 @@ def test_a_branch_may_name_a_parent_above_it_and_a_second_import_changes_nothing
     assert (again.rows_created, again.rows_updated, again.rows_unchanged) == (0, 0, 3)
 
 
+def test_a_branch_whose_parent_row_was_rejected_is_rejected_too(demo_data):
+    client = signed_in(demo_data["rencheng_admin"])
+    text = HEADER + (
+        f"外县总公司,{HEAD},企业,370826,,,,,,\n"
+        f"本县分公司,{BRANCH},企业,370811,,,,,,{HEAD}\n"
+        f"本县另一公司,{ORGAN},企业,370811,,,,,,\n"
+    )
+    batch = _upload(client, text)
+    assert problems_of(batch) == [
+        (2, "所属县级区划", "该单位所在区划不在您的管辖范围内"),
+        (3, "上级单位统一社会信用代码", "没有找到该上级单位，或它不在您的管辖范围内"),
+    ]
+    client.post(f"/imports/{batch.pk}/commit/", {"mode": "valid"})
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.COMMITTED
+    assert list(Employer.objects.filter(uscc__in=[HEAD, BRANCH, ORGAN]).values_list("name")) == [
+        ("本县另一公司",)
+    ]
+
+
 def test_a_registered_credit_code_is_updated_audited_and_versioned_blank_cells_kept(demo_data):
     employer = EmployerFactory(uscc=HEAD, name="旧名称公司", staff_count=80, address="老地址")
     version = employer.version
