@@ -27,6 +27,17 @@ class EmployerOut(Schema):
     township_code: str = Field(description="乡镇（街道）区划代码；未填写时为空")
     township_name: str = Field(description="乡镇（街道）的名称，供显示；未填写时为空")
     staff_count: int
+    industry: str = Field(
+        description="国民经济行业分类（GB/T 4754-2017）门类字母 A–T；未填写时为空"
+    )
+    administrative_level: str = Field(
+        description="机关、事业单位的行政级别：province、prefecture、county、township；其他为空"
+    )
+    authorised_posts: int | None = Field(description="机关、事业单位的编制数；未填写时为 null")
+    school_type: str = Field(
+        description="事业单位的学校类型：primary_secondary、kindergarten；否则为空"
+    )
+    parent_id: int | None = Field(description="分支机构的上级单位 id；不是分支机构时为 null")
 
     @staticmethod
     def resolve_county_name(employer: Employer) -> str:

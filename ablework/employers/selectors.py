@@ -8,7 +8,20 @@ from django.utils.translation import gettext as _
 from ablework.core.text_input import readable_text
 from ablework.employers.models import Employer
 
-LIST_FIELDS = ("id", "name", "uscc", "kind", "county_code", "township_code", "staff_count")
+LIST_FIELDS = (
+    "id",
+    "name",
+    "uscc",
+    "kind",
+    "county_code",
+    "township_code",
+    "staff_count",
+    "industry",
+    "administrative_level",
+    "authorised_posts",
+    "school_type",
+    "parent_id",
+)
 
 
 def search_employers(*, employers: QuerySet[Employer], query: str, kind: str) -> QuerySet[Employer]:

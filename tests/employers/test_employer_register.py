@@ -73,6 +73,12 @@ def test_an_organ_is_registered_with_its_level_and_posts_shown_on_its_page(demo_
     assert "<dd>县级</dd>" in page
     assert "<dd>58</dd>" in page
     assert "S 公共管理、社会保障和社会组织" in page
+    read = client.get(f"/api/v1/employers/{employer.pk}").json()
+    assert {key: read[key] for key in ("industry", "administrative_level", "authorised_posts")} == {
+        "industry": "S",
+        "administrative_level": "county",
+        "authorised_posts": 58,
+    }
     audit = client.get(
         "/audit/", {"target_type": "employers.employer", "target_id": employer.pk}
     ).content.decode()
