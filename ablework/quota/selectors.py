@@ -1,12 +1,17 @@
 """Checking a declaration: every roster line and month, set-based, with the contract's codes.
 
-Two queries whatever the roster's length: the registry's persons for all the roster's
-certificate numbers (by lookup hash), and the months other employers' filed declarations of the
-year already counted for those certificates (`counted_elsewhere`, never naming the employer).
-Each month of a line gets its problems; a month with none of kind *not counted*, on a line with
-no error, is counted, with its weight (`levy.severe_weight` for the severe grades). The counted
-months then go to the rules engine as a `levy` situation, whose result and trace is the
-worksheet, so D on the worksheet is the sum of the counted weights / 12.
+A constant number of queries whatever the roster's length: the registry's persons holding the
+roster's certificate numbers, now or before a reassessment renumbered them, with the year's 12
+months of their dated certificate history (`registry.selectors.certificates`) and every number
+they carried (five queries, a sixth when a roster number is not a current one), and the months
+other employers' filed declarations of the year already counted for those certificates, under
+any of their numbers (`counted_elsewhere`, never naming the employer). Each month of a line gets
+its problems (a 残疾人证 month the history says was not valid: not yet issued, expired, revoked
+or its holder dead); a month with none of kind *not counted*, on a line with no error, is
+counted, with its weight from the grade in force that month (`levy.severe_weight` for the
+severe grades, rules.md R3.4). The counted months then go to the rules engine as a `levy`
+situation, whose result and trace is the worksheet, so D on the worksheet is the sum of the
+counted weights / 12.
 """
 
 from __future__ import annotations
@@ -26,8 +31,10 @@ from ablework.employers.models import Employer
 from ablework.quota.inputs import DeclarationInput, LineInput, month_text
 from ablework.quota.models import FILED_STATUSES, CertificateKind, EmploymentForm, LineMonth
 from ablework.quota.problems import Problem, ProblemCode, ProblemKind, unreadable_cell
-from ablework.registry.models import CertificateStatus, Person
+from ablework.registry.certificates import CertificateState, MonthReason
+from ablework.registry.models import CertificateEvent, Person
 from ablework.registry.rulebook import rules_region
+from ablework.registry.selectors.certificates import certificate_months, persons_by_certificate
 from ablework.registry.selectors.working_age import category_of
 from ablework.rules.calc.service import calculate
 from ablework.rules.engine.evaluation import Evaluation
@@ -54,40 +61,34 @@ def rules_tree() -> ParameterTree:
 
 @dataclass(frozen=True)
 class Holder:
-    """What the check needs of a registry person (read in one query for the whole roster)."""
+    """What the check needs of a registry person (read in a constant number of queries for the
+    whole roster): who, and the 12 months of the levy year from the dated certificate history."""
 
+    person_id: int
     name: str
     sex: str
     birth_date: date
     retirement_base_age: int | None
-    grade: int
-    certificate_status: str
-    certificate_valid_until: date | None
+    months: list[CertificateState]
+    # The lookup hashes of every number the person's certificate has carried (a reassessment
+    # renumbers it), so a month another employer counted under either number is seen.
+    numbers: frozenset[str] = frozenset()
+
+    def month(self, month: int) -> CertificateState:
+        return self.months[month - 1]
 
 
-def certificate_months(holder: Holder, *, levy_year: int) -> dict[int, str]:
-    """Why the certificate is not valid in each month of the year it is not (absent: valid).
-
-    From the registry's *current* status and expiry only, until the registry's dated
-    certificate history (issue, expiry, revocation and death, each with its date) replaces this
-    function: an expired card is valid up to its expiry month; a card revoked, or whose holder
-    died, is treated as invalid for the whole year because no date of the event is recorded;
-    a card's issue date is not recorded, so "not yet issued" cannot be told yet.
-    """
-    reasons: dict[int, str] = {}
-    status = holder.certificate_status
-    until = holder.certificate_valid_until
-    for month in MONTHS:
-        first = date(levy_year, month, 1)
-        if status == CertificateStatus.REVOKED:
-            reasons[month] = _("证件已注销")
-        elif status == CertificateStatus.DECEASED:
-            reasons[month] = _("持证人已死亡")
-        elif status == CertificateStatus.EXPIRED and until is None:
-            reasons[month] = _("证件已过期")
-        elif until is not None and until < first:
-            reasons[month] = _("证件已于 %(until)s 过期") % {"until": until.isoformat()}
-    return reasons
+def not_valid_reason(state: CertificateState) -> str:
+    """The month-specific reason a month of the history is not valid, for the message."""
+    if state.reason is MonthReason.NOT_ISSUED:
+        return _("证件尚未核发")
+    if state.reason is MonthReason.REVOKED:
+        return _("证件已注销")
+    if state.reason is MonthReason.DEAD:
+        return _("持证人已死亡")
+    if state.valid_until is not None:
+        return _("证件已于 %(until)s 过期") % {"until": state.valid_until.isoformat()}
+    return _("证件已过期")
 
 
 @dataclass
@@ -97,6 +98,9 @@ class MonthResult:
     insured: bool
     codes: list[ProblemCode] = field(default_factory=list)
     weight: int = 0
+    # The grade in force in the month (a 残疾人证's from the registry's history; a veteran's as
+    # declared), which decides its weight.
+    grade: int | None = None
 
     @property
     def counted(self) -> bool:
@@ -180,9 +184,10 @@ class _Checker:
             for entry in roster
             if entry.certificate_number
         }
-        holders = _holders(set(hashes.values()))
-        elsewhere = _counted_elsewhere(set(hashes.values()), self.year, self.employer.pk)
-        first_line: dict[str, int] = {}
+        holders = _holders(set(hashes.values()), self.year)
+        numbers = set(hashes.values()).union(*(holder.numbers for holder in holders.values()))
+        elsewhere = _counted_elsewhere(numbers, self.year, self.employer.pk)
+        first_line: dict[str | int, int] = {}
         lines: list[LineResult] = []
         for entry in roster:
             digest = hashes.get(entry.line, "")
@@ -196,17 +201,24 @@ class _Checker:
                 },
             )
             lines.append(result)
-            if digest and digest in first_line:
+            holder = holders.get(digest)
+            # One person is one line, whichever of their numbers (before or after a
+            # reassessment) the line carries.
+            key: str | int = holder.person_id if holder is not None else digest
+            if digest and key in first_line:
                 self.add(
                     entry,
                     ProblemCode.DUPLICATE_LINE,
                     [],
                     number=mask_certificate(entry.certificate_number),
-                    first=first_line[digest],
+                    first=first_line[key],
                 )
             elif digest:
-                first_line[digest] = entry.line
-                self.check_line(result, holders.get(digest), elsewhere.get(digest, set()))
+                first_line[key] = entry.line
+                counted = set().union(
+                    *(elsewhere.get(h, set()) for h in (holder.numbers if holder else {digest}))
+                )
+                self.check_line(result, holder, counted)
         errors = {p.line for p in self.problems if p.kind == ProblemKind.ERROR}
         for result in lines:
             result.has_error = result.entry.line in errors
@@ -230,12 +242,14 @@ class _Checker:
             if holder is None:
                 self.flag(result, ProblemCode.CERTIFICATE_NOT_FOUND, declared, number=number)
                 return
-            result.grade = holder.grade
-            invalid = certificate_months(holder, levy_year=self.year)
             by_reason: dict[str, list[int]] = defaultdict(list)
             for month in declared:
-                if month in invalid:
-                    by_reason[invalid[month]].append(month)
+                state = holder.month(month)
+                result.months[month].grade = state.grade
+                if not state.valid:
+                    by_reason[not_valid_reason(state)].append(month)
+            if declared:  # the line's grade: the one in force in its last declared month
+                result.grade = holder.month(declared[-1]).grade
             for reason, months in by_reason.items():
                 self.flag(
                     result,
@@ -247,6 +261,8 @@ class _Checker:
             birth = (holder.sex, holder.birth_date)
             base_age = holder.retirement_base_age
         else:
+            for detail in result.months.values():
+                detail.grade = entry.grade
             if holder is None:
                 self.add(entry, ProblemCode.VETERAN_UNVERIFIED, declared, number=number)
             if entry.grade is not None and entry.grade not in self.rules.eligible_grades["veteran"]:
@@ -358,13 +374,15 @@ class _Checker:
         self.flag(result, ProblemCode.DISPATCH_AGREEMENT_MISSING, months)
 
     def weigh(self, result: LineResult) -> None:
-        if result.has_error or result.grade is None:
+        """Each counted month's weight from the grade in force that month (rules.md R3.4)."""
+        if result.has_error:
             return
-        kind = result.entry.certificate_kind
-        weight = self.severe_weight if result.grade in self.rules.severe_grades[kind] else 1
+        severe = self.rules.severe_grades[result.entry.certificate_kind]
         for detail in result.months.values():
+            if detail.grade is None:
+                continue
             if not any(code.kind == ProblemKind.NOT_COUNTED for code in detail.codes):
-                detail.weight = weight
+                detail.weight = self.severe_weight if detail.grade in severe else 1
 
     def worksheet(self, lines: list[LineResult]) -> dict[str, Any]:
         declaration = self.declaration
@@ -381,7 +399,11 @@ class _Checker:
                 "certificate": result.entry.certificate_kind,
                 "grade": result.grade,
                 "months": [
-                    {"month": month_text(self.year, m.month), "social_insurance_paid": m.insured}
+                    {
+                        "month": month_text(self.year, m.month),
+                        "grade": m.grade,
+                        "social_insurance_paid": m.insured,
+                    }
                     for m in counted
                 ],
             }
@@ -431,19 +453,36 @@ def _one_year_after(start: date) -> date:
     return date.fromordinal(anniversary.toordinal() - 1)
 
 
-def _holders(hashes: set[str]) -> dict[str, Holder]:
-    """The registry's persons holding these certificates (one query; merged records left out)."""
-    rows = Person.objects.filter(certificate_hash__in=hashes, merged_into__isnull=True).values_list(
-        "certificate_hash",
-        "name",
-        "sex",
-        "birth_date",
-        "retirement_base_age",
-        "disability_grade",
-        "certificate_status",
-        "certificate_valid_until",
-    )
-    return {row[0]: Holder(*row[1:]) for row in rows}
+def _holders(hashes: set[str], levy_year: int) -> dict[str, Holder]:
+    """The registry's active persons holding these certificate numbers, now or before a
+    reassessment renumbered them, each with the year's months from the dated certificate history
+    (`registry.selectors.certificates`) and all its numbers: five or six queries whatever the
+    number of lines."""
+    by_hash = persons_by_certificate(hashes)
+    ids = set(by_hash.values())
+    states = certificate_months(levy_year, person_ids=ids)
+    persons = {
+        row[0]: row[1:]
+        for row in Person.objects.filter(pk__in=ids).values_list(
+            "pk", "name", "sex", "birth_date", "retirement_base_age", "certificate_hash"
+        )
+    }
+    numbers: dict[int, set[str]] = defaultdict(set)
+    for person_id, row in persons.items():
+        numbers[person_id].add(row[-1])  # the current number
+    renumbered = CertificateEvent.objects.filter(person_id__in=ids).exclude(certificate_hash="")
+    for person_id, digest in renumbered.values_list("person_id", "certificate_hash"):
+        numbers[person_id].add(digest)
+    return {
+        digest: Holder(
+            person_id,
+            *persons[person_id][:4],
+            months=states[person_id],
+            numbers=frozenset(numbers[person_id]),
+        )
+        for digest, person_id in by_hash.items()
+        if person_id in persons and person_id in states
+    }
 
 
 def _counted_elsewhere(hashes: set[str], levy_year: int, employer_id: int) -> dict[str, set[int]]:

@@ -30,6 +30,7 @@ from ablework.quota.models import (
 )
 from ablework.quota.selectors import CheckResult, check_declaration
 from ablework.registry.models import Person
+from ablework.registry.selectors.certificates import persons_by_certificate
 from ablework.rules.engine.parameters import ParameterTree
 
 
@@ -156,7 +157,10 @@ def _lock_for_submission(employer: Employer, declaration: DeclarationInput) -> N
         for line in declaration.roster
         if line.certificate_number
     }
-    holders = Person.objects.select_for_update().filter(certificate_hash__in=hashes)
+    # The holders of old numbers too (a reassessment renumbers a certificate): the check counts
+    # their months, so a concurrent submission under the other number must wait.
+    found = set(persons_by_certificate(hashes).values())
+    holders = Person.objects.select_for_update().filter(pk__in=found)
     list(holders.order_by("pk").values_list("pk"))
 
 

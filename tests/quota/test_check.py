@@ -50,7 +50,7 @@ def test_every_not_counted_and_warning_code_on_one_roster() -> None:
     other = EmployerFactory()
     plain = PersonFactory(name="王一", disability_grade=3)
     expiring = PersonFactory(
-        name="王二", disability_grade=3, certificate_valid_until=date(2023, 3, 15)
+        name="王二", disability_grade=3, certificate_valid_until=date(2023, 3, 31)
     )
     retiring = PersonFactory(name="王三", disability_grade=3, birth_date=date(1963, 4, 10))
     young = PersonFactory(name="王四", disability_grade=3, birth_date=date(2007, 3, 5))
@@ -141,7 +141,7 @@ def test_every_not_counted_and_warning_code_on_one_roster() -> None:
     one = lambda *ns: [(m, 1) for m in months(*ns)]  # noqa: E731
     assert counted_by_line(result) == {
         0: one(*range(1, 7)),  # 6 person-months, grade 3
-        2: one(1, 2, 3),  # valid until 2023-03-15
+        2: one(1, 2, 3),  # valid until 2023-03-31 (the whole of March)
         4: [(m, 2) for m in months(*range(1, 7))],  # veteran grade 2 is severe: weight 2
         5: one(1, 2, 3),
         6: one(3, 4, 5, 6),

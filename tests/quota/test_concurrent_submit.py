@@ -12,6 +12,7 @@ from ablework.core.errors import Conflict
 from ablework.quota.inputs import read_declaration
 from ablework.quota.models import Declaration, LineMonth
 from ablework.quota.services import submit_declaration
+from ablework.registry.services.certificates import add_certificate_event
 from tests.employers.factories import EmployerFactory
 from tests.quota.conftest import declaration, line
 from tests.registry.factories import PersonFactory
@@ -62,3 +63,25 @@ def test_two_employers_submitting_one_person_at_once_count_each_month_once(
     later = LineMonth.objects.filter(counted=False)
     assert all(m.problem_codes == ["counted_elsewhere"] for m in later)
     assert later.count() == 6
+
+
+def test_two_employers_under_the_old_and_the_new_number_at_once_count_each_month_once(
+    national_regions,
+) -> None:
+    first, second = EmployerFactory(), EmployerFactory()
+    person = PersonFactory(name="王一", disability_grade=3)
+    old_number = person.certificate_number
+    add_certificate_event(
+        person=person, kind="reassessed", on=date(2023, 7, 15), source="staff", grade=2
+    )
+    person.refresh_from_db()
+    outcomes = at_once(
+        submit(declaration(first.uscc, [line(old_number, "王一")])),
+        submit(declaration(second.uscc, [line(person.certificate_number, "王一")])),
+    )
+    assert all(isinstance(o, Declaration) for o in outcomes), outcomes
+    counted = LineMonth.objects.filter(counted=True)
+    # one person, whichever number each roster carries: January–June counted once
+    assert sorted(counted.values_list("month", flat=True)) == [1, 2, 3, 4, 5, 6]
+    assert counted.values("roster_line__declaration").distinct().count() == 1
+    assert LineMonth.objects.filter(counted=False, problem_codes=["counted_elsewhere"]).count() == 6
