@@ -441,6 +441,7 @@ def write_employers(plan: ChunkPlan, ctx: ImportContext) -> None:
 EMPLOYERS = register_kind(
     ImportKind(
         code="employers",
+        position=20,
         label=_("用人单位"),
         upload_title=_("导入用人单位"),
         link_label=_("导入用人单位（Excel或CSV）"),

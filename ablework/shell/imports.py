@@ -179,6 +179,7 @@ def write_regions(plan: ChunkPlan, ctx: ImportContext) -> None:
 REGIONS = register_kind(
     ImportKind(
         code="regions",
+        position=90,
         label=_("乡镇（街道）和村（社区）"),
         upload_title=_("导入乡镇（街道）和村（社区）"),
         link_label=_("导入乡镇（街道）和村（社区）（Excel或CSV）"),

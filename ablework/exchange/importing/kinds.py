@@ -177,6 +177,9 @@ class ImportKind:
     # Where to look at what was imported (a URL name), and the link's text.
     browse: tuple[str, Text] | None = None
     rejected_permission: Permission | None = None
+    # Where the kind stands in the batch list's links (lowest first; the first is the page's
+    # main "new import" link), so the order does not depend on which app Django loads first.
+    position: int = 100
 
     @property
     def reveal_permission(self) -> Permission:
@@ -214,5 +217,5 @@ def is_import_kind(code: str) -> bool:
 
 
 def import_kinds() -> Iterator[ImportKind]:
-    """Every registered kind, in registration order."""
-    return iter(tuple(_KINDS.values()))
+    """Every registered kind, by position, then code."""
+    return iter(sorted(_KINDS.values(), key=lambda kind: (kind.position, kind.code)))

@@ -25,6 +25,7 @@ GENERAL_NOTES = (
 PERSONS = register_kind(
     ImportKind(
         code="persons",
+        position=10,
         label=_("残疾人实名制信息"),
         upload_title=_("导入残疾人实名制信息"),
         link_label=_("导入残疾人实名制信息（Excel或CSV）"),
