@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from ablework.accounts.models import User
 from ablework.core.region_names import forget_region_names
@@ -28,6 +30,16 @@ def fresh_region_names() -> None:
     """Each test names regions from its own database: the per-process mapping starts empty
     (a test's regions are rolled back with it, and tests add regions without the services)."""
     forget_region_names()
+
+
+@pytest.fixture(autouse=True)
+def default_language() -> Iterator[None]:
+    """Each test starts in the default language (Chinese): a test that switched to English, by a
+    command's option or a request, does not leave the next test on the same worker reading
+    English messages."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 DATABASE_FIXTURES = frozenset({"db", "transactional_db", "django_db_setup", "live_server"})
