@@ -41,6 +41,9 @@ class Permission(StrEnum):
     # Check and submit quota declarations (按比例就业年审): an employer for itself, staff for the
     # employers of their region.
     QUOTA_DECLARE = "quota.declare"
+    # Review quota declarations of one's region: return them, certify or reject them (the
+    # federation's administrators).
+    QUOTA_REVIEW = "quota.review"
     # Record and approve local parameter values (a minimum wage, a deadline) for one's region.
     PARAMETERS_MANAGE = "parameters.manage"
 

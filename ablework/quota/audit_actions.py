@@ -20,5 +20,22 @@ class QuotaAction(AuditAction):
         pgettext_lazy("audit action", "提交按比例就业申报"),
     )
 
+    DECLARATION_RETURN = (
+        "quota.declaration.return",
+        pgettext_lazy("audit action", "退回按比例就业申报"),
+    )
+    DECLARATION_RESUBMIT = (
+        "quota.declaration.resubmit",
+        pgettext_lazy("audit action", "重新提交按比例就业申报"),
+    )
+    DECLARATION_CERTIFY = (
+        "quota.declaration.certify",
+        pgettext_lazy("audit action", "审核确认按比例就业申报"),
+    )
+    DECLARATION_REJECT = (
+        "quota.declaration.reject",
+        pgettext_lazy("audit action", "不予通过按比例就业申报"),
+    )
+
 
 register_actions(QuotaAction, title=_("按比例就业年审"), models=("quota.declaration",))

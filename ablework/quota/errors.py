@@ -12,3 +12,7 @@ class QuotaErrorCode(StrEnum):
     DECLARATION_HAS_ERRORS = "declaration_has_errors"
     # The employer already has a submitted or certified declaration of the year.
     ALREADY_SUBMITTED = "already_submitted"
+    # The declaration's status does not allow this transition (certified cannot be returned).
+    TRANSITION_NOT_ALLOWED = "transition_not_allowed"
+    # A return names no reason, or a line the roster does not have.
+    REASON_NEEDED = "reason_needed"

@@ -106,6 +106,16 @@ class Declaration(TimestampedModel):
         return f"{self.levy_year}"
 
 
+# The records of a declaration are scoped as the declaration is.
+_THROUGH_DECLARATION = ScopedBy(
+    region=RegionFields(
+        county="declaration__employer__county_code",
+        township="declaration__employer__township_code",
+    ),
+    employer="declaration__employer_id",
+)
+
+
 class RosterLine(models.Model):
     declaration = models.ForeignKey(
         Declaration, on_delete=models.CASCADE, related_name="lines", verbose_name=_("申报")
@@ -140,13 +150,7 @@ class RosterLine(models.Model):
             models.UniqueConstraint(fields=["declaration", "line"], name="roster_line_once")
         ]
 
-    scoped_by: ClassVar[ScopedBy] = ScopedBy(
-        region=RegionFields(
-            county="declaration__employer__county_code",
-            township="declaration__employer__township_code",
-        ),
-        employer="declaration__employer_id",
-    )
+    scoped_by: ClassVar[ScopedBy] = _THROUGH_DECLARATION
 
     def __str__(self) -> str:
         return f"{self.name}（{self.certificate_masked}）"
@@ -184,3 +188,70 @@ class LineMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month}"
+
+
+class DeclarationSubmission(models.Model):
+    """One submission of a declaration (the first, then each resubmission after a return), with
+    the rules trace computed at that moment: every number ever submitted can be reproduced,
+    whatever the parameters and the roster become later. Never changed once written."""
+
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.CASCADE, related_name="submissions", verbose_name=_("申报")
+    )
+    round = models.PositiveSmallIntegerField(_("第几次提交"))
+    submitted_at = models.DateTimeField(_("提交时间"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("提交人"),
+    )
+    rules_trace = models.JSONField(_("计算过程"), default=dict)
+
+    class Meta:
+        verbose_name = _("申报提交记录")
+        verbose_name_plural = _("申报提交记录")
+        constraints = [
+            models.UniqueConstraint(fields=["declaration", "round"], name="submission_round_once")
+        ]
+
+    scoped_by: ClassVar[ScopedBy] = _THROUGH_DECLARATION
+
+    def __str__(self) -> str:
+        return f"{self.round}"
+
+
+class DeclarationEvent(models.Model):
+    """One status transition of a declaration, with the reasons given (a return's per line and
+    overall, a rejection's): what the employer reads, and what the next review starts from."""
+
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.CASCADE, related_name="events", verbose_name=_("申报")
+    )
+    transition = models.CharField(_("操作"), max_length=16)
+    from_status = models.CharField(_("原状态"), max_length=16, choices=DeclarationStatus.choices)
+    to_status = models.CharField(_("新状态"), max_length=16, choices=DeclarationStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("操作人"),
+    )
+    at = models.DateTimeField(_("时间"))
+    reason = models.TextField(_("理由"), blank=True)
+    # [{"line": 0-based roster index, "reason": "…"}] for a return.
+    line_reasons = models.JSONField(_("各行理由"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("申报状态变更")
+        verbose_name_plural = _("申报状态变更")
+        ordering = ["at", "id"]
+
+    scoped_by: ClassVar[ScopedBy] = _THROUGH_DECLARATION
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"

@@ -6,7 +6,23 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ablework.accounts.roles import Permission
-from ablework.core.section_parts import Card, Link, NavEntry, Reachable, Section
+from ablework.core.notifications import unread_for
+from ablework.core.section_parts import Card, Link, NavEntry, Reachable, Section, Viewer
+
+# How many unread messages the home card lists (the newest); a page of all comes later.
+MESSAGES_ON_HOME = 5
+
+
+def _has_unread(viewer: Viewer) -> bool:
+    return unread_for(viewer).exists()
+
+
+def _unread(viewer: Viewer) -> list[Link]:
+    return [
+        Link(message.text, message.link or reverse("shell:home"))
+        for message in unread_for(viewer)[:MESSAGES_ON_HOME]
+    ]
+
 
 SECTION = Section(
     nav=[
@@ -15,6 +31,15 @@ SECTION = Section(
         NavEntry(_("审计日志"), "shell:audit", Permission.AUDIT_VIEW, order=90),
     ],
     cards=[
+        # Messages the system recorded for the viewer (core/notifications.py): a declaration
+        # returned, certified or rejected, …
+        Card(
+            key="messages",
+            title=_("未读消息"),
+            order=1,
+            applies=_has_unread,
+            links=_unread,
+        ),
         Card(
             key="audit",
             title=_("审计日志"),

@@ -40,6 +40,12 @@ from ablework.printing.models import IssuedDocument
 from ablework.printing.services import withdraw_document
 from ablework.quota.inputs import read_declaration
 from ablework.quota.services import check_for, submit_declaration
+from ablework.quota.services.review import (
+    certify_declaration,
+    reject_declaration,
+    resubmit_declaration,
+    return_declaration,
+)
 from ablework.registry.models import Person
 from ablework.registry.services import (
     PersonChanges,
@@ -228,7 +234,21 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
     declared = {"employer": employer.uscc, "levy_year": 2025, "wage_total": "3600000.00"}
     filed = read_declaration({**declared, "headcount": {"monthly": [60] * 12}})
     check_for(actor=counsellor, declaration=filed)
-    submit_declaration(actor=counsellor, declaration=filed)
+    row, _ = submit_declaration(actor=counsellor, declaration=filed)
+    # the county returns it, the counsellor resubmits it, the county certifies it; another
+    # employer's declaration is rejected
+    row = return_declaration(actor=admin, declaration_id=row.pk, version=row.version, reason="补")
+    row, _ = resubmit_declaration(
+        actor=counsellor, declaration_id=row.pk, version=row.version, declaration=filed
+    )
+    certify_declaration(actor=admin, declaration_id=row.pk, version=row.version)
+    other = Employer.objects.filter(county_code=OWN_COUNTY).exclude(pk=employer.pk).first()
+    assert other is not None
+    other_filed = read_declaration(
+        {**declared, "employer": other.uscc, "headcount": {"monthly": [60] * 12}}
+    )
+    row, _ = submit_declaration(actor=counsellor, declaration=other_filed)
+    reject_declaration(actor=admin, declaration_id=row.pk, version=row.version, reason="虚报")
     # the employer asks for an account twice: staff confirm one request and refuse the other
     account_request = {
         "employer_name": employer.name,

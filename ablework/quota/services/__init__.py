@@ -24,7 +24,9 @@ from ablework.quota.inputs import DeclarationInput
 from ablework.quota.models import (
     OPEN_STATUSES,
     Declaration,
+    DeclarationEvent,
     DeclarationStatus,
+    DeclarationSubmission,
     LineMonth,
     RosterLine,
 )
@@ -132,6 +134,7 @@ def submit_declaration(
                 code=QuotaErrorCode.ALREADY_SUBMITTED,
             ) from None
         _store_lines(stored, result)
+        _record_first_submission(stored, actor)
         counted = result.counted()
         record_audit(
             actor=actor,
@@ -147,6 +150,26 @@ def submit_declaration(
             },
         )
     return stored, result
+
+
+def _record_first_submission(stored: Declaration, actor: User | None) -> None:
+    """The first entry of the declaration's history: its trace, kept when it is resubmitted."""
+    user = actor if actor is not None and actor.is_authenticated else None
+    DeclarationSubmission.objects.create(
+        declaration=stored,
+        round=1,
+        submitted_at=stored.submitted_at or timezone.now(),
+        submitted_by=user,
+        rules_trace=stored.rules_trace,
+    )
+    DeclarationEvent.objects.create(
+        declaration=stored,
+        transition="submit",
+        from_status=DeclarationStatus.DRAFT,
+        to_status=DeclarationStatus.SUBMITTED,
+        actor=user,
+        at=stored.submitted_at or timezone.now(),
+    )
 
 
 def _lock_for_submission(employer: Employer, declaration: DeclarationInput) -> None:

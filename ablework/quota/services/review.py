@@ -1,0 +1,273 @@
+"""The status transitions after submission (`quota/transitions.py` is the table): the employer
+resubmits a returned declaration; the staff of its region return, certify or reject it.
+
+Each transition is one transaction: the declaration's row is locked, the version the actor saw
+must still be current (`core/versioning.py`: a stale one is refused with what changed since),
+the table must allow it, and the new status, the event with its reasons, the audit record and
+the employer's message are written together."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ablework.accounts.models import User
+from ablework.accounts.roles import Permission, Role
+from ablework.accounts.scope import visible
+from ablework.core.audit import record_audit
+from ablework.core.errors import Conflict, Invalid, NotFound
+from ablework.core.models import AuditKind
+from ablework.core.notifications import notify
+from ablework.core.versioning import StaleRecord, advance_version
+from ablework.quota.access import declaring_employer
+from ablework.quota.audit_actions import QuotaAction
+from ablework.quota.errors import QuotaErrorCode
+from ablework.quota.inputs import DeclarationInput
+from ablework.quota.models import (
+    Declaration,
+    DeclarationEvent,
+    DeclarationSubmission,
+    RosterLine,
+)
+from ablework.quota.selectors import CheckResult, check_declaration
+from ablework.quota.services import DeclarationRefused, _lock_for_submission, _store_lines
+from ablework.quota.transitions import TRANSITIONS, Party, Transition, allowed, refusal
+from ablework.rules.engine.parameters import ParameterTree
+
+
+def _not_found() -> NotFound:
+    return NotFound(_("没有找到该申报，或它不在您的管辖范围内。"))
+
+
+_ACTIONS = {
+    Transition.RETURN: QuotaAction.DECLARATION_RETURN,
+    Transition.RESUBMIT: QuotaAction.DECLARATION_RESUBMIT,
+    Transition.CERTIFY: QuotaAction.DECLARATION_CERTIFY,
+    Transition.REJECT: QuotaAction.DECLARATION_REJECT,
+}
+# The writes that advance a declaration's version (for `changes_since`).
+VERSION_ACTIONS = tuple(str(action) for action in _ACTIONS.values())
+
+
+def _locked(actor: User | None, declaration_id: int, party: Party) -> Declaration:
+    """The declaration, row-locked, if the actor may move it as `party`; NotFound otherwise
+    (the same for a missing one and another's)."""
+    rows = Declaration.objects.select_related("employer")
+    if actor is not None:
+        if party is Party.FEDERATION:
+            if actor.role == Role.EMPLOYER:
+                raise _not_found()
+            rows = visible(actor, rows, permission=Permission.QUOTA_REVIEW)
+        else:
+            rows = visible(actor, rows, permission=Permission.QUOTA_DECLARE)
+    found = rows.select_for_update(of=("self",)).filter(pk=declaration_id).first()
+    if found is None:
+        raise _not_found()
+    return found
+
+
+def _move(
+    *,
+    actor: User | None,
+    row: Declaration,
+    seen_version: int,
+    transition: Transition,
+    reason: str = "",
+    line_reasons: list[dict[str, object]] | None = None,
+) -> DeclarationEvent:
+    if row.version != seen_version:
+        raise StaleRecord(target=row, seen=seen_version, current=row.version)
+    if not allowed(transition, row.status):
+        raise Conflict(refusal(transition, row.status), code=QuotaErrorCode.TRANSITION_NOT_ALLOWED)
+    from_status = row.status
+    advance_version(row, seen=seen_version)
+    row.status = str(TRANSITIONS[transition].target)
+    Declaration.objects.filter(pk=row.pk).update(status=row.status, updated_at=timezone.now())
+    event = DeclarationEvent.objects.create(
+        declaration=row,
+        transition=str(transition),
+        from_status=from_status,
+        to_status=row.status,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        at=timezone.now(),
+        reason=reason,
+        line_reasons=line_reasons or [],
+    )
+    record_audit(
+        actor=actor,
+        kind=AuditKind.CHANGE,
+        action=_ACTIONS[transition],
+        target=row,
+        target_label=f"{row.employer.name} {row.levy_year}",
+        changes={"status": [from_status, row.status]},
+        detail={
+            "levy_year": row.levy_year,
+            "version": row.version,
+            "reason_given": bool(reason),
+            "lines_returned": [item["line"] for item in line_reasons or []],
+        },
+    )
+    return event
+
+
+def _tell_employer(row: Declaration, text: str) -> None:
+    users = User.objects.filter(employer=row.employer, role=Role.EMPLOYER, is_active=True)
+    notify(users, text=text, link=reverse("employers:employer_detail", args=[row.employer_id]))
+
+
+def return_declaration(
+    *,
+    actor: User | None,
+    declaration_id: int,
+    version: int,
+    reason: str = "",
+    line_reasons: Mapping[int, str] | None = None,
+) -> Declaration:
+    """Return a submitted (or resubmitted) declaration to its employer with a reason overall
+    and/or per roster line (0-based index), and tell the employer's users."""
+    reason = reason.strip()
+    given = {line: text.strip() for line, text in (line_reasons or {}).items() if text.strip()}
+    if not reason and not given:
+        raise Invalid(
+            _("退回时请填写退回理由（总的理由或某一行的理由）。"),
+            field="reason",
+            code=QuotaErrorCode.REASON_NEEDED,
+        )
+    with transaction.atomic():
+        row = _locked(actor, declaration_id, Party.FEDERATION)
+        lines = set(RosterLine.objects.filter(declaration=row).values_list("line", flat=True))
+        unknown = sorted(set(given) - lines)
+        if unknown:
+            raise Invalid(
+                _("名单中没有第 %(line)s 行，无法为它填写退回理由。") % {"line": unknown[0] + 1},
+                field="line_reasons",
+                code=QuotaErrorCode.REASON_NEEDED,
+            )
+        items: list[dict[str, object]] = [
+            {"line": line, "reason": given[line]} for line in sorted(given)
+        ]
+        _move(
+            actor=actor,
+            row=row,
+            seen_version=version,
+            transition=Transition.RETURN,
+            reason=reason,
+            line_reasons=items,
+        )
+        values = {"year": row.levy_year, "lines": len(items), "reason": reason}
+        if reason:
+            text = _(
+                "您单位 %(year)s 年度的按比例就业申报已被退回（%(lines)s 行需修改）：%(reason)s。"
+                "请在“本单位”页面查看退回理由，修改后重新提交。"
+            )
+        else:
+            text = _(
+                "您单位 %(year)s 年度的按比例就业申报已被退回（%(lines)s 行需修改）。"
+                "请在“本单位”页面查看退回理由，修改后重新提交。"
+            )
+        _tell_employer(row, text % values)
+    return row
+
+
+def certify_declaration(*, actor: User | None, declaration_id: int, version: int) -> Declaration:
+    """Certify a submitted (or resubmitted) declaration: its last stored trace is the number."""
+    with transaction.atomic():
+        row = _locked(actor, declaration_id, Party.FEDERATION)
+        _move(actor=actor, row=row, seen_version=version, transition=Transition.CERTIFY)
+        _tell_employer(
+            row,
+            _("您单位 %(year)s 年度的按比例就业申报已审核确认。") % {"year": row.levy_year},
+        )
+    return row
+
+
+def reject_declaration(
+    *, actor: User | None, declaration_id: int, version: int, reason: str
+) -> Declaration:
+    """Reject a submitted (or resubmitted) declaration with a reason; it is closed, and the
+    employer may open a new one for the year."""
+    reason = reason.strip()
+    if not reason:
+        raise Invalid(
+            _("不予通过时请填写理由。"), field="reason", code=QuotaErrorCode.REASON_NEEDED
+        )
+    with transaction.atomic():
+        row = _locked(actor, declaration_id, Party.FEDERATION)
+        _move(
+            actor=actor,
+            row=row,
+            seen_version=version,
+            transition=Transition.REJECT,
+            reason=reason,
+        )
+        _tell_employer(
+            row,
+            _("您单位 %(year)s 年度的按比例就业申报未通过审核：%(reason)s。")
+            % {"year": row.levy_year, "reason": reason},
+        )
+    return row
+
+
+def resubmit_declaration(
+    *,
+    actor: User | None,
+    declaration_id: int,
+    version: int,
+    declaration: DeclarationInput,
+    today: date | None = None,
+    tree: ParameterTree | None = None,
+) -> tuple[Declaration, CheckResult]:
+    """Resubmit a returned declaration as corrected: the checks run again (DeclarationRefused
+    on errors, storing nothing), the roster is replaced, and a new submission with its own trace
+    is stored beside the earlier ones, which are kept."""
+    with transaction.atomic():
+        row = _locked(actor, declaration_id, Party.EMPLOYER)
+        employer = declaring_employer(actor, declaration.employer)
+        if employer.pk != row.employer_id or declaration.levy_year != row.levy_year:
+            raise Invalid(
+                _("重新提交的申报须与原申报的用人单位和年度相同（%(year)s 年度）。")
+                % {"year": row.levy_year},
+                field="employer",
+            )
+        if row.version != version:
+            raise StaleRecord(target=row, seen=version, current=row.version)
+        if not allowed(Transition.RESUBMIT, row.status):
+            raise Conflict(
+                refusal(Transition.RESUBMIT, row.status),
+                code=QuotaErrorCode.TRANSITION_NOT_ALLOWED,
+            )
+        _lock_for_submission(employer, declaration)
+        result = check_declaration(
+            declaration=declaration, employer=employer, today=today, tree=tree
+        )
+        if result.has_errors:
+            raise DeclarationRefused(result)
+        now = timezone.now()
+        headcount = declaration.headcount
+        RosterLine.objects.filter(declaration=row).delete()
+        Declaration.objects.filter(pk=row.pk).update(
+            headcount_monthly=list(headcount.monthly) if headcount.monthly else None,
+            headcount_annual_average=headcount.annual_average,
+            wage_total=declaration.wage_total,
+            submitted_at=now,
+            submitted_by=actor,
+            rules_trace=result.worksheet,
+        )
+        _store_lines(row, result)
+        last = row.submissions.aggregate(last=Max("round"))["last"] or 0
+        DeclarationSubmission.objects.create(
+            declaration=row,
+            round=last + 1,
+            submitted_at=now,
+            submitted_by=actor,
+            rules_trace=result.worksheet,
+        )
+        _move(actor=actor, row=row, seen_version=version, transition=Transition.RESUBMIT)
+        row.refresh_from_db()
+    return row, result

@@ -1,0 +1,81 @@
+"""Which status of a declaration may go to which, and who may move it: the one table the
+services, pages and the next issue's review pages read.
+
+    draft ──submit──▶ submitted ──return──▶ returned ──resubmit──▶ resubmitted
+                         │  └─certify/reject─▶ certified | rejected ◀─certify/reject─┘ │
+                         └────────────────────────────── return ◀──────────────────────┘
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ablework.quota.models import DeclarationStatus
+
+S = DeclarationStatus
+
+
+class Party(StrEnum):
+    """Who moves a declaration: the employer's users, or the staff of the employer's region."""
+
+    EMPLOYER = "employer"
+    FEDERATION = "federation"
+
+
+class Transition(StrEnum):
+    SUBMIT = "submit"
+    RETURN = "return"
+    RESUBMIT = "resubmit"
+    CERTIFY = "certify"
+    REJECT = "reject"
+
+
+@dataclass(frozen=True)
+class Rule:
+    sources: tuple[DeclarationStatus, ...]
+    target: DeclarationStatus
+    party: Party
+
+
+AWAITING_REVIEW = (S.SUBMITTED, S.RESUBMITTED)
+
+TRANSITIONS: dict[Transition, Rule] = {
+    Transition.SUBMIT: Rule((S.DRAFT,), S.SUBMITTED, Party.EMPLOYER),
+    Transition.RETURN: Rule(AWAITING_REVIEW, S.RETURNED, Party.FEDERATION),
+    Transition.RESUBMIT: Rule((S.RETURNED,), S.RESUBMITTED, Party.EMPLOYER),
+    Transition.CERTIFY: Rule(AWAITING_REVIEW, S.CERTIFIED, Party.FEDERATION),
+    Transition.REJECT: Rule(AWAITING_REVIEW, S.REJECTED, Party.FEDERATION),
+}
+
+# "该申报{state}，不能{verb}。"
+_STATE = {
+    S.DRAFT: gettext_lazy("尚未提交"),
+    S.SUBMITTED: gettext_lazy("已提交，正等待审核"),
+    S.RETURNED: gettext_lazy("已退回，正等待用人单位修改后重新提交"),
+    S.RESUBMITTED: gettext_lazy("已重新提交，正等待审核"),
+    S.CERTIFIED: gettext_lazy("已审核确认"),
+    S.REJECTED: gettext_lazy("未通过审核，已结束"),
+}
+_VERB = {
+    Transition.SUBMIT: gettext_lazy("提交"),
+    Transition.RETURN: gettext_lazy("退回"),
+    Transition.RESUBMIT: gettext_lazy("重新提交"),
+    Transition.CERTIFY: gettext_lazy("审核确认"),
+    Transition.REJECT: gettext_lazy("不予通过"),
+}
+
+
+def allowed(transition: Transition, status: str) -> bool:
+    return status in TRANSITIONS[transition].sources
+
+
+def refusal(transition: Transition, status: str) -> str:
+    """Why the transition is refused in this status, in plain Chinese."""
+    return _("该申报%(state)s，不能%(verb)s。") % {
+        "state": _STATE[DeclarationStatus(status)],
+        "verb": _VERB[transition],
+    }
