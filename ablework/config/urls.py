@@ -92,6 +92,7 @@ urlpatterns = [
     path("", include("ablework.printing.urls")),
     path("jobs/", include("ablework.jobs.urls")),
     path("parameters/", include("ablework.parameters.urls")),
+    path("quota/", include("ablework.quota.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]
