@@ -223,7 +223,10 @@ def test_a_return_is_a_message_on_the_employers_home_page(client) -> None:
     )
     messages = Notification.objects.filter(read_at__isnull=True)
     assert sorted(m.recipient_id for m in messages) == sorted([user.pk, colleague.pk])
-    text = "您单位 2023 年度的按比例就业申报已被退回（1 行需修改）：请补充劳动合同。"
+    text = (
+        "您单位 2023 年度的按比例就业申报已被退回：请补充劳动合同。"
+        "第 1 行：工资表缺失。请修改后重新提交。"
+    )
     client.force_login(colleague)
     page = client.get(reverse("shell:home")).content.decode()
     assert "未读消息" in page

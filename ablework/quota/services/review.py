@@ -160,19 +160,27 @@ def return_declaration(
             reason=reason,
             line_reasons=items,
         )
-        values = {"year": row.levy_year, "lines": len(items), "reason": reason}
-        if reason:
-            text = _(
-                "您单位 %(year)s 年度的按比例就业申报已被退回（%(lines)s 行需修改）：%(reason)s。"
-                "请在“本单位”页面查看退回理由，修改后重新提交。"
-            )
-        else:
-            text = _(
-                "您单位 %(year)s 年度的按比例就业申报已被退回（%(lines)s 行需修改）。"
-                "请在“本单位”页面查看退回理由，修改后重新提交。"
-            )
-        _tell_employer(row, text % values)
+        _tell_employer(row, _return_message(row.levy_year, reason, items))
     return row
+
+
+def _return_message(year: int, reason: str, items: list[dict[str, object]]) -> str:
+    """What the employer's users read: the overall reason, then each line's (numbered from 1
+    as the roster shows them), then what to do."""
+    if reason:
+        parts = [
+            _("您单位 %(year)s 年度的按比例就业申报已被退回：%(reason)s。")
+            % {"year": year, "reason": reason}
+        ]
+    else:
+        parts = [_("您单位 %(year)s 年度的按比例就业申报已被退回。") % {"year": year}]
+    parts += [
+        _("第 %(line)s 行：%(reason)s。")
+        % {"line": int(str(item["line"])) + 1, "reason": item["reason"]}
+        for item in items
+    ]
+    parts.append(_("请修改后重新提交。"))
+    return "".join(parts)
 
 
 def certify_declaration(*, actor: User | None, declaration_id: int, version: int) -> Declaration:
