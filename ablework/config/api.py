@@ -16,6 +16,7 @@ from ablework.config.api_errors import install_error_envelope
 from ablework.core.envelope import error_responses
 from ablework.core.errors import NotFound
 from ablework.employers.api import router as employers_router
+from ablework.quota.api import router as quota_router
 from ablework.registry.api import router as persons_router
 from ablework.rules.api import router as rules_router
 
@@ -33,6 +34,7 @@ install_error_envelope(api)
 api.add_router("/persons/", persons_router)
 api.add_router("/employers/", employers_router)
 api.add_router("/rules/", rules_router)
+api.add_router("/quota/", quota_router)
 
 # Registered last, so that it answers only the addresses no other router knows.
 fallback = Router()

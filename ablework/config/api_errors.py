@@ -1,6 +1,6 @@
 """Every error the API gives, in the one envelope (`ablework.core.envelope`), with its status.
 
-Typed domain errors keep their own status (400, 403, 404, 409, 413, 429); a body over Django's
+Typed domain errors keep their own status (400, 403, 404, 409, 413, 422, 429); a body over Django's
 DATA_UPLOAD_MAX_MEMORY_SIZE is 413; a request the operation's schema refuses is 422; another
 method on a known address 405 (with Allow); a missing sign-in 401; a failed CSRF check 403;
 anything unexpected 500, logged, with no detail that would help an attacker.

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ablework.core.crypto import normalize_identifier
@@ -243,9 +243,13 @@ def parse_amount(value: CellValue) -> Decimal | None:
         amount = Decimal(text)
     if amount < 0:
         raise CellProblem(f"金额“{cell_text(value)}”不能为负数")
-    if amount != amount.quantize(Decimal("0.01")):
+    try:
+        cents = amount.quantize(Decimal("0.01"))
+    except InvalidOperation:  # more digits than Decimal's context holds
+        raise CellProblem(f"金额“{cell_text(value)}”过大") from None
+    if amount != cents:
         raise CellProblem(f"金额“{cell_text(value)}”最多两位小数（元、角、分）")
-    return amount.quantize(Decimal("0.01"))
+    return cents
 
 
 _MONTH_ITEM = re.compile(r"^(\d{1,2})月?(?:[-~至到](\d{1,2})月?)?$")

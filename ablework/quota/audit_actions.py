@@ -15,6 +15,10 @@ class QuotaAction(AuditAction):
         "quota.declaration.check",
         pgettext_lazy("audit action", "检查按比例就业申报"),
     )
+    DECLARATION_VIEW = (
+        "quota.declaration.view",
+        pgettext_lazy("audit action", "查看按比例就业申报"),
+    )
     DECLARATION_SUBMIT = (
         "quota.declaration.submit",
         pgettext_lazy("audit action", "提交按比例就业申报"),

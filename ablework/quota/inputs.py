@@ -10,17 +10,42 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import MAXYEAR, date
 from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from ablework.core.errors import Invalid
+from ablework.core.text_input import readable_text
 from ablework.exchange.cells import CellProblem, parse_amount, parse_date, parse_identifier
-from ablework.quota.models import CertificateKind, DispatchAssignment, EmploymentForm
+from ablework.quota.models import (
+    CertificateKind,
+    Declaration,
+    DispatchAssignment,
+    EmploymentForm,
+    LineMonth,
+    RosterLine,
+)
 from ablework.quota.problems import Problem, unreadable_cell
 
 MONTHS_IN_YEAR = 12
+
+
+def _length(name: str) -> int:
+    """The longest text a roster line's field stores (a longer one is refused while reading, not
+    by the database at submission)."""
+    length = getattr(RosterLine._meta.get_field(name), "max_length", None)
+    assert isinstance(length, int)
+    return length
+
+
+def _ceiling(model: type[Declaration] | type[LineMonth], name: str) -> Decimal:
+    """The first amount a decimal field cannot store (max_digits and decimal_places)."""
+    field = model._meta.get_field(name)
+    return Decimal(10) ** (field.max_digits - field.decimal_places)  # type: ignore[union-attr]
+
+
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -103,10 +128,16 @@ def read_declaration(payload: Any) -> DeclarationInput:
     if not isinstance(employer, str) or not employer.strip():
         raise UnreadableDeclaration("employer", _("应为用人单位的统一社会信用代码"))
     levy_year = payload.get("levy_year")
-    if not isinstance(levy_year, int) or isinstance(levy_year, bool) or levy_year < 2000:
+    if (
+        not isinstance(levy_year, int)
+        or isinstance(levy_year, bool)
+        or not 2000 <= levy_year < MAXYEAR
+    ):
         raise UnreadableDeclaration("levy_year", _("应为费款所属年度，如 2025"))
     headcount = _headcount(payload.get("headcount"))
-    wage_total = amount_of(payload.get("wage_total"), "wage_total")
+    wage_total = amount_of(
+        payload.get("wage_total"), "wage_total", below=_ceiling(Declaration, "wage_total")
+    )
     roster = payload.get("roster", [])
     if not isinstance(roster, list):
         raise UnreadableDeclaration("roster", _("应为数组（每名残疾职工一项）"))
@@ -133,19 +164,27 @@ def _headcount(raw: Any) -> Headcount:
         raise UnreadableDeclaration(
             "headcount", _("应给出 monthly（12个月的人数）或 annual_average（年平均人数）之一")
         )
+    headcount_ceiling = _ceiling(Declaration, "headcount_annual_average")
     if "monthly" in raw:
         monthly = raw["monthly"]
         if (
             not isinstance(monthly, list)
             or len(monthly) != MONTHS_IN_YEAR
-            or not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in monthly)
+            or not all(
+                isinstance(n, int) and not isinstance(n, bool) and 0 <= n < headcount_ceiling
+                for n in monthly
+            )
         ):
             raise UnreadableDeclaration("headcount.monthly", _("应为12个非负整数（1月至12月）"))
         return Headcount(monthly=tuple(monthly))
-    return Headcount(annual_average=amount_of(raw["annual_average"], "headcount.annual_average"))
+    return Headcount(
+        annual_average=amount_of(
+            raw["annual_average"], "headcount.annual_average", below=headcount_ceiling
+        )
+    )
 
 
-def amount_of(raw: Any, path: str) -> Decimal:
+def amount_of(raw: Any, path: str, *, below: Decimal | None = None) -> Decimal:
     if not isinstance(raw, str):
         raise UnreadableDeclaration(path, _('应为字符串形式的金额，如 "16320000.00"'))
     try:
@@ -154,6 +193,8 @@ def amount_of(raw: Any, path: str) -> Decimal:
         raise UnreadableDeclaration(path, problem.message) from None
     if amount is None:
         raise UnreadableDeclaration(path, _("不能为空"))
+    if below is not None and abs(amount) >= below:
+        raise UnreadableDeclaration(path, _("金额过大（应小于 %(limit)s）") % {"limit": below})
     return amount
 
 
@@ -170,7 +211,7 @@ class _Line:
         cell = f"roster[{self.index}].{key}"
         self.problems.append(unreadable_cell(self.index, where=key, cell=cell, reason=reason))
 
-    def text(self, key: str, *, required: bool = False) -> str:
+    def text(self, key: str, *, required: bool = False, max_length: int | None = None) -> str:
         value = self.item.get(key)
         if value is None or value == "":
             if required:
@@ -179,7 +220,19 @@ class _Line:
         if not isinstance(value, str):
             self.unreadable(key, _("应为字符串"))
             return ""
-        return value.strip()
+        return self.stored(key, value.strip(), max_length)
+
+    def stored(self, key: str, value: str, max_length: int | None) -> str:
+        """The text, or "" with a cell_unreadable problem when it is too long to store or holds
+        a character no one types (NUL among them, which PostgreSQL refuses)."""
+        if max_length is not None and len(value) > max_length:
+            self.unreadable(key, _("不能超过 %(length)s 个字符") % {"length": max_length})
+            return ""
+        try:
+            return readable_text(value, field=key, label=key)
+        except Invalid as problem:
+            self.unreadable(key, problem.message)
+            return ""
 
     def choice(self, key: str, allowed: type[Any], default: str) -> str:
         value = self.item.get(key)
@@ -231,6 +284,7 @@ def _line(index: int, item: dict[str, Any], levy_year: int) -> tuple[LineInput, 
         number = parse_identifier(raw_number) or ""
     except CellProblem as problem:
         read.unreadable("certificate_number", problem.message)
+    number = read.stored("certificate_number", number, _length("certificate_masked"))
     if not number and not any(p.where == "certificate_number" for p in read.problems):
         read.unreadable("certificate_number", _("不能为空"))
     grade: int | None = None
@@ -245,12 +299,15 @@ def _line(index: int, item: dict[str, Any], levy_year: int) -> tuple[LineInput, 
             read.unreadable("grade", _("残疾军人证应填写等级 1–10"))
         else:
             grade = raw_grade
-        resident_id = normalize(read.text("resident_id", required=True))
+        resident_id = normalize(
+            read.text("resident_id", required=True, max_length=_length("resident_id_masked"))
+        )
     wages: dict[int, Decimal] = {}
     raw_wages = item.get("wages") or {}
     if not isinstance(raw_wages, dict):
         read.unreadable("wages", _('应为对象：{"2025-01": "2600.00", …}'))
         raw_wages = {}
+    wage_ceiling = _ceiling(LineMonth, "wage")
     for key, raw in raw_wages.items():
         month = read.month(f"wages.{key}", key)
         if month is None:
@@ -262,6 +319,11 @@ def _line(index: int, item: dict[str, Any], levy_year: int) -> tuple[LineInput, 
             continue
         if amount is None:
             read.unreadable(f"wages.{key}", _('应为字符串形式的金额，如 "2600.00"'))
+            continue
+        if abs(amount) >= wage_ceiling:
+            read.unreadable(
+                f"wages.{key}", _("金额过大（应小于 %(limit)s）") % {"limit": wage_ceiling}
+            )
             continue
         wages[month] = amount
     insured: set[int] = set()
@@ -278,7 +340,7 @@ def _line(index: int, item: dict[str, Any], levy_year: int) -> tuple[LineInput, 
         line=index,
         certificate_kind=kind,
         certificate_number=number,
-        name=read.text("name", required=True),
+        name=read.text("name", required=True, max_length=_length("name")),
         grade=grade,
         resident_id=resident_id,
         employment_form=read.choice(
@@ -286,7 +348,7 @@ def _line(index: int, item: dict[str, Any], levy_year: int) -> tuple[LineInput, 
         ),
         contract_start=read.date("contract_start"),
         contract_end=read.date("contract_end"),
-        post=read.text("post"),
+        post=read.text("post", max_length=_length("post")),
         wages=wages,
         social_insurance_months=frozenset(insured),
         dispatch=dispatch,
@@ -313,4 +375,8 @@ def _dispatch(read: _Line, raw: Any) -> DispatchInput | None:
         read.unreadable("dispatch.agreement_assigns_to", _("应为 host、agency 或 null"))
         assigns = None
     agency = raw.get("agency") or ""
-    return DispatchInput(agency=str(agency).strip().upper(), agreement_assigns_to=assigns)
+    if not isinstance(agency, str):
+        read.unreadable("dispatch.agency", _("应为派遣单位的统一社会信用代码"))
+        agency = ""
+    agency = read.stored("dispatch.agency", agency.strip().upper(), _length("dispatch_agency"))
+    return DispatchInput(agency=agency, agreement_assigns_to=assigns)
