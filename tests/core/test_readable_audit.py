@@ -230,7 +230,8 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
     employer = Employer.objects.get(name="示范物流有限公司")
     moved = {**employer_form, "township_code": "370811002", "contact_phone": "", "version": "1"}
     assert staff.post(f"/employers/{employer.pk}/edit/", moved).status_code == 302
-    # that employer's quota declaration for 2025, checked, then submitted by the counsellor
+    # that employer's quota declaration for 2025, checked, then submitted by the counsellor,
+    # who reads it back through the API
     declared = {"employer": employer.uscc, "levy_year": 2025, "wage_total": "3600000.00"}
     filed = read_declaration({**declared, "headcount": {"monthly": [60] * 12}})
     check_for(actor=counsellor, declaration=filed)
@@ -242,6 +243,7 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
         actor=counsellor, declaration_id=row.pk, version=row.version, declaration=filed
     )
     certify_declaration(actor=admin, declaration_id=row.pk, version=row.version)
+    assert staff.get(f"/api/v1/quota/declarations/{row.pk}").status_code == 200
     other = Employer.objects.filter(county_code=OWN_COUNTY).exclude(pk=employer.pk).first()
     assert other is not None
     other_filed = read_declaration(
