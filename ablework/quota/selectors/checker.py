@@ -1,23 +1,8 @@
-"""Checking a declaration: every roster line and month, set-based, with the contract's codes.
-
-A constant number of queries whatever the roster's length: the registry's persons holding the
-roster's certificate numbers, now or before a reassessment renumbered them, with the year's 12
-months of their dated certificate history (`registry.selectors.certificates`) and every number
-they carried (five queries, a sixth when a roster number is not a current one), and the months
-other employers' filed declarations of the year already counted for those certificates, under
-any of their numbers (`counted_elsewhere`, never naming the employer). Each month of a line gets
-its problems (a 残疾人证 month the history says was not valid: not yet issued, expired, revoked
-or its holder dead); a month with none of kind *not counted*, on a line with no error, is
-counted, with its weight from the grade in force that month (`levy.severe_weight` for the
-severe grades, rules.md R3.4). The counted months then go to the rules engine as a `levy`
-situation, whose result and trace is the worksheet, so D on the worksheet is the sum of the
-counted weights / 12.
-"""
+"""The check of a declaration's lines and months, and its worksheet from the rules engine."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -29,12 +14,12 @@ from ablework.core.crypto import lookup_hash
 from ablework.core.masking import mask_certificate
 from ablework.employers.models import Employer
 from ablework.quota.inputs import DeclarationInput, LineInput, month_text
-from ablework.quota.models import FILED_STATUSES, CertificateKind, EmploymentForm, LineMonth
+from ablework.quota.models import CertificateKind, EmploymentForm
 from ablework.quota.problems import Problem, ProblemCode, ProblemKind, unreadable_cell
-from ablework.registry.certificates import CertificateState, MonthReason
-from ablework.registry.models import CertificateEvent, Person
+from ablework.quota.selectors.counted_elsewhere import counted_elsewhere
+from ablework.quota.selectors.holders import Holder, holders_of, not_valid_reason
+from ablework.quota.selectors.results import CheckResult, LineResult, MonthResult
 from ablework.registry.rulebook import rules_region
-from ablework.registry.selectors.certificates import certificate_months, persons_by_certificate
 from ablework.registry.selectors.working_age import category_of
 from ablework.rules.calc.service import calculate
 from ablework.rules.engine.evaluation import Evaluation
@@ -47,7 +32,6 @@ from ablework.rules.jurisdictions.cn.levy import levy_rules_date
 from ablework.rules.jurisdictions.cn.retirement import month_index, statutory_retirement
 from ablework.rules.jurisdictions.cn.situations.levy import Dispatch
 
-MONTHS = range(1, 13)
 CENT = Decimal("0.01")
 # The money places of the average wage handed to the engine (col8 = col4 / col5, in 元).
 AVERAGE_WAGE_PLACES = CENT
@@ -57,97 +41,6 @@ def rules_tree() -> ParameterTree:
     """The parameters the check uses: the shipped YAML files. (Where local values recorded by
     staff are merged into the tree, this is the one place to take them.)"""
     return parameter_tree()
-
-
-@dataclass(frozen=True)
-class Holder:
-    """What the check needs of a registry person (read in a constant number of queries for the
-    whole roster): who, and the 12 months of the levy year from the dated certificate history."""
-
-    person_id: int
-    name: str
-    sex: str
-    birth_date: date
-    retirement_base_age: int | None
-    months: list[CertificateState]
-    # The lookup hashes of every number the person's certificate has carried (a reassessment
-    # renumbers it), so a month another employer counted under either number is seen.
-    numbers: frozenset[str] = frozenset()
-
-    def month(self, month: int) -> CertificateState:
-        return self.months[month - 1]
-
-
-def not_valid_reason(state: CertificateState) -> str:
-    """The month-specific reason a month of the history is not valid, for the message."""
-    if state.reason is MonthReason.NOT_ISSUED:
-        return _("证件尚未核发")
-    if state.reason is MonthReason.REVOKED:
-        return _("证件已注销")
-    if state.reason is MonthReason.DEAD:
-        return _("持证人已死亡")
-    if state.valid_until is not None:
-        return _("证件已于 %(until)s 过期") % {"until": state.valid_until.isoformat()}
-    return _("证件已过期")
-
-
-@dataclass
-class MonthResult:
-    month: int
-    wage: Decimal
-    insured: bool
-    codes: list[ProblemCode] = field(default_factory=list)
-    weight: int = 0
-    # The grade in force in the month (a 残疾人证's from the registry's history; a veteran's as
-    # declared), which decides its weight.
-    grade: int | None = None
-
-    @property
-    def counted(self) -> bool:
-        return self.weight > 0
-
-
-@dataclass
-class LineResult:
-    entry: LineInput
-    certificate_hash: str
-    grade: int | None
-    months: dict[int, MonthResult]
-    has_error: bool = False
-
-
-@dataclass
-class CheckResult:
-    """The contract's check output, and what a submission stores."""
-
-    declaration: DeclarationInput
-    employer: Employer
-    problems: list[Problem]
-    lines: list[LineResult]
-    worksheet: dict[str, Any]
-
-    @property
-    def has_errors(self) -> bool:
-        """Whether any problem is an error (which blocks submission; exit 1)."""
-        return any(problem.kind == ProblemKind.ERROR for problem in self.problems)
-
-    def counted(self) -> list[dict[str, Any]]:
-        """`[{"line", "month", "weight"}]` of every counted month."""
-        year = self.declaration.levy_year
-        return [
-            {"line": line.entry.line, "month": month_text(year, m.month), "weight": m.weight}
-            for line in self.lines
-            for m in line.months.values()
-            if m.counted
-        ]
-
-    def to_json(self) -> dict[str, Any]:
-        """`{"problems", "counted", "worksheet"}`."""
-        return {
-            "problems": [problem.to_json() for problem in self.problems],
-            "counted": self.counted(),
-            "worksheet": self.worksheet,
-        }
 
 
 class _Checker:
@@ -184,9 +77,9 @@ class _Checker:
             for entry in roster
             if entry.certificate_number
         }
-        holders = _holders(set(hashes.values()), self.year)
+        holders = holders_of(set(hashes.values()), self.year)
         numbers = set(hashes.values()).union(*(holder.numbers for holder in holders.values()))
-        elsewhere = _counted_elsewhere(numbers, self.year, self.employer.pk)
+        elsewhere = counted_elsewhere(numbers, self.year, self.employer.pk)
         first_line: dict[str | int, int] = {}
         lines: list[LineResult] = []
         for entry in roster:
@@ -451,57 +344,6 @@ def _one_year_after(start: date) -> date:
     except ValueError:  # 29 February
         anniversary = start.replace(year=start.year + 1, day=28)
     return date.fromordinal(anniversary.toordinal() - 1)
-
-
-def _holders(hashes: set[str], levy_year: int) -> dict[str, Holder]:
-    """The registry's active persons holding these certificate numbers, now or before a
-    reassessment renumbered them, each with the year's months from the dated certificate history
-    (`registry.selectors.certificates`) and all its numbers: five or six queries whatever the
-    number of lines."""
-    by_hash = persons_by_certificate(hashes)
-    ids = set(by_hash.values())
-    states = certificate_months(levy_year, person_ids=ids)
-    persons = {
-        row[0]: row[1:]
-        for row in Person.objects.filter(pk__in=ids).values_list(
-            "pk", "name", "sex", "birth_date", "retirement_base_age", "certificate_hash"
-        )
-    }
-    numbers: dict[int, set[str]] = defaultdict(set)
-    for person_id, row in persons.items():
-        numbers[person_id].add(row[-1])  # the current number
-    renumbered = CertificateEvent.objects.filter(person_id__in=ids).exclude(certificate_hash="")
-    for person_id, digest in renumbered.values_list("person_id", "certificate_hash"):
-        numbers[person_id].add(digest)
-    return {
-        digest: Holder(
-            person_id,
-            *persons[person_id][:4],
-            months=states[person_id],
-            numbers=frozenset(numbers[person_id]),
-        )
-        for digest, person_id in by_hash.items()
-        if person_id in persons and person_id in states
-    }
-
-
-def _counted_elsewhere(hashes: set[str], levy_year: int, employer_id: int) -> dict[str, set[int]]:
-    """For each certificate, the months counted in another employer's filed declaration of the
-    year (one query)."""
-    rows = (
-        LineMonth.objects.filter(
-            counted=True,
-            roster_line__certificate_hash__in=hashes,
-            roster_line__declaration__levy_year=levy_year,
-            roster_line__declaration__status__in=FILED_STATUSES,
-        )
-        .exclude(roster_line__declaration__employer_id=employer_id)
-        .values_list("roster_line__certificate_hash", "month")
-    )
-    found: dict[str, set[int]] = defaultdict(set)
-    for digest, month in rows:
-        found[digest].add(month)
-    return found
 
 
 def check_declaration(
