@@ -53,7 +53,14 @@ class DispatchAssignment(models.TextChoices):
     AGENCY = "agency", _("派遣单位")
 
 
-_THROUGH_EMPLOYER = RegionFields(county="employer__county_code", township="employer__township_code")
+def _scoped_through(employer: str) -> ScopedBy:
+    """Scoped as the employer at the end of this path is: its region and its id."""
+    return ScopedBy(
+        region=RegionFields(
+            county=f"{employer}__county_code", township=f"{employer}__township_code"
+        ),
+        employer=f"{employer}_id",
+    )
 
 
 class Declaration(TimestampedModel):
@@ -100,20 +107,14 @@ class Declaration(TimestampedModel):
         ]
         indexes = [models.Index(fields=["levy_year", "status"], name="declaration_year_status")]
 
-    scoped_by: ClassVar[ScopedBy] = ScopedBy(region=_THROUGH_EMPLOYER, employer="employer_id")
+    scoped_by: ClassVar[ScopedBy] = _scoped_through("employer")
 
     def __str__(self) -> str:
         return f"{self.levy_year}"
 
 
 # The records of a declaration are scoped as the declaration is.
-_THROUGH_DECLARATION = ScopedBy(
-    region=RegionFields(
-        county="declaration__employer__county_code",
-        township="declaration__employer__township_code",
-    ),
-    employer="declaration__employer_id",
-)
+_THROUGH_DECLARATION = _scoped_through("declaration__employer")
 
 
 class RosterLine(models.Model):
@@ -178,13 +179,7 @@ class LineMonth(models.Model):
             models.UniqueConstraint(fields=["roster_line", "month"], name="line_month_once")
         ]
 
-    scoped_by: ClassVar[ScopedBy] = ScopedBy(
-        region=RegionFields(
-            county="roster_line__declaration__employer__county_code",
-            township="roster_line__declaration__employer__township_code",
-        ),
-        employer="roster_line__declaration__employer_id",
-    )
+    scoped_by: ClassVar[ScopedBy] = _scoped_through("roster_line__declaration__employer")
 
     def __str__(self) -> str:
         return f"{self.month}"
