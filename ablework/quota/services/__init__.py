@@ -213,8 +213,8 @@ def _store_lines(stored: Declaration, result: CheckResult) -> None:
         )
         for line in result.lines
     ]
-    RosterLine.objects.bulk_create(lines)
-    by_index = {row.line: row for row in RosterLine.objects.filter(declaration=stored)}
+    # bulk_create sets the primary keys on PostgreSQL and SQLite (3.35+): no reading back.
+    by_index = {row.line: row for row in RosterLine.objects.bulk_create(lines)}
     LineMonth.objects.bulk_create(
         LineMonth(
             roster_line=by_index[line.entry.line],
