@@ -146,6 +146,18 @@ class IdentityCorrectionForm(DomainForm):
         return [lambda: check_identity(data)]
 
 
+def _reassessed(label: Any, choices: list[tuple[int, Any]]) -> forms.TypedChoiceField:
+    """A category or grade a reassessment sets; empty keeps the present one."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("", _("不变")), *choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("仅重新评定时填写。"),
+    )
+
+
 class CertificateEventForm(DomainForm):
     """A reassessment, a renewal or a revocation of the person's 残疾人证 (证件历史)."""
 
@@ -167,22 +179,8 @@ class CertificateEventForm(DomainForm):
         initial=_today,
         help_text=_("评定、换证或注销之日；不能晚于今天。按比例就业年审从这个月起按新情况计算。"),
     )
-    disability_category = forms.TypedChoiceField(
-        label=_("新的残疾类别"),
-        choices=[("", _("不变")), *DisabilityCategory.choices],
-        coerce=int,
-        empty_value=None,
-        required=False,
-        help_text=_("仅重新评定时填写。"),
-    )
-    disability_grade = forms.TypedChoiceField(
-        label=_("新的残疾等级"),
-        choices=[("", _("不变")), *DisabilityGrade.choices],
-        coerce=int,
-        empty_value=None,
-        required=False,
-        help_text=_("仅重新评定时填写。"),
-    )
+    disability_category = _reassessed(_("新的残疾类别"), DisabilityCategory.choices)
+    disability_grade = _reassessed(_("新的残疾等级"), DisabilityGrade.choices)
     valid_until = forms.DateField(
         label=_("新的证件有效期至"),
         widget=DATE_WIDGET,
