@@ -112,11 +112,12 @@ def add_certificate_event(
     Call inside the caller's transaction."""
     require_active(person)
     _check(person=person, kind=kind, on=on, category=category, grade=grade, valid_until=valid_until)
-    relevant = kind in (CertificateEventKind.REASSESSED, CertificateEventKind.RENEWED)
+    reassessed = kind == CertificateEventKind.REASSESSED
+    relevant = reassessed or kind == CertificateEventKind.RENEWED
     before = snapshot(person, AUDITED_CERTIFICATE_FIELDS)
     start_history(person)
     advance_version(person)  # before the write: a concurrent step is refused, not lost
-    if kind == CertificateEventKind.REASSESSED:
+    if reassessed:
         person.certificate_number = _renumbered(
             person.certificate_number,
             category or person.disability_category,
@@ -127,13 +128,11 @@ def add_certificate_event(
         person=person,
         kind=kind,
         effective_on=on,
-        disability_category=category if kind == CertificateEventKind.REASSESSED else None,
-        disability_grade=grade if kind == CertificateEventKind.REASSESSED else None,
+        disability_category=category if reassessed else None,
+        disability_grade=grade if reassessed else None,
         valid_until=valid_until if relevant else None,
-        certificate_hash=person.certificate_hash if kind == CertificateEventKind.REASSESSED else "",
-        certificate_masked=person.certificate_masked
-        if kind == CertificateEventKind.REASSESSED
-        else "",
+        certificate_hash=person.certificate_hash if reassessed else "",
+        certificate_masked=person.certificate_masked if reassessed else "",
         source=source,
         source_detail=source_detail.strip()[:200],
         recorded_by=recorded_by,
