@@ -236,7 +236,13 @@ def resubmit_declaration(
     is stored beside the earlier ones, which are kept."""
     with transaction.atomic():
         row = _locked(actor, declaration_id, Party.EMPLOYER)
-        employer = declaring_employer(actor, declaration.employer)
+        # The declaration's employer came with it, in the same scope: only another credit code
+        # needs looking up (and is refused below, or not found).
+        employer = (
+            row.employer
+            if declaration.employer == row.employer.uscc
+            else declaring_employer(actor, declaration.employer)
+        )
         if employer.pk != row.employer_id or declaration.levy_year != row.levy_year:
             raise Invalid(
                 _("重新提交的申报须与原申报的用人单位和年度相同（%(year)s 年度）。")
