@@ -1,0 +1,41 @@
+"""The employers' services: the register (`register`), the rows an import planned
+(`imported`), logged exports (`exports`) and employer accounts (`accounts`)."""
+
+from ablework.employers.services.accounts import (
+    AccountRequestDetails,
+    account_requests_visible_to,
+    confirm_account_request,
+    employer_users,
+    invite_employer_user,
+    refuse_account_request,
+    submit_account_request,
+)
+from ablework.employers.services.exports import export_employers_csv
+from ablework.employers.services.imported import ImportedEmployer, write_imported_employers
+from ablework.employers.services.register import (
+    EmployerDetails,
+    check_credit_code,
+    check_public_fields,
+    create_employer,
+    details_of,
+    update_employer,
+)
+
+__all__ = [
+    "AccountRequestDetails",
+    "EmployerDetails",
+    "ImportedEmployer",
+    "account_requests_visible_to",
+    "check_credit_code",
+    "check_public_fields",
+    "confirm_account_request",
+    "create_employer",
+    "details_of",
+    "employer_users",
+    "export_employers_csv",
+    "invite_employer_user",
+    "refuse_account_request",
+    "submit_account_request",
+    "update_employer",
+    "write_imported_employers",
+]
