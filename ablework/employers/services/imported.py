@@ -35,20 +35,27 @@ def write_imported_employers(
 ) -> None:
     """Add or change each planned employer in file order (a parent may come earlier in the
     same file), each version advanced and audited with `detail` and its row. Call inside the
-    import's transaction; the planner has checked place, scope, codes and parents."""
+    import's transaction; the planner has checked place, scope, codes and parents. The stored
+    employers and parents are read in two queries for the chunk, not two a row."""
+    stored = Employer.objects.in_bulk([item.pk for item in employers if item.pk is not None])
+    parents = Employer.objects.filter(
+        uscc__in={item.details.parent_uscc for item in employers if item.details.parent_uscc}
+    )
+    by_uscc = {parent.uscc: parent for parent in parents}
     for item in employers:
         details = item.details
-        parent = Employer.objects.get(uscc=details.parent_uscc) if details.parent_uscc else None
+        parent = by_uscc[details.parent_uscc] if details.parent_uscc else None
         if item.pk is None:
             employer, before = Employer(), {}
             kind, action = AuditKind.CREATE, EmployersAction.EMPLOYER_CREATE
         else:
-            employer = Employer.objects.get(pk=item.pk)
+            employer = stored[item.pk]
             before = snapshot(employer, AUDITED_FIELDS)
             advance_version(employer, seen=item.version)
             kind, action = AuditKind.CHANGE, EmployersAction.EMPLOYER_UPDATE
         apply_details(employer, details, uscc=details.uscc, parent=parent)
         employer.save()
+        by_uscc[employer.uscc] = employer  # a later row may name it as its parent
         record_audit(
             actor=actor,
             kind=kind,
