@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission, Role
@@ -14,18 +14,11 @@ def manageable_accounts(actor: User) -> QuerySet[User]:
     """Accounts bound to the administrator's region, its organisations or its persons; the system
     administrator manages every account, federation administrators never a system administrator."""
     require_permission(actor, Permission.ACCOUNTS_MANAGE)
-    scope = scope_of(actor)
     accounts = User.objects.select_related("region", "employer", "person")
+    scope = scope_of(actor)
     if scope.everywhere:
         return accounts
-    prefix = scope.region_prefix
-    if prefix is None:
-        return accounts.none()
-    return accounts.exclude(role=Role.SYSTEM_ADMIN).filter(
-        Q(region__code__startswith=prefix)
-        | Q(employer__county_code__startswith=prefix)
-        | Q(person__county_code__startswith=prefix)
-    )
+    return scope.apply(accounts.exclude(role=Role.SYSTEM_ADMIN))
 
 
 def access_account(actor: User, account_id: int) -> User:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ablework.accounts.roles import ROLE_PERMISSIONS, Permission, Role
-from ablework.core.scoping import RegionFields, ScopedBy
+from ablework.core.scoping import AnyRegion, RegionFields, ScopedBy
 
 
 class AccountManager(UserManager["User"]):
@@ -84,6 +84,19 @@ class User(AbstractUser):
                 ),
             )
         ]
+
+    # An account lies in a region when it is bound to a region inside it, or to an employer or
+    # a person registered in one of its counties (a township's administrators reach only the
+    # accounts bound to their township: an employer's or person's county is coarser).
+    scoped_by: ClassVar[ScopedBy] = ScopedBy(
+        region=AnyRegion(
+            (
+                RegionFields(code="region__code"),
+                RegionFields(county="employer__county_code"),
+                RegionFields(county="person__county_code"),
+            )
+        )
+    )
 
     def __str__(self) -> str:
         # People read names, never account names: a user without one is named by their role.

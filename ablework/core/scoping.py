@@ -8,6 +8,8 @@ to. Nothing here knows about users or roles; it only turns a region code into a 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django.db.models import Model, Q
@@ -99,12 +101,29 @@ class RegionFields:
 
 
 @dataclass(frozen=True)
+class AnyRegion:
+    """Rows inside a region by any of several paths, each a `RegionFields` (an account: the
+    region it is bound to, or its employer's, or its person's)."""
+
+    paths: tuple[RegionFields, ...]
+
+    def inside(self, prefix: str) -> Q:
+        """Rows inside the region by at least one path."""
+        conditions = [path.inside(prefix) for path in self.paths]
+        return reduce(or_, conditions) if conditions else NOTHING
+
+    def finest(self, instance: Model) -> str:
+        """The finest region code the first path that knows one gives."""
+        return next((code for path in self.paths if (code := path.finest(instance))), "")
+
+
+@dataclass(frozen=True)
 class ScopedBy:
     """What scopes a model's rows: its region columns, and the columns naming the employer and
     the person a row belongs to (`"pk"` on Employer and Person themselves). A binding the model
     does not declare reaches none of its rows."""
 
-    region: RegionFields | None = None
+    region: RegionFields | AnyRegion | None = None
     employer: str = ""
     person: str = ""
 

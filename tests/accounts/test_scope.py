@@ -4,6 +4,7 @@ an employer, a person, a training provider, a family member's consents."""
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db.models import Q
 from django.utils import timezone
 
@@ -142,4 +143,4 @@ def test_missing_and_not_yours_are_the_same_answer(demo_data):
 
 def test_a_model_that_declares_no_scope_cannot_be_scoped(demo_data):
     with pytest.raises(TypeError):
-        scope_of(demo_data["rencheng_counsellor"]).apply(User.objects.all())
+        scope_of(demo_data["rencheng_counsellor"]).apply(Group.objects.all())
