@@ -5,293 +5,20 @@ action code, a raw field name, a raw choice value or an account name."""
 
 from __future__ import annotations
 
-import io
 import re
-from datetime import date, timedelta
-from html.parser import HTMLParser
-from pathlib import Path
 
-import openpyxl
 import pytest
-from django.test import Client
-from django.utils import timezone
 
 from ablework.accounts.models import User
-from ablework.accounts.services import change_own_password, record_consent, revoke_consent
-from ablework.core.audit import record_audit
-from ablework.core.audit_actions import UnknownAuditAction, action_group, action_groups
-from ablework.core.audit_reading import readable_records
+from ablework.core.audit_actions import action_group, action_groups
 from ablework.core.models import AuditKind, AuditRecord
-from ablework.core.services import add_subregion
-from ablework.demo.synthetic import uscc_with_check
-from ablework.employers.models import Employer, EmployerAccountRequest
-from ablework.exchange.batches import discard_batch
-from ablework.exchange.models import ComparisonProposal, ImportBatch
-from ablework.exchange.rejected import write_rejected_rows
-from ablework.exchange.retention import purge_expired_imports, retention_days
-from ablework.jobs.models import Job, JobState
-from ablework.jobs.services import enqueue_job
-from ablework.parameters.services import (
-    approve_local_value,
-    propose_local_value,
-    reject_local_value,
-)
-from ablework.printing.models import IssuedDocument
-from ablework.printing.services import withdraw_document
-from ablework.quota.inputs import read_declaration
-from ablework.quota.services import check_for, submit_declaration
-from ablework.quota.services.review import (
-    certify_declaration,
-    reject_declaration,
-    resubmit_declaration,
-    return_declaration,
-)
-from ablework.registry.models import Person
-from ablework.registry.services import (
-    PersonChanges,
-    add_training_record,
-    correct_identity,
-    dismiss_duplicate,
-    end_flag,
-    mark_verified,
-    merge_persons,
-    open_flag,
-    record_certificate_event,
-    update_person,
-)
-from tests.exchange.files import HEADER, import_file, person_rows, write_csv, write_xlsx
+from tests.core.audit_day import demo_day  # noqa: F401
+from tests.core.audit_reading import all_pages, workbook_text
 from tests.helpers import signed_in
-from tests.jobs.work import count_to
-from tests.registry.conftest import OWN_COUNTY, make_person, resident_id  # noqa: F401
+from tests.registry.conftest import make_person  # noqa: F401 (demo_day uses it)
 
 pytestmark = pytest.mark.django_db
 ACTION_CODE = re.compile(r"\b[a-z_]+\.[a-z_.]+\b")
-
-
-class _VisibleText(HTMLParser):
-    """The text a person reads on a page: text nodes and the attributes read aloud or shown."""
-
-    READ_ATTRIBUTES = ("title", "aria-label", "alt", "placeholder")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self.hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
-            self.hidden += 1
-        self.parts += [value or "" for name, value in attrs if name in self.READ_ATTRIBUTES]
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
-            self.hidden -= 1
-
-    def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            self.parts.append(data)
-
-
-def _visible(html: str) -> str:
-    parser = _VisibleText()
-    parser.feed(html)
-    return "\n".join(parser.parts)
-
-
-def _all_pages(client: Client, path: str) -> str:
-    """The visible text of every page of a keyset-paginated list, following 下一页."""
-    texts, url = [], path
-    while url:
-        response = client.get(url)
-        assert response.status_code == 200
-        html = response.content.decode()
-        texts.append(_visible(html))
-        following = re.search(r'href="(\?[^"]*after=\d+)" rel="next"', html)
-        url = path + following[1].replace("&amp;", "&") if following else ""
-    return "\n".join(texts)
-
-
-def _workbook_text(content: bytes) -> str:
-    sheet = openpyxl.load_workbook(io.BytesIO(content), read_only=True).active
-    return "\n".join(str(cell) for row in sheet.iter_rows(values_only=True) for cell in row if cell)
-
-
-@pytest.fixture
-def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # noqa: F811
-    """Every action the app records today, done through its services and pages."""
-    settings.EXCHANGE_UPLOAD_DIR = tmp_path / "uploads"
-    admin, counsellor = demo_data["rencheng_admin"], demo_data["rencheng_counsellor"]
-    own = Person.objects.get(pk=demo_data["person_user"].person_id)
-    staff = signed_in(counsellor)
-    # sign in; open, reveal and export records; export employers
-    Client().post("/accounts/login/", {"username": "rencheng_counsellor", "password": _password()})
-    staff.get(f"/persons/{own.pk}/")
-    staff.post(f"/persons/{own.pk}/reveal/")
-    b"".join(staff.post("/persons/export.csv").streaming_content)
-    b"".join(staff.post("/employers/export.csv").streaming_content)
-    # register, edit (a choice, a masked number), flags, training, a check of the record
-    make_person(name="新登记")
-    status = "employed" if own.employment_status != "employed" else "unemployed"
-    kind = "quota" if status == "employed" else ""
-    update_person(
-        actor=counsellor,
-        person=own,
-        changes=PersonChanges(
-            employment_status=status, employment_kind=kind, phone="13800000001", education="senior"
-        ),
-    )
-    difficulty = "employment_difficulty"
-    flag = open_flag(actor=counsellor, person=own, kind=difficulty, on=date(2026, 1, 5))
-    end_flag(actor=counsellor, person=own, flag_id=flag.pk, on=date(2026, 2, 1))
-    add_training_record(actor=counsellor, person=own, subject="电商运营")
-    record_certificate_event(
-        actor=counsellor,
-        person=own,
-        kind="renewed",
-        on=date(2026, 1, 10),
-        valid_until=date(2036, 1, 9),
-    )
-    mark_verified(actor=counsellor, persons=Person.objects.filter(pk=own.pk), on=date(2026, 3, 1))
-    # consent for a family member, then revoked
-    consent = record_consent(
-        actor=admin,
-        person_id=own.pk,
-        family_username="family_user",
-        relationship="子女",
-        evidence="书面授权书",
-        valid_until=None,
-    )
-    revoke_consent(actor=admin, consent_id=consent.pk)
-    # identity correction, merge and dismissal of suspected duplicates
-    mistyped = make_person(name="录错号", birth_date=date(1980, 1, 1), sex="male")
-    true_number = resident_id(OWN_COUNTY, date(1980, 10, 1), male=False)
-    correct_identity(
-        actor=admin,
-        person=mistyped,
-        resident_id=true_number,
-        certificate_number=true_number + "53",
-        retirement_base_age=55,
-        reason="核对身份证原件，原录入有误",
-    )
-    kept, merged = (make_person(name="孙重复", birth_date=date(1979, 4, 2)) for _ in range(2))
-    merge_persons(actor=admin, kept=kept, merged=merged, note="录入重复")
-    first, second = (make_person(name="李两人", birth_date=date(1990, 3, 3)) for _ in range(2))
-    dismiss_duplicate(actor=admin, first=first, second=second, note="不是同一人")
-    # imports: created, updated, a rejected row downloaded, a batch discarded
-    rows = person_rows(3)
-    rows[2][4] = "9级"
-    batch = import_file(counsellor, write_xlsx(tmp_path / "q1.xlsx", rows))
-    write_rejected_rows(actor=counsellor, batch=batch, target=io.BytesIO())
-    rows[0][6:9] = ["已就业", "灵活就业", ""]
-    rows[0][10] = "是"
-    import_file(counsellor, write_xlsx(tmp_path / "q2.xlsx", rows[:2], header=HEADER))
-    checked = import_file(counsellor, write_xlsx(tmp_path / "q3.xlsx", rows[:1]), commit=None)
-    discard_batch(actor=counsellor, batch=checked)
-    # another county's counsellor checks a file holding the person's ID (a lookup, audited)
-    probe = person_rows(1, seed=31)
-    probe[0][:6] = [own.name, own.resident_id, own.certificate_number, "", "", "370826"]
-    weishan = demo_data["weishan_counsellor"]
-    import_file(weishan, write_xlsx(tmp_path / "probe.xlsx", probe), commit=None)
-    # a department's death list: one proposal accepted, one rejected
-    dead = list(Person.objects.filter(county_code=OWN_COUNTY, merged_into__isnull=True)[:2])
-    death_rows = [[p.name, p.resident_id, "2026-02-01"] for p in dead]
-    path = write_csv(tmp_path / "deaths.csv", death_rows, ["姓名", "身份证号", "死亡日期"])
-    _upload_comparison(staff, path)
-    comparison = ImportBatch.objects.latest("pk")
-    accept, reject = ComparisonProposal.objects.filter(batch=comparison).order_by("row_number")
-    staff.post(f"/imports/{comparison.pk}/decide/", {"one": f"accept:{accept.pk}"})
-    staff.post(f"/imports/{comparison.pk}/decide/", {"one": f"reject:{reject.pk}"})
-    # a background job that failed, started again from its page
-    job = enqueue_job(actor=counsellor, kind="test", label="数到 1", work=count_to, arguments=[1])
-    Job.objects.filter(pk=job.pk).update(state=JobState.FAILED)
-    assert staff.post(f"/jobs/{job.pk}/restart/").status_code == 302
-    # an official report printed, then withdrawn
-    assert signed_in(admin).post("/persons/updates/progress/report.pdf").status_code == 200
-    withdraw_document(actor=admin, document=IssuedDocument.objects.get(), reason="数据有误")
-    # regions added one by one and from a file
-    add_subregion(actor=admin, parent_code=OWN_COUNTY, code="370811901", name="示范街道")
-    regions = write_csv(
-        tmp_path / "社区.csv",
-        [["370811901001", "示范社区", "370811901"]],
-        ["代码", "名称", "上级代码"],
-    )
-    import_file(admin, regions, kind="regions")
-    # an employer registered in a street, then moved to the next one
-    employer_form = {
-        "name": "示范物流有限公司",
-        "uscc": uscc_with_check("9137081100000099"),
-        "kind": "enterprise",
-        "county_code": OWN_COUNTY,
-        "township_code": "370811001",
-        "staff_count": "60",
-        "contact_phone": "13700002222",
-    }
-    assert staff.post("/employers/new/", employer_form).status_code == 302
-    employer = Employer.objects.get(name="示范物流有限公司")
-    moved = {**employer_form, "township_code": "370811002", "contact_phone": "", "version": "1"}
-    assert staff.post(f"/employers/{employer.pk}/edit/", moved).status_code == 302
-    # that employer's quota declaration for 2025, checked, then submitted by the counsellor,
-    # who reads it back through the API
-    declared = {"employer": employer.uscc, "levy_year": 2025, "wage_total": "3600000.00"}
-    filed = read_declaration({**declared, "headcount": {"monthly": [60] * 12}})
-    check_for(actor=counsellor, declaration=filed)
-    row, _ = submit_declaration(actor=counsellor, declaration=filed)
-    # the county returns it, the counsellor resubmits it, the county certifies it; another
-    # employer's declaration is rejected
-    row = return_declaration(actor=admin, declaration_id=row.pk, version=row.version, reason="补")
-    row, _ = resubmit_declaration(
-        actor=counsellor, declaration_id=row.pk, version=row.version, declaration=filed
-    )
-    certify_declaration(actor=admin, declaration_id=row.pk, version=row.version)
-    assert staff.get(f"/api/v1/quota/declarations/{row.pk}").status_code == 200
-    other = Employer.objects.filter(county_code=OWN_COUNTY).exclude(pk=employer.pk).first()
-    assert other is not None
-    other_filed = read_declaration(
-        {**declared, "employer": other.uscc, "headcount": {"monthly": [60] * 12}}
-    )
-    row, _ = submit_declaration(actor=counsellor, declaration=other_filed)
-    reject_declaration(actor=admin, declaration_id=row.pk, version=row.version, reason="虚报")
-    # the employer asks for an account twice: staff confirm one request and refuse the other
-    account_request = {
-        "employer_name": employer.name,
-        "uscc": employer.uscc,
-        "contact_name": "钱经办",
-        "contact_phone": "13700003333",
-    }
-    for _ in range(2):
-        assert Client().post("/employers/request-account/", account_request).status_code == 302
-    first, second = EmployerAccountRequest.objects.order_by("pk")
-    staff.post(f"/employers/requests/{first.pk}/", {"confirm": "1", "username": "qian_hr"})
-    staff.post(f"/employers/requests/{second.pk}/", {"refuse": "1", "reason": "重复申请"})
-    # a wrong password, a password reset by the administrator, then the user's own change
-    Client().post("/accounts/login/", {"username": "rencheng_counsellor", "password": "wrong"})
-    signed_in(admin).post(f"/accounts/users/{counsellor.pk}/reset-password/")
-    counsellor.refresh_from_db()
-    change_own_password(actor=counsellor, new_password=_password())
-    # the import contents past their retention period deleted
-    purge_expired_imports(now=timezone.now() + timedelta(days=retention_days() + 1))
-    # local minimum wages: one proposed and approved by a second person, one sent back, and one
-    # set at the server
-    wage = {"name": "wages.minimum_wage_monthly", "region": OWN_COUNTY, "reference": "测试依据"}
-    city_admin = demo_data["jining_admin"]
-    proposed = propose_local_value(admin, effective_from="2025-01-01", value="2200", **wage)
-    approve_local_value(city_admin, proposed.pk)
-    proposed = propose_local_value(admin, effective_from="2026-01-01", value="9999", **wage)
-    reject_local_value(city_admin, proposed.pk, "依据不对")
-    propose_local_value(None, effective_from="2026-06-01", value="2300", **wage)
-    return demo_data
-
-
-def _password() -> str:
-    from ablework.demo.seeding import DEMO_PASSWORD
-
-    return DEMO_PASSWORD
-
-
-def _upload_comparison(client: Client, path: Path) -> None:
-    with path.open("rb") as handle:
-        response = client.post("/imports/compare/", {"kind": "deaths", "file": handle})
-    assert response.status_code == 302
 
 
 def _forbidden_words() -> dict[str, set[str]]:
@@ -333,7 +60,7 @@ def _leaks(text: str, forbidden: dict[str, set[str]]) -> list[str]:
     return found
 
 
-def test_every_action_of_a_demo_day_reads_as_words_on_every_audit_view(demo_day):
+def test_every_action_of_a_demo_day_reads_as_words_on_every_audit_view(demo_day):  # noqa: F811
     # given a day in which every declared action happened at least once
     admin = signed_in(demo_day["admin"])
     export = admin.post("/audit/export/")
@@ -342,9 +69,9 @@ def test_every_action_of_a_demo_day_reads_as_words_on_every_audit_view(demo_day)
     assert set(AuditRecord.objects.values_list("action", flat=True)) == declared
     forbidden = _forbidden_words()
     # when the administrator reads the audit page, the person their access log, and the export
-    page = _all_pages(admin, "/audit/")
-    access_log = _all_pages(signed_in(demo_day["person_user"]), "/accounts/my-access-log/")
-    workbook = _workbook_text(export.getvalue())
+    page = all_pages(admin, "/audit/")
+    access_log = all_pages(signed_in(demo_day["person_user"]), "/accounts/my-access-log/")
+    workbook = workbook_text(export.getvalue())
     # then none shows a code, a raw field name, a raw choice value or an account name
     assert _leaks(page, forbidden) == []
     assert _leaks(access_log, forbidden) == []
@@ -363,79 +90,3 @@ def test_every_action_of_a_demo_day_reads_as_words_on_every_audit_view(demo_day)
     assert "138****0001" in access_log  # masked as the record page masks it
     assert "登记代办授权" in access_log
     assert "家属代办人" in access_log  # the family member by name, not by account
-
-
-def test_the_audit_page_filters_by_action_label_actor_region_and_date(demo_day):
-    # given the city administrator's audit page
-    client = signed_in(demo_day["jining_admin"])
-    page = client.get("/audit/").content.decode()
-    # then the action filter is a menu of labels (grouped by app), the region one of names
-    assert '<option value="registry.person.update">修改残疾人信息</option>' in page
-    assert "<optgroup" in page
-    assert '<option value="370811">济宁市任城区</option>' in page
-    # when filtering by an action, an actor's name, a region and today
-    today = timezone.localdate().isoformat()
-    wanted = {"action": "registry.person.flag.open", "actor": "专员", "region": "370811"}
-    filtered = client.get("/audit/", {**wanted, "since": today, "until": today})
-    rows = _visible(filtered.content.decode())
-    # then only those records show
-    assert rows.count("添加人员标记") == 2  # the menu option and the one record
-    assert "结束人员标记" in rows  # only as a menu option
-    assert rows.count("结束人员标记") == 1
-    elsewhere = client.get("/audit/", {"action": "registry.person.flag.open", "region": "370826"})
-    assert _visible(elsewhere.content.decode()).count("添加人员标记") == 1
-
-
-def test_the_audit_export_follows_the_filters_and_is_itself_audited(demo_day):
-    client = signed_in(demo_day["rencheng_admin"])
-    response = client.post("/audit/export/", {"action": "registry.person.merge"})
-    rows = list(
-        openpyxl.load_workbook(io.BytesIO(response.getvalue()), read_only=True).active.iter_rows(
-            values_only=True
-        )
-    )
-    assert rows[0][:4] == ("时间", "操作", "类别", "操作人")
-    assert [row[1] for row in rows[1:]] == ["合并重复记录"]
-    exported = AuditRecord.objects.get(action="core.audit.export", actor=demo_day["rencheng_admin"])
-    assert exported.detail["rows"] == 1
-    assert exported.detail["filters"] == {"action": "registry.person.merge"}
-
-
-def test_an_undeclared_action_is_refused(demo_data):
-    with pytest.raises(UnknownAuditAction):
-        record_audit(actor=None, kind=AuditKind.CHANGE, action="registry.person.updaet")  # type: ignore[arg-type]
-    assert not AuditRecord.objects.filter(action="registry.person.updaet").exists()
-
-
-def test_records_written_before_the_labels_still_read_as_names(demo_data):
-    # given records as the trail stored them before: account names for a signed-in user and a
-    # consented family member, and an action code no app declares any more
-    counsellor, person = demo_data["rencheng_counsellor"], demo_data["person_user"].person
-    old = {"actor_id": counsellor.pk, "actor_label": counsellor.username}
-    AuditRecord.objects.create(
-        **old,
-        kind=AuditKind.SIGN_IN,
-        action="accounts.sign_in",
-        target_type="accounts.user",
-        target_label=counsellor.username,
-        region_code="370811",
-    )
-    AuditRecord.objects.create(
-        **old,
-        kind=AuditKind.CREATE,
-        action="accounts.consent.record",
-        target_type="registry.person",
-        target_id=str(person.pk),
-        target_label=str(person),
-        region_code="370811",
-        changes={"family_member": [None, "family_user"], "valid_until": [None, "2027-01-31"]},
-    )
-    # when the county administrator reads the audit page
-    page = _visible(signed_in(demo_data["rencheng_admin"]).get("/audit/").content.decode())
-    # then people are named, not their accounts
-    sign_in = readable_records([AuditRecord.objects.get(action="accounts.sign_in")])[0]
-    assert (sign_in.actor, sign_in.target) == ("任城区就业服务专员", "任城区就业服务专员")
-    assert "家属账户：— → 家属代办人" in page
-    assert "有效期至：— → 2027-01-31" in page
-    assert "rencheng_counsellor" not in page
-    assert "family_user" not in page
