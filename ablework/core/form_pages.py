@@ -27,20 +27,33 @@ def form_page(
     next_url: str | Callable[[Any], str],
     context: Mapping[str, Any] | None = None,
     error_status: int = 200,
+    versioned: tuple[Any, Collection[str]] | None = None,
 ) -> HttpResponse:
     """Render `template` with the form; on a valid POST call `save(cleaned_data)` (one service
     call), then flash `done` and redirect to `next_url` (either may be computed from what `save`
-    returned). A DomainError from the service is shown on the fields it names."""
+    returned). A DomainError from the service is shown on the fields it names.
+
+    `versioned=(record, actions)` for an edit form of a versioned record: a save refused as
+    stale answers 409 with what the others saved since (`show_conflict`, in `conflict`)."""
+    conflict: dict[str, Any] = {}
     if request.method == "POST" and form.is_valid():
         try:
             result = save(form.cleaned_data)
         except DomainError as error:
+            if isinstance(error, StaleRecord) and versioned is not None:
+                record, actions = versioned
+                show_conflict(conflict, form, record, error, actions=actions)
             form.add_domain_error(error)
         else:
             messages.success(request, str(done(result) if callable(done) else done))
             return HttpResponseRedirect(next_url(result) if callable(next_url) else next_url)
     status = error_status if form.errors else 200
-    return render(request, template, {"form": form, **(context or {})}, status=status)
+    if conflict:
+        status = StaleRecord.http_status
+    page = {"form": form, **(context or {})}
+    if versioned is not None:
+        page["conflict"] = conflict
+    return render(request, template, page, status=status)
 
 
 def show_conflict(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,11 +16,10 @@ from ablework.accounts.roles import Permission
 from ablework.accounts.scope import require_permission
 from ablework.accounts.views import client_address
 from ablework.core.errors import Conflict, DomainError, NotFound, TooManyRequests
-from ablework.core.form_pages import form_page, show_conflict
+from ablework.core.form_pages import form_page
 from ablework.core.pagination import keyset_page, parse_cursor
 from ablework.core.rate_limits import count_request
 from ablework.core.selectors import place_menus
-from ablework.core.versioning import StaleRecord
 from ablework.employers.access import access_employer, employers_visible_to
 from ablework.employers.audit_actions import EmployersAction
 from ablework.employers.forms import (
@@ -131,31 +128,18 @@ def employer_edit(request: HttpRequest, employer_id: int) -> HttpResponse:
         stored_phone=employer.contact_phone or "",
         **place_menus(user),
     )
-    conflict: dict[str, Any] = {}
-
-    def save(data: dict[str, Any]) -> Employer:
-        try:
-            return update_employer(
-                actor=user, employer=employer, details=form.details(), seen_version=data["version"]
-            )
-        except StaleRecord as error:
-            show_conflict(
-                conflict, form, employer, error, actions=[EmployersAction.EMPLOYER_UPDATE]
-            )
-            raise
-
-    response = form_page(
+    return form_page(
         request,
         form,
         template="employers/employer_form.html",
-        save=save,
+        save=lambda data: update_employer(
+            actor=user, employer=employer, details=form.details(), seen_version=data["version"]
+        ),
         done=_("已保存修改。"),
         next_url=_employer_url(employer),
-        context={"employer": employer, "conflict": conflict},
+        context={"employer": employer},
+        versioned=(employer, [EmployersAction.EMPLOYER_UPDATE]),
     )
-    if conflict:
-        response.status_code = StaleRecord.http_status
-    return response
 
 
 @login_required

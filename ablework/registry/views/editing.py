@@ -15,9 +15,8 @@ from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
 from ablework.accounts.scope import require_permission
 from ablework.core.errors import DomainError
-from ablework.core.form_pages import form_page, show_conflict
+from ablework.core.form_pages import form_page
 from ablework.core.selectors import place_menus
-from ablework.core.versioning import StaleRecord
 from ablework.registry.access import access_person
 from ablework.registry.audit_actions import VERSIONED_ACTIONS
 from ablework.registry.forms.circumstances import VerifyForm
@@ -84,29 +83,18 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     require_active(person)
     initial = {**_initial(person), "version": person.version}
     form = PersonEditForm(request.POST or None, initial=initial, person=person, **place_menus(user))
-    conflict: dict[str, Any] = {}
-
-    def save(data: dict[str, Any]) -> Person:
-        try:
-            return edit_person(
-                actor=user, person=person, changes=form.changes(), seen_version=data["version"]
-            )
-        except StaleRecord as error:
-            show_conflict(conflict, form, person, error, actions=VERSIONED_ACTIONS)
-            raise
-
-    response = form_page(
+    return form_page(
         request,
         form,
         template="registry/person_form.html",
-        save=save,
+        save=lambda data: edit_person(
+            actor=user, person=person, changes=form.changes(), seen_version=data["version"]
+        ),
         done=_("已保存修改。"),
         next_url=record_url(person),
-        context={"person": person, "sensitive_notice": SENSITIVE_NOTICE, "conflict": conflict},
+        context={"person": person, "sensitive_notice": SENSITIVE_NOTICE},
+        versioned=(person, VERSIONED_ACTIONS),
     )
-    if conflict:
-        response.status_code = StaleRecord.http_status
-    return response
 
 
 @login_required
