@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import tempfile
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import FileResponse
 
 from ablework.accounts.models import User
+from ablework.core.downloads import file_download
 from ablework.exchange.exporting import export_persons
 from ablework.registry.models import Person
 
@@ -23,14 +23,10 @@ def export_response(
 ) -> FileResponse:
     """The selection as a download in the import template's columns; masked unless the actor
     may reveal; logged before the file is written."""
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 — FileResponse closes (and so deletes) it
-    export_persons(
-        actor=actor, persons=persons, filters=filters, file_format=file_format, target=handle
-    )
-    handle.seek(0)
-    return FileResponse(
-        handle,
-        as_attachment=True,
+    return file_download(
+        lambda target: export_persons(
+            actor=actor, persons=persons, filters=filters, file_format=file_format, target=target
+        ),
         filename=f"persons.{file_format}",
         content_type=CONTENT_TYPES[file_format],
     )

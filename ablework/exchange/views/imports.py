@@ -5,7 +5,6 @@ the result), the list of batches."""
 from __future__ import annotations
 
 import io
-import tempfile
 from pathlib import PurePath
 
 from django.contrib import messages
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
 from ablework.accounts.scope import require_permission
+from ablework.core.downloads import file_download
 from ablework.core.errors import Conflict, NotFound
 from ablework.core.pagination import keyset_page, parse_cursor
 from ablework.core.uploads import upload_refused_message
@@ -221,12 +221,8 @@ def rejected_download(request: HttpRequest, batch_id: int) -> FileResponse:
     batch = access_batch(user, batch_id)
     kind = _kind_of(batch)
     require_permission(user, kind.reveal_permission if kind else Permission.PERSONS_REVEAL)
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 — FileResponse closes (and so deletes) it
-    write_rejected_rows(actor=user, batch=batch, target=handle)
-    handle.seek(0)
-    return FileResponse(
-        handle,
-        as_attachment=True,
+    return file_download(
+        lambda target: write_rejected_rows(actor=user, batch=batch, target=target),
         filename=f"{PurePath(batch.file_name).stem}-未通过的行.xlsx",
         content_type=XLSX_TYPE,
     )

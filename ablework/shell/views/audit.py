@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
-
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -12,6 +10,7 @@ from django.views.decorators.http import require_POST
 from ablework.accounts.models import User
 from ablework.core.audit_export import export_audit
 from ablework.core.audit_reading import readable_records
+from ablework.core.downloads import file_download
 from ablework.core.pagination import keyset_page, parse_cursor
 from ablework.core.selectors import audit_records_visible_to, search_audit_records
 from ablework.shell.forms import AuditFilterForm
@@ -57,10 +56,13 @@ def audit_export(request: HttpRequest) -> FileResponse:
     form = AuditFilterForm(posted or None, actor=user)
     filters = form.filters()
     records = search_audit_records(records=visible, filters=filters)
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 — FileResponse closes (and so deletes) it
-    export_audit(actor=user, records=records, filters=_described(form), target=handle)
-    handle.seek(0)
-    return FileResponse(handle, as_attachment=True, filename="audit.xlsx", content_type=XLSX)
+    return file_download(
+        lambda target: export_audit(
+            actor=user, records=records, filters=_described(form), target=target
+        ),
+        filename="audit.xlsx",
+        content_type=XLSX,
+    )
 
 
 def _described(form: AuditFilterForm) -> dict[str, str]:
