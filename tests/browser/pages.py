@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
 from ablework.demo.seeding import DEMO_PASSWORD
@@ -27,8 +28,17 @@ def sign_in(page: Page, username: str, *, password: str = DEMO_PASSWORD) -> None
 
 
 def serious_violations(page: Page) -> list[str]:
-    """axe-core's serious and critical violations on the page, one line per rule."""
-    results = _axe.run(page)
+    """axe-core's serious and critical violations on the page, one line per rule.
+
+    A click on a link starts a navigation without waiting for the new page; axe is run once
+    the page has loaded, and again if the old document went away while axe was reading it.
+    """
+    page.wait_for_load_state("load")
+    try:
+        results = _axe.run(page)
+    except PlaywrightError:
+        page.wait_for_load_state("load")
+        results = _axe.run(page)
     return [
         f"{path_of(page.url)}: {violation['id']} ({violation['impact']}) — "
         f"{violation['help']}; at {[node['target'] for node in violation['nodes']]}"

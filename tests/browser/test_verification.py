@@ -93,9 +93,11 @@ def test_county_administrator_prints_the_report_and_withdraws_it_by_keyboard(dem
             page.keyboard.press("Enter")
 
         # then finds it in the register of issued documents, and withdraws it
-        page.get_by_role("link", name="已出具的文件（查看、撤回）").click()
+        with page.expect_navigation():
+            page.get_by_role("link", name="已出具的文件（查看、撤回）").click()
         problems += serious_violations(page)
-        page.get_by_role("link", name="撤回").first.click()
+        with page.expect_navigation():
+            page.get_by_role("link", name="撤回").first.click()
         problems += serious_violations(page)
         tab_to(page, "id_reason", limit=60)
         page.keyboard.type("统计口径有误，重新出具")
