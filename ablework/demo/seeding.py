@@ -150,6 +150,41 @@ DEMO_ACCOUNTS: list[tuple[str, str, str, str]] = [
 # The demo person's spouse, who holds a consent the demo person can see and revoke (not one per
 # role, so the accessibility crawl does not visit it twice).
 SPOUSE_ACCOUNT: tuple[str, str, str, str] = ("family_spouse", Role.FAMILY, "", "王秀兰（配偶）")
+# A second province administrator: the checker who approves what `shandong_admin` records on the
+# 本地参数 page (maker-checker), so the demo's province values were approved by two people.
+PROVINCE_CHECKER_ACCOUNT: tuple[str, str, str, str] = (
+    "shandong_checker",
+    Role.PROVINCE_ADMIN,
+    "370000",
+    "山东省残联管理员（复核）",
+)
+EXTRA_ACCOUNTS = (SPOUSE_ACCOUNT, PROVINCE_CHECKER_ACCOUNT)
+
+
+def _create_account(account: tuple[str, str, str, str], *, password: str, **bound: Any) -> User:
+    """One demo account (audited as created), bound to its employer or person if any."""
+    username, role, region_code, display_name = account
+    user = User(
+        username=username,
+        role=role,
+        display_name=display_name,
+        region_id=region_code or None,
+        is_staff=False,
+        **bound,
+    )
+    # Set directly, for the demo only: the shared password (it passes the validators too).
+    user.set_password(password)
+    user.save()
+    record_audit(
+        actor=None,
+        kind=AuditKind.CREATE,
+        action=AccountsAction.USER_CREATE,
+        target=user,
+        target_label=display_name,
+        region_code=region_code,
+        changes={"role": [None, str(role)]},
+    )
+    return user
 
 
 def create_demo_accounts(*, password: str = DEMO_PASSWORD) -> list[User]:
@@ -158,31 +193,16 @@ def create_demo_accounts(*, password: str = DEMO_PASSWORD) -> list[User]:
     in_county = Person.objects.filter(county_code="370811").order_by("pk")
     own_person, relative = in_county[0], in_county[1]
     employer = Employer.objects.filter(county_code="370811").order_by("pk").first()
-    users: list[User] = []
     with transaction.atomic():
-        for username, role, region_code, display_name in DEMO_ACCOUNTS:
-            user = User(
-                username=username,
-                role=role,
-                display_name=display_name,
-                region_id=region_code or None,
-                employer=employer if role == Role.EMPLOYER else None,
-                person=own_person if role == Role.PERSON else None,
-                is_staff=False,
+        users = [
+            _create_account(
+                account,
+                password=password,
+                employer=employer if account[1] == Role.EMPLOYER else None,
+                person=own_person if account[1] == Role.PERSON else None,
             )
-            # Set directly, for the demo only: the shared password (it passes the validators too).
-            user.set_password(password)
-            user.save()
-            users.append(user)
-            record_audit(
-                actor=None,
-                kind=AuditKind.CREATE,
-                action=AccountsAction.USER_CREATE,
-                target=user,
-                target_label=display_name,
-                region_code=region_code,
-                changes={"role": [None, str(role)]},
-            )
+            for account in DEMO_ACCOUNTS
+        ]
         family = next(u for u in users if u.role == Role.FAMILY)
         admin = next(u for u in users if u.role == Role.COUNTY_ADMIN)
         ProxyConsent.objects.create(
@@ -195,19 +215,8 @@ def create_demo_accounts(*, password: str = DEMO_PASSWORD) -> list[User]:
         )
         # The demo person granted one too (to their spouse, for a year), so their own page shows
         # who holds consent for them, with the button that revokes it.
-        spouse = User(username=SPOUSE_ACCOUNT[0], role=Role.FAMILY, display_name=SPOUSE_ACCOUNT[3])
-        spouse.set_password(password)
-        spouse.save()
-        users.append(spouse)
-        record_audit(
-            actor=None,
-            kind=AuditKind.CREATE,
-            action=AccountsAction.USER_CREATE,
-            target=spouse,
-            target_label=spouse.display_name,
-            region_code="",
-            changes={"role": [None, str(Role.FAMILY)]},
-        )
+        spouse, checker = (_create_account(a, password=password) for a in EXTRA_ACCOUNTS)
+        users += [spouse, checker]
         ProxyConsent.objects.create(
             family_member=spouse,
             person=own_person,
