@@ -19,6 +19,14 @@ class QuotaAction(AuditAction):
         "quota.declaration.view",
         pgettext_lazy("audit action", "查看按比例就业申报"),
     )
+    DECLARATION_OPEN = (
+        "quota.declaration.open",
+        pgettext_lazy("audit action", "填写按比例就业申报"),
+    )
+    DECLARATION_SAVE = (
+        "quota.declaration.save",
+        pgettext_lazy("audit action", "保存按比例就业申报草稿"),
+    )
     DECLARATION_SUBMIT = (
         "quota.declaration.submit",
         pgettext_lazy("audit action", "提交按比例就业申报"),

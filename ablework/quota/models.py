@@ -79,7 +79,10 @@ class Declaration(TimestampedModel):
     headcount_annual_average = models.DecimalField(
         _("在职职工年平均人数"), max_digits=12, decimal_places=2, null=True, blank=True
     )
-    wage_total = models.DecimalField(_("在职职工工资总额"), max_digits=16, decimal_places=2)
+    # Empty while a draft has no figures yet; always there once submitted.
+    wage_total = models.DecimalField(
+        _("在职职工工资总额"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

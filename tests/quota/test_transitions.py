@@ -23,8 +23,8 @@ from ablework.quota.models import (
     LineMonth,
 )
 from ablework.quota.services import submit_declaration
+from ablework.quota.services.filing import VERSION_ACTIONS
 from ablework.quota.services.review import (
-    VERSION_ACTIONS,
     certify_declaration,
     reject_declaration,
     resubmit_declaration,

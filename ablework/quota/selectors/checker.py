@@ -58,6 +58,7 @@ class _Checker:
         self.ctx = ctx
         self.rules = CountingRules.read(ctx)
         self.severe_weight = ctx.integer("levy.severe_weight")
+        self.with_worksheet = True
 
     def add(self, entry: LineInput, code: ProblemCode, months: list[int], **values: Any) -> None:
         self.problems.append(
@@ -122,7 +123,7 @@ class _Checker:
             employer=self.employer,
             problems=self.problems,
             lines=lines,
-            worksheet=self.worksheet(lines),
+            worksheet=self.worksheet(lines) if self.with_worksheet else {},
         )
 
     def check_line(self, result: LineResult, holder: Holder | None, elsewhere: set[int]) -> None:
@@ -352,7 +353,11 @@ def check_declaration(
     employer: Employer,
     tree: ParameterTree | None = None,
     today: date | None = None,
+    worksheet: bool = True,
 ) -> CheckResult:
-    """Check every line and month of a declaration for the employer; nothing is written."""
+    """Check every line and month of a declaration for the employer; nothing is written.
+    Without `worksheet` (a draft whose headcount or wage total is not entered yet) the rules
+    engine is not asked, and the result's worksheet is empty."""
     checker = _Checker(declaration, employer, tree or rules_tree(), today or timezone.localdate())
+    checker.with_worksheet = worksheet
     return checker.run()

@@ -12,9 +12,7 @@ from django.utils.translation import gettext as _
 
 from ablework.accounts.models import User
 from ablework.core.audit import record_audit
-from ablework.core.crypto import lookup_hash
 from ablework.core.errors import Conflict, Invalid
-from ablework.core.masking import mask_certificate, mask_resident_id
 from ablework.core.models import AuditKind
 from ablework.employers.models import Employer
 from ablework.quota.access import declaring_employer
@@ -26,13 +24,16 @@ from ablework.quota.models import (
     Declaration,
     DeclarationEvent,
     DeclarationStatus,
-    DeclarationSubmission,
-    LineMonth,
-    RosterLine,
 )
 from ablework.quota.selectors import CheckResult, check_declaration
-from ablework.registry.models import Person
-from ablework.registry.selectors.certificates import persons_by_certificate
+from ablework.quota.services.filing import (
+    add_submission,
+    lock_for_submission,
+    move,
+    store_facts,
+    store_lines,
+)
+from ablework.quota.transitions import Transition, allowed, refusal
 from ablework.rules.engine.parameters import ParameterTree
 
 
@@ -90,141 +91,119 @@ def submit_declaration(
     tree: ParameterTree | None = None,
 ) -> tuple[Declaration, CheckResult]:
     """Store the declaration as submitted, or raise DeclarationRefused (errors) or Conflict
-    (already filed for the year), storing nothing.
+    (already filed for the year), storing nothing. A draft of the year (typed on the pages) is
+    not a filing: it is replaced by what is submitted here.
 
-    The check runs inside the transaction, after locking the employer's row and the registry
-    rows of the roster's certificates (in primary-key order, so two submissions never wait on
-    each other in a circle): two employers submitting the same person at once are taken one
-    after the other, and the second sees the first's months as `counted_elsewhere`."""
+    The check runs inside the transaction, after `filing.lock_for_submission`: two employers
+    submitting the same person at once are taken one after the other, and the second sees the
+    first's months as `counted_elsewhere`."""
     with transaction.atomic():
         employer = declaring_employer(actor, declaration.employer)
-        _lock_for_submission(employer, declaration)
+        lock_for_submission(employer, declaration)
         result = check_declaration(
             declaration=declaration, employer=employer, today=today, tree=tree
         )
         if result.has_errors:
             raise DeclarationRefused(result)
-        filed = Declaration.objects.filter(
-            employer=employer, levy_year=declaration.levy_year, status__in=OPEN_STATUSES
-        ).exists()
-        if filed:
-            raise Conflict(
-                _("本单位 %(year)s 年度的申报已提交，不能重复提交。")
-                % {"year": declaration.levy_year},
-                code=QuotaErrorCode.ALREADY_SUBMITTED,
-            )
-        headcount = declaration.headcount
-        try:
-            with transaction.atomic():
-                stored = Declaration.objects.create(
-                    employer=employer,
-                    levy_year=declaration.levy_year,
-                    status=DeclarationStatus.SUBMITTED,
-                    headcount_monthly=list(headcount.monthly) if headcount.monthly else None,
-                    headcount_annual_average=headcount.annual_average,
-                    wage_total=declaration.wage_total,
-                    submitted_at=timezone.now(),
-                    submitted_by=actor,
-                    rules_trace=result.worksheet,
-                )
-        except IntegrityError:  # another submission of the year won the race
-            raise Conflict(
-                _("本单位 %(year)s 年度的申报已提交，不能重复提交。")
-                % {"year": declaration.levy_year},
-                code=QuotaErrorCode.ALREADY_SUBMITTED,
-            ) from None
-        _store_lines(stored, result)
-        _record_first_submission(stored, actor)
-        counted = result.counted()
-        record_audit(
-            actor=actor,
-            kind=AuditKind.CREATE,
-            action=QuotaAction.DECLARATION_SUBMIT,
-            target=stored,
-            target_label=f"{employer.name} {declaration.levy_year}",
-            detail={
-                "levy_year": declaration.levy_year,
-                "lines": len(result.lines),
-                "counted_months": len(counted),
-                "problems": len(result.problems),
-            },
+        existing = (
+            Declaration.objects.select_for_update()
+            .select_related("employer")
+            .filter(employer=employer, levy_year=declaration.levy_year, status__in=OPEN_STATUSES)
+            .first()
         )
+        if existing is not None and existing.status != DeclarationStatus.DRAFT:
+            raise _already_filed(declaration.levy_year)
+        if existing is not None:
+            stored = file_declaration(
+                existing,
+                actor=actor,
+                declaration=declaration,
+                result=result,
+                transition=Transition.SUBMIT,
+            )
+        else:
+            stored = _create_submitted(actor, employer, declaration, result)
     return stored, result
 
 
-def _record_first_submission(stored: Declaration, actor: User | None) -> None:
-    """The first entry of the declaration's history: its trace, kept when it is resubmitted."""
-    user = actor if actor is not None and actor.is_authenticated else None
-    DeclarationSubmission.objects.create(
-        declaration=stored,
-        round=1,
-        submitted_at=stored.submitted_at or timezone.now(),
-        submitted_by=user,
-        rules_trace=stored.rules_trace,
+def _already_filed(year: int) -> Conflict:
+    return Conflict(
+        _("本单位 %(year)s 年度的申报已提交，不能重复提交。") % {"year": year},
+        code=QuotaErrorCode.ALREADY_SUBMITTED,
     )
+
+
+def _create_submitted(
+    actor: User | None, employer: Employer, declaration: DeclarationInput, result: CheckResult
+) -> Declaration:
+    now = timezone.now()
+    stored = Declaration(
+        employer=employer,
+        levy_year=declaration.levy_year,
+        status=DeclarationStatus.SUBMITTED,
+        submitted_at=now,
+        submitted_by=actor if actor is not None and actor.is_authenticated else None,
+        rules_trace=result.worksheet,
+    )
+    store_facts(stored, declaration)
+    try:
+        with transaction.atomic():
+            stored.save()
+    except IntegrityError:  # another submission of the year won the race
+        raise _already_filed(declaration.levy_year) from None
+    store_lines(stored, result)
+    add_submission(stored, actor)
     DeclarationEvent.objects.create(
         declaration=stored,
-        transition="submit",
+        transition=str(Transition.SUBMIT),
         from_status=DeclarationStatus.DRAFT,
         to_status=DeclarationStatus.SUBMITTED,
-        actor=user,
-        at=stored.submitted_at or timezone.now(),
+        actor=stored.submitted_by,
+        at=now,
     )
-
-
-def _lock_for_submission(employer: Employer, declaration: DeclarationInput) -> None:
-    """Row locks (PostgreSQL; SQLite runs one write transaction at a time anyway)."""
-    list(Employer.objects.select_for_update().filter(pk=employer.pk).values_list("pk"))
-    hashes = {
-        lookup_hash(line.certificate_number)
-        for line in declaration.roster
-        if line.certificate_number
-    }
-    # The holders of old numbers too (a reassessment renumbers a certificate): the check counts
-    # their months, so a concurrent submission under the other number must wait.
-    found = set(persons_by_certificate(hashes).values())
-    holders = Person.objects.select_for_update().filter(pk__in=found)
-    list(holders.order_by("pk").values_list("pk"))
-
-
-def _store_lines(stored: Declaration, result: CheckResult) -> None:
-    lines = [
-        RosterLine(
-            declaration=stored,
-            line=line.entry.line,
-            certificate_kind=line.entry.certificate_kind,
-            certificate_number=line.entry.certificate_number,
-            certificate_hash=line.certificate_hash,
-            certificate_masked=mask_certificate(line.entry.certificate_number),
-            name=line.entry.name,
-            grade=line.grade,
-            resident_id=line.entry.resident_id,
-            resident_id_masked=mask_resident_id(line.entry.resident_id)
-            if line.entry.resident_id
-            else "",
-            employment_form=line.entry.employment_form,
-            contract_start=line.entry.contract_start,
-            contract_end=line.entry.contract_end,
-            post=line.entry.post,
-            dispatch_agency=line.entry.dispatch.agency if line.entry.dispatch else "",
-            dispatch_assigns_to=(
-                (line.entry.dispatch.agreement_assigns_to or "") if line.entry.dispatch else ""
-            ),
-        )
-        for line in result.lines
-    ]
-    # bulk_create sets the primary keys on PostgreSQL and SQLite (3.35+): no reading back.
-    by_index = {row.line: row for row in RosterLine.objects.bulk_create(lines)}
-    LineMonth.objects.bulk_create(
-        LineMonth(
-            roster_line=by_index[line.entry.line],
-            month=month.month,
-            wage=month.wage,
-            social_insurance_paid=month.insured,
-            weight=month.weight,
-            counted=month.counted,
-            problem_codes=[code.value for code in month.codes],
-        )
-        for line in result.lines
-        for month in line.months.values()
+    record_audit(
+        actor=actor,
+        kind=AuditKind.CREATE,
+        action=QuotaAction.DECLARATION_SUBMIT,
+        target=stored,
+        target_label=f"{employer.name} {declaration.levy_year}",
+        detail={
+            "levy_year": declaration.levy_year,
+            "lines": len(result.lines),
+            "counted_months": len(result.counted()),
+            "problems": len(result.problems),
+        },
     )
+    return stored
+
+
+def file_declaration(
+    row: Declaration,
+    *,
+    actor: User | None,
+    declaration: DeclarationInput,
+    result: CheckResult,
+    transition: Transition,
+) -> Declaration:
+    """Submit (a draft) or resubmit (a returned one) the locked row with this checked roster:
+    figures, lines with their results and the trace replaced, a new submission added beside
+    the earlier ones, and the row moved along the table (its version checked there)."""
+    if not allowed(transition, row.status):
+        raise Conflict(refusal(transition, row.status), code=QuotaErrorCode.TRANSITION_NOT_ALLOWED)
+    store_facts(row, declaration)
+    row.submitted_at = timezone.now()
+    row.submitted_by = actor if actor is not None and actor.is_authenticated else None
+    row.rules_trace = result.worksheet
+    Declaration.objects.filter(pk=row.pk).update(
+        headcount_monthly=row.headcount_monthly,
+        headcount_annual_average=row.headcount_annual_average,
+        wage_total=row.wage_total,
+        submitted_at=row.submitted_at,
+        submitted_by=row.submitted_by,
+        rules_trace=row.rules_trace,
+    )
+    store_lines(row, result)
+    add_submission(row, actor)
+    move(actor=actor, row=row, seen_version=row.version, transition=transition)
+    row.refresh_from_db()
+    return row

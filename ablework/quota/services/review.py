@@ -12,108 +12,30 @@ from collections.abc import Mapping
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ablework.accounts.models import User
-from ablework.accounts.roles import Permission, Role
-from ablework.accounts.scope import visible
-from ablework.core.audit import record_audit
-from ablework.core.errors import Conflict, Invalid, NotFound
-from ablework.core.models import AuditKind
+from ablework.accounts.roles import Role
+from ablework.core.errors import Conflict, Invalid
 from ablework.core.notifications import notify
-from ablework.core.versioning import StaleRecord, advance_version
+from ablework.core.versioning import StaleRecord
 from ablework.quota.access import declaring_employer
-from ablework.quota.audit_actions import QuotaAction
 from ablework.quota.errors import QuotaErrorCode
 from ablework.quota.inputs import DeclarationInput
 from ablework.quota.models import (
     Declaration,
-    DeclarationEvent,
-    DeclarationSubmission,
     RosterLine,
 )
 from ablework.quota.selectors import CheckResult, check_declaration
-from ablework.quota.services import DeclarationRefused, _lock_for_submission, _store_lines
-from ablework.quota.transitions import TRANSITIONS, Party, Transition, allowed, refusal
+from ablework.quota.services import DeclarationRefused, file_declaration
+from ablework.quota.services.filing import (
+    lock_for_submission,
+    locked_declaration,
+    move,
+)
+from ablework.quota.transitions import Party, Transition, allowed, refusal
 from ablework.rules.engine.parameters import ParameterTree
-
-
-def _not_found() -> NotFound:
-    return NotFound(_("没有找到该申报，或它不在您的管辖范围内。"))
-
-
-_ACTIONS = {
-    Transition.RETURN: QuotaAction.DECLARATION_RETURN,
-    Transition.RESUBMIT: QuotaAction.DECLARATION_RESUBMIT,
-    Transition.CERTIFY: QuotaAction.DECLARATION_CERTIFY,
-    Transition.REJECT: QuotaAction.DECLARATION_REJECT,
-}
-# The writes that advance a declaration's version (for `changes_since`).
-VERSION_ACTIONS = tuple(str(action) for action in _ACTIONS.values())
-
-
-def _locked(actor: User | None, declaration_id: int, party: Party) -> Declaration:
-    """The declaration, row-locked, if the actor may move it as `party`; NotFound otherwise
-    (the same for a missing one and another's)."""
-    rows = Declaration.objects.select_related("employer")
-    if actor is not None:
-        if party is Party.FEDERATION:
-            if actor.role == Role.EMPLOYER:
-                raise _not_found()
-            rows = visible(actor, rows, permission=Permission.QUOTA_REVIEW)
-        else:
-            rows = visible(actor, rows, permission=Permission.QUOTA_DECLARE)
-    found = rows.select_for_update(of=("self",)).filter(pk=declaration_id).first()
-    if found is None:
-        raise _not_found()
-    return found
-
-
-def _move(
-    *,
-    actor: User | None,
-    row: Declaration,
-    seen_version: int,
-    transition: Transition,
-    reason: str = "",
-    line_reasons: list[dict[str, object]] | None = None,
-) -> DeclarationEvent:
-    if row.version != seen_version:
-        raise StaleRecord(target=row, seen=seen_version, current=row.version)
-    if not allowed(transition, row.status):
-        raise Conflict(refusal(transition, row.status), code=QuotaErrorCode.TRANSITION_NOT_ALLOWED)
-    from_status = row.status
-    advance_version(row, seen=seen_version)
-    row.status = str(TRANSITIONS[transition].target)
-    Declaration.objects.filter(pk=row.pk).update(status=row.status, updated_at=timezone.now())
-    event = DeclarationEvent.objects.create(
-        declaration=row,
-        transition=str(transition),
-        from_status=from_status,
-        to_status=row.status,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        at=timezone.now(),
-        reason=reason,
-        line_reasons=line_reasons or [],
-    )
-    record_audit(
-        actor=actor,
-        kind=AuditKind.CHANGE,
-        action=_ACTIONS[transition],
-        target=row,
-        target_label=f"{row.employer.name} {row.levy_year}",
-        changes={"status": [from_status, row.status]},
-        detail={
-            "levy_year": row.levy_year,
-            "version": row.version,
-            "reason_given": bool(reason),
-            "lines_returned": [item["line"] for item in line_reasons or []],
-        },
-    )
-    return event
 
 
 def _tell_employer(row: Declaration, text: str) -> None:
@@ -140,7 +62,7 @@ def return_declaration(
             code=QuotaErrorCode.REASON_NEEDED,
         )
     with transaction.atomic():
-        row = _locked(actor, declaration_id, Party.FEDERATION)
+        row = locked_declaration(actor, declaration_id, Party.FEDERATION)
         lines = set(RosterLine.objects.filter(declaration=row).values_list("line", flat=True))
         unknown = sorted(set(given) - lines)
         if unknown:
@@ -152,7 +74,7 @@ def return_declaration(
         items: list[dict[str, object]] = [
             {"line": line, "reason": given[line]} for line in sorted(given)
         ]
-        _move(
+        move(
             actor=actor,
             row=row,
             seen_version=version,
@@ -186,8 +108,8 @@ def _return_message(year: int, reason: str, items: list[dict[str, object]]) -> s
 def certify_declaration(*, actor: User | None, declaration_id: int, version: int) -> Declaration:
     """Certify a submitted (or resubmitted) declaration: its last stored trace is the number."""
     with transaction.atomic():
-        row = _locked(actor, declaration_id, Party.FEDERATION)
-        _move(actor=actor, row=row, seen_version=version, transition=Transition.CERTIFY)
+        row = locked_declaration(actor, declaration_id, Party.FEDERATION)
+        move(actor=actor, row=row, seen_version=version, transition=Transition.CERTIFY)
         _tell_employer(
             row,
             _("您单位 %(year)s 年度的按比例就业申报已审核确认。") % {"year": row.levy_year},
@@ -206,8 +128,8 @@ def reject_declaration(
             _("不予通过时请填写理由。"), field="reason", code=QuotaErrorCode.REASON_NEEDED
         )
     with transaction.atomic():
-        row = _locked(actor, declaration_id, Party.FEDERATION)
-        _move(
+        row = locked_declaration(actor, declaration_id, Party.FEDERATION)
+        move(
             actor=actor,
             row=row,
             seen_version=version,
@@ -235,7 +157,7 @@ def resubmit_declaration(
     on errors, storing nothing), the roster is replaced, and a new submission with its own trace
     is stored beside the earlier ones, which are kept."""
     with transaction.atomic():
-        row = _locked(actor, declaration_id, Party.EMPLOYER)
+        row = locked_declaration(actor, declaration_id, Party.EMPLOYER)
         # The declaration's employer came with it, in the same scope: only another credit code
         # needs looking up (and is refused below, or not found).
         employer = (
@@ -256,32 +178,17 @@ def resubmit_declaration(
                 refusal(Transition.RESUBMIT, row.status),
                 code=QuotaErrorCode.TRANSITION_NOT_ALLOWED,
             )
-        _lock_for_submission(employer, declaration)
+        lock_for_submission(employer, declaration)
         result = check_declaration(
             declaration=declaration, employer=employer, today=today, tree=tree
         )
         if result.has_errors:
             raise DeclarationRefused(result)
-        now = timezone.now()
-        headcount = declaration.headcount
-        RosterLine.objects.filter(declaration=row).delete()
-        Declaration.objects.filter(pk=row.pk).update(
-            headcount_monthly=list(headcount.monthly) if headcount.monthly else None,
-            headcount_annual_average=headcount.annual_average,
-            wage_total=declaration.wage_total,
-            submitted_at=now,
-            submitted_by=actor,
-            rules_trace=result.worksheet,
+        row = file_declaration(
+            row,
+            actor=actor,
+            declaration=declaration,
+            result=result,
+            transition=Transition.RESUBMIT,
         )
-        _store_lines(row, result)
-        last = row.submissions.aggregate(last=Max("round"))["last"] or 0
-        DeclarationSubmission.objects.create(
-            declaration=row,
-            round=last + 1,
-            submitted_at=now,
-            submitted_by=actor,
-            rules_trace=result.worksheet,
-        )
-        _move(actor=actor, row=row, seen_version=version, transition=Transition.RESUBMIT)
-        row.refresh_from_db()
     return row, result

@@ -7,19 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date
-from enum import Enum
-from typing import Final
 
+from ablework.core.changes import KEEP, Keep
 from ablework.registry.models import CertificateStatus
-
-
-class Keep(Enum):
-    """Marks a field a change leaves as it is."""
-
-    KEEP = "keep"
-
-
-KEEP: Final = Keep.KEEP
 
 
 @dataclass(frozen=True)
