@@ -50,4 +50,15 @@ class QuotaAction(AuditAction):
     )
 
 
-register_actions(QuotaAction, title=_("按比例就业年审"), models=("quota.declaration",))
+# Keys of a draft's save that are no model field.
+_CHANGE_LABELS = {
+    "headcount": _("在职职工年平均人数"),
+    "roster_lines": _("残疾职工名单行数"),
+}
+
+register_actions(
+    QuotaAction,
+    title=_("按比例就业年审"),
+    models=("quota.declaration",),
+    change_label=lambda key: str(_CHANGE_LABELS[key]) if key in _CHANGE_LABELS else None,
+)

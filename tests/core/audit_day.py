@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -29,8 +30,9 @@ from ablework.parameters.services import (
 )
 from ablework.printing.models import IssuedDocument
 from ablework.printing.services import withdraw_document
-from ablework.quota.inputs import read_declaration
+from ablework.quota.inputs import Headcount, read_declaration
 from ablework.quota.services import check_for, submit_declaration
+from ablework.quota.services.drafts import DraftChanges, open_declaration, save_draft, submit_draft
 from ablework.quota.services.review import (
     certify_declaration,
     reject_declaration,
@@ -186,10 +188,13 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
     assert staff.get(f"/api/v1/quota/declarations/{row.pk}").status_code == 200
     other = Employer.objects.filter(county_code=OWN_COUNTY).exclude(pk=employer.pk).first()
     assert other is not None
-    other_filed = read_declaration(
-        {**declared, "employer": other.uscc, "headcount": {"monthly": [60] * 12}}
+    # opened as a draft on its pages, saved with its figures, then submitted
+    row = open_declaration(actor=counsellor, uscc=other.uscc, levy_year=2025)
+    figures = DraftChanges(
+        headcount=Headcount(monthly=(60,) * 12), wage_total=Decimal("3600000.00")
     )
-    row, _ = submit_declaration(actor=counsellor, declaration=other_filed)
+    row, _ = save_draft(actor=counsellor, declaration_id=row.pk, version=1, changes=figures)
+    row, _ = submit_draft(actor=counsellor, declaration_id=row.pk, version=row.version)
     reject_declaration(actor=admin, declaration_id=row.pk, version=row.version, reason="虚报")
     # the employer asks for an account twice: staff confirm one request and refuse the other
     account_request = {
