@@ -53,8 +53,7 @@ class _Checker:
         self.tree = tree
         self.today = today
         self.problems: list[Problem] = list(declaration.unreadable)
-        ctx = Evaluation(tree, rules_region(employer.county_code), today)
-        _, ctx.on = levy_rules_date(ctx, today, self.year)
+        ctx = levy_context(employer, tree, today, self.year)
         self.ctx = ctx
         self.rules = CountingRules.read(ctx)
         self.severe_weight = ctx.integer("levy.severe_weight")
@@ -279,46 +278,81 @@ class _Checker:
                 detail.weight = self.severe_weight if detail.grade in severe else 1
 
     def worksheet(self, lines: list[LineResult]) -> dict[str, Any]:
-        declaration = self.declaration
-        average = declaration.headcount.average()
-        wage = (declaration.wage_total / average if average else Decimal(0)).quantize(
-            AVERAGE_WAGE_PLACES, ROUND_HALF_UP
+        return levy_worksheet(
+            declaration=self.declaration,
+            employer=self.employer,
+            employees=employees_of(lines, self.year),
+            tree=self.tree,
+            today=self.today,
         )
-        employees = []
-        for result in lines:
-            counted = [m for m in result.months.values() if m.counted]
-            if not counted or result.grade is None:
-                continue
-            employee: dict[str, Any] = {
-                "certificate": result.entry.certificate_kind,
-                "grade": result.grade,
-                "months": [
-                    {
-                        "month": month_text(self.year, m.month),
-                        "grade": m.grade,
-                        "social_insurance_paid": m.insured,
-                    }
-                    for m in counted
-                ],
-            }
-            if result.entry.employment_form == EmploymentForm.DISPATCHED and result.entry.dispatch:
-                employee["dispatched"] = {
-                    "agreement_assigns_to": result.entry.dispatch.agreement_assigns_to
+
+
+def levy_context(employer: Employer, tree: ParameterTree, today: date, year: int) -> Evaluation:
+    """The parameters of the employer's place on the date selecting the levy rules of the year
+    (the counting rules and the severe weight the check reads)."""
+    ctx = Evaluation(tree, rules_region(employer.county_code), today)
+    _, ctx.on = levy_rules_date(ctx, today, year)
+    return ctx
+
+
+def average_wage(declaration: DeclarationInput) -> Decimal:
+    """col8 = col4 / col5: the declared wage total over the declared average headcount."""
+    average = declaration.headcount.average()
+    return (declaration.wage_total / average if average else Decimal(0)).quantize(
+        AVERAGE_WAGE_PLACES, ROUND_HALF_UP
+    )
+
+
+def employees_of(lines: list[LineResult], year: int) -> list[dict[str, Any]]:
+    """The engine's `disabled_employees`: each line's counted months, with the grade of each."""
+    employees = []
+    for result in lines:
+        counted = [m for m in result.months.values() if m.counted]
+        if not counted or result.grade is None:
+            continue
+        employee: dict[str, Any] = {
+            "certificate": result.entry.certificate_kind,
+            "grade": result.grade,
+            "months": [
+                {
+                    "month": month_text(year, m.month),
+                    "grade": m.grade,
+                    "social_insurance_paid": m.insured,
                 }
-            employees.append(employee)
-        situation = {
-            "rule": "levy",
-            "jurisdiction": self.employer.county_code,
-            "levy_year": self.year,
-            "assessed_on": self.today.isoformat(),
-            "employer_kind": self.employer.kind,
-            "headcount": declaration.headcount.to_json(),
-            "average_wage": format(wage, "f"),
-            "disabled_employees": employees,
+                for m in counted
+            ],
         }
-        levy = calculate(situation, tree=self.tree, today=self.today)
-        assert isinstance(levy, dict)
-        return levy
+        if result.entry.employment_form == EmploymentForm.DISPATCHED and result.entry.dispatch:
+            employee["dispatched"] = {
+                "agreement_assigns_to": result.entry.dispatch.agreement_assigns_to
+            }
+        employees.append(employee)
+    return employees
+
+
+def levy_worksheet(
+    *,
+    declaration: DeclarationInput,
+    employer: Employer,
+    employees: list[dict[str, Any]],
+    tree: ParameterTree,
+    today: date,
+) -> dict[str, Any]:
+    """The rules engine's levy result with its trace (or its `error`) for the declaration's
+    headcount and wage total and these counted employees."""
+    situation = {
+        "rule": "levy",
+        "jurisdiction": employer.county_code,
+        "levy_year": declaration.levy_year,
+        "assessed_on": today.isoformat(),
+        "employer_kind": employer.kind,
+        "headcount": declaration.headcount.to_json(),
+        "average_wage": format(average_wage(declaration), "f"),
+        "disabled_employees": employees,
+    }
+    levy = calculate(situation, tree=tree, today=today)
+    assert isinstance(levy, dict)
+    return levy
 
 
 FIELDS = {
