@@ -180,6 +180,7 @@ def test_the_form_names_what_is_wrong() -> None:
     assert "<legend>假设招用残疾人</legend>" in html or "假设招用残疾人" in html
     assert '<label for="id_from_month">从几月起招用</label>' in html
     assert "7月" in html
+    assert "残疾人证 1–4 级；残疾军人证 1–8 级" in html
 
 
 @pytest.mark.django_db

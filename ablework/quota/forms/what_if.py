@@ -29,6 +29,12 @@ def national_grades() -> dict[str, list[int]]:
     return CountingRules.read(ctx).eligible_grades
 
 
+def grade_span(grades: Sequence[int]) -> str:
+    """`[1, 2, 3, 4]` → `1–4`."""
+    ordered = sorted(grades)
+    return f"{ordered[0]}–{ordered[-1]}" if len(ordered) > 1 else str(ordered[0])
+
+
 class WhatIfForm(DomainForm):
     """`change()` is the WhatIf of a valid form (no hire when the number is left blank)."""
 
@@ -51,8 +57,10 @@ class WhatIfForm(DomainForm):
         required=False,
         empty_value=None,
         choices=[("", _("请选择"))]
-        + [(grade, _("%(grade)s级") % {"grade": grade}) for grade in CERTIFICATE_GRADES["veteran"]],
-        help_text=_("残疾人证 1–4 级；残疾军人证 1–8 级可计入。"),
+        + [
+            (grade, _("%(grade)s 级") % {"grade": grade}) for grade in CERTIFICATE_GRADES["veteran"]
+        ],
+        help_text=_("残疾人证和残疾军人证可计入的等级以当地规定为准。"),
     )
     from_month = forms.TypedChoiceField(
         label=_("从几月起招用"),
@@ -87,6 +95,13 @@ class WhatIfForm(DomainForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.grades = grades
+        if grades:
+            self.fields["grade"].help_text = _(
+                "可计入的等级：残疾人证 %(disability)s 级；残疾军人证 %(veteran)s 级。"
+            ) % {
+                "disability": grade_span(grades[CertificateKind.DISABILITY]),
+                "veteran": grade_span(grades[CertificateKind.VETERAN]),
+            }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
