@@ -55,14 +55,20 @@ def declaration(uscc: str, roster: list[dict[str, Any]], **changes: Any) -> dict
 def with_social_average_wage(value: str, county: str = "370811") -> ParameterTree:
     """The shipped parameters plus a social average wage for the county — a test value, since
     none is shipped yet (the levy's wage cap needs one)."""
-    shipped = parameter_tree()
-    national = shipped.national["wages.social_average_wage"]
+    return with_local_value("wages.social_average_wage", value, county)
+
+
+def with_local_value(
+    name: str, value: str, county: str, tree: ParameterTree | None = None
+) -> ParameterTree:
+    """The parameters (the shipped ones by default) plus a test value of `name` for the county
+    from 2015."""
+    shipped = tree or parameter_tree()
+    national = shipped.national[name]
     local = replace(
         national,
-        values=(
-            DatedValue(date(2015, 1, 1), Decimal(value), Reference("测试用社会平均工资"), "T"),
-        ),
+        values=(DatedValue(date(2015, 1, 1), Decimal(value), Reference("测试用数值"), "T"),),
     )
     regional = dict(shipped.regional)
-    regional[county] = {**regional.get(county, {}), "wages.social_average_wage": local}
+    regional[county] = {**regional.get(county, {}), name: local}
     return ParameterTree(national=shipped.national, regional=regional)

@@ -16,7 +16,13 @@ from ablework.quota.selectors.worksheet import Worksheet, months_text, worksheet
 from ablework.rules.engine.parameters import ParameterTree
 from ablework.rules.jurisdictions.cn import parameter_tree
 from tests.employers.factories import EmployerFactory
-from tests.quota.conftest import declaration, line, months, with_social_average_wage
+from tests.quota.conftest import (
+    declaration,
+    line,
+    months,
+    with_local_value,
+    with_social_average_wage,
+)
 from tests.registry.factories import PersonFactory
 
 TODAY = date(2024, 6, 1)  # the 2024 season: 公告2023年第8号's tiered reduction
@@ -58,12 +64,17 @@ def roster_of_two() -> tuple[str, list[dict[str, Any]]]:
     return employer.uscc, roster
 
 
+@pytest.fixture
+def sheet(roster_of_two: tuple[str, list[dict[str, Any]]]) -> Worksheet:
+    """The worksheet of the two, among 200 staff."""
+    uscc, roster = roster_of_two
+    return sheet_of(two_hundred_staff(uscc, roster))
+
+
 @pytest.mark.django_db
 def test_the_worksheet_gives_the_levy_in_the_form_columns_worked_out_by_hand(
-    roster_of_two: tuple[str, list[dict[str, Any]]],
+    sheet: Worksheet,
 ) -> None:
-    uscc, roster = roster_of_two
-    sheet = sheet_of(two_hundred_staff(uscc, roster))
     # By hand: N = 200 × 12 / 12 = 200; R = 1.5% → N × R = 3
     # D = (6 + 3) person-months / 12 = 0.75; W = 12,000,000 / 200 = 60,000.00
     # col9 = (3 − 0.75) × 60,000 = 135,000.00; D/N = 0.375% < 1% → pay 0.9:
@@ -148,11 +159,7 @@ def test_a_missing_social_average_wage_is_said_plainly_instead_of_numbers(
 
 
 @pytest.mark.django_db
-def test_the_partial_renders_an_accessible_table(
-    roster_of_two: tuple[str, list[dict[str, Any]]],
-) -> None:
-    uscc, roster = roster_of_two
-    sheet = sheet_of(two_hundred_staff(uscc, roster))
+def test_the_partial_renders_an_accessible_table(sheet: Worksheet) -> None:
     html = render_to_string("quota/_worksheet.html", {"worksheet": sheet})
     assert html.count("<caption>") == 2
     for header in ("栏次", "项目", "数值", "计算说明", "依据", "姓名", "证件号码", "计入的月份"):
@@ -166,3 +173,31 @@ def test_the_partial_renders_an_accessible_table(
 
 def test_months_read_as_spans() -> None:
     assert months_text([1, 2, 3, 5, 7, 8]) == "1–3月、5月、7–8月"
+
+
+@pytest.mark.django_db
+def test_the_reward_row_where_the_province_has_one() -> None:
+    """湖南 rewards the excess over the quota (rules.md §4)."""
+    employer = EmployerFactory(county_code="430102")
+    person = PersonFactory(name="王一", disability_grade=3)
+    roster = [line(person.certificate_number, "王一", wage="3000.00", months_=range(1, 13))]
+    payload = declaration(
+        employer.uscc, roster, headcount={"monthly": [40] * 12}, wage_total="2400000.00"
+    )
+    tree = with_local_value(
+        "wages.minimum_wage_monthly",
+        "1700",
+        "430102",
+        with_social_average_wage("100000", county="430102"),
+    )
+    sheet = sheet_of(payload, tree)
+    # By hand: N = 40, R = 1.5% → N × R = 0.6; D = 12 / 12 = 1 ≥ 0.6: no levy.
+    # 湖南: reward = (1 − 0.6) × monthly minimum wage 1,700 × 6 = 4,080.00 元
+    assert sheet.levy_due == Decimal("0.00")
+    assert sheet.reward is not None
+    assert sheet.reward.value == "4,080.00 元"
+    assert "超比例人数 0.4 × 月最低工资 1700 × 6" in sheet.reward.explanation
+    assert "湖南省" in sheet.reward.reference
+    col9 = sheet.row("col9")
+    assert col9 is not None
+    assert "已达到规定比例" in col9.explanation
