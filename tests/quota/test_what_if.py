@@ -3,6 +3,7 @@ out by hand, nothing is written, and a change that cannot be assumed is refused 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -198,3 +199,21 @@ def test_the_partial_compares_before_and_after(payload: dict[str, Any]) -> None:
     assert "<td>假设</td>" in html  # the hypothetical hire's row among the persons
     assert "<script" not in html
     assert "style=" not in html
+
+
+@pytest.mark.django_db
+def test_a_draft_without_its_figures_says_what_to_enter_first(payload: dict[str, Any]) -> None:
+    read, result = checked(payload)
+    draft = replace(result, worksheet={})  # as `check_stored` gives it before the figures
+    employer = Employer.objects.get(uscc=read.employer)
+    outcome = what_if(
+        declaration=read,
+        employer=employer,
+        result=draft,
+        change=WhatIf(hires=(Hire(grade=2, from_month=7),)),
+        today=TODAY,
+        tree=TREE,
+    )
+    assert outcome.levy_difference is None
+    assert "请先填写在职职工人数和工资总额" in outcome.sentence
+    assert outcome.changed.persons[-1].hypothetical

@@ -214,6 +214,18 @@ def what_if(
             today=today,
         )
 
+    if not result.worksheet:  # a draft without its headcount or wage total yet
+        unknown = worksheet_of(result, declaration=declaration)
+        return WhatIfResult(
+            change=change,
+            assumption=assumption(change),
+            current=unknown,
+            changed=replace(unknown, persons=unknown.persons + tuple(people)),
+            rows=(),
+            levy_difference=None,
+            reward_difference=None,
+            sentence=_sentence(unknown, unknown, None, None),
+        )
     current = worksheet_of(
         replace(result, worksheet=sheet(declaration, [])), declaration=declaration
     )

@@ -247,7 +247,7 @@ def worksheet_of(result: CheckResult, *, declaration: DeclarationInput) -> Works
     levy = result.worksheet
     place = _place_name(result.employer.county_code)
     people = tuple(_person(line) for line in result.lines)
-    if "error" in levy:
+    if not levy or "error" in levy:
         return Worksheet(
             levy_year=declaration.levy_year,
             place=place,
@@ -256,7 +256,9 @@ def worksheet_of(result: CheckResult, *, declaration: DeclarationInput) -> Works
             persons=people,
             levy_due=None,
             reward_amount=None,
-            missing=missing_statement(levy["error"]),
+            missing=missing_statement(levy["error"])
+            if levy
+            else _("请先填写在职职工人数和工资总额，填写后即可计算残保金。"),
         )
     trace = _Trace(levy.get("trace", []))
     rows = _rows(levy, trace, declaration)
