@@ -126,25 +126,62 @@ def _from_serial(serial: float) -> date:
     return EXCEL_EPOCH + timedelta(days=int(serial))
 
 
+# Excel keeps 15 significant digits of a number: a whole number of at most 15 digits stored
+# in a number cell is exact, a longer one has lost its end (or had it turned into zeros).
+EXACT_DIGITS = 15
+# How Excel shows a long number in a cell, and writes it when it saves a CSV: 3.70811E+19.
+_SCIENTIFIC = re.compile(r"^\d+(\.\d+)?E\+?\d+$")
+
+
+def excel_shows(number: float) -> str:
+    """A number as Excel's General format shows a long one (3.70811E+19), or its digits."""
+    if float(number).is_integer() and abs(number) < 10**11:
+        return str(int(number))
+    mantissa, exponent = f"{float(number):.5E}".split("E")
+    return f"{mantissa.rstrip('0').rstrip('.')}E+{int(exponent):02d}"
+
+
+def _number_lost_digits(shown: str) -> CellProblem:
+    return CellProblem(
+        f"读到的是数字“{shown}”：号码被存成了数字，Excel只保留15位有效数字，末尾几位已经丢失；"
+        "请把这一列设为“文本”格式后重新填写号码"
+    )
+
+
 def parse_identifier(value: CellValue) -> str | None:
     """A resident ID or certificate number as text; full-width digits become half-width.
 
-    A number cell is refused: Excel keeps 15 significant digits, so the end of an 18-digit
-    ID typed as a number is already lost.
+    A number cell of at most 15 digits is read back exactly (Excel lost nothing); a longer one
+    is refused — Excel keeps 15 significant digits, so the end of an 18- or 20-digit number
+    typed as a number is already lost — and so is the scientific notation Excel writes for it
+    into a CSV (3.70811E+19).
     """
     if value is None or value == "":
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):
-        raise CellProblem(
-            "号码被存成了数字，Excel只保留15位有效数字，末尾几位已经丢失；"
-            "请把这一列设为“文本”格式后重新填写号码"
-        )
+        if float(value).is_integer() and 0 <= value < 10**EXACT_DIGITS:
+            return str(int(value))
+        raise _number_lost_digits(excel_shows(value))
     text = normalize_identifier(cell_text(value).lstrip("'").replace("\t", ""))
     if not text:
         return None
+    if _SCIENTIFIC.match(text):
+        raise _number_lost_digits(text)
     if "*" in text:
         raise CellProblem("号码是脱敏形式（含*），无法导入；请使用完整号码")
     return text
+
+
+def identifier_parser(max_length: int) -> Parser:
+    """An identifier (parse_identifier) of at most `max_length` characters."""
+
+    def parse(value: CellValue) -> str | None:
+        text = parse_identifier(value)
+        if text is not None and len(text) > max_length:
+            raise CellProblem(f"号码过长：最多{max_length}位，读到的有{len(text)}位")
+        return text
+
+    return parse
 
 
 def choice_parser(labels: Mapping[str, Any], *, what: str, allowed: str) -> Parser:
@@ -222,11 +259,15 @@ def parse_whole_number(value: CellValue) -> int | None:
 
 
 _AMOUNT = re.compile(r"^-?\d+(\.\d+)?$")
+# Thousands separators only between groups of three digits: 2,600.00 and 12,345,678 are amounts,
+# 2,6 or 2600,50 (a decimal comma?) are not guessed at.
+_GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
 def parse_amount(value: CellValue) -> Decimal | None:
     """An amount of money in 元: a number cell, or text with thousands separators, a `元` or
-    `￥`/`¥` (2,600.00元 → 2600.00). Money stays Decimal; more than two decimals is refused."""
+    `￥`/`¥` (2,600.00元, 2,600.00 元, ２６００元 → 2600.00). Money stays Decimal; more than
+    two decimals is refused."""
     if value is None or value == "":
         return None
     if isinstance(value, bool):
@@ -234,12 +275,20 @@ def parse_amount(value: CellValue) -> Decimal | None:
     if isinstance(value, int | float):
         amount = Decimal(str(value))
     else:
-        text = unicodedata.normalize("NFKC", cell_text(value))
-        text = re.sub(r"[,\s]", "", text).removesuffix("元").lstrip("¥￥")
+        written = cell_text(value)
+        text = re.sub(r"\s", "", unicodedata.normalize("NFKC", written))
+        text = text.removesuffix("元").removeprefix("人民币").lstrip("¥￥")
         if not text:
             return None
+        if "," in text:
+            if not _GROUPED.match(text):
+                raise CellProblem(
+                    f"无法识别的金额“{written}”：千位分隔符“,”应每三位一个，"
+                    "请写成 2600.00 或 2,600.00元（小数点用“.”）"
+                )
+            text = text.replace(",", "")
         if not _AMOUNT.match(text):
-            raise CellProblem(f"无法识别的金额“{cell_text(value)}”：请写成 2600.00 或 2,600.00元")
+            raise CellProblem(f"无法识别的金额“{written}”：请写成 2600.00 或 2,600.00元")
         amount = Decimal(text)
     if amount < 0:
         raise CellProblem(f"金额“{cell_text(value)}”不能为负数")
@@ -252,13 +301,32 @@ def parse_amount(value: CellValue) -> Decimal | None:
     return cents
 
 
+def amount_parser(below: Decimal) -> Parser:
+    """An amount (parse_amount) smaller than `below` (what the database column can hold)."""
+
+    def parse(value: CellValue) -> Decimal | None:
+        amount = parse_amount(value)
+        if amount is not None and amount >= below:
+            raise CellProblem(f"金额“{cell_text(value)}”过大（应小于 {below}）")
+        return amount
+
+    return parse
+
+
 _MONTH_ITEM = re.compile(r"^(\d{1,2})月?(?:[-~至到](\d{1,2})月?)?$")
+# Dashes people type between two months (NFKC leaves these as they are).
+_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−", "-"))
 
 
 def parse_month_list(value: CellValue) -> frozenset[int] | None:
     """Months of a year written as `1-12`, `1-6,9,10-12`, `1月-12月`, `3、5` (full-width too):
     the set of month numbers; None for an empty cell."""
-    text = unicodedata.normalize("NFKC", cell_text(value)).replace(" ", "")
+    if isinstance(value, date | datetime):
+        raise CellProblem(
+            f"读到的是日期“{cell_text(value)}”：Excel把月份（如 1-12）当成了日期；"
+            "请把这一列设为“文本”格式后重新填写，如 1-12 或 1月-12月"
+        )
+    text = unicodedata.normalize("NFKC", cell_text(value)).replace(" ", "").translate(_DASHES)
     if not text:
         return None
     months: set[int] = set()

@@ -32,15 +32,19 @@ from ablework.quota.problems import Problem, unreadable_cell
 MONTHS_IN_YEAR = 12
 
 
-def _length(name: str) -> int:
-    """The longest text a roster line's field stores (a longer one is refused while reading, not
-    by the database at submission)."""
-    length = getattr(RosterLine._meta.get_field(name), "max_length", None)
+def field_length(model: type[RosterLine], name: str) -> int:
+    """The longest text a field stores (a longer one is refused while reading, not by the
+    database at submission)."""
+    length = getattr(model._meta.get_field(name), "max_length", None)
     assert isinstance(length, int)
     return length
 
 
-def _ceiling(model: type[Declaration] | type[LineMonth], name: str) -> Decimal:
+def _length(name: str) -> int:
+    return field_length(RosterLine, name)
+
+
+def largest_amount(model: type[Declaration] | type[LineMonth], name: str) -> Decimal:
     """The first amount a decimal field cannot store (max_digits and decimal_places)."""
     field = model._meta.get_field(name)
     return Decimal(10) ** (field.max_digits - field.decimal_places)  # type: ignore[union-attr]
@@ -113,6 +117,8 @@ class DeclarationInput:
     roster: tuple[LineInput, ...] = ()
     # cell_unreadable problems found while reading the roster
     unreadable: tuple[Problem, ...] = ()
+    # what reading a roster file noticed that stops nothing (a column it does not know)
+    notices: tuple[str, ...] = ()
 
 
 def month_text(levy_year: int, month: int) -> str:
@@ -136,7 +142,7 @@ def read_declaration(payload: Any) -> DeclarationInput:
         raise UnreadableDeclaration("levy_year", _("应为费款所属年度，如 2025"))
     headcount = _headcount(payload.get("headcount"))
     wage_total = amount_of(
-        payload.get("wage_total"), "wage_total", below=_ceiling(Declaration, "wage_total")
+        payload.get("wage_total"), "wage_total", below=largest_amount(Declaration, "wage_total")
     )
     roster = payload.get("roster", [])
     if not isinstance(roster, list):
@@ -164,7 +170,7 @@ def _headcount(raw: Any) -> Headcount:
         raise UnreadableDeclaration(
             "headcount", _("应给出 monthly（12个月的人数）或 annual_average（年平均人数）之一")
         )
-    headcount_ceiling = _ceiling(Declaration, "headcount_annual_average")
+    headcount_ceiling = largest_amount(Declaration, "headcount_annual_average")
     if "monthly" in raw:
         monthly = raw["monthly"]
         if (
@@ -307,7 +313,7 @@ def _line(index: int, item: dict[str, Any], levy_year: int) -> tuple[LineInput, 
     if not isinstance(raw_wages, dict):
         read.unreadable("wages", _('应为对象：{"2025-01": "2600.00", …}'))
         raw_wages = {}
-    wage_ceiling = _ceiling(LineMonth, "wage")
+    wage_ceiling = largest_amount(LineMonth, "wage")
     for key, raw in raw_wages.items():
         month = read.month(f"wages.{key}", key)
         if month is None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -15,19 +16,33 @@ from ablework.core.spreadsheets import XlsxTarget
 from ablework.exchange.cells import (
     CellProblem,
     CellValue,
+    amount_parser,
     choice_parser,
-    parse_amount,
+    identifier_parser,
     parse_date,
-    parse_identifier,
     parse_month_list,
     parse_whole_number,
     text_parser,
 )
-from ablework.exchange.columns import Column, ColumnCatalog
-from ablework.exchange.reading import Source, SpreadsheetFile
+from ablework.exchange.columns import Column, ColumnCatalog, HeaderMatch
+from ablework.exchange.reading import Source, SpreadsheetFile, UnreadableFile
+from ablework.exchange.sources import locate_data
 from ablework.exchange.template import write_columns_template
-from ablework.quota.inputs import DeclarationInput, DispatchInput, Headcount, LineInput
-from ablework.quota.models import CertificateKind, DispatchAssignment, EmploymentForm
+from ablework.quota.inputs import (
+    DeclarationInput,
+    DispatchInput,
+    Headcount,
+    LineInput,
+    field_length,
+    largest_amount,
+)
+from ablework.quota.models import (
+    CertificateKind,
+    DispatchAssignment,
+    EmploymentForm,
+    LineMonth,
+    RosterLine,
+)
 from ablework.quota.problems import Problem, unreadable_cell
 
 SHEET = "残疾职工名单"
@@ -65,14 +80,21 @@ COLUMNS = (
     Column(
         "certificate_number",
         "证件号码",
-        parse_identifier,
+        identifier_parser(field_length(RosterLine, "certificate_masked")),
         required=True,
         format="20位第二代残疾人证号，或残疾军人证号；请设为文本格式",
         example="37081119850612402X41",
         purpose="与残疾人信息库核对证件",
         width=24,
     ),
-    Column("name", "姓名", text_parser(64), required=True, format="与证件一致", example="张三"),
+    Column(
+        "name",
+        "姓名",
+        text_parser(field_length(RosterLine, "name")),
+        required=True,
+        format="与证件一致",
+        example="张三",
+    ),
     Column(
         "grade",
         "等级",
@@ -83,7 +105,7 @@ COLUMNS = (
     Column(
         "resident_id",
         "公民身份号码",
-        parse_identifier,
+        identifier_parser(field_length(RosterLine, "resident_id_masked")),
         format="仅残疾军人证填写：持证人的18位公民身份号码（核对就业年龄段）",
         width=22,
     ),
@@ -112,12 +134,18 @@ COLUMNS = (
         format="日期；无固定期限合同留空",
         example="",
     ),
-    Column("post", "岗位", text_parser(100), format="岗位名称", example="质检员"),
+    Column(
+        "post",
+        "岗位",
+        text_parser(field_length(RosterLine, "post")),
+        format="岗位名称",
+        example="质检员",
+    ),
     *(
         Column(
             f"wage_{month}",
             header,
-            parse_amount,
+            amount_parser(largest_amount(LineMonth, "wage")),
             format="当月实发工资（元，两位小数）；空白表示当月未在岗",
             example="2600.00",
             width=10,
@@ -134,7 +162,7 @@ COLUMNS = (
     Column(
         "dispatch_agency",
         "派遣单位统一社会信用代码",
-        parse_identifier,
+        identifier_parser(field_length(RosterLine, "dispatch_agency")),
         format="仅劳务派遣填写：派遣单位的统一社会信用代码",
         width=22,
     ),
@@ -168,26 +196,42 @@ def write_roster_template(target: XlsxTarget) -> None:
     write_columns_template(COLUMNS, sheet=SHEET, notes=NOTES, target=target)
 
 
+REQUIRED = tuple(column.key for column in COLUMNS if column.required)
+
+
 def read_roster(source: Source, facts: DeclarationFacts, *, name: str = "") -> DeclarationInput:
-    """The roster file as a declaration; a file that cannot be read raises UnreadableFile."""
+    """The roster file as a declaration; a file that cannot be read as a whole (no header, a
+    required column missing, not a spreadsheet) raises UnreadableFile naming the file."""
+    file_name = name or (source.name if isinstance(source, Path) else "")
+    try:
+        match, lines, problems = _read_rows(source, file_name)
+    except UnreadableFile as unreadable:
+        if not file_name:
+            raise
+        raise UnreadableFile(
+            _("文件“%(file)s”：%(reason)s") % {"file": file_name, "reason": unreadable.message}
+        ) from None
+    return DeclarationInput(
+        employer=facts.employer,
+        levy_year=facts.levy_year,
+        headcount=facts.headcount,
+        wage_total=facts.wage_total,
+        roster=tuple(lines),
+        unreadable=tuple(problems),
+        notices=_header_notices(file_name, match),
+    )
+
+
+def _read_rows(
+    source: Source, file_name: str
+) -> tuple[HeaderMatch, list[LineInput], list[Problem]]:
     lines: list[LineInput] = []
     problems: list[Problem] = []
-    with SpreadsheetFile(source, name=name) as spreadsheet:
-        table = next(iter(spreadsheet.tables()))
-        match = None
-        for row in table.rows:
-            if match is None:
-                if row.is_blank():
-                    continue
-                match = CATALOG.match(row.cells)
-                if "certificate_number" not in match.positions:
-                    raise CellProblem(
-                        _("第 %(row)s 行不是名单的表头：没有“证件号码”列") % {"row": row.number}
-                    )
-                continue
-            if row.is_blank():
-                continue
-            reader = _Row(row.number, facts.levy_year)
+    with SpreadsheetFile(source, name=file_name) as spreadsheet:
+        data = locate_data(spreadsheet, CATALOG, required=REQUIRED)
+        match = data.header
+        for row in data.rows:
+            reader = _Row(row.number, file_name)
             for index, message in row.problems:
                 reader.unreadable(match.labels[index] if index < len(match.labels) else "", message)
             values = {
@@ -198,14 +242,30 @@ def read_roster(source: Source, facts: DeclarationFacts, *, name: str = "") -> D
             }
             lines.append(reader.line(values))
             problems.extend(reader.problems)
-    return DeclarationInput(
-        employer=facts.employer,
-        levy_year=facts.levy_year,
-        headcount=facts.headcount,
-        wage_total=facts.wage_total,
-        roster=tuple(lines),
-        unreadable=tuple(problems),
-    )
+    return match, lines, problems
+
+
+def _header_notices(file_name: str, match: HeaderMatch) -> tuple[str, ...]:
+    """Columns the file has and the template does not (not read), repeated ones, and the
+    template's optional columns the file lacks."""
+    notices = []
+    if match.unknown:
+        notices.append(
+            _("文件“%(file)s”中以下列不是名单模板的列，没有读取：%(columns)s。")
+            % {"file": file_name, "columns": "、".join(match.unknown[:20])}
+        )
+    for label in match.repeated:
+        notices.append(
+            _("文件“%(file)s”中列“%(column)s”与前面的列重复，只读取了前面的那一列。")
+            % {"file": file_name, "column": label}
+        )
+    absent = [column.header for column in COLUMNS if column.key not in match.positions]
+    if absent:
+        notices.append(
+            _("文件“%(file)s”中没有以下列，按空白处理：%(columns)s。")
+            % {"file": file_name, "columns": "、".join(absent)}
+        )
+    return tuple(notices)
 
 
 def _at(cells: list[CellValue], position: int) -> CellValue:
@@ -213,13 +273,18 @@ def _at(cells: list[CellValue], position: int) -> CellValue:
 
 
 class _Row:
-    def __init__(self, number: int, levy_year: int) -> None:
+    def __init__(self, number: int, file_name: str) -> None:
         self.number = number
-        self.levy_year = levy_year
+        self.file_name = file_name
         self.problems: list[Problem] = []
 
     def unreadable(self, header: str, reason: str, key: str = "") -> None:
-        cell = _("第 %(row)s 行“%(column)s”") % {"row": self.number, "column": header}
+        where = {"file": self.file_name, "row": self.number, "column": header}
+        cell = (
+            _("文件“%(file)s”第 %(row)s 行“%(column)s”") % where
+            if self.file_name
+            else _("第 %(row)s 行“%(column)s”") % where
+        )
         self.problems.append(
             unreadable_cell(self.number, where=key or header, cell=cell, reason=reason)
         )
@@ -239,8 +304,24 @@ class _Row:
         grade = values.get("grade")
         if kind == CertificateKind.VETERAN and (grade is None or not 1 <= grade <= 10):
             if not any(p.where == "grade" for p in self.problems):
-                self.unreadable("等级", _("残疾军人证应填写等级 1–10"), "grade")
+                reason = (
+                    _("残疾军人证应填写等级 1–10，这一格是空的")
+                    if grade is None
+                    else _("残疾军人证应填写等级 1–10，读到的是“%(value)s”") % {"value": grade}
+                )
+                self.unreadable("等级", reason, "grade")
             grade = None
+        resident_id = values.get("resident_id") or ""
+        if (
+            kind == CertificateKind.VETERAN
+            and not resident_id
+            and not any(p.where == "resident_id" for p in self.problems)
+        ):
+            self.unreadable(
+                "公民身份号码",
+                _("残疾军人证应填写持证人的公民身份号码（核对就业年龄段），这一格是空的"),
+                "resident_id",
+            )
         wages = {
             month: values[f"wage_{month}"]
             for month in range(1, 13)
@@ -259,7 +340,7 @@ class _Row:
             certificate_number=number,
             name=values.get("name") or "",
             grade=grade if kind == CertificateKind.VETERAN else None,
-            resident_id=values.get("resident_id") or "",
+            resident_id=resident_id,
             employment_form=form,
             contract_start=values.get("contract_start"),
             contract_end=values.get("contract_end"),

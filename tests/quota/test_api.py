@@ -5,6 +5,7 @@ input, tenant isolation, CSRF, and a 2,000-line declaration within the request l
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -283,3 +284,71 @@ def test_values_too_large_to_store_are_named_problems_not_server_errors() -> Non
         assert response.status_code == 422, path
         assert [f["field"] for f in response.json()["error"]["fields"]] == [path]
     assert not Declaration.objects.exists()
+
+
+def test_the_levy_worked_out_by_hand_is_what_the_command_and_the_api_answer_to_the_fen(
+    capsys, tmp_path
+) -> None:
+    # given 任城区's social average wage recorded as staff would (100,000 元: the cap 2 × 100,000
+    # does not bite), and an employer of 300 staff paying 18,123,456.78 元 in 2023
+    call_command(
+        "rules",
+        "local",
+        "set",
+        "wages.social_average_wage",
+        "--region",
+        "370811",
+        "--from",
+        "2015-01-01",
+        "--value",
+        "100000",
+        "--reference",
+        "测试用社会平均工资",
+    )
+    capsys.readouterr()
+    user = EmployerUserFactory(username="hr", employer__county_code="370811")
+    severe = PersonFactory(name="王一", disability_grade=1)
+    plain = PersonFactory(name="王二", disability_grade=3)
+    payload = declaration(
+        user.employer.uscc,
+        [
+            line(severe.certificate_number, "王一", months_=range(1, 13)),  # 0
+            {  # 1: paid January–June, insured only January–March
+                **line(plain.certificate_number, "王二"),
+                "social_insurance_months": ["2023-01", "2023-02", "2023-03"],
+            },
+            line("37081119800101001X11", "查无此人"),  # 2: not in the registry
+            line(plain.certificate_number, "王二"),  # 3: the same certificate again (an error)
+        ],
+        wage_total="18123456.78",
+    )
+    # By hand:
+    #   line 0: grade 1 is severe, 12 months × 2 = 24 (Oct–Dec: minimum wage unknown, a warning)
+    #   line 1: grade 3, counted in January–March only = 3
+    #   line 2: certificate_not_found, nothing; line 3: duplicate_line, nothing
+    #   D = (24 + 3) / 12 = 2.25;  N = 300;  N × 1.5% = 4.5;  shortfall = 4.5 − 2.25 = 2.25
+    #   W = 18,123,456.78 / 300 = 60,411.5226 → 60,411.52 (under the cap 200,000)
+    #   before reduction: 2.25 × 60,411.52 = 135,925.92
+    #   D/N = 0.75% < 1%: 公告2023年第8号 asks 90% → 135,925.92 × 0.9 = 122,333.328 → 122,333.33
+    response = post(signed_in(user), CHECK, payload)
+    assert response.status_code == 200
+    answer = response.json()
+    command = command_output(capsys, tmp_path, payload)
+    for result in (answer, command):
+        worksheet = result["worksheet"]
+        assert worksheet["counted_disabled"] == "2.25"
+        assert worksheet["annual_average_headcount"] == "300"
+        assert worksheet["required"] == "4.5"
+        assert Decimal(worksheet["levy_before_reduction"]) == Decimal("135925.92")
+        assert Decimal(worksheet["levy_due"]) == Decimal("122333.33")
+        assert {(p["line"], p["code"]) for p in result["problems"]} == {
+            (0, "minimum_wage_unknown"),
+            (1, "social_insurance_missing"),
+            (2, "certificate_not_found"),
+            (3, "duplicate_line"),
+        }
+        counted = [(item["line"], item["month"], item["weight"]) for item in result["counted"]]
+        assert counted == [(0, f"2023-{m:02d}", 2) for m in range(1, 13)] + [
+            (1, f"2023-{m:02d}", 1) for m in (1, 2, 3)
+        ]
+    assert answer == command

@@ -134,6 +134,49 @@ def test_every_not_counted_and_warning_code_on_one_roster() -> None:
     assert kinds["veteran_unverified"] == kinds["name_mismatch"] == "warning"
     assert kinds["minimum_wage_unknown"] == "warning"
     assert kinds["certificate_not_found"] == kinds["counted_elsewhere"] == "not_counted"
+    # each code's kind is the contract's, and its message says in Chinese what is wrong and
+    # which months it costs
+    assert {(p["code"], p["kind"]) for p in result["problems"]} == {
+        ("certificate_not_found", "not_counted"),
+        ("certificate_not_valid_in_month", "not_counted"),
+        ("veteran_grade_not_counted", "not_counted"),
+        ("veteran_unverified", "warning"),
+        ("not_working_age_in_month", "not_counted"),
+        ("wage_below_minimum", "not_counted"),
+        ("minimum_wage_unknown", "warning"),
+        ("contract_under_one_year", "not_counted"),
+        ("social_insurance_missing", "not_counted"),
+        ("counted_elsewhere", "not_counted"),
+        ("dispatch_agreement_missing", "not_counted"),
+        ("name_mismatch", "warning"),
+    }
+    with_months = "2023-01、2023-02、2023-03、2023-04、2023-05、2023-06"
+    messages = {(p["line"], p["code"]): p["message"] for p in result["problems"]}
+    expected = {
+        (1, "certificate_not_found"): ["在残疾人信息库中没有找到", with_months, "不计入"],
+        (2, "certificate_not_valid_in_month"): [
+            "不是有效证件",
+            "2023-04、2023-05、2023-06",
+            "2023-03-31 过期",
+        ],
+        (3, "veteran_grade_not_counted"): ["等级为 9 级", with_months, "不计入"],
+        (3, "veteran_unverified"): ["不在残疾人信息库中", "核验", "暂按所填计入"],
+        (5, "not_working_age_in_month"): ["不在就业年龄段内", "自 2023-04 起已达法定退休年龄"],
+        (6, "not_working_age_in_month"): ["2023-01、2023-02", "未满16周岁"],
+        (7, "wage_below_minimum"): ["2023-01、2023-02、2023-03", "最低工资标准 1900 元"],
+        (8, "minimum_wage_unknown"): ["2023-10、2023-11、2023-12", "没有", "暂按所填计入"],
+        (9, "contract_under_one_year"): ["不足1年", "2023-01-01 至 2023-06-30", with_months],
+        (10, "social_insurance_missing"): ["2023-04、2023-05、2023-06", "未足额缴纳社会保险"],
+        (11, "counted_elsewhere"): ["2023-01、2023-02、2023-03", "另一用人单位"],
+        (12, "dispatch_agreement_missing"): ["派遣协议", with_months, "不计入"],
+        (13, "name_mismatch"): ["姓名“李思”", "不一致"],
+    }
+    for key, phrases in expected.items():
+        for phrase in phrases:
+            assert phrase in messages[key], (key, phrase)
+    # a number is shown masked, never whole
+    assert roster[1]["certificate_number"] not in messages[(1, "certificate_not_found")]
+    assert expiring.certificate_number not in messages[(2, "certificate_not_valid_in_month")]
     elsewhere_message = next(p for p in result["problems"] if p["code"] == "counted_elsewhere")
     assert other.name not in elsewhere_message["message"]
     assert other.uscc not in elsewhere_message["message"]

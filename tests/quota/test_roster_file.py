@@ -4,6 +4,7 @@ month lists in the forms employers write them, each unreadable cell named."""
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.utils import translation
 
 from ablework.quota.inputs import Headcount
@@ -140,3 +142,376 @@ def test_the_template_has_the_contract_headers_and_a_sheet_explaining_each(tmp_p
     assert [cell.value for cell in next(data.iter_rows(max_row=1))] == HEADER
     explained = {r[0] for r in notes.iter_rows(values_only=True)}
     assert set(HEADER) <= explained
+
+
+# Bad rosters: a clear message per cell (file, Excel row, column header, what was read), and
+# nothing half-saved.
+
+
+def unreadable_of(read) -> dict[tuple[int, str], str]:
+    with translation.override("zh-hans"):
+        return {(p.line, p.where): p.message() for p in read.unreadable}
+
+
+@pytest.mark.parametrize(
+    ("column", "written", "key", "expected"),
+    [
+        ("合同起始日期", "2022年1月1日", "contract_start", date(2022, 1, 1)),
+        ("合同起始日期", "2022/1/1", "contract_start", date(2022, 1, 1)),
+        ("合同起始日期", "2022.1.1", "contract_start", date(2022, 1, 1)),
+        ("合同起始日期", "２０２２年１月１日", "contract_start", date(2022, 1, 1)),
+        ("合同起始日期", date(2022, 1, 1), "contract_start", date(2022, 1, 1)),  # an Excel date
+        ("1月工资", "2,600.00", "wage_1", Decimal("2600.00")),
+        ("1月工资", "2600元", "wage_1", Decimal("2600.00")),
+        ("1月工资", "2,600.00 元", "wage_1", Decimal("2600.00")),
+        ("1月工资", "２，６００．００元", "wage_1", Decimal("2600.00")),
+        ("1月工资", 2600.5, "wage_1", Decimal("2600.50")),  # a number cell
+        ("社保缴纳月份", "1月-12月", "insured", frozenset(range(1, 13))),
+        ("社保缴纳月份", "1-6,9,10-12", "insured", frozenset({1, 2, 3, 4, 5, 6, 9, 10, 11, 12})),
+        (
+            "社保缴纳月份",
+            "１－６，９，１０—１２",
+            "insured",
+            frozenset({1, 2, 3, 4, 5, 6, 9, 10, 11, 12}),
+        ),
+        ("社保缴纳月份", "3、5", "insured", frozenset({3, 5})),
+        ("社保缴纳月份", "", "insured", frozenset()),
+    ],
+)
+def test_the_forms_employers_write_are_read(tmp_path: Path, column, written, key, expected) -> None:
+    cells = row("37081119850612402X41", "张三")
+    cells[HEADER.index(column)] = written
+    read = read_roster(write_xlsx(tmp_path / "名单.xlsx", [cells], HEADER), FACTS)
+    assert read.unreadable == ()
+    (entry,) = read.roster
+    found = {
+        "contract_start": entry.contract_start,
+        "wage_1": entry.wages.get(1),
+        "insured": entry.social_insurance_months,
+    }
+    assert found[key] == expected
+
+
+@pytest.mark.parametrize(
+    ("column", "written", "key", "quoted"),
+    [
+        ("合同起始日期", "2022年13月1日", "contract_start", "2022年13月1日"),
+        ("合同起始日期", "去年三月", "contract_start", "去年三月"),
+        ("1月工资", "2600,50", "wage_1", "2600,50"),  # a decimal comma is not guessed at
+        ("1月工资", "两千六", "wage_1", "两千六"),
+        ("1月工资", "26000000000", "wage_1", "26000000000"),  # more than a wage column holds
+        ("社保缴纳月份", "1-13", "social_insurance_months", "1-13"),
+        ("社保缴纳月份", "全年", "social_insurance_months", "全年"),
+        ("用工形式", "临时工", "employment_form", "临时工"),
+    ],
+)
+def test_a_cell_that_cannot_be_read_names_file_row_column_and_what_was_read(
+    tmp_path: Path, column, written, key, quoted
+) -> None:
+    cells = row("37081119850612402X41", "张三")
+    cells[HEADER.index(column)] = written
+    read = read_roster(write_xlsx(tmp_path / "名单.xlsx", [cells], HEADER), FACTS)
+    (problem,) = read.unreadable
+    assert (problem.line, problem.where, problem.code, problem.kind) == (
+        2,
+        key,
+        "cell_unreadable",
+        "error",
+    )
+    assert problem.months == ()
+    message = unreadable_of(read)[(2, key)]
+    assert f"文件“名单.xlsx”第 2 行“{column}”" in message
+    assert f"“{quoted}”" in message
+
+
+def test_a_veteran_line_needs_its_grade_and_resident_id(tmp_path: Path) -> None:
+    cells = row("军残字第000002号", "赵二")
+    cells[HEADER.index("证件类型")] = "残疾军人证"
+    read = read_roster(write_xlsx(tmp_path / "名单.xlsx", [cells], HEADER), FACTS)
+    found = unreadable_of(read)
+    assert set(found) == {(2, "grade"), (2, "resident_id")}
+    assert "第 2 行“等级”" in found[(2, "grade")]
+    assert "1–10" in found[(2, "grade")]
+    assert "第 2 行“公民身份号码”" in found[(2, "resident_id")]
+
+
+def test_a_month_list_excel_turned_into_a_date_says_so(tmp_path: Path) -> None:
+    cells = row("37081119850612402X41", "张三")
+    cells[HEADER.index("社保缴纳月份")] = date(2023, 1, 12)  # “1-12” typed into a General cell
+    read = read_roster(write_xlsx(tmp_path / "名单.xlsx", [cells], HEADER), FACTS)
+    message = unreadable_of(read)[(2, "social_insurance_months")]
+    assert "“社保缴纳月份”" in message
+    assert "2023-01-12" in message
+    assert "当成了日期" in message
+    assert "文本" in message
+
+
+def test_a_certificate_number_stored_as_a_number_is_reported_unless_no_digit_was_lost(
+    tmp_path: Path,
+) -> None:
+    rows = [
+        row(37081119850612402041, "张三"),  # 20 digits: Excel kept 15 of them
+        row(370811198506124000, "李四"),  # 18 digits whose end Excel turned into zeros
+        row(123456789012345, "王五"),  # 15 digits (a 残疾军人证 number): nothing lost
+    ]
+    read = read_roster(write_xlsx(tmp_path / "名单.xlsx", rows, HEADER), FACTS)
+    found = unreadable_of(read)
+    assert set(found) == {(2, "certificate_number"), (3, "certificate_number")}
+    first = found[(2, "certificate_number")]
+    assert "文件“名单.xlsx”第 2 行“证件号码”" in first
+    assert "“3.70811E+19”" in first  # what Excel shows in the cell
+    assert "15位有效数字" in first
+    assert "文本" in first
+    assert "“3.70811E+17”" in found[(3, "certificate_number")]
+    assert read.roster[2].certificate_number == "123456789012345"
+
+
+def test_a_csv_excel_saved_with_the_number_in_scientific_notation_is_reported(
+    tmp_path: Path,
+) -> None:
+    path = write_csv(tmp_path / "名单.csv", [row("3.70811E+19", "张三")], HEADER, encoding="gbk")
+    message = unreadable_of(read_roster(path, FACTS))[(2, "certificate_number")]
+    assert "文件“名单.csv”第 2 行“证件号码”" in message
+    assert "“3.70811E+19”" in message
+    assert "15位有效数字" in message
+
+
+def test_merged_cells_down_a_column_are_filled_and_across_columns_are_reported(
+    tmp_path: Path,
+) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER)
+    sheet.append(row("37081119850612402X41", "张三"))
+    second = row("37081119850612403X41", "李四")
+    second[HEADER.index("用工形式")] = None  # merged with the cell above
+    sheet.append(second)
+    third = row("37081119850612404X41", "王五", wage=None)
+    third[HEADER.index("1月工资")] = "2600.00"  # one wage merged over the twelve months
+    sheet.append(third)
+    form = HEADER.index("用工形式") + 1
+    sheet.merge_cells(start_row=2, end_row=3, start_column=form, end_column=form)
+    january = HEADER.index("1月工资") + 1
+    sheet.merge_cells(start_row=4, end_row=4, start_column=january, end_column=january + 11)
+    workbook.save(tmp_path / "合并.xlsx")
+
+    read = read_roster(tmp_path / "合并.xlsx", FACTS)
+    assert read.roster[1].employment_form == "labour_contract"  # filled down from row 2
+    found = unreadable_of(read)
+    assert list(found) == [(4, "1月工资")]
+    message = found[(4, "1月工资")]
+    assert "文件“合并.xlsx”第 4 行“1月工资”" in message
+    assert "J4:U4" in message
+    assert "合并单元格" in message
+
+
+def test_blank_rows_a_title_row_and_headers_with_spaces_are_read(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["2023年度残疾职工名单"])  # a title above the header
+    sheet.merge_cells("A1:F1")
+    sheet.append([f" {header[:1]} {header[1:]} " for header in HEADER])  # "证 件号码 "
+    sheet.append(row("37081119850612402X41", "张三"))
+    sheet.append([])
+    sheet.append(["", "", " ", None])
+    sheet.append(row("37081119850612403X41", "李四"))
+    workbook.save(tmp_path / "名单.xlsx")
+    read = read_roster(tmp_path / "名单.xlsx", FACTS)
+    assert read.unreadable == ()
+    assert [(entry.line, entry.name) for entry in read.roster] == [(3, "张三"), (6, "李四")]
+    assert read.roster[1].wages == dict.fromkeys(range(1, 13), Decimal("2600.00"))
+
+
+def test_an_extra_column_is_reported_and_not_fatal(tmp_path: Path) -> None:
+    cells = [*row("37081119850612402X41", "张三"), "试用期已过"]
+    read = read_roster(write_csv(tmp_path / "名单.csv", [cells], [*HEADER, "备注"]), FACTS)
+    assert read.unreadable == ()
+    assert len(read.roster) == 1
+    assert any("名单.csv" in notice and "备注" in notice for notice in read.notices)
+
+
+def test_a_missing_required_column_makes_the_file_unreadable_naming_it(
+    tmp_path: Path, capsys
+) -> None:
+    from ablework.exchange.reading import UnreadableFile
+
+    header = [h for h in HEADER if h != "姓名"]
+    cells = [c for i, c in enumerate(row("37081119850612402X41", "张三")) if HEADER[i] != "姓名"]
+    path = write_xlsx(tmp_path / "名单.xlsx", [cells], header)
+    with pytest.raises(UnreadableFile) as unreadable:
+        read_roster(path, FACTS)
+    assert "名单.xlsx" in unreadable.value.message
+    assert "缺少必需的列：“姓名”" in unreadable.value.message
+
+
+def run_command(*arguments: str) -> int:
+    try:
+        call_command("quota", *arguments)
+    except SystemExit as stop:
+        return int(stop.code or 0)
+    except CommandError as error:
+        print(error, file=sys.stderr)
+        return error.returncode
+    return 0
+
+
+def roster_arguments(path: Path, uscc: str) -> tuple[str, ...]:
+    return (
+        "--input",
+        str(path),
+        "--employer",
+        uscc,
+        "--year",
+        "2023",
+        "--headcount",
+        ",".join(["300"] * 12),
+        "--wage-total",
+        "18000000",
+    )
+
+
+@pytest.mark.django_db
+def test_the_command_exits_2_on_a_file_it_cannot_read_and_prints_notices(
+    tmp_path: Path, capsys
+) -> None:
+    employer = EmployerFactory()
+    header = [h for h in HEADER if h != "用工形式"]
+    cells = [
+        c for i, c in enumerate(row("37081119850612402X41", "张三")) if HEADER[i] != "用工形式"
+    ]
+    missing = write_csv(tmp_path / "缺列.csv", [cells], header)
+    assert run_command("check", *roster_arguments(missing, employer.uscc)) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "缺列.csv" in err
+    assert "“用工形式”" in err
+
+    person = PersonFactory(name="张三", disability_grade=3)
+    extra = write_csv(
+        tmp_path / "多列.csv", [[*row(person.certificate_number, "张三"), "x"]], [*HEADER, "备注"]
+    )
+    assert run_command("check", *roster_arguments(extra, employer.uscc)) == 0
+    out, err = capsys.readouterr()
+    assert "备注" in err
+    assert json.loads(out)["counted"]
+
+
+@pytest.mark.django_db
+def test_a_roster_with_one_bad_cell_is_not_submitted_and_nothing_is_stored(
+    tmp_path: Path, capsys
+) -> None:
+    from ablework.quota.models import Declaration, LineMonth, RosterLine
+
+    employer = EmployerFactory()
+    good = PersonFactory(name="张三", disability_grade=3)
+    other = PersonFactory(name="李四", disability_grade=3)
+    rows = [row(good.certificate_number, "张三"), row(other.certificate_number, "李四")]
+    rows[1][HEADER.index("6月工资")] = "2600,5"
+    path = write_xlsx(tmp_path / "名单.xlsx", rows, HEADER)
+    assert run_command("submit", *roster_arguments(path, employer.uscc)) == 1
+    out, err = capsys.readouterr()
+    problems = json.loads(out)["problems"]
+    unreadable = [p for p in problems if p["code"] == "cell_unreadable"]
+    assert [(p["line"], p["field"], p["kind"]) for p in unreadable] == [(3, "wage_6", "error")]
+    assert "文件“名单.xlsx”第 3 行“6月工资”" in unreadable[0]["message"]
+    assert "“2600,5”" in unreadable[0]["message"]
+    assert "未提交" in err
+    assert not Declaration.objects.exists()
+    assert not RosterLine.objects.exists()
+    assert not LineMonth.objects.exists()
+
+
+def test_the_messages_follow_the_users_language(tmp_path: Path) -> None:
+    cells = row("37081119850612402X41", "张三")
+    cells[HEADER.index("合同起始日期")] = "2022年13月1日"
+    read = read_roster(write_xlsx(tmp_path / "名单.xlsx", [cells], HEADER), FACTS)
+    (problem,) = read.unreadable
+    with translation.override("en"):
+        message = problem.message()
+    assert message.startswith("Cannot read")
+    assert "名单.xlsx" in message
+    assert "2022年13月1日" in message
+
+
+def test_the_template_filled_by_hand_with_the_documented_forms_reads_back_with_no_problem(
+    tmp_path: Path,
+) -> None:
+    # given the template the command writes, with its explanation sheet
+    target = tmp_path / "名单模板.xlsx"
+    call_command("quota", "template", str(target))
+    workbook = openpyxl.load_workbook(target)
+    data, notes = workbook.worksheets
+    assert notes.title == "填写说明"
+    explained = {r[0]: r for r in notes.iter_rows(values_only=True) if r[0]}
+    for header in HEADER:
+        assert explained[header][2], header  # each column has its format explained
+    assert explained["证件号码"][1] == "必填"
+    assert any("文本" in str(text) for text in explained)  # the note about number cells
+    # when an employer fills it by hand, in each form the explanation sheet documents
+    columns = [cell.value for cell in data[1]]
+    filled = [
+        {
+            "证件号码": "37081119850612402X41",
+            "姓名": "张三",
+            "用工形式": "劳动合同",
+            "合同起始日期": "2024-01-01",
+            "岗位": "质检员",
+            **{f"{m}月工资": "2600.00" for m in range(1, 13)},
+            "社保缴纳月份": "1-12",
+        },
+        {
+            "证件类型": "残疾人证",
+            "证件号码": "37081119850612403X41",
+            "姓名": "李四",
+            "用工形式": "服务协议",
+            "合同起始日期": "2024/1/1",
+            "合同终止日期": "2026年12月31日",
+            **{f"{m}月工资": "2,600.00元" for m in range(1, 7)},
+            "社保缴纳月份": "1-6,9,10-12",
+        },
+        {
+            "证件类型": "残疾军人证",
+            "证件号码": "军残字第000002号",
+            "姓名": "赵二",
+            "等级": "2",
+            "公民身份号码": "370811198001010013",
+            "用工形式": "在编",
+            "合同起始日期": date(2020, 3, 1),  # an Excel date
+            **{f"{m}月工资": 3000 for m in range(1, 13)},
+            "社保缴纳月份": "1月-12月",
+        },
+        {
+            "证件号码": "37081119850612404X41",
+            "姓名": "王五",
+            "用工形式": "劳务派遣",
+            "合同起始日期": "2024-01-01",
+            **{f"{m}月工资": "2600" for m in range(1, 13)},
+            "社保缴纳月份": "1-12",
+            "派遣单位统一社会信用代码": "91370811MA00000000",
+            "派遣协议约定计入": "用工单位",
+        },
+    ]
+    for values in filled:
+        data.append([values.get(column) for column in columns])
+    workbook.save(target)
+    # then it reads back with no problem and no notice
+    read = read_roster(target, FACTS)
+    assert read.unreadable == ()
+    assert read.notices == ()
+    first, second, veteran, dispatched = read.roster
+    assert (first.line, first.contract_start, first.contract_end) == (2, date(2024, 1, 1), None)
+    assert second.contract_end == date(2026, 12, 31)
+    assert second.wages == dict.fromkeys(range(1, 7), Decimal("2600.00"))
+    assert second.social_insurance_months == frozenset({1, 2, 3, 4, 5, 6, 9, 10, 11, 12})
+    assert (veteran.certificate_kind, veteran.grade, veteran.employment_form) == (
+        "veteran",
+        2,
+        "established",
+    )
+    assert veteran.resident_id == "370811198001010013"
+    assert veteran.contract_start == date(2020, 3, 1)
+    assert dispatched.dispatch is not None
+    assert (dispatched.dispatch.agency, dispatched.dispatch.agreement_assigns_to) == (
+        "91370811MA00000000",
+        "host",
+    )

@@ -68,6 +68,8 @@ class Command(BaseCommand):
         source = options["input"]
         if Path(source).suffix.lower() in ROSTER_SUFFIXES:
             declaration = _read_roster(Path(source), options)
+            for notice in declaration.notices:
+                self.stderr.write(notice)
         else:
             declaration = _read(source)
         try:
@@ -134,7 +136,9 @@ def _read_roster(path: Path, options: dict[str, Any]) -> DeclarationInput:
         return read_roster(path, facts)
     except UnreadableDeclaration as error:
         raise CommandError(f"{error.path}：{error.reason}", returncode=UNREADABLE) from None
-    except (OSError, UnreadableFile) as error:
+    except UnreadableFile as error:  # the message names the file
+        raise CommandError(error.message, returncode=UNREADABLE) from None
+    except OSError as error:
         raise CommandError(f"无法读取 {path}：{error}", returncode=UNREADABLE) from None
 
 
