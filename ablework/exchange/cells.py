@@ -11,6 +11,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from ablework.core.crypto import normalize_identifier
 from ablework.core.masking import mask_phone
 
@@ -31,7 +33,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
 
 
 class CellProblem(ValueError):
-    """A cell value that cannot be accepted; the message says why, in Chinese."""
+    """A cell value that cannot be accepted; the message says why, in the active language
+    (Chinese unless the user chose English)."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -68,9 +71,12 @@ def text_parser(max_length: int) -> Parser:
         if not text:
             return None
         if _CONTROL.search(text):
-            raise CellProblem("含有不可见的控制字符，请删除后重新填写")
+            raise CellProblem(_("含有不可见的控制字符，请删除后重新填写"))
         if len(text) > max_length:
-            raise CellProblem(f"内容过长：最多{max_length}个字，实际{len(text)}个字")
+            raise CellProblem(
+                _("内容过长：最多%(most)s个字，实际%(length)s个字")
+                % {"most": max_length, "length": len(text)}
+            )
         return text
 
     return parse
@@ -94,14 +100,17 @@ def parse_date(value: CellValue) -> date | None:
         return _from_serial(int(text))
     match = _DATE_TEXT.match(text) or _DATE_DIGITS.match(text)
     if match is None:
-        raise CellProblem(f"无法识别的日期“{text}”：请写成 2024-01-05、2024/1/5 或 2024年1月5日")
+        raise CellProblem(
+            _("无法识别的日期“%(text)s”：请写成 2024-01-05、2024/1/5 或 2024年1月5日")
+            % {"text": text}
+        )
     year, month, day = (int(part) for part in match.groups())
     try:
         result = date(year, month, day)
     except ValueError:
-        raise CellProblem(f"日期“{text}”不存在（请检查月份和日）") from None
+        raise CellProblem(_("日期“%(text)s”不存在（请检查月份和日）") % {"text": text}) from None
     if not 1900 <= year <= 2100:
-        raise CellProblem(f"日期“{text}”的年份不合理")
+        raise CellProblem(_("日期“%(text)s”的年份不合理") % {"text": text})
     return result
 
 
@@ -122,7 +131,9 @@ def parse_date_or_month(value: CellValue) -> date | None:
 
 def _from_serial(serial: float) -> date:
     if not SERIAL_RANGE[0] <= serial < SERIAL_RANGE[1]:
-        raise CellProblem(f"“{cell_text(serial)}”不是日期：请写成 2024-01-05 这样的格式")
+        raise CellProblem(
+            _("“%(text)s”不是日期：请写成 2024-01-05 这样的格式") % {"text": cell_text(serial)}
+        )
     return EXCEL_EPOCH + timedelta(days=int(serial))
 
 
@@ -143,8 +154,11 @@ def excel_shows(number: float) -> str:
 
 def _number_lost_digits(shown: str) -> CellProblem:
     return CellProblem(
-        f"读到的是数字“{shown}”：号码被存成了数字，Excel只保留15位有效数字，末尾几位已经丢失；"
-        "请把这一列设为“文本”格式后重新填写号码"
+        _(
+            "读到的是数字“%(shown)s”：号码被存成了数字，Excel只保留15位有效数字，末尾几位已经丢失；"
+            "请把这一列设为“文本”格式后重新填写号码"
+        )
+        % {"shown": shown}
     )
 
 
@@ -168,7 +182,7 @@ def parse_identifier(value: CellValue) -> str | None:
     if _SCIENTIFIC.match(text):
         raise _number_lost_digits(text)
     if "*" in text:
-        raise CellProblem("号码是脱敏形式（含*），无法导入；请使用完整号码")
+        raise CellProblem(_("号码是脱敏形式（含*），无法导入；请使用完整号码"))
     return text
 
 
@@ -178,7 +192,10 @@ def identifier_parser(max_length: int) -> Parser:
     def parse(value: CellValue) -> str | None:
         text = parse_identifier(value)
         if text is not None and len(text) > max_length:
-            raise CellProblem(f"号码过长：最多{max_length}位，读到的有{len(text)}位")
+            raise CellProblem(
+                _("号码过长：最多%(most)s位，读到的有%(length)s位")
+                % {"most": max_length, "length": len(text)}
+            )
         return text
 
     return parse
@@ -197,7 +214,10 @@ def choice_parser(labels: Mapping[str, Any], *, what: str, allowed: str) -> Pars
             return seen[text]
         key = folded(text)
         if key not in table:
-            raise CellProblem(f"{what}“{text}”不在可选范围内：应为 {allowed}")
+            raise CellProblem(
+                _("%(what)s“%(text)s”不在可选范围内：应为 %(allowed)s")
+                % {"what": what, "text": text, "allowed": allowed}
+            )
         if len(seen) < 1000:
             seen[text] = table[key]
         return table[key]
@@ -254,7 +274,7 @@ def parse_whole_number(value: CellValue) -> int | None:
     if not text:
         return None
     if not text.isdigit():
-        raise CellProblem(f"“{text}”应为整数")
+        raise CellProblem(_("“%(text)s”应为整数") % {"text": text})
     return int(text)
 
 
@@ -271,7 +291,7 @@ def parse_amount(value: CellValue) -> Decimal | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool):
-        raise CellProblem("应为金额（元）")
+        raise CellProblem(_("应为金额（元）"))
     if isinstance(value, int | float):
         amount = Decimal(str(value))
     else:
@@ -283,21 +303,28 @@ def parse_amount(value: CellValue) -> Decimal | None:
         if "," in text:
             if not _GROUPED.match(text):
                 raise CellProblem(
-                    f"无法识别的金额“{written}”：千位分隔符“,”应每三位一个，"
-                    "请写成 2600.00 或 2,600.00元（小数点用“.”）"
+                    _(
+                        "无法识别的金额“%(text)s”：千位分隔符“,”应每三位一个，"
+                        "请写成 2600.00 或 2,600.00元（小数点用“.”）"
+                    )
+                    % {"text": written}
                 )
             text = text.replace(",", "")
         if not _AMOUNT.match(text):
-            raise CellProblem(f"无法识别的金额“{written}”：请写成 2600.00 或 2,600.00元")
+            raise CellProblem(
+                _("无法识别的金额“%(text)s”：请写成 2600.00 或 2,600.00元") % {"text": written}
+            )
         amount = Decimal(text)
     if amount < 0:
-        raise CellProblem(f"金额“{cell_text(value)}”不能为负数")
+        raise CellProblem(_("金额“%(text)s”不能为负数") % {"text": cell_text(value)})
     try:
         cents = amount.quantize(Decimal("0.01"))
     except InvalidOperation:  # more digits than Decimal's context holds
-        raise CellProblem(f"金额“{cell_text(value)}”过大") from None
+        raise CellProblem(_("金额“%(text)s”过大") % {"text": cell_text(value)}) from None
     if amount != cents:
-        raise CellProblem(f"金额“{cell_text(value)}”最多两位小数（元、角、分）")
+        raise CellProblem(
+            _("金额“%(text)s”最多两位小数（元、角、分）") % {"text": cell_text(value)}
+        )
     return cents
 
 
@@ -307,7 +334,10 @@ def amount_parser(below: Decimal) -> Parser:
     def parse(value: CellValue) -> Decimal | None:
         amount = parse_amount(value)
         if amount is not None and amount >= below:
-            raise CellProblem(f"金额“{cell_text(value)}”过大（应小于 {below}）")
+            raise CellProblem(
+                _("金额“%(text)s”过大（应小于 %(below)s）")
+                % {"text": cell_text(value), "below": below}
+            )
         return amount
 
     return parse
@@ -323,8 +353,11 @@ def parse_month_list(value: CellValue) -> frozenset[int] | None:
     the set of month numbers; None for an empty cell."""
     if isinstance(value, date | datetime):
         raise CellProblem(
-            f"读到的是日期“{cell_text(value)}”：Excel把月份（如 1-12）当成了日期；"
-            "请把这一列设为“文本”格式后重新填写，如 1-12 或 1月-12月"
+            _(
+                "读到的是日期“%(text)s”：Excel把月份（如 1-12）当成了日期；"
+                "请把这一列设为“文本”格式后重新填写，如 1-12 或 1月-12月"
+            )
+            % {"text": cell_text(value)}
         )
     text = unicodedata.normalize("NFKC", cell_text(value)).replace(" ", "").translate(_DASHES)
     if not text:
@@ -335,10 +368,12 @@ def parse_month_list(value: CellValue) -> frozenset[int] | None:
             continue
         match = _MONTH_ITEM.match(item)
         if match is None:
-            raise CellProblem(f"无法识别的月份“{item}”：请写成 1-12、1-6,9,10-12 或 1月-12月")
+            raise CellProblem(
+                _("无法识别的月份“%(text)s”：请写成 1-12、1-6,9,10-12 或 1月-12月") % {"text": item}
+            )
         first = int(match[1])
         last = int(match[2] or match[1])
         if not 1 <= first <= last <= 12:
-            raise CellProblem(f"月份“{item}”不在1–12月之内或起止颠倒")
+            raise CellProblem(_("月份“%(text)s”不在1–12月之内或起止颠倒") % {"text": item})
         months.update(range(first, last + 1))
     return frozenset(months)

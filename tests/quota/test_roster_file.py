@@ -422,15 +422,20 @@ def test_a_roster_with_one_bad_cell_is_not_submitted_and_nothing_is_stored(
 
 
 def test_the_messages_follow_the_users_language(tmp_path: Path) -> None:
-    cells = row("37081119850612402X41", "张三")
+    cells = row(37081119850612402041, "张三")
     cells[HEADER.index("合同起始日期")] = "2022年13月1日"
-    read = read_roster(write_xlsx(tmp_path / "名单.xlsx", [cells], HEADER), FACTS)
-    (problem,) = read.unreadable
+    cells[HEADER.index("1月工资")] = "2600,5"
+    path = write_xlsx(tmp_path / "名单.xlsx", [cells], HEADER)
     with translation.override("en"):
-        message = problem.message()
-    assert message.startswith("Cannot read")
-    assert "名单.xlsx" in message
-    assert "2022年13月1日" in message
+        read = read_roster(path, FACTS)
+        messages = {p.where: p.message() for p in read.unreadable}
+    assert messages["contract_start"] == (
+        "Cannot read file “名单.xlsx”, row 2, “合同起始日期”: the date “2022年13月1日” does not "
+        "exist (check the month and the day)"
+    )
+    assert "the amount “2600,5” cannot be read" in messages["wage_1"]
+    assert "“3.70811E+19”" in messages["certificate_number"]
+    assert "15 significant digits" in messages["certificate_number"]
 
 
 def test_the_template_filled_by_hand_with_the_documented_forms_reads_back_with_no_problem(
