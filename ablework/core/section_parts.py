@@ -1,5 +1,6 @@
 """What each app declares about itself for the shell: its entries in the main navigation, its
-cards on the home page, and the pages a user with a permission must be able to reach from them.
+cards on the home page, the pages a user with a permission must be able to reach from them, and
+the panels it adds to another app's pages.
 
 An app puts one `SECTION = Section(...)` in its own `sections.py`; the shell collects them from
 INSTALLED_APPS (`ablework.shell.navigation`), so a new app edits neither the base template, nor
@@ -8,7 +9,7 @@ the home page, nor the browser crawl.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -128,9 +129,25 @@ class Reachable:
 
 
 @dataclass(frozen=True)
+class Panel:
+    """A part an app adds to a page another app owns, which may not import it (the employer's
+    page shows its quota declarations): on the page named `page` (its URL name), for a viewer
+    holding `permission`, `template` rendered with `context(viewer, record)`, where `record` is
+    what the page is about. `context` returns None when there is nothing to show."""
+
+    key: str
+    page: str
+    template: str
+    context: Callable[[Viewer, Any], Mapping[str, Any] | None]
+    permission: str | None = None
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class Section:
     """Everything an app shows in the shell."""
 
     nav: Sequence[NavEntry] = ()
     cards: Sequence[Card] = ()
     reachable: Sequence[Reachable] = field(default_factory=tuple)
+    panels: Sequence[Panel] = ()

@@ -1,5 +1,6 @@
 """The sections every installed app declares in its `sections.py`, collected once: the main
-navigation, the home page's cards and the pages each permission must reach come from here."""
+navigation, the home page's cards, the pages each permission must reach and the panels apps add
+to each other's pages come from here."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.apps import apps
 
 from ablework.core.section_parts import (
     NavEntry,
+    Panel,
     Reachable,
     Section,
     ShownCard,
@@ -67,3 +69,14 @@ def pages_reached_with(permissions: frozenset[str]) -> set[str]:
     return {
         page.url_name for page in pages if page.permission is None or page.permission in permissions
     }
+
+
+def panels_for(page: str, viewer: Viewer) -> list[Panel]:
+    """The panels apps add to the page named `page` that the viewer may see, in their order."""
+    panels = (
+        panel
+        for section in installed_sections()
+        for panel in section.panels
+        if panel.page == page and allowed(viewer, panel.permission)
+    )
+    return sorted(panels, key=lambda panel: panel.order)
