@@ -31,6 +31,8 @@ class Permission(StrEnum):
     EMPLOYERS_VIEW = "employers.view"
     EMPLOYERS_EDIT = "employers.edit"
     EMPLOYERS_EXPORT = "employers.export"
+    # Keep an employer's contacts: staff of its area, and the employer's own users.
+    EMPLOYERS_CONTACTS = "employers.contacts"
     AUDIT_VIEW = "audit.view"
     REGIONS_MANAGE = "regions.manage"
     ACCOUNTS_MANAGE = "accounts.manage"
@@ -64,6 +66,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             # Employment-service workers keep the employers of their area (a township's: its own).
             Permission.EMPLOYERS_EDIT,
             Permission.EMPLOYERS_EXPORT,
+            Permission.EMPLOYERS_CONTACTS,
             Permission.RULES_CALCULATE,
             Permission.QUOTA_DECLARE,
         }
@@ -81,7 +84,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     ),
     # An employer works out its own levy before declaring.
     Role.EMPLOYER: frozenset(
-        {Permission.EMPLOYERS_VIEW, Permission.RULES_CALCULATE, Permission.QUOTA_DECLARE}
+        {
+            Permission.EMPLOYERS_VIEW,
+            Permission.EMPLOYERS_CONTACTS,
+            Permission.RULES_CALCULATE,
+            Permission.QUOTA_DECLARE,
+        }
     ),
     # A person sees their own record in full; a family member only with recorded consent.
     Role.PERSON: frozenset({Permission.PERSONS_VIEW, Permission.PERSONS_REVEAL}),

@@ -67,6 +67,21 @@ employer_patterns = (
             employer_views.employer_user_new,
             name="employer_user_new",
         ),
+        path(
+            "<int:employer_id>/contacts/new/",
+            employer_views.contact_new,
+            name="contact_new",
+        ),
+        path(
+            "<int:employer_id>/contacts/<int:contact_id>/edit/",
+            employer_views.contact_edit,
+            name="contact_edit",
+        ),
+        path(
+            "<int:employer_id>/contacts/<int:contact_id>/remove/",
+            employer_views.contact_remove,
+            name="contact_remove",
+        ),
         path("request-account/", employer_views.account_request, name="account_request"),
         path(
             "request-account/sent/",

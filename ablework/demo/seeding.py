@@ -15,10 +15,11 @@ from ablework.accounts.audit_actions import AccountsAction
 from ablework.accounts.models import ProxyConsent, User
 from ablework.accounts.roles import Role
 from ablework.core.audit import record_audit
+from ablework.core.crypto import lookup_hash
 from ablework.core.masking import mask_phone
 from ablework.core.models import AuditKind, Region, RegionLevel
 from ablework.demo.synthetic import generate_employers, generate_persons
-from ablework.employers.models import Employer
+from ablework.employers.models import Employer, EmployerContact
 from ablework.registry.models import Person
 from ablework.registry.services import fill_protected_columns
 from ablework.registry.services.bulk import insert_synthetic_persons
@@ -118,18 +119,35 @@ def seed_employers(
     rows = generate_employers(count=count, seed=seed, counties=counties)
     done = 0
     while batch := list(islice(rows, BATCH)):
-        objects = []
+        objects, contacts = [], {}
         for index, item in enumerate(batch):
             township = _township_in_turn(item.county_code, done + index)
-            employer = Employer(**asdict(item), township_code=township)
-            employer.contact_phone_masked = mask_phone(item.contact_phone)
-            objects.append(employer)
+            fields = asdict(item)
+            contacts[item.uscc] = (fields.pop("contact_name"), fields.pop("contact_phone"))
+            objects.append(Employer(**fields, township_code=township))
         with transaction.atomic():
             Employer.objects.bulk_create(objects, batch_size=1000, ignore_conflicts=True)
+            _seed_primary_contacts(contacts)
         done += len(batch)
         if progress:
             progress(done, count)
     return Employer.objects.count() - before
+
+
+def _seed_primary_contacts(contacts: dict[str, tuple[str, str]]) -> None:
+    """Each new synthetic employer's primary contact (name, phone), bulk-inserted."""
+    employers = Employer.objects.filter(uscc__in=contacts).exclude(contacts__primary=True)
+    EmployerContact.objects.bulk_create(
+        EmployerContact(
+            employer_id=pk,
+            name=contacts[uscc][0],
+            phone=contacts[uscc][1],
+            phone_masked=mask_phone(contacts[uscc][1]),
+            phone_hash=lookup_hash(contacts[uscc][1]),
+            primary=True,
+        )
+        for pk, uscc in employers.values_list("pk", "uscc")
+    )
 
 
 DEMO_ACCOUNTS: list[tuple[str, str, str, str]] = [

@@ -38,6 +38,9 @@ class EmployerOut(Schema):
         description="事业单位的学校类型：primary_secondary、kindergarten；否则为空"
     )
     parent_id: int | None = Field(description="分支机构的上级单位 id；不是分支机构时为 null")
+    declares_separately: bool = Field(
+        description="分支机构独立核算、自行申报时为 true；为 false 的分支机构由上级单位统一申报"
+    )
 
     @staticmethod
     def resolve_county_name(employer: Employer) -> str:

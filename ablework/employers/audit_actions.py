@@ -12,6 +12,15 @@ class EmployersAction(AuditAction):
     EMPLOYER_CREATE = "employers.employer.create", pgettext_lazy("audit action", "登记用人单位")
     EMPLOYER_UPDATE = "employers.employer.update", pgettext_lazy("audit action", "修改用人单位信息")
     EMPLOYER_EXPORT = "employers.employer.export", pgettext_lazy("audit action", "导出用人单位信息")
+    CONTACT_ADD = "employers.contact.add", pgettext_lazy("audit action", "添加用人单位联系人")
+    CONTACT_UPDATE = (
+        "employers.contact.update",
+        pgettext_lazy("audit action", "修改用人单位联系人"),
+    )
+    CONTACT_REMOVE = (
+        "employers.contact.remove",
+        pgettext_lazy("audit action", "删除用人单位联系人"),
+    )
     ACCOUNT_REQUEST_SUBMIT = (
         "employers.account_request.submit",
         pgettext_lazy("audit action", "用人单位申请账户"),
@@ -29,6 +38,6 @@ class EmployersAction(AuditAction):
 register_actions(
     EmployersAction,
     title=_("用人单位"),
-    models=("employers.employer", "employers.employeraccountrequest"),
+    models=("employers.employer", "employers.employercontact", "employers.employeraccountrequest"),
     region_fields=("county_code", "township_code"),
 )

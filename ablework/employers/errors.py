@@ -18,6 +18,8 @@ class EmployersErrorCode(StrEnum):
     PARENT_NOT_FOUND = "parent_not_found"
     # The parent is the employer itself or one of its branches.
     PARENT_CYCLE = "parent_cycle"
+    # A branch that does not declare on its own declares its quota through its parent.
+    DECLARES_THROUGH_PARENT = "declares_through_parent"
     # The wished user name breaks the account name rules, or another account holds it.
     USERNAME_INVALID = "username_invalid"
     USERNAME_TAKEN = "username_taken"

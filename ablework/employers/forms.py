@@ -11,13 +11,21 @@ from django.utils.translation import gettext_lazy as _
 
 from ablework.core.forms import DomainForm, check_township_in_county, place_fields
 from ablework.core.models import Region
-from ablework.employers.models import AdministrativeLevel, EmployerKind, Industry, SchoolType
+from ablework.employers.models import (
+    AdministrativeLevel,
+    EmployerContact,
+    EmployerKind,
+    Industry,
+    SchoolType,
+)
 from ablework.employers.services import (
     AccountRequestDetails,
+    ContactDetails,
     EmployerDetails,
     check_credit_code,
     check_public_fields,
 )
+from ablework.exchange.cells import CellProblem, parse_phone
 
 # The form's fields, in this order (the audit trail records the same, the parent by its id).
 FIELDS = (
@@ -32,9 +40,8 @@ FIELDS = (
     "authorised_posts",
     "school_type",
     "parent_uscc",
+    "declares_separately",
     "address",
-    "contact_name",
-    "contact_phone",
 )
 PUBLIC_FIELDS = ("administrative_level", "authorised_posts", "school_type")
 BLANK = [("", _("未填写"))]
@@ -84,9 +91,12 @@ class EmployerForm(DomainForm):
     staff_count = forms.IntegerField(
         label=_("在职职工人数"), min_value=0, help_text=_("用于计算安排残疾人就业的比例。")
     )
+    declares_separately = forms.BooleanField(
+        label=_("分支机构独立核算，自行申报按比例就业"),
+        required=False,
+        help_text=_("只对分支机构起作用：不勾选时，由上级单位统一申报。"),
+    )
     address = forms.CharField(label=_("单位地址"), max_length=200, required=False)
-    contact_name = forms.CharField(label=_("联系人"), max_length=64, required=False)
-    contact_phone = forms.CharField(label=_("联系电话"), max_length=20, required=False)
 
     def __init__(
         self,
@@ -94,7 +104,7 @@ class EmployerForm(DomainForm):
         counties: QuerySet[Region],
         townships: QuerySet[Region],
         township_fixed: bool = False,
-        stored_phone: str | None = None,
+        editing: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -107,10 +117,7 @@ class EmployerForm(DomainForm):
                 township_help=_("单位所在的乡镇（街道），由该乡镇（街道）的就业服务专员联系。"),
             )
         )
-        # The stored phone is not put back into the form: an empty box keeps it.
-        self.stored_phone = stored_phone
-        if stored_phone is not None:  # editing a stored record
-            self.fields["contact_phone"].help_text = _("不在表中显示；留空即保持不变。")
+        if editing:  # a stored record
             # The record's version when the form was opened: a save on an older one is refused.
             self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
         self.fields["uscc"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
@@ -134,7 +141,6 @@ class EmployerForm(DomainForm):
         return self._details(self.cleaned_data)
 
     def _details(self, data: dict[str, Any]) -> EmployerDetails:
-        phone = data.get("contact_phone") or (self.stored_phone or "")
         return EmployerDetails(
             name=data.get("name") or "",
             uscc=data.get("uscc") or "",
@@ -143,14 +149,91 @@ class EmployerForm(DomainForm):
             township_code=data.get("township_code") or "",
             staff_count=data.get("staff_count") or 0,
             address=data.get("address") or "",
-            contact_name=data.get("contact_name") or "",
-            contact_phone=phone,
             industry=data.get("industry") or "",
             administrative_level=data.get("administrative_level") or "",
             authorised_posts=data.get("authorised_posts"),
             school_type=data.get("school_type") or "",
             parent_uscc=data.get("parent_uscc") or "",
+            declares_separately=bool(data.get("declares_separately")),
         )
+
+
+class ContactForm(DomainForm):
+    """One of the employer's contacts. The stored phone is never put back into the form: an
+    empty box keeps it, and the 清除 box removes it."""
+
+    name = forms.CharField(label=_("姓名"), max_length=64)
+    post = forms.CharField(
+        label=_("职务或岗位"),
+        max_length=64,
+        required=False,
+        help_text=_("如：人事经办人、财务负责人。"),
+    )
+    phone = forms.CharField(
+        label=_("联系电话"),
+        max_length=20,
+        required=False,
+        help_text=_("手机11位，或带区号的固定电话。加密保存，页面上只显示部分号码。"),
+    )
+    clear_phone = forms.BooleanField(label=_("清除已保存的电话"), required=False)
+    email = forms.EmailField(label=_("电子邮箱"), max_length=254, required=False)
+    primary = forms.BooleanField(
+        label=_("设为主要联系人"),
+        required=False,
+        help_text=_("残联通知本单位时首先联系主要联系人。"),
+    )
+
+    def __init__(self, *args: Any, contact: EmployerContact | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.contact = contact
+        self.fields["phone"].widget.attrs.update({"autocomplete": "off", "inputmode": "tel"})
+        self.fields["name"].widget.attrs.update({"autocomplete": "off"})
+        if contact is None or not contact.phone_masked:
+            del self.fields["clear_phone"]
+        else:
+            self.fields["phone"].help_text = _(
+                "已保存的电话为 %(phone)s，不在表中显示：留空即保持不变，填写即替换。"
+            ) % {"phone": contact.phone_masked}
+            self.fields["clear_phone"].help_text = _("勾选后保存，即删除已保存的电话。")
+        if contact is not None:
+            # The contact's version when the form was opened: a save on an older one is refused.
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+            if contact.primary:
+                self.fields["primary"].disabled = True
+                self.fields["primary"].help_text = _(
+                    "这是本单位的主要联系人；要换人，请把另一位联系人设为主要联系人。"
+                )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        phone = (data.get("phone") or "").strip()
+        if phone and data.get("clear_phone"):
+            self.add_error("phone", _("填写了新电话，又勾选了清除电话：请只选一样。"))
+        elif phone:
+            try:
+                data["phone"] = parse_phone(phone) or ""
+            except CellProblem as problem:
+                self.add_error("phone", str(problem))
+        return data
+
+    def details(self) -> ContactDetails:
+        data = self.cleaned_data
+        phone: str | None = data.get("phone") or None
+        if data.get("clear_phone"):
+            phone = ""
+        return ContactDetails(
+            name=data["name"],
+            post=data.get("post") or "",
+            phone=phone,
+            email=data.get("email") or "",
+            primary=bool(data.get("primary")) or bool(self.contact and self.contact.primary),
+        )
+
+
+class RemoveContactForm(DomainForm):
+    """Removing a contact: the version it was seen at, so a changed one is not removed unseen."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class EmployerUserForm(DomainForm):

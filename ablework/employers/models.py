@@ -75,9 +75,6 @@ class Employer(TimestampedModel):
     township_code = models.CharField(_("乡镇（街道）"), max_length=9, blank=True)
     staff_count = models.PositiveIntegerField(_("在职职工人数"), default=0)
     address = models.CharField(_("单位地址"), max_length=200, blank=True)
-    contact_name = models.CharField(_("联系人"), max_length=64, blank=True)
-    contact_phone = EncryptedTextField(_("联系电话"), blank=True)
-    contact_phone_masked = models.CharField(_("联系电话"), max_length=20, blank=True)
     industry = models.CharField(_("所属行业"), max_length=1, choices=Industry.choices, blank=True)
     # Only for 机关 and 事业单位 (PUBLIC_KINDS); blank or null for the others.
     administrative_level = models.CharField(
@@ -96,6 +93,10 @@ class Employer(TimestampedModel):
         on_delete=models.PROTECT,
         related_name="branches",
     )
+    # A branch (分支机构, not a legal person of its own) declares its quota through its parent;
+    # one with its own accounting (独立核算) that declares on its own is marked here. Without a
+    # parent the flag means nothing: every other employer declares for itself.
+    declares_separately = models.BooleanField(_("独立核算、自行申报"), default=False)
     # Optimistic locking (core/versioning.py): every write advances it in a guarded UPDATE.
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
 
@@ -109,6 +110,52 @@ class Employer(TimestampedModel):
 
     scoped_by: ClassVar[ScopedBy] = ScopedBy(
         region=RegionFields(county="county_code", township="township_code"), employer="pk"
+    )
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def declares_through(self) -> Employer | None:
+        """The employer that declares for this one: its parent, for a branch that does not
+        declare on its own; None when it declares itself."""
+        if self.parent_id is None or self.declares_separately:
+            return None
+        return self.parent
+
+
+class EmployerContact(TimestampedModel):
+    """One of an employer's contacts (人事经办人, 财务负责人 …); one of them is the primary
+    contact. The phone is personal data: encrypted, with a masked column for pages and a lookup
+    hash for exact search."""
+
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("用人单位")
+    )
+    name = models.CharField(_("姓名"), max_length=64)
+    post = models.CharField(_("职务或岗位"), max_length=64, blank=True)
+    phone = EncryptedTextField(_("联系电话"), blank=True)
+    phone_masked = models.CharField(_("联系电话"), max_length=20, blank=True, editable=False)
+    phone_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    primary = models.BooleanField(_("主要联系人"), default=False)
+    # Optimistic locking (core/versioning.py): every write advances it in a guarded UPDATE.
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("用人单位联系人")
+        verbose_name_plural = _("用人单位联系人")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employer"],
+                condition=models.Q(primary=True),
+                name="employer_one_primary_contact",
+            )
+        ]
+
+    scoped_by: ClassVar[ScopedBy] = ScopedBy(
+        region=RegionFields(county="employer__county_code", township="employer__township_code"),
+        employer="employer_id",
     )
 
     def __str__(self) -> str:

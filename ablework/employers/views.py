@@ -20,29 +20,43 @@ from ablework.core.form_pages import form_page
 from ablework.core.pagination import keyset_page, parse_cursor
 from ablework.core.rate_limits import count_request
 from ablework.core.selectors import place_menus
-from ablework.employers.access import access_employer, employers_visible_to
+from ablework.employers.access import (
+    access_contact,
+    access_contact_employer,
+    access_employer,
+    employers_visible_to,
+)
 from ablework.employers.audit_actions import EmployersAction
 from ablework.employers.forms import (
     FIELDS,
     AccountRequestForm,
     ConfirmRequestForm,
+    ContactForm,
     EmployerForm,
     EmployerUserForm,
     RefuseRequestForm,
+    RemoveContactForm,
 )
 from ablework.employers.models import PUBLIC_KINDS, AccountRequestStatus, Employer, EmployerKind
 from ablework.employers.selectors import search_employers
 from ablework.employers.services import (
     account_requests_visible_to,
+    add_contact,
     confirm_account_request,
+    contacts_of,
     create_employer,
     employer_users,
     export_employers_csv,
     invite_employer_user,
     refuse_account_request,
+    remove_contact,
     submit_account_request,
+    update_contact,
     update_employer,
 )
+
+# The branches an employer's page lists (a large group's are found through the list's search).
+BRANCHES_SHOWN = 200
 
 
 @login_required
@@ -75,13 +89,18 @@ def employer_detail(request: HttpRequest, employer_id: int) -> HttpResponse:
     can_edit = user.has_named_permission(Permission.EMPLOYERS_EDIT)
     parent = employer.parent
     visible_here = employers_visible_to(user)
+    branches = visible_here.filter(parent=employer).only(
+        "id", "name", "uscc", "declares_separately"
+    )
     context = {
         "employer": employer,
         "can_edit": can_edit,
+        "can_keep_contacts": user.has_named_permission(Permission.EMPLOYERS_CONTACTS),
+        "contacts": contacts_of(employer),
         "public_kinds": [str(kind) for kind in PUBLIC_KINDS],
         "parent": parent,
         "parent_visible": parent is not None and visible_here.filter(pk=parent.pk).exists(),
-        "branches": visible_here.filter(parent=employer).only("id", "name", "uscc")[:200],
+        "branches": branches.order_by("pk")[:BRANCHES_SHOWN],
         "users": employer_users(employer) if can_edit else None,
     }
     return render(request, "employers/employer_detail.html", context)
@@ -89,6 +108,73 @@ def employer_detail(request: HttpRequest, employer_id: int) -> HttpResponse:
 
 def _employer_url(employer: Employer) -> str:
     return reverse("employers:employer_detail", args=[employer.pk])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_new(request: HttpRequest, employer_id: int) -> HttpResponse:
+    """Add a contact: staff of the employer's area, and the employer's own users."""
+    user: User = request.user  # type: ignore[assignment]
+    employer = access_contact_employer(user, employer_id)
+    form = ContactForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        template="employers/contact_form.html",
+        save=lambda data: add_contact(actor=user, employer=employer, details=form.details()),
+        done=lambda contact: _("已添加联系人 %(name)s。") % {"name": contact.name},
+        next_url=_employer_url(employer),
+        context={"employer": employer, "contact": None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_edit(request: HttpRequest, employer_id: int, contact_id: int) -> HttpResponse:
+    """Change a contact; a save on an older version is refused (409) with what others changed."""
+    user: User = request.user  # type: ignore[assignment]
+    employer = access_contact_employer(user, employer_id)
+    contact = access_contact(user, employer, contact_id)
+    initial = {
+        "name": contact.name,
+        "post": contact.post,
+        "email": contact.email,
+        "primary": contact.primary,
+        "version": contact.version,
+    }
+    form = ContactForm(request.POST or None, initial=initial, contact=contact)
+    return form_page(
+        request,
+        form,
+        template="employers/contact_form.html",
+        save=lambda data: update_contact(
+            actor=user, contact=contact, details=form.details(), seen_version=data["version"]
+        ),
+        done=_("已保存联系人。"),
+        next_url=_employer_url(employer),
+        context={"employer": employer, "contact": contact},
+        versioned=(contact, [EmployersAction.CONTACT_UPDATE]),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_remove(request: HttpRequest, employer_id: int, contact_id: int) -> HttpResponse:
+    """Ask, then remove a contact (refused when it changed since the page was opened)."""
+    user: User = request.user  # type: ignore[assignment]
+    employer = access_contact_employer(user, employer_id)
+    contact = access_contact(user, employer, contact_id)
+    form = RemoveContactForm(request.POST or None, initial={"version": contact.version})
+    return form_page(
+        request,
+        form,
+        template="employers/contact_remove.html",
+        save=lambda data: remove_contact(actor=user, contact=contact, seen_version=data["version"]),
+        done=_("已删除联系人 %(name)s。") % {"name": contact.name},
+        next_url=_employer_url(employer),
+        context={"employer": employer, "contact": contact},
+        versioned=(contact, [EmployersAction.CONTACT_UPDATE]),
+    )
 
 
 @login_required
@@ -116,16 +202,12 @@ def employer_edit(request: HttpRequest, employer_id: int) -> HttpResponse:
     stored one is refused (409) with what the others changed."""
     user: User = request.user  # type: ignore[assignment]
     employer = access_employer(user, employer_id, permission=Permission.EMPLOYERS_EDIT)
-    initial = {
-        name: getattr(employer, name)
-        for name in FIELDS
-        if name not in ("contact_phone", "parent_uscc")
-    }
+    initial = {name: getattr(employer, name) for name in FIELDS if name != "parent_uscc"}
     initial["parent_uscc"] = employer.parent.uscc if employer.parent else ""
     form = EmployerForm(
         request.POST or None,
         initial={**initial, "version": employer.version},
-        stored_phone=employer.contact_phone or "",
+        editing=True,
         **place_menus(user),
     )
     return form_page(

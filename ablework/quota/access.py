@@ -12,6 +12,7 @@ from ablework.accounts.scope import access_one, visible
 from ablework.core.audit import record_audit
 from ablework.core.errors import NotFound
 from ablework.core.models import AuditKind
+from ablework.employers.access import require_declares_itself
 from ablework.employers.models import Employer
 from ablework.quota.audit_actions import QuotaAction
 from ablework.quota.models import Declaration, LineMonth, RosterLine
@@ -19,7 +20,8 @@ from ablework.quota.models import Declaration, LineMonth, RosterLine
 
 def declaring_employer(actor: User | None, uscc: str) -> Employer:
     """The employer with this credit code for which the actor may declare (None: the system
-    administrator at the server), or NotFound — the same for an unknown code and another's."""
+    administrator at the server), or NotFound — the same for an unknown code and another's;
+    Invalid for a branch that declares through its parent."""
     rows = (
         Employer.objects.all()
         if actor is None
@@ -28,6 +30,7 @@ def declaring_employer(actor: User | None, uscc: str) -> Employer:
     found = rows.filter(uscc=uscc).first()
     if found is None:
         raise NotFound(_("没有找到统一社会信用代码为 %(uscc)s 的用人单位。") % {"uscc": uscc})
+    require_declares_itself(found)  # a branch declares through its parent
     return found
 
 

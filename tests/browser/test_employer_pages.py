@@ -82,3 +82,35 @@ def test_an_employer_asks_for_an_account_and_staff_refuse_it(demo_site: DemoSite
 
     problems = demo_site.browse(ask) + demo_site.browse(decide)
     assert problems == [], "\n".join(problems)
+
+
+def test_an_employer_user_keeps_its_contacts_by_keyboard(demo_site: DemoSite):
+    def journey(page: Page) -> tuple[list[str], str]:
+        sign_in(page, "employer_user")
+        own = page.locator("main a[href^='/employers/']").first
+        own.focus()
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        problems = serious_violations(page)
+        page.get_by_role("link", name="添加联系人").focus()
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        problems += serious_violations(page)
+        page.get_by_label("姓名").fill("吴经办")
+        page.get_by_label("职务或岗位").fill("人事经办人")
+        page.get_by_label("联系电话").fill("1370000")  # too short: shown on its field
+        with page.expect_navigation():
+            page.get_by_label("联系电话").press("Enter")
+        assert "格式不对" in page.get_by_role("alert").inner_text()
+        problems += serious_violations(page)
+        page.get_by_label("联系电话").fill("13700008888")
+        with page.expect_navigation():
+            page.get_by_label("联系电话").press("Enter")
+        problems += serious_violations(page)
+        return problems, page.locator("#contacts-heading + table").inner_text()
+
+    problems, table = demo_site.browse(journey)
+    assert problems == [], "\n".join(problems)
+    assert "吴经办" in table
+    assert "137****8888" in table
+    assert "13700008888" not in table

@@ -166,12 +166,21 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
         "county_code": OWN_COUNTY,
         "township_code": "370811001",
         "staff_count": "60",
-        "contact_phone": "13700002222",
     }
     assert staff.post("/employers/new/", employer_form).status_code == 302
     employer = Employer.objects.get(name="示范物流有限公司")
-    moved = {**employer_form, "township_code": "370811002", "contact_phone": "", "version": "1"}
+    moved = {**employer_form, "township_code": "370811002", "version": "1"}
     assert staff.post(f"/employers/{employer.pk}/edit/", moved).status_code == 302
+    # its contacts: one added, its phone changed, a second added and removed
+    contacts = f"/employers/{employer.pk}/contacts"
+    added = {"name": "孙经办", "post": "人事经办人", "phone": "13700002222"}
+    assert staff.post(f"{contacts}/new/", added).status_code == 302
+    contact = employer.contacts.get()
+    changed = {**added, "phone": "13700004444", "version": "1"}
+    assert staff.post(f"{contacts}/{contact.pk}/edit/", changed).status_code == 302
+    assert staff.post(f"{contacts}/new/", {"name": "周会计"}).status_code == 302
+    second = employer.contacts.get(primary=False)
+    assert staff.post(f"{contacts}/{second.pk}/remove/", {"version": "1"}).status_code == 302
     # that employer's quota declaration for 2025, checked, then submitted by the counsellor,
     # who reads it back through the API
     declared = {"employer": employer.uscc, "levy_year": 2025, "wage_total": "3600000.00"}

@@ -27,7 +27,7 @@ from django.test import Client
 
 from ablework.accounts.models import ProxyConsent, User
 from ablework.core.models import Region
-from ablework.employers.models import Employer
+from ablework.employers.models import Employer, EmployerContact
 from ablework.registry.models import Person
 
 PACKAGE_DIR = Path(settings.BASE_DIR)
@@ -175,7 +175,8 @@ def data_values() -> list[str]:
     values = {
         *Person.objects.values_list("name", flat=True),
         *Employer.objects.values_list("name", flat=True),
-        *Employer.objects.values_list("contact_name", flat=True),
+        *EmployerContact.objects.values_list("name", flat=True),
+        *EmployerContact.objects.values_list("post", flat=True),
         *Region.objects.values_list("name", flat=True),
         *User.objects.values_list("display_name", flat=True),
         *ProxyConsent.objects.values_list("relationship", flat=True),

@@ -5,8 +5,10 @@ from __future__ import annotations
 import factory
 from factory.django import DjangoModelFactory
 
+from ablework.core.crypto import lookup_hash
+from ablework.core.masking import mask_phone
 from ablework.demo.synthetic import uscc_with_check
-from ablework.employers.models import Employer, EmployerKind
+from ablework.employers.models import Employer, EmployerContact, EmployerKind
 
 
 class EmployerFactory(DjangoModelFactory):
@@ -24,4 +26,18 @@ class EmployerFactory(DjangoModelFactory):
     )
     staff_count = 120
     address = "任城区建设路1号"
-    contact_name = "张经办"
+
+
+class EmployerContactFactory(DjangoModelFactory):
+    """A contact of an employer, the primary one unless told otherwise."""
+
+    class Meta:
+        model = EmployerContact
+
+    employer = factory.SubFactory(EmployerFactory)
+    name = "张经办"
+    post = "人事经办人"
+    phone = "13700001111"
+    phone_masked = factory.LazyAttribute(lambda contact: mask_phone(contact.phone))
+    phone_hash = factory.LazyAttribute(lambda contact: lookup_hash(contact.phone))
+    primary = True

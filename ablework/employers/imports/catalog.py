@@ -12,6 +12,7 @@ from ablework.exchange.cells import (
     folded,
     parse_phone,
     parse_whole_number,
+    parse_yes_no,
     text_parser,
 )
 from ablework.exchange.choices import chinese, choice_of, labels_of
@@ -172,6 +173,16 @@ EMPLOYER_CATALOG = ColumnCatalog(
             width=22,
         ),
         Column(
+            key="declares_separately",
+            header="分支机构独立核算",
+            variants=("独立核算", "独立申报"),
+            parse=parse_yes_no,
+            format="“是”或“否”；只对填写了上级单位的分支机构起作用，留空即“否”",
+            example="否",
+            purpose="“是”：该分支机构自行申报按比例就业；“否”：由上级单位统一申报",
+            choices=("是", "否"),
+        ),
+        Column(
             key="address",
             header="单位地址",
             variants=("地址",),
@@ -187,7 +198,7 @@ EMPLOYER_CATALOG = ColumnCatalog(
             parse=text_parser(64),
             format="最多64个字",
             example="张经办",
-            purpose="联系单位",
+            purpose="填入单位的主要联系人",
         ),
         Column(
             key="contact_phone",
@@ -195,7 +206,7 @@ EMPLOYER_CATALOG = ColumnCatalog(
             parse=parse_phone,
             format="手机11位，或带区号的固定电话；请设为“文本”格式",
             example="13700001111",
-            purpose="联系单位（页面上脱敏显示）",
+            purpose="主要联系人的电话（加密保存，页面上脱敏显示）",
         ),
     ),
     ignored=("序号", "备注", "未通过原因", "原行号"),

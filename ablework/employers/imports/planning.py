@@ -13,6 +13,7 @@ from ablework.employers.services import (
     ImportedEmployer,
     check_public_fields,
     details_of,
+    primary_contacts,
     write_imported_employers,
 )
 from ablework.exchange.columns import HeaderMatch
@@ -57,6 +58,7 @@ class EmployerPlanner:
             employer.uscc: employer
             for employer in Employer.objects.filter(uscc__in=codes).select_related("parent")
         }
+        self.contacts = primary_contacts([employer.pk for employer in known.values()])
         for employer in known.values():
             self.parents.setdefault(employer.uscc, employer.parent.uscc if employer.parent else "")
         for row in rows:
@@ -92,7 +94,7 @@ class EmployerPlanner:
             return None
         self.parents[uscc] = details.parent_uscc
         self.accepted.add(uscc)
-        if existing is not None and details == details_of(existing):
+        if existing is not None and details == self._stored(existing):
             return None
         imported = ImportedEmployer(
             details=details,
@@ -102,10 +104,13 @@ class EmployerPlanner:
         )
         return PlannedEmployer(imported, created=existing is None)
 
+    def _stored(self, employer: Employer) -> EmployerDetails:
+        return details_of(employer, self.contacts.get(employer.pk))
+
     def _details(self, values: dict[str, Any], existing: Employer | None) -> EmployerDetails:
         """The row's record: what the file gives, the stored values where its cells are blank."""
         base = (
-            details_of(existing)
+            self._stored(existing)
             if existing is not None
             else EmployerDetails(name="", uscc="", kind="", county_code="")
         )

@@ -22,6 +22,7 @@ EXPORT_HEADER = [
     "单位类型",
     "所属县级区划",
     "所属县级区划代码",
+    "乡镇（街道）",
     "在职职工人数",
 ]
 
@@ -47,6 +48,7 @@ def export_employers_csv(
             e.get_kind_display(),
             region_name(e.county_code),
             e.county_code,
+            region_name(e.township_code),
             str(e.staff_count),
         ]
         for e in employers.only(*LIST_FIELDS).order_by("pk").iterator(chunk_size=2000)

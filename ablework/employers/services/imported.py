@@ -11,8 +11,8 @@ from ablework.core.models import AuditKind
 from ablework.core.versioning import advance_version
 from ablework.employers.audit_actions import EmployersAction
 from ablework.employers.models import Employer
+from ablework.employers.services.contacts import primary_contacts, write_primary_contact
 from ablework.employers.services.register import (
-    AUDIT_MASKS,
     AUDITED_FIELDS,
     EmployerDetails,
     apply_details,
@@ -36,8 +36,11 @@ def write_imported_employers(
     """Add or change each planned employer in file order (a parent may come earlier in the
     same file), each version advanced and audited with `detail` and its row. Call inside the
     import's transaction; the planner has checked place, scope, codes and parents. The stored
-    employers and parents are read in two queries for the chunk, not two a row."""
+    employers, their primary contacts and the parents are read in three queries for the chunk,
+    not three a row. The 联系人 and 联系电话 columns fill the primary contact (added when there
+    is none)."""
     stored = Employer.objects.in_bulk([item.pk for item in employers if item.pk is not None])
+    contacts = primary_contacts(list(stored))
     parents = Employer.objects.filter(
         uscc__in={item.details.parent_uscc for item in employers if item.details.parent_uscc}
     )
@@ -61,6 +64,16 @@ def write_imported_employers(
             kind=kind,
             action=action,
             target=employer,
-            changes=diff(before, snapshot(employer, AUDITED_FIELDS), sensitive=AUDIT_MASKS),
+            changes=diff(before, snapshot(employer, AUDITED_FIELDS)),
             detail={**detail, "row": item.row},
         )
+        contact = contacts.get(employer.pk)
+        stored_contact = (contact.name, contact.phone or "") if contact else ("", "")
+        if (details.contact_name, details.contact_phone) != stored_contact:
+            write_primary_contact(
+                actor=actor,
+                employer=employer,
+                name=details.contact_name,
+                phone=details.contact_phone,
+                detail={**detail, "row": item.row},
+            )

@@ -12,14 +12,13 @@ from ablework.accounts.roles import Permission
 from ablework.accounts.scope import require_permission, require_region_inside
 from ablework.core.audit import diff, record_audit, snapshot
 from ablework.core.errors import Conflict, Invalid
-from ablework.core.masking import mask_phone
 from ablework.core.models import AuditKind
 from ablework.core.rule_messages import rule_messages
 from ablework.core.versioning import advance_version
 from ablework.employers.access import employers_visible_to
 from ablework.employers.audit_actions import EmployersAction
 from ablework.employers.errors import EmployersErrorCode
-from ablework.employers.models import PUBLIC_KINDS, Employer, EmployerKind
+from ablework.employers.models import PUBLIC_KINDS, Employer, EmployerContact, EmployerKind
 from ablework.rules.jurisdictions.cn.identifiers import check_unified_social_credit_code
 
 AUDITED_FIELDS = (
@@ -30,15 +29,13 @@ AUDITED_FIELDS = (
     "township_code",
     "staff_count",
     "address",
-    "contact_name",
-    "contact_phone",
     "industry",
     "administrative_level",
     "authorised_posts",
     "school_type",
     "parent_id",
+    "declares_separately",
 )
-AUDIT_MASKS = {"contact_phone": mask_phone}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -52,14 +49,18 @@ class EmployerDetails:
     township_code: str = ""
     staff_count: int = 0
     address: str = ""
-    contact_name: str = ""
-    contact_phone: str = ""
     industry: str = ""
     administrative_level: str = ""
     authorised_posts: int | None = None
     school_type: str = ""
-    # The credit code of the employer this one is a branch of (blank: none).
+    # The credit code of the employer this one is a branch of (blank: none), and whether such a
+    # branch declares on its own (独立核算) instead of through it.
     parent_uscc: str = ""
+    declares_separately: bool = False
+    # The primary contact's name and phone: written by the import only (blank keeps what is
+    # stored); the pages keep contacts on their own (services/contacts.py).
+    contact_name: str = ""
+    contact_phone: str = ""
 
 
 def check_credit_code(code: str) -> str:
@@ -190,7 +191,7 @@ def _write(
             kind=kind,
             action=action,
             target=employer,
-            changes=diff(before, snapshot(employer, AUDITED_FIELDS), sensitive=AUDIT_MASKS),
+            changes=diff(before, snapshot(employer, AUDITED_FIELDS)),
         )
 
 
@@ -205,18 +206,17 @@ def apply_details(
     employer.township_code = details.township_code
     employer.staff_count = details.staff_count
     employer.address = details.address.strip()
-    employer.contact_name = details.contact_name.strip()
-    employer.contact_phone = details.contact_phone.strip()
-    employer.contact_phone_masked = mask_phone(employer.contact_phone)
     employer.industry = details.industry
     employer.administrative_level = details.administrative_level
     employer.authorised_posts = details.authorised_posts
     employer.school_type = details.school_type
     employer.parent = parent
+    employer.declares_separately = details.declares_separately and parent is not None
 
 
-def details_of(employer: Employer) -> EmployerDetails:
-    """The stored record as the form and the import see it (the parent by its credit code)."""
+def details_of(employer: Employer, contact: EmployerContact | None = None) -> EmployerDetails:
+    """The stored record as the form and the import see it (the parent by its credit code, the
+    primary contact's name and phone when given)."""
     return EmployerDetails(
         name=employer.name,
         uscc=employer.uscc,
@@ -225,11 +225,12 @@ def details_of(employer: Employer) -> EmployerDetails:
         township_code=employer.township_code,
         staff_count=employer.staff_count,
         address=employer.address,
-        contact_name=employer.contact_name,
-        contact_phone=employer.contact_phone or "",
+        contact_name=contact.name if contact is not None else "",
+        contact_phone=(contact.phone or "") if contact is not None else "",
         industry=employer.industry,
         administrative_level=employer.administrative_level,
         authorised_posts=employer.authorised_posts,
         school_type=employer.school_type,
         parent_uscc=employer.parent.uscc if employer.parent_id and employer.parent else "",
+        declares_separately=employer.declares_separately,
     )
