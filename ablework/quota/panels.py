@@ -1,0 +1,39 @@
+"""The panel quota adds to the employer's page (`Section.panels`, core/section_parts.py): the
+employer's last declarations with their status, counted persons and levy or reward. The
+employers app does not import quota; the shell collects this panel from `quota/sections.py`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ablework.accounts.models import User
+from ablework.accounts.roles import Permission
+from ablework.accounts.scope import visible
+from ablework.core.section_parts import Panel, Viewer
+from ablework.quota.models import Declaration
+from ablework.quota.selectors.summary import last_declarations
+
+# The declaration's own page (quota's pages).
+DECLARATION_PAGE = "/quota/declarations/{id}/"
+
+
+def _employer_declarations(viewer: Viewer, employer: Any) -> dict[str, Any]:
+    user: User = viewer  # type: ignore[assignment]
+    declarations = visible(user, Declaration, permission=Permission.QUOTA_DECLARE)
+    summaries = last_declarations(declarations, employer_id=employer.pk)
+    return {
+        "employer": employer,
+        "declarations": [
+            (summary, DECLARATION_PAGE.format(id=summary.id)) for summary in summaries
+        ],
+    }
+
+
+EMPLOYER_DECLARATIONS = Panel(
+    key="quota-declarations",
+    page="employers:employer_detail",
+    template="quota/_employer_declarations.html",
+    context=_employer_declarations,
+    permission=Permission.QUOTA_DECLARE,
+    order=10,
+)
