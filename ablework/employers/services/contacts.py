@@ -47,6 +47,7 @@ def add_contact(*, actor: User, employer: Employer, details: ContactDetails) -> 
     require_permission(actor, Permission.EMPLOYERS_CONTACTS)
     contact = EmployerContact(employer=employer)
     with transaction.atomic():
+        _lock_contacts_of(employer)
         first = not employer.contacts.exists()
         _apply(contact, details, primary=details.primary or first)
         _take_primary(contact)
@@ -65,6 +66,7 @@ def update_contact(
     before = snapshot(contact, CONTACT_FIELDS)
     with transaction.atomic():
         advance_version(contact, seen=seen_version)
+        _lock_contacts_of(contact.employer)
         _apply(contact, details, primary=details.primary or contact.primary)
         _take_primary(contact)
         contact.save()
@@ -79,6 +81,7 @@ def remove_contact(*, actor: User, contact: EmployerContact, seen_version: int) 
     before = snapshot(contact, CONTACT_FIELDS)
     with transaction.atomic():
         advance_version(contact, seen=seen_version)
+        _lock_contacts_of(contact.employer)
         _audit(actor, contact, before, kind=AuditKind.CHANGE, action=EmployersAction.CONTACT_REMOVE)
         employer, was_primary = contact.employer, contact.primary
         contact.delete()
@@ -115,6 +118,12 @@ def primary_contacts(employer_ids: list[int]) -> dict[int, EmployerContact]:
     """The primary contact of each of these employers, in one query (the import's comparison)."""
     contacts = EmployerContact.objects.filter(employer_id__in=employer_ids, primary=True)
     return {contact.employer_id: contact for contact in contacts}
+
+
+def _lock_contacts_of(employer: Employer) -> None:
+    """Writes to one employer's contacts take turns (the employer's row lock, PostgreSQL), so two
+    first contacts added at once are not both primary, nor a primary removed while marked."""
+    list(Employer.objects.select_for_update().filter(pk=employer.pk).values_list("pk"))
 
 
 def _apply(contact: EmployerContact, details: ContactDetails, *, primary: bool) -> None:
