@@ -24,6 +24,7 @@ from typing import IO
 
 import python_calamine
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from ablework.core.errors import Invalid
 from ablework.exchange.cells import CellValue, cell_text
@@ -255,11 +256,11 @@ def _sheet_rows(sheet: python_calamine.CalamineSheet, formulas: FormulaCells) ->
 
 def _formula_message(formula: str) -> str:
     if not formula.startswith("="):
-        return f"单元格{formula}，请改为正确的值"
-    return (
-        f"单元格是公式（{formula[:40]}），但文件中没有保存计算结果；"
+        return _("单元格%(problem)s，请改为正确的值") % {"problem": formula}
+    return _(
+        "单元格是公式（%(formula)s），但文件中没有保存计算结果；"
         "请在Excel中打开并保存，或复制后“选择性粘贴为数值”"
-    )
+    ) % {"formula": formula[:40]}
 
 
 def _csv_table(handle: IO[bytes], name: str) -> Table:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from itertools import chain, islice
 from typing import TypeVar
 
+from django.utils.translation import gettext as _
+
 from ablework.exchange.columns import ColumnCatalog, HeaderMatch
 from ablework.exchange.reading import (
     ROWS_ABOVE_DATA,
@@ -84,8 +86,17 @@ def _missing_columns_message(
         if key not in match.positions:
             column = catalog.by_key[key]
             variants = "、".join(column.variants[:4])
-            missing.append(f"“{column.header}”" + (f"（也可写作：{variants}）" if variants else ""))
-    return f"工作表“{table.name}”第{row_number}行像是表头，但缺少必需的列：{'；'.join(missing)}。"
+            missing.append(
+                _("“%(column)s”（也可写作：%(variants)s）")
+                % {"column": column.header, "variants": variants}
+                if variants
+                else f"“{column.header}”"
+            )
+    return _("工作表“%(sheet)s”第%(row)s行像是表头，但缺少必需的列：%(columns)s。") % {
+        "sheet": table.name,
+        "row": row_number,
+        "columns": "；".join(missing),
+    }
 
 
 def chunked(items: Iterable[Item], size: int) -> Iterator[list[Item]]:

@@ -10,6 +10,7 @@ from collections import defaultdict
 from typing import IO
 from xml.etree import ElementTree
 
+from django.utils.translation import gettext as _
 from xlsxwriter.utility import xl_col_to_name
 
 from ablework.exchange.cells import CellValue, cell_text
@@ -84,7 +85,7 @@ def _mentions_formulas(archive: zipfile.ZipFile, part: str) -> bool:
 def _parse_formula_cells(stream: IO[bytes]) -> FormulaCells:
     found: FormulaCells = defaultdict(list)
     events = ElementTree.iterparse(stream, events=("end",))  # noqa: S314 — DTDs refused above
-    for _, element in events:
+    for _event, element in events:
         if element.tag == f"{_MAIN}row":
             element.clear()
         if element.tag != f"{_MAIN}c":
@@ -98,7 +99,11 @@ def _parse_formula_cells(stream: IO[bytes]) -> FormulaCells:
         row, column = int(reference[2]) - 1, _column_index(reference[1])
         if element.get("t") == "e":
             found[row].append(
-                (column, f"公式计算出错（{value.text if value is not None else ''}）")
+                (
+                    column,
+                    _("公式计算出错（%(error)s）")
+                    % {"error": value.text if value is not None else ""},
+                )
             )
         elif formula is not None and not has_value:
             found[row].append((column, f"={formula.text or '（共享公式）'}"))
@@ -144,7 +149,10 @@ class Merges:
                 problems.append(
                     (
                         max(0, left - self.first_column),
-                        f"{xl_col_to_name(left)}{row + 1}:{xl_col_to_name(right)}{row + 1} "
-                        "是跨列的合并单元格，请取消合并，在每个单元格中分别填写",
+                        _("%(range)s 是跨列的合并单元格，请取消合并，在每个单元格中分别填写")
+                        % {
+                            "range": f"{xl_col_to_name(left)}{row + 1}:"
+                            f"{xl_col_to_name(right)}{row + 1}"
+                        },
                     )
                 )

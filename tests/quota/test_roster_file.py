@@ -417,6 +417,31 @@ def test_the_messages_follow_the_users_language(tmp_path: Path) -> None:
     assert "15 significant digits" in messages["certificate_number"]
 
 
+def test_a_merged_cell_and_a_missing_column_are_explained_in_english_too(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER)
+    sheet.append(row("37081119850612402X41", "张三"))
+    january = HEADER.index("1月工资") + 1
+    sheet.merge_cells(start_row=2, end_row=2, start_column=january, end_column=january + 1)
+    workbook.save(tmp_path / "合并.xlsx")
+    header = [h for h in HEADER if h != "姓名"]
+    missing = write_xlsx(tmp_path / "缺列.xlsx", [[""] * len(header)], header)
+    from ablework.exchange.reading import UnreadableFile
+
+    with translation.override("en"):
+        (merged,) = read_roster(tmp_path / "合并.xlsx", FACTS).unreadable
+        message = merged.message()
+        with pytest.raises(UnreadableFile) as unreadable:
+            read_roster(missing, FACTS)
+    assert message == (
+        "Cannot read file “合并.xlsx”, row 2, “1月工资”: J2:K2 is a merged cell across columns; "
+        "unmerge it and fill in each cell"
+    )
+    assert unreadable.value.message.startswith("File “缺列.xlsx”: Row 1 of sheet")
+    assert "lacks required columns: “姓名”" in unreadable.value.message
+
+
 def test_the_template_filled_by_hand_with_the_documented_forms_reads_back_with_no_problem(
     tmp_path: Path,
 ) -> None:
