@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
+from functools import cache
 from itertools import islice
 from typing import Any
 
+from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from ablework.accounts.audit_actions import AccountsAction
@@ -179,7 +182,12 @@ PROVINCE_CHECKER_ACCOUNT: tuple[str, str, str, str] = (
 EXTRA_ACCOUNTS = (SPOUSE_ACCOUNT, PROVINCE_CHECKER_ACCOUNT)
 
 
-def _create_account(account: tuple[str, str, str, str], *, password: str, **bound: Any) -> User:
+@cache
+def _demo_password_hash(password: str) -> str:
+    return make_password(password)
+
+
+def create_account(account: tuple[str, str, str, str], *, password: str, **bound: Any) -> User:
     """One demo account (audited as created), bound to its employer or person if any."""
     username, role, region_code, display_name = account
     user = User(
@@ -190,8 +198,9 @@ def _create_account(account: tuple[str, str, str, str], *, password: str, **boun
         is_staff=False,
         **bound,
     )
-    # Set directly, for the demo only: the shared password (it passes the validators too).
-    user.set_password(password)
+    # Set directly, for the demo only: the shared password (it passes the validators too),
+    # hashed once for all the demo accounts (each hash takes a noticeable part of a second).
+    user.password = _demo_password_hash(password)
     user.save()
     record_audit(
         actor=None,
@@ -213,7 +222,7 @@ def create_demo_accounts(*, password: str = DEMO_PASSWORD) -> list[User]:
     employer = Employer.objects.filter(county_code="370811").order_by("pk").first()
     with transaction.atomic():
         users = [
-            _create_account(
+            create_account(
                 account,
                 password=password,
                 employer=employer if account[1] == Role.EMPLOYER else None,
@@ -233,7 +242,7 @@ def create_demo_accounts(*, password: str = DEMO_PASSWORD) -> list[User]:
         )
         # The demo person granted one too (to their spouse, for a year), so their own page shows
         # who holds consent for them, with the button that revokes it.
-        spouse, checker = (_create_account(a, password=password) for a in EXTRA_ACCOUNTS)
+        spouse, checker = (create_account(a, password=password) for a in EXTRA_ACCOUNTS)
         users += [spouse, checker]
         ProxyConsent.objects.create(
             family_member=spouse,
@@ -247,6 +256,24 @@ def create_demo_accounts(*, password: str = DEMO_PASSWORD) -> list[User]:
     return users
 
 
+def working_age_holders() -> QuerySet[Person]:
+    """Persons with a certificate valid beyond 2025 who are of working age in every month of
+    2023–2025: 16 by 2023, and retiring after 2025 (men at 60, women at 55 or 50, before the
+    reform's delay), so a demo roster line counts unless its case says otherwise."""
+    retires_after_2025 = (
+        Q(retirement_base_age=60, birth_date__gte=date(1966, 1, 1))
+        | Q(retirement_base_age=55, birth_date__gte=date(1971, 1, 1))
+        | Q(retirement_base_age=50, birth_date__gte=date(1976, 1, 1))
+    )
+    return Person.objects.filter(
+        retires_after_2025,
+        merged_into__isnull=True,
+        certificate_status="valid",
+        certificate_valid_until__gt=date(2025, 12, 31),
+        birth_date__lte=date(2006, 12, 31),
+    )
+
+
 # Certificate histories inside the levy year 2025, so the quota check meets realistic cases
 # (registry/certificates.py decides what each month reads), one person each: grade 3 → 2 on
 # 15 July (counts twice from July); valid until 30 September, not renewed; expired 30 April and
@@ -256,13 +283,13 @@ CERTIFICATE_CASES = ("reassessed", "expires", "renewed_late", "revoked", "holder
 
 def seed_certificate_histories(*, recorded_by: User | None = None) -> list[Person]:
     """Give five persons of 任城区 (the newest records, away from the demo accounts' own) the
-    CERTIFICATE_CASES, through the registry's services; returns them in that order."""
+    CERTIFICATE_CASES, through the registry's services; returns them in that order. They are of
+    working age and hold a certificate valid beyond 2025, so each month of 2025 reads as its
+    case says and nothing else (the demo's declarations list them as employees)."""
     from ablework.registry.services.certificates import add_certificate_event
     from ablework.registry.services.evidence import record_death
 
-    in_county = Person.objects.filter(
-        county_code="370811", merged_into__isnull=True, certificate_status="valid"
-    ).order_by("-pk")
+    in_county = working_age_holders().filter(county_code="370811").order_by("-pk")
     grade_three = in_county.filter(disability_grade=3).first()
     others = list(in_county.exclude(disability_grade=3)[:4])
     if grade_three is None or len(others) < 4:
