@@ -12,6 +12,7 @@ from django.utils import translation
 from ablework.accounts.models import User
 from ablework.core.region_names import forget_region_names
 from ablework.core.regions import load_national_regions
+from ablework.demo.declarations import DemoDeclarations, seed_quota_demo
 from ablework.demo.seeding import DEMO_PASSWORD, create_demo_accounts, seed_employers, seed_persons
 from ablework.parameters.selectors import APPROVED_LOCAL_VALUES
 from ablework.rules.engine.parameters import register_local_values, unregister_local_values
@@ -65,6 +66,14 @@ def demo_data(db: None) -> dict[str, User]:
     seed_employers(count=40, seed=7)
     seed_persons(count=200, seed=7)
     return {user.username: user for user in create_demo_accounts(password=DEMO_PASSWORD)}
+
+
+@pytest.fixture
+def demo_quota(demo_data: dict[str, User]) -> DemoDeclarations:
+    """On top of demo_data, what `ablework demo` adds for quota: certificate histories in 2025,
+    the local values (山东's social average wage) and the declarations in every status, with
+    `employer_user`'s open 2025 draft (see ablework/demo/declarations.py)."""
+    return seed_quota_demo(demo_data)
 
 
 @pytest.fixture

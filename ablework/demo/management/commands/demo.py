@@ -13,13 +13,12 @@ from django.db import connection
 from ablework.accounts.models import User
 from ablework.core.private_files import private_directory
 from ablework.core.region_names import region_full_name
-from ablework.demo.local_values import seed_local_values
+from ablework.demo.declarations import RETURNED_EMPLOYER_ACCOUNT, seed_quota_demo
 from ablework.demo.seeding import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
     EXTRA_ACCOUNTS,
     create_demo_accounts,
-    seed_certificate_histories,
     seed_employers,
     seed_persons,
 )
@@ -55,8 +54,7 @@ class Command(BaseCommand):
             seed_employers(count=DEMO_EMPLOYERS, seed=DEMO_SEED)
             seed_persons(count=DEMO_PERSONS, seed=DEMO_SEED)
             accounts = {user.username: user for user in create_demo_accounts()}
-            seed_certificate_histories(recorded_by=accounts.get("rencheng_admin"))
-            seed_local_values(accounts)
+            seed_quota_demo(accounts)
         else:
             self.stdout.write(f"沿用已有的演示数据库 {database}（--reset 可重建）。")
         self._print_accounts(options["host"], options["port"])
@@ -72,7 +70,11 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"Ablework 演示：http://{host}:{port}/")
         self.stdout.write(f"演示账户（密码均为 {DEMO_PASSWORD}）：")
-        for username, _role, region, display_name in [*DEMO_ACCOUNTS, *EXTRA_ACCOUNTS]:
+        for username, _role, region, display_name in [
+            *DEMO_ACCOUNTS,
+            *EXTRA_ACCOUNTS,
+            RETURNED_EMPLOYER_ACCOUNT,
+        ]:
             where = f" [{region_full_name(region)}]" if region else ""
             self.stdout.write(f"  {username:<22} {display_name}{where}")
         self.stdout.write("")
