@@ -133,6 +133,10 @@ def _submit(actor: User, employer: Employer, year: int, employees: list[Employee
     return row
 
 
+def _certify(reviewer: User, row: Declaration) -> Declaration:
+    return certify_declaration(actor=reviewer, declaration_id=row.pk, version=row.version)
+
+
 Row = TypeVar("Row", Declaration, Person)
 
 
@@ -220,14 +224,18 @@ def seed_declarations(
         own, moved, dispatched, short_term, first_job = (pool.take("370811") for _ in range(5))
 
         # employer_user's 2024: three persons all year, certified by the county.
-        certified_2024 = _submit(
-            accounts["employer_user"],
-            own_employer,
-            2024,
-            [Employee(person=own), Employee(person=case["reassessed"]), Employee(person=first_job)],
-        )
-        certified_2024 = certify_declaration(
-            actor=r_admin, declaration_id=certified_2024.pk, version=certified_2024.version
+        certified_2024 = _certify(
+            r_admin,
+            _submit(
+                accounts["employer_user"],
+                own_employer,
+                2024,
+                [
+                    Employee(person=own),
+                    Employee(person=case["reassessed"]),
+                    Employee(person=first_job),
+                ],
+            ),
         )
 
         # 任城区, submitted: `moved` worked here January–June, then moved to employer_user's
@@ -292,23 +300,21 @@ def seed_declarations(
         # 微山县: certified (its 2023 too, with wages under the minimum in January–March),
         # rejected, submitted.
         staff = [pool.take("370826") for _ in range(4)]
-        certified = _submit(w_counsellor, weishan[0], 2025, [Employee(person=p) for p in staff[:3]])
-        certified = certify_declaration(
-            actor=city_admin, declaration_id=certified.pk, version=certified.version
+        certified = _certify(
+            city_admin,
+            _submit(w_counsellor, weishan[0], 2025, [Employee(person=p) for p in staff[:3]]),
         )
-        below_minimum_2023 = _submit(
-            w_counsellor,
-            weishan[0],
-            2023,
-            [
-                Employee(person=staff[0], wage=Decimal("2300.00"), low_wage_months=(1, 2, 3)),
-                Employee(person=staff[1], wage=Decimal("2300.00")),
-            ],
-        )
-        below_minimum_2023 = certify_declaration(
-            actor=city_admin,
-            declaration_id=below_minimum_2023.pk,
-            version=below_minimum_2023.version,
+        below_minimum_2023 = _certify(
+            city_admin,
+            _submit(
+                w_counsellor,
+                weishan[0],
+                2023,
+                [
+                    Employee(person=staff[0], wage=Decimal("2300.00"), low_wage_months=(1, 2, 3)),
+                    Employee(person=staff[1], wage=Decimal("2300.00")),
+                ],
+            ),
         )
         rejected = _submit(w_counsellor, weishan[1], 2025, [Employee(person=staff[3])])
         rejected = reject_declaration(
