@@ -45,3 +45,11 @@ def mark_read(user: Any, notification_id: int) -> bool:
             pk=notification_id, recipient=user, read_at__isnull=True
         ).update(read_at=timezone.now())
     )
+
+
+def mark_read_about(user: Any, *, link: str) -> int:
+    """Mark the user's unread messages that lead to `link` (the page they are about) read, as
+    they are opening it; how many were."""
+    return Notification.objects.filter(recipient=user, link=link, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

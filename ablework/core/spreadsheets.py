@@ -44,6 +44,7 @@ XLSX_OPTIONS = {
 }
 
 XlsxTarget = str | Path | IO[bytes]
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 XlsxCell = str | int | float | date | None
 
 

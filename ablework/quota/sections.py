@@ -1,8 +1,71 @@
-"""Quota declarations in the shell: the panel on the employer's page (quota/panels.py)."""
+"""Quota declarations in the shell: the employer's navigation entry, its home card with this
+year's declaration, the pages the crawl must reach, and the panel on the employer's page
+(quota/panels.py)."""
 
 from __future__ import annotations
 
-from ablework.core.section_parts import Section
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ablework.accounts.roles import Permission, Role
+from ablework.core.section_parts import Card, Link, NavEntry, Reachable, Section, Viewer
+from ablework.quota.models import OPEN_STATUSES, Declaration
 from ablework.quota.panels import EMPLOYER_DECLARATIONS
 
-SECTION = Section(panels=[EMPLOYER_DECLARATIONS])
+
+def _this_year(viewer: Viewer) -> list[Link]:
+    year = timezone.localdate().year - 1
+    employer_id = getattr(viewer, "employer_id", None)
+    row = (
+        Declaration.objects.filter(
+            employer_id=employer_id, levy_year=year, status__in=OPEN_STATUSES
+        )
+        .only("id", "status", "levy_year")
+        .first()
+        if employer_id is not None
+        else None
+    )
+    if row is None:
+        return [
+            Link(_("开始填写 %(year)s 年度申报") % {"year": year}, reverse("quota:declarations"))
+        ]
+    return [
+        Link(
+            _("%(year)s 年度申报：%(status)s") % {"year": year, "status": row.get_status_display()},
+            reverse("quota:declaration", args=[row.pk]),
+        ),
+        Link(_("历年申报"), reverse("quota:declarations")),
+    ]
+
+
+SECTION = Section(
+    nav=[
+        NavEntry(
+            gettext_lazy("按比例就业申报"),
+            "quota:declarations",
+            Permission.QUOTA_DECLARE,
+            order=35,
+            current_for="quota",
+        )
+    ],
+    cards=[
+        Card(
+            key="quota-declaration",
+            title=gettext_lazy("按比例就业申报"),
+            description=gettext_lazy(
+                "每年申报上一年度安排残疾人就业的情况，算出残疾人就业保障金。"
+            ),
+            permission=Permission.QUOTA_DECLARE,
+            order=20,
+            applies=lambda viewer: viewer.role == Role.EMPLOYER,
+            links=_this_year,
+        )
+    ],
+    reachable=[
+        Reachable("quota:declarations", Permission.QUOTA_DECLARE),
+        Reachable("quota:declaration", Permission.QUOTA_DECLARE),
+    ],
+    panels=[EMPLOYER_DECLARATIONS],
+)

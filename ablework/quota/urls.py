@@ -1,10 +1,42 @@
 from django.urls import path
 
 from ablework.quota import views
+from ablework.quota.pages import declarations, editing
 
 app_name = "quota"
 
 urlpatterns = [
+    path("", declarations.declaration_list, name="declarations"),
+    path("template/", declarations.roster_template, name="roster_template"),
+    path(
+        "employers/<int:employer_id>/",
+        declarations.employer_declarations,
+        name="employer_declarations",
+    ),
+    path(
+        "employers/<int:employer_id>/open/",
+        declarations.declaration_open,
+        name="declaration_open",
+    ),
+    path(
+        "declarations/<int:declaration_id>/",
+        declarations.declaration_detail,
+        name="declaration",
+    ),
+    path("declarations/<int:declaration_id>/facts/", editing.facts_edit, name="facts"),
+    path("declarations/<int:declaration_id>/lines/new/", editing.line_new, name="line_new"),
+    path(
+        "declarations/<int:declaration_id>/lines/<int:line>/",
+        editing.line_edit,
+        name="line_edit",
+    ),
+    path(
+        "declarations/<int:declaration_id>/lines/<int:line>/remove/",
+        editing.line_remove,
+        name="line_remove",
+    ),
+    path("declarations/<int:declaration_id>/roster/", editing.roster_upload, name="roster"),
+    path("declarations/<int:declaration_id>/submit/", editing.declaration_submit, name="submit"),
     path(
         "declarations/<int:declaration_id>/certificate/",
         views.certificate,

@@ -1,0 +1,165 @@
+"""The employer's declarations by year, opening this year's, and one declaration's page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from ablework.accounts.models import User
+from ablework.accounts.roles import Permission, Role
+from ablework.accounts.scope import visible
+from ablework.core.downloads import file_download
+from ablework.core.notifications import mark_read_about
+from ablework.core.spreadsheets import XLSX_TYPE
+from ablework.employers.access import access_employer
+from ablework.employers.models import Employer
+from ablework.quota.access import access_declaration
+from ablework.quota.forms.facts import FactsForm
+from ablework.quota.forms.roster_file import OpenForm
+from ablework.quota.models import Declaration, DeclarationStatus
+from ablework.quota.pages.reading import (
+    EDITABLE,
+    figures_of,
+    last_return,
+    shown_lines,
+)
+from ablework.quota.roster import write_roster_template
+from ablework.quota.selectors.drafts import check_stored, declarations_of, facts_missing
+from ablework.quota.services.drafts import open_declaration
+
+TEMPLATE_NAME = "残疾职工名单模板.xlsx"
+# Staff open an employer's declarations from its page; their list shows the latest few.
+RECENT_FOR_STAFF = 20
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def levy_year_now() -> int:
+    """The levy year declared now: the previous calendar year."""
+    return timezone.localdate().year - 1
+
+
+def declaration_url(row: Declaration) -> str:
+    return reverse("quota:declaration", args=[row.pk])
+
+
+def _list_page(request: HttpRequest, employer: Employer | None) -> HttpResponse:
+    rows = []
+    if employer is not None:
+        for row in declarations_of(employer):
+            rows.append({"row": row, "figures": figures_of(row.rules_trace or None)})
+    year = levy_year_now()
+    current = next(
+        (
+            item["row"]
+            for item in rows
+            if item["row"].levy_year == year and item["row"].status != DeclarationStatus.REJECTED
+        ),
+        None,
+    )
+    return render(
+        request,
+        "quota/declaration_list.html",
+        {
+            "employer": employer,
+            "rows": rows,
+            "year": year,
+            "current": current,
+            "open_form": OpenForm(),
+            "has_last_year": any(item["row"].levy_year == year - 1 for item in rows),
+        },
+    )
+
+
+@login_required
+def declaration_list(request: HttpRequest) -> HttpResponse:
+    """本单位按比例就业申报: an employer user's own; staff choose the employer first."""
+    user = _user(request)
+    if user.role == Role.EMPLOYER and user.employer_id is not None:
+        employer = access_employer(user, user.employer_id, permission=Permission.QUOTA_DECLARE)
+        return _list_page(request, employer)
+    recent = (
+        visible(user, Declaration, permission=Permission.QUOTA_DECLARE)
+        .select_related("employer")
+        .order_by("-updated_at", "-id")[:RECENT_FOR_STAFF]
+    )
+    return render(request, "quota/declaration_list.html", {"employer": None, "recent": recent})
+
+
+@login_required
+def employer_declarations(request: HttpRequest, employer_id: int) -> HttpResponse:
+    """One employer's declarations, for the staff of its region (and its own users)."""
+    employer = access_employer(_user(request), employer_id, permission=Permission.QUOTA_DECLARE)
+    return _list_page(request, employer)
+
+
+@login_required
+@require_POST
+def declaration_open(request: HttpRequest, employer_id: int) -> HttpResponse:
+    """Open this year's declaration (or go to the one already open)."""
+    user = _user(request)
+    employer = access_employer(user, employer_id, permission=Permission.QUOTA_DECLARE)
+    form = OpenForm(request.POST)
+    reuse = form.is_valid() and form.cleaned_data["reuse_last_year"]
+    row = open_declaration(
+        actor=user, uscc=employer.uscc, levy_year=levy_year_now(), reuse_last_year=reuse
+    )
+    return HttpResponseRedirect(declaration_url(row))
+
+
+def detail_context(user: User, row: Declaration, **extra: Any) -> dict[str, Any]:
+    """Everything the declaration page shows; `extra` replaces a part (a form with errors)."""
+    editable = row.status in EDITABLE
+    missing = facts_missing(row)
+    result = check_stored(row) if editable else None
+    worksheet = result.worksheet if result is not None else (row.rules_trace or {})
+    returned = last_return(row) if row.status == DeclarationStatus.RETURNED else None
+    lines, general = shown_lines(row, result, returned)
+    context: dict[str, Any] = {
+        "declaration": row,
+        "employer": row.employer,
+        "editable": editable,
+        "facts_missing": missing,
+        "figures": figures_of(worksheet, facts_missing=missing if editable else ()),
+        "worksheet": worksheet,
+        "result": result,
+        "lines": lines,
+        "general_problems": general,
+        "has_errors": result is not None and result.has_errors,
+        "returned": returned,
+        "events": list(row.events.select_related("actor__employer", "actor__region")),
+        "facts_form": FactsForm(initial=FactsForm.initial_for(row), prefix="facts")
+        if editable
+        else None,
+        "certified": row.status == DeclarationStatus.CERTIFIED,
+        "own_list_url": reverse("quota:declarations")
+        if user.role == Role.EMPLOYER
+        else reverse("quota:employer_declarations", args=[row.employer_id]),
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+def declaration_detail(request: HttpRequest, declaration_id: int) -> HttpResponse:
+    """The declaration: status and history, facts, roster with each line's problems, the live
+    worksheet and the what-if, and the way to submit."""
+    user = _user(request)
+    row = access_declaration(user, declaration_id)
+    if row.status == DeclarationStatus.RETURNED:
+        mark_read_about(user, link=declaration_url(row))
+    return render(request, "quota/declaration_detail.html", detail_context(user, row))
+
+
+@login_required
+def roster_template(request: HttpRequest) -> FileResponse:
+    """The roster template (the same file `ablework quota template` writes)."""
+    return file_download(write_roster_template, filename=TEMPLATE_NAME, content_type=XLSX_TYPE)
