@@ -72,12 +72,12 @@ class LineForm(DomainForm):
     contract_start = forms.DateField(
         label=_("合同起始日期"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     contract_end = forms.DateField(
         label=_("合同终止日期"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("无固定期限合同留空。"),
     )
     post = forms.CharField(label=_("岗位"), max_length=100, required=False)
@@ -136,7 +136,7 @@ class LineForm(DomainForm):
         initial: dict[str, Any] = {
             "certificate_kind": line.certificate_kind,
             "name": line.name,
-            "grade": line.grade,
+            "grade": line.grade if line.certificate_kind == CertificateKind.VETERAN else None,
             "employment_form": line.employment_form,
             "contract_start": line.contract_start,
             "contract_end": line.contract_end,
