@@ -24,14 +24,13 @@ from ablework.quota.forms.facts import FactsForm
 from ablework.quota.forms.roster_file import OpenForm
 from ablework.quota.models import Declaration, DeclarationStatus
 from ablework.quota.pages.reading import (
-    EDITABLE,
     figures_of,
     last_return,
     shown_lines,
 )
 from ablework.quota.roster import write_roster_template
 from ablework.quota.selectors.drafts import check_stored, declarations_of, facts_missing
-from ablework.quota.services.drafts import open_declaration
+from ablework.quota.services.drafts import EDITABLE, open_declaration
 
 TEMPLATE_NAME = "残疾职工名单模板.xlsx"
 # Staff open an employer's declarations from its page; their list shows the latest few.
@@ -51,17 +50,14 @@ def declaration_url(row: Declaration) -> str:
     return reverse("quota:declaration", args=[row.pk])
 
 
-def _list_page(request: HttpRequest, employer: Employer | None) -> HttpResponse:
-    rows = []
-    if employer is not None:
-        for row in declarations_of(employer):
-            rows.append({"row": row, "figures": figures_of(row.rules_trace or None)})
+def _list_page(request: HttpRequest, employer: Employer) -> HttpResponse:
+    declarations = list(declarations_of(employer))
     year = levy_year_now()
     current = next(
         (
-            item["row"]
-            for item in rows
-            if item["row"].levy_year == year and item["row"].status != DeclarationStatus.REJECTED
+            row
+            for row in declarations
+            if row.levy_year == year and row.status != DeclarationStatus.REJECTED
         ),
         None,
     )
@@ -70,11 +66,14 @@ def _list_page(request: HttpRequest, employer: Employer | None) -> HttpResponse:
         "quota/declaration_list.html",
         {
             "employer": employer,
-            "rows": rows,
+            "rows": [
+                {"row": row, "figures": figures_of(row.rules_trace or None)}
+                for row in declarations
+            ],
             "year": year,
             "current": current,
             "open_form": OpenForm(),
-            "has_last_year": any(item["row"].levy_year == year - 1 for item in rows),
+            "has_last_year": any(row.levy_year == year - 1 for row in declarations),
         },
     )
 

@@ -27,12 +27,12 @@ from ablework.quota.forms.roster_file import APPEND, RosterFileForm
 from ablework.quota.inputs import LineInput
 from ablework.quota.models import Declaration, DeclarationStatus
 from ablework.quota.pages.declarations import declaration_url
-from ablework.quota.pages.reading import EDITABLE, figures_of
+from ablework.quota.pages.reading import figures_of
 from ablework.quota.problems import Problem
 from ablework.quota.roster import DeclarationFacts, read_roster
 from ablework.quota.selectors.drafts import check_stored, declaration_input, facts_missing
-from ablework.quota.services.drafts import DraftChanges, save_draft, submit_draft
-from ablework.quota.services.review import VERSION_ACTIONS
+from ablework.quota.services.drafts import EDITABLE, DraftChanges, save_draft, submit_draft
+from ablework.quota.services.filing import VERSION_ACTIONS
 
 # The writes that advance a declaration's version, whose records a 409 page shows.
 ACTIONS = VERSION_ACTIONS
@@ -75,7 +75,7 @@ def _user(request: HttpRequest) -> User:
 def _editable(user: User, declaration_id: int) -> Declaration:
     row = access_declaration(user, declaration_id)
     if row.status not in EDITABLE:
-        raise Conflict(_("该申报已提交，不能再修改；如需修改，请等待审核退回。"))
+        raise Conflict(_("该申报已提交，不能再修改；如需更正，请等待审核退回。"))
     return row
 
 

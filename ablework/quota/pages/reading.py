@@ -21,8 +21,6 @@ from ablework.quota.models import (
 from ablework.quota.problems import Problem, ProblemCode, ProblemKind
 from ablework.quota.selectors import CheckResult
 
-EDITABLE = (DeclarationStatus.DRAFT, DeclarationStatus.RETURNED)
-
 # A stored month's problem, named in a few words (the full message is the check's, shown while
 # the declaration can still be changed).
 PROBLEM_TITLES = {
