@@ -7,21 +7,10 @@ from collections.abc import Sequence
 
 import openpyxl
 
-HEADER = [
-    "证件类型",
-    "证件号码",
-    "姓名",
-    "等级",
-    "公民身份号码",
-    "用工形式",
-    "合同起始日期",
-    "合同终止日期",
-    "岗位",
-    *(f"{m}月工资" for m in range(1, 13)),
-    "社保缴纳月份",
-    "派遣单位统一社会信用代码",
-    "派遣协议约定计入",
-]
+from ablework.quota.roster import COLUMNS
+
+# The template's headers, in its order.
+HEADER = [column.header for column in COLUMNS]
 
 
 def roster_row(

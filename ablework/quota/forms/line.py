@@ -17,8 +17,7 @@ from ablework.quota.models import CertificateKind, DispatchAssignment, Employmen
 
 WAGE_FIELDS = tuple(f"wage_{month}" for month in MONTHS)
 _WAGE_CEILING = Decimal(10) ** (
-    LineMonth._meta.get_field("wage").max_digits
-    - LineMonth._meta.get_field("wage").decimal_places
+    LineMonth._meta.get_field("wage").max_digits - LineMonth._meta.get_field("wage").decimal_places
 )
 
 

@@ -67,8 +67,7 @@ def _list_page(request: HttpRequest, employer: Employer) -> HttpResponse:
         {
             "employer": employer,
             "rows": [
-                {"row": row, "figures": figures_of(row.rules_trace or None)}
-                for row in declarations
+                {"row": row, "figures": figures_of(row.rules_trace or None)} for row in declarations
             ],
             "year": year,
             "current": current,
