@@ -63,9 +63,8 @@ SECTION = Section(
             links=_this_year,
         )
     ],
-    reachable=[
-        Reachable("quota:declarations", Permission.QUOTA_DECLARE),
-        Reachable("quota:declaration", Permission.QUOTA_DECLARE),
-    ],
+    # The declaration page is reached from the list (its first row) and the employer's home
+    # card, whenever the viewer's area holds one.
+    reachable=[Reachable("quota:declarations", Permission.QUOTA_DECLARE)],
     panels=[EMPLOYER_DECLARATIONS],
 )

@@ -14,7 +14,8 @@ from django.urls import reverse
 from ablework.core.notifications import notify, unread_for
 from ablework.quota.models import Declaration, DeclarationStatus, RosterLine
 from ablework.quota.pages.declarations import levy_year_now
-from tests.accounts.factories import EmployerUserFactory
+from ablework.quota.services.review import certify_declaration, return_declaration
+from tests.accounts.factories import CountyAdminFactory, EmployerUserFactory
 from tests.helpers import signed_in
 from tests.quota.roster_files import roster_row, roster_xlsx
 from tests.registry.factories import PersonFactory
@@ -277,3 +278,68 @@ def test_the_roster_template_downloads() -> None:
     assert "attachment" in response["Content-Disposition"]
     content = b"".join(response.streaming_content)
     assert content[:2] == b"PK"  # an .xlsx (zip) file
+
+
+def _submitted(client, person) -> Declaration:
+    row = _opened(client)
+    client.post(reverse("quota:facts", args=[row.pk]), {**FACTS, "facts-version": _version(row)})
+    client.post(
+        reverse("quota:line_new", args=[row.pk]),
+        {**_line(person.certificate_number, "王一"), "version": _version(row)},
+    )
+    assert (
+        client.post(reverse("quota:submit", args=[row.pk]), {"version": _version(row)}).status_code
+        == 302
+    )
+    row.refresh_from_db()
+    return row
+
+
+def test_a_returned_declaration_shows_its_reasons_by_each_line_and_is_resubmitted() -> None:
+    client = _client(EmployerUserFactory())
+    row = _submitted(client, PersonFactory(name="王一"))
+    staff = CountyAdminFactory()
+    return_declaration(
+        actor=staff,
+        declaration_id=row.pk,
+        version=row.version,
+        reason="请核对工资",
+        line_reasons={0: "1月工资与社保记录不符"},
+    )
+
+    page = _page(client, row)
+
+    assert "申报已被退回" in page
+    assert "退回理由：请核对工资" in page
+    line = page[page.index('id="line-1"') :]
+    assert "1月工资与社保记录不符" in line[: line.index("</tr>")]
+    assert reverse("quota:line_edit", args=[row.pk, 0]) in page  # editable again
+    confirm = client.get(reverse("quota:submit", args=[row.pk])).content.decode()
+    assert "确认重新提交" in confirm
+    response = client.post(reverse("quota:submit", args=[row.pk]), {"version": _version(row)})
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert row.status == DeclarationStatus.RESUBMITTED
+
+    certify_declaration(actor=staff, declaration_id=row.pk, version=row.version)
+    page = _page(client, row)
+    assert "下载审核确认书（PDF）" in page
+    assert reverse("quota:certificate", args=[row.pk]) in page
+    listing = client.get(reverse("quota:declarations")).content.decode()
+    assert "已审核确认" in listing
+
+
+def test_staff_of_the_region_open_an_employers_declarations() -> None:
+    client = _client(EmployerUserFactory())
+    row = _submitted(client, PersonFactory(name="王一"))
+    staff = _client(CountyAdminFactory())
+
+    listing = staff.get(reverse("quota:employer_declarations", args=[row.employer_id]))
+    recent = staff.get(reverse("quota:declarations")).content.decode()
+
+    assert listing.status_code == 200
+    assert reverse("quota:declaration", args=[row.pk]) in listing.content.decode()
+    assert reverse("quota:declaration", args=[row.pk]) in recent
+    assert "王一" in _page(staff, row)
+    elsewhere = _client(CountyAdminFactory(region_id="370826"))
+    assert elsewhere.get(reverse("quota:declaration", args=[row.pk])).status_code == 404
