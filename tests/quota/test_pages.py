@@ -5,6 +5,7 @@ same draft never overwrite each other."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -12,7 +13,8 @@ import pytest
 from django.urls import reverse
 
 from ablework.core.notifications import notify, unread_for
-from ablework.quota.models import Declaration, DeclarationStatus, RosterLine
+from ablework.parameters.services import propose_local_value
+from ablework.quota.models import Declaration, DeclarationStatus, LineMonth, RosterLine
 from ablework.quota.pages.declarations import levy_year_now
 from ablework.quota.services.review import certify_declaration, return_declaration
 from tests.accounts.factories import CountyAdminFactory, EmployerUserFactory
@@ -343,3 +345,40 @@ def test_staff_of_the_region_open_an_employers_declarations() -> None:
     assert "王一" in _page(staff, row)
     elsewhere = _client(CountyAdminFactory(region_id="370826"))
     assert elsewhere.get(reverse("quota:declaration", args=[row.pk])).status_code == 404
+
+
+def test_the_what_if_shows_the_levy_falling_with_a_hire_and_saves_nothing() -> None:
+    propose_local_value(
+        None,
+        name="wages.social_average_wage",
+        region="370000",
+        effective_from=date(2015, 1, 1),
+        value="91452",
+        reference="测试用社会平均工资",
+    )
+    client = _client(EmployerUserFactory())
+    row = _opened(client)
+    client.post(reverse("quota:facts", args=[row.pk]), {**FACTS, "facts-version": _version(row)})
+    client.post(
+        reverse("quota:line_new", args=[row.pk]),
+        {**_line(PersonFactory().certificate_number, "王一"), "version": _version(row)},
+    )
+    row.refresh_from_db()
+    before = (row.version, row.updated_at, list(LineMonth.objects.values_list("pk", "weight")))
+    page = _page(client, row)
+    assert "假设测算" in page
+    assert "应缴残疾人就业保障金" in page
+
+    response = client.get(
+        reverse("quota:declaration", args=[row.pk]),
+        {"count": "1", "certificate_kind": "disability", "grade": "2", "from_month": "7"},
+    )
+
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "按此假设，应缴残保金减少" in text
+    assert "现在与假设" in text  # before, after and the difference, column by column
+    row.refresh_from_db()
+    after = (row.version, row.updated_at, list(LineMonth.objects.values_list("pk", "weight")))
+    assert after == before
+    assert RosterLine.objects.filter(declaration=row).count() == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from ablework.employers.models import Employer
 from ablework.quota.access import access_declaration
 from ablework.quota.forms.facts import FactsForm
 from ablework.quota.forms.roster_file import OpenForm
+from ablework.quota.forms.what_if import WhatIfForm
 from ablework.quota.models import Declaration, DeclarationStatus
 from ablework.quota.pages.reading import (
     figures_of,
@@ -29,7 +30,15 @@ from ablework.quota.pages.reading import (
     shown_lines,
 )
 from ablework.quota.roster import write_roster_template
-from ablework.quota.selectors.drafts import check_stored, declarations_of, facts_missing
+from ablework.quota.selectors import CheckResult
+from ablework.quota.selectors.drafts import (
+    check_stored,
+    declaration_input,
+    declarations_of,
+    facts_missing,
+)
+from ablework.quota.selectors.what_if import countable_grades, what_if
+from ablework.quota.selectors.worksheet import worksheet_of
 from ablework.quota.services.drafts import EDITABLE, open_declaration
 
 TEMPLATE_NAME = "残疾职工名单模板.xlsx"
@@ -113,12 +122,15 @@ def declaration_open(request: HttpRequest, employer_id: int) -> HttpResponse:
     return HttpResponseRedirect(declaration_url(row))
 
 
-def detail_context(user: User, row: Declaration, **extra: Any) -> dict[str, Any]:
-    """Everything the declaration page shows; `extra` replaces a part (a form with errors)."""
+def detail_context(
+    user: User, row: Declaration, what_if_data: QueryDict | None = None, **extra: Any
+) -> dict[str, Any]:
+    """Everything the declaration page shows; `what_if_data` is the what-if form's GET (nothing
+    is saved); `extra` replaces a part."""
     editable = row.status in EDITABLE
     missing = facts_missing(row)
     result = check_stored(row) if editable else None
-    worksheet = result.worksheet if result is not None else (row.rules_trace or {})
+    stored_trace = row.rules_trace or {}
     returned = last_return(row) if row.status == DeclarationStatus.RETURNED else None
     lines, general = shown_lines(row, result, returned)
     context: dict[str, Any] = {
@@ -126,9 +138,10 @@ def detail_context(user: User, row: Declaration, **extra: Any) -> dict[str, Any]
         "employer": row.employer,
         "editable": editable,
         "facts_missing": missing,
-        "figures": figures_of(worksheet, facts_missing=missing if editable else ()),
-        "worksheet": worksheet,
-        "result": result,
+        "figures": figures_of(
+            result.worksheet if result is not None else stored_trace,
+            facts_missing=missing if editable else (),
+        ),
         "lines": lines,
         "general_problems": general,
         "has_errors": result is not None and result.has_errors,
@@ -142,8 +155,31 @@ def detail_context(user: User, row: Declaration, **extra: Any) -> dict[str, Any]
         if user.role == Role.EMPLOYER
         else reverse("quota:employer_declarations", args=[row.employer_id]),
     }
+    if result is not None:
+        context.update(_worksheet_and_what_if(row, result, what_if_data))
     context.update(extra)
     return context
+
+
+def _worksheet_and_what_if(
+    row: Declaration, result: CheckResult, data: QueryDict | None
+) -> dict[str, Any]:
+    """The live worksheet of the stored draft and, when the what-if form was sent, the
+    worksheet under its assumption beside it."""
+    declaration = declaration_input(row)
+    form = WhatIfForm(
+        data or None, grades=countable_grades(row.employer, row.levy_year), auto_id="what-if-%s"
+    )
+    compare = None
+    if form.is_bound and form.is_valid() and not form.change().is_empty:
+        compare = what_if(
+            declaration=declaration, employer=row.employer, result=result, change=form.change()
+        )
+    return {
+        "worksheet": worksheet_of(result, declaration=declaration),
+        "compare": compare,
+        "what_if_form": form,
+    }
 
 
 @login_required
@@ -154,7 +190,8 @@ def declaration_detail(request: HttpRequest, declaration_id: int) -> HttpRespons
     row = access_declaration(user, declaration_id)
     if row.status == DeclarationStatus.RETURNED:
         mark_read_about(user, link=declaration_url(row))
-    return render(request, "quota/declaration_detail.html", detail_context(user, row))
+    context = detail_context(user, row, request.GET or None)
+    return render(request, "quota/declaration_detail.html", context)
 
 
 @login_required

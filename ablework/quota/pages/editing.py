@@ -58,12 +58,8 @@ class UnreadableRoster(Invalid):
 
     def field_problems(self) -> list[FieldProblem]:
         return [
-            FieldProblem(
-                field="file",
-                code=str(self.code),
-                message=_("%(file)s：%(message)s")
-                % {"file": self.file_name, "message": problem.message()},
-            )
+            # each names the file, the Excel row, the column and what was read
+            FieldProblem(field="file", code=str(self.code), message=problem.message())
             for problem in self.problems
         ]
 
