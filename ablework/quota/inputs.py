@@ -119,6 +119,10 @@ class DeclarationInput:
     unreadable: tuple[Problem, ...] = ()
     # what reading a roster file noticed that stops nothing (a column it does not know)
     notices: tuple[str, ...] = ()
+    # What to add to a line's index for the number people read in a message: the JSON's and a
+    # stored roster's 0-based index is the 1st line; a file's lines are already the rows Excel
+    # shows (read_roster gives 0).
+    line_shown_offset: int = 1
 
 
 def month_text(levy_year: int, month: int) -> str:

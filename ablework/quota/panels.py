@@ -6,15 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
+
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
 from ablework.accounts.scope import visible
 from ablework.core.section_parts import Panel, Viewer
 from ablework.quota.models import Declaration
 from ablework.quota.selectors.summary import last_declarations
-
-# The declaration's own page (quota's pages).
-DECLARATION_PAGE = "/quota/declarations/{id}/"
 
 
 def _employer_declarations(viewer: Viewer, employer: Any) -> dict[str, Any]:
@@ -24,7 +23,7 @@ def _employer_declarations(viewer: Viewer, employer: Any) -> dict[str, Any]:
     return {
         "employer": employer,
         "declarations": [
-            (summary, DECLARATION_PAGE.format(id=summary.id)) for summary in summaries
+            (summary, reverse("quota:declaration", args=[summary.id])) for summary in summaries
         ],
     }
 

@@ -213,6 +213,7 @@ def read_roster(source: Source, facts: DeclarationFacts, *, name: str = "") -> D
         ) from None
     return DeclarationInput(
         employer=facts.employer,
+        line_shown_offset=0,
         levy_year=facts.levy_year,
         headcount=facts.headcount,
         wage_total=facts.wage_total,

@@ -102,7 +102,11 @@ def test_login_page_and_its_error_have_no_serious_violation(demo_site: DemoSite,
 
 @pytest.mark.slow
 @pytest.mark.parametrize("username", list(ROLE_OF))
-def test_every_page_a_role_reaches_has_no_serious_violation(demo_site: DemoSite, username: str):
+def test_every_page_a_role_reaches_has_no_serious_violation(
+    demo_site: DemoSite, demo_quota: object, username: str
+):
+    # (with the demo's declarations, so a declaration page — a draft, a returned, a certified
+    # one — is reached from the list or the home card wherever the role's area holds one)
     # given a demo account, signed in through the login form
     # when they open every page their navigation and home page lead to, and a missing page
     visited, problems = demo_site.browse(lambda page: check_every_page_reached(page, username))

@@ -235,7 +235,8 @@ def test_errors_duplicate_line_and_unreadable_cells_block_and_count_nothing_on_t
     assert "roster[2].wages.2023-01" in messages["wages.2023-01"]
     assert "roster[2].contract_start" in messages["contract_start"]
     duplicate = next(p for p in result["problems"] if p["code"] == "duplicate_line")
-    assert "第 0 行" in duplicate["message"]
+    # the first line is "第 1 行", as the pages and the return messages count
+    assert "与第 1 行重复" in duplicate["message"]
     assert all(p["kind"] == "error" for p in result["problems"])
     # Only line 0 counts: 6 months × 1 → D = 0.5
     assert {item["line"] for item in result["counted"]} == {0}

@@ -231,7 +231,7 @@ def test_a_return_is_a_message_on_the_employers_home_page(client) -> None:
     page = client.get(reverse("shell:home")).content.decode()
     assert "未读消息" in page
     assert text in page
-    assert reverse("employers:employer_detail", args=[row.employer_id]) in page
+    assert reverse("quota:declaration", args=[row.pk]) in page
     client.force_login(stranger)
     page = client.get(reverse("shell:home")).content.decode()
     assert "未读消息" not in page

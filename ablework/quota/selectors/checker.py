@@ -104,7 +104,7 @@ class _Checker:
                     ProblemCode.DUPLICATE_LINE,
                     [],
                     number=mask_certificate(entry.certificate_number),
-                    first=first_line[key],
+                    first=first_line[key] + self.declaration.line_shown_offset,
                 )
             elif digest:
                 first_line[key] = entry.line

@@ -40,7 +40,7 @@ from ablework.rules.engine.parameters import ParameterTree
 
 def _tell_employer(row: Declaration, text: str) -> None:
     users = User.objects.filter(employer=row.employer, role=Role.EMPLOYER, is_active=True)
-    notify(users, text=text, link=reverse("employers:employer_detail", args=[row.employer_id]))
+    notify(users, text=text, link=reverse("quota:declaration", args=[row.pk]))
 
 
 def return_declaration(
