@@ -37,7 +37,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import textwrap
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -50,7 +49,16 @@ from unittest import mock
 from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parent.parent
-DOC = ROOT / "docs" / "benchmarks.md"
+sys.path.insert(0, str(ROOT))
+
+from bench.shared import (  # noqa: E402
+    DOC,
+    add_database_arguments,
+    machine_note,
+    setup_django,
+    write_database_table,
+)
+
 SECTION = "## Quota check"
 TARGET_SECONDS = 2.0
 TARGET_RATIO = 20.0
@@ -125,19 +133,6 @@ def drop_postgres_database(server_url: str, database_url: str) -> None:
     name = urlparse(database_url).path.lstrip("/")
     with psycopg.connect(server_url, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-
-
-def setup_django(var_dir: Path, database_url: str | None) -> None:
-    os.environ["ABLEWORK_ENV"] = "demo"
-    os.environ["ABLEWORK_VAR_DIR"] = str(var_dir)
-    os.environ.pop("DATABASE_URL", None)
-    if database_url:
-        os.environ["DATABASE_URL"] = database_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "ablework.config.settings"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
 
 
 # --- the data of the run ----------------------------------------------------------------------
@@ -514,16 +509,13 @@ def table(database: str, persons: int, figures: dict[str, Figure], facts: dict[s
         f"{facts['counted_months']:,} months counted, {facts['problems']:,} problems "
         f"({', '.join(f'{code} {n}' for code, n in facts['codes'].items())}); both contenders "
         "gave the same problems, weights and levy.",
-        f"- Load average (1 / 5 / 15 min) before, between and after: {'; '.join(facts['load'])} "
-        f"— {os.cpu_count()} cores shared with other helpers' test runs; Python "
-        f"{sys.version.split()[0]}.",
+        machine_note("before, between and after", facts["load"]),
     ]
     return "\n".join(lines) + "\n"
 
 
 def write_section(block: str, database: str) -> None:
     """Replace this database's table inside `## Quota check`, keeping everything else."""
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
     body = (
         "`uv run python bench/quota_check.py` (add `DATABASE_URL=postgres://…` for PostgreSQL; "
         "`--keep var/DIR` to reuse a seeded registry) seeds 1,000,000 persons and 200,001 "
@@ -541,21 +533,7 @@ def write_section(block: str, database: str) -> None:
         "older number), their certificate events, other employers' counted months for each "
         "number. Targets: under 2 s, and at least 20× faster than the peer.\n\n"
     )
-    intro = f"{SECTION}\n\n{textwrap.fill(body, width=96, break_on_hyphens=False)}\n\n"
-    start = text.find(SECTION)
-    if start == -1:
-        section, before, after = intro, text.rstrip() + "\n\n", ""
-    else:
-        end = text.find("\n## ", start + len(SECTION))
-        end = len(text) if end == -1 else end + 1
-        section, before, after = text[start:end], text[:start], text[end:]
-    heading = f"### {database},"
-    if heading in section:
-        head, _, rest = section.partition(heading)
-        following = rest.find("\n### ")
-        section = head + (rest[following + 1 :] if following != -1 else "")
-    section = section.rstrip() + "\n\n" + block
-    DOC.write_text(before + section + ("\n" + after if after else ""), encoding="utf-8")
+    write_database_table(SECTION, body, block, database)
 
 
 def main() -> None:
@@ -571,11 +549,7 @@ def main() -> None:
         "--runs", type=int, default=5, help="timed runs of the check; the best counts"
     )
     parser.add_argument("--peer-runs", type=int, default=2)
-    parser.add_argument(
-        "--keep", type=Path, help="seed into (or reuse) this var dir (and PostgreSQL database)"
-    )
-    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
-    parser.add_argument("--no-write", action="store_true", help="print only")
+    add_database_arguments(parser)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         var_dir = args.keep.resolve() if args.keep else Path(tmp) / "var"

@@ -21,7 +21,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import textwrap
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -30,7 +29,15 @@ from typing import Any
 from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parent.parent
-DOC = ROOT / "docs" / "benchmarks.md"
+sys.path.insert(0, str(ROOT))
+
+from bench.shared import (  # noqa: E402
+    DOC,
+    add_database_arguments,
+    setup_django,
+    write_database_table,
+)
+
 SECTION = "## Registry search"
 TARGET_MS = 150.0
 COUNTY = "370811"
@@ -89,19 +96,6 @@ def bench_postgres_database(server_url: str, *, reuse: bool) -> str:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
             connection.execute(f'CREATE DATABASE "{name}"')
     return urlunparse(parts._replace(path=f"/{name}"))
-
-
-def setup_django(var_dir: Path, database_url: str | None) -> None:
-    os.environ["ABLEWORK_ENV"] = "demo"
-    os.environ["ABLEWORK_VAR_DIR"] = str(var_dir)
-    os.environ.pop("DATABASE_URL", None)
-    if database_url:
-        os.environ["DATABASE_URL"] = database_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "ablework.config.settings"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
 
 
 def prepare_circumstances() -> None:
@@ -317,7 +311,6 @@ def table(database: str, persons: int, figures: list[Figure]) -> str:
 
 def write_section(block: str, database: str) -> None:
     """Replace this database's table inside `## Registry search`, keeping everything else."""
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
     body = (
         "`uv run python bench/registry_search.py` (add `DATABASE_URL=postgres://…` for "
         "PostgreSQL) seeds 1,000,000 persons over 济宁市's 11 counties (about 90,000 in 任城区), "
@@ -327,32 +320,14 @@ def write_section(block: str, database: str) -> None:
         "measured in the same run, is the bare SQL of the same page: every SELECT it ran, "
         "replayed through the database cursor. Target: under 150 ms.\n\n"
     )
-    intro = f"{SECTION}\n\n{textwrap.fill(body, width=96, break_on_hyphens=False)}\n\n"
-    start = text.find(SECTION)
-    if start == -1:
-        section, before, after = intro, text.rstrip() + "\n\n", ""
-    else:
-        end = text.find("\n## ", start + len(SECTION))
-        end = len(text) if end == -1 else end + 1
-        section, before, after = text[start:end], text[:start], text[end:]
-    heading = f"### {database},"
-    if heading in section:
-        head, _, rest = section.partition(heading)
-        following = rest.find("\n### ")
-        section = head + (rest[following + 1 :] if following != -1 else "")
-    section = section.rstrip() + "\n\n" + block
-    DOC.write_text(before + section + ("\n" + after if after else ""), encoding="utf-8")
+    write_database_table(SECTION, body, block, database)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--persons", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument(
-        "--keep", type=Path, help="seed into (or reuse) this var dir (and PostgreSQL database)"
-    )
-    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
-    parser.add_argument("--no-write", action="store_true", help="print only")
+    add_database_arguments(parser)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         var_dir = args.keep.resolve() if args.keep else Path(tmp) / "var"

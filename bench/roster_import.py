@@ -29,11 +29,9 @@ Figures go to the `## Roster import` section of docs/benchmarks.md.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
-import textwrap
 import time
 from datetime import date
 from decimal import Decimal
@@ -51,27 +49,17 @@ from bench.quota_check import (  # noqa: E402
     our_employer,
     postgres_database,
     seed,
+)
+from bench.shared import (  # noqa: E402
+    DOC,
+    add_database_arguments,
+    machine_note,
     setup_django,
+    write_database_table,
 )
 
-DOC = ROOT / "docs" / "benchmarks.md"
 SECTION = "## Roster import"
 TARGET_RATIO = 3.0
-HEADER = [
-    "证件类型",
-    "证件号码",
-    "姓名",
-    "等级",
-    "公民身份号码",
-    "用工形式",
-    "合同起始日期",
-    "合同终止日期",
-    "岗位",
-    *(f"{m}月工资" for m in range(1, 13)),
-    "社保缴纳月份",
-    "派遣单位统一社会信用代码",
-    "派遣协议约定计入",
-]
 
 
 class RolledBack(Exception):
@@ -83,6 +71,7 @@ def write_roster(path: Path, lines: int) -> None:
     import openpyxl
     from django.db.models import Max, Min
 
+    from ablework.quota.roster import COLUMNS
     from ablework.registry.models import Person
 
     span = Person.objects.aggregate(low=Min("pk"), high=Max("pk"))
@@ -91,7 +80,7 @@ def write_roster(path: Path, lines: int) -> None:
     persons = Person.objects.filter(pk__in=ids).values_list("certificate_number", "name")
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet("残疾职工名单")
-    sheet.append(HEADER)
+    sheet.append([column.header for column in COLUMNS])  # the template's order
     for index, (number, name) in enumerate(persons):
         wage = "1,500.00元" if index % 50 == 1 else "3600.00"
         sheet.append(
@@ -272,16 +261,13 @@ def table(database: str, persons: int, results: dict[str, dict[str, Any]]) -> st
         f"- Within {TARGET_RATIO:.0f}× of the floor: **{'yes' if ratio <= TARGET_RATIO else 'no'}**"
         f" ({ratio:.2f}×). The file: {run['file_kib']:,.0f} KiB; {ours['lines']:,} lines stored "
         f"with {ours['problems']:,} problems; best of {run['runs']} runs each, after one warm-up.",
-        f"- Load average (1 / 5 / 15 min) over the runs: {'; '.join(run['load'])} — "
-        f"{os.cpu_count()} cores shared with other helpers' test runs; Python "
-        f"{sys.version.split()[0]}.",
+        machine_note("over the runs", run["load"]),
     ]
     return "\n".join(lines) + "\n"
 
 
 def write_section(block: str, database: str) -> None:
     """Replace this database's table inside `## Roster import`, keeping everything else."""
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
     body = (
         "`uv run python bench/roster_import.py` (`--keep var/DIR` to reuse the registry "
         "bench/quota_check.py seeded; `DATABASE_URL=postgres://…` for PostgreSQL) writes a "
@@ -296,21 +282,7 @@ def write_section(block: str, database: str) -> None:
         "formats, no check, no audit. Each run is a transaction rolled back afterwards. "
         "Target: within 3× of the floor.\n\n"
     )
-    intro = f"{SECTION}\n\n{textwrap.fill(body, width=96, break_on_hyphens=False)}\n\n"
-    start = text.find(SECTION)
-    if start == -1:
-        section, before, after = intro, text.rstrip() + "\n\n", ""
-    else:
-        end = text.find("\n## ", start + len(SECTION))
-        end = len(text) if end == -1 else end + 1
-        section, before, after = text[start:end], text[:start], text[end:]
-    heading = f"### {database},"
-    if heading in section:
-        head, _, rest = section.partition(heading)
-        following = rest.find("\n### ")
-        section = head + (rest[following + 1 :] if following != -1 else "")
-    section = section.rstrip() + "\n\n" + block
-    DOC.write_text(before + section + ("\n" + after if after else ""), encoding="utf-8")
+    write_database_table(SECTION, body, block, database)
 
 
 def main() -> None:
@@ -319,11 +291,7 @@ def main() -> None:
     parser.add_argument("--employers", type=int, default=200_001)
     parser.add_argument("--lines", type=int, default=5_000)
     parser.add_argument("--runs", type=int, default=3, help="timed runs of each; the best counts")
-    parser.add_argument(
-        "--keep", type=Path, help="seed into (or reuse) this var dir (and PostgreSQL database)"
-    )
-    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
-    parser.add_argument("--no-write", action="store_true", help="print only")
+    add_database_arguments(parser)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         var_dir = args.keep.resolve() if args.keep else Path(tmp) / "var"

@@ -1,0 +1,67 @@
+"""What the seeded benchmarks share: Django on a var dir or a PostgreSQL database, their
+command-line options, and writing their figures into docs/benchmarks.md (one `## ` section per
+benchmark, one `### Database, …` table per database inside it, the rest of the file and the
+section's own prose kept as they are)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "benchmarks.md"
+
+
+def write_database_table(section_title: str, body: str, block: str, database: str) -> None:
+    """Replace this database's table inside `section_title` (`## …`), keeping everything else;
+    a new section starts with `body`, wrapped."""
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
+    intro = f"{section_title}\n\n{textwrap.fill(body, width=96, break_on_hyphens=False)}\n\n"
+    start = text.find(section_title)
+    if start == -1:
+        section, before, after = intro, text.rstrip() + "\n\n", ""
+    else:
+        end = text.find("\n## ", start + len(section_title))
+        end = len(text) if end == -1 else end + 1
+        section, before, after = text[start:end], text[:start], text[end:]
+    heading = f"### {database},"
+    if heading in section:
+        head, _, rest = section.partition(heading)
+        following = rest.find("\n### ")
+        section = head + (rest[following + 1 :] if following != -1 else "")
+    section = section.rstrip() + "\n\n" + block
+    DOC.write_text(before + section + ("\n" + after if after else ""), encoding="utf-8")
+
+
+def setup_django(var_dir: Path, database_url: str | None) -> None:
+    """Django in this process, on the var dir (SQLite) or the PostgreSQL database given."""
+    os.environ["ABLEWORK_ENV"] = "demo"
+    os.environ["ABLEWORK_VAR_DIR"] = str(var_dir)
+    os.environ.pop("DATABASE_URL", None)
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "ablework.config.settings"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def add_database_arguments(parser: argparse.ArgumentParser) -> None:
+    """--keep, --database-url and --no-write, as every seeded benchmark takes them."""
+    parser.add_argument(
+        "--keep", type=Path, help="seed into (or reuse) this var dir (and PostgreSQL database)"
+    )
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
+    parser.add_argument("--no-write", action="store_true", help="print only")
+
+
+def machine_note(when: str, loads: list[str]) -> str:
+    """The line saying how loaded the shared machine was."""
+    return (
+        f"- Load average (1 / 5 / 15 min) {when}: {'; '.join(loads)} — {os.cpu_count()} cores "
+        f"shared with other helpers' test runs; Python {sys.version.split()[0]}."
+    )
