@@ -246,8 +246,10 @@ def month_states(events: Iterable[EventFacts], year: int) -> list[CertificateSta
         else:
             # Not valid the whole month: why it is not valid at its end, or (issued or renewed
             # during the month) why it was not valid at its start.
-            reason = end.reason if not end.valid else start.reason
-            if reason is MonthReason.VALID:  # a gap inside the month (expired, then renewed)
-                reason = invalid.reason
-            months.append(replace(end, reason=reason))
+            # The date a message gives is that state's own (expired on 30 April, renewed on
+            # 10 June: June says "expired on 30 April", not the renewed certificate's end).
+            why = end if not end.valid else start
+            if why.valid:  # a gap inside the month (expired, then renewed)
+                why = invalid
+            months.append(replace(end, reason=why.reason, valid_until=why.valid_until))
     return months

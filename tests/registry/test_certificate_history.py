@@ -67,6 +67,9 @@ def test_an_expiry_mid_year_ends_the_valid_months_and_a_renewal_resumes_them(mak
         ("renewed", date(2025, 9, 10), {"valid_until": date(2035, 9, 9)}),
     )
     assert _reasons(person) == [V] * 6 + [EX] * 3 + [V] * 3
+    # September's message names the expiry it suffered (30 June), not the renewed card's end
+    september = certificate_months(2025, person_ids=[person.pk])[person.pk][8]
+    assert september.valid_until == date(2025, 6, 30)
     # expiring on 14 June: June is not valid the whole month
     _history(person, ("issued", None, {**issued, "valid_until": date(2025, 6, 14)}))
     assert _reasons(person) == [V] * 5 + [EX] * 7
