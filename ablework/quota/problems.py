@@ -7,6 +7,7 @@ catalog). A problem is `{"line", "months", "field", "code", "kind", "message"}`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -121,8 +122,9 @@ class Problem:
         return self.code.kind
 
     def message(self) -> str:
-        """The message in the active language."""
-        values = {"months": "、".join(self.months), **self.values}
+        """The message in the active language; its months as people write them
+        (`2025年1–6月、9月`), the contract's `months` keeps `YYYY-MM`."""
+        values = {"months": months_phrase(self.months), **self.values}
         return str(MESSAGES[self.code]) % {key: str(value) for key, value in values.items()}
 
     def to_json(self) -> dict[str, Any]:
@@ -135,6 +137,34 @@ class Problem:
             "kind": self.kind.value,
             "message": self.message(),
         }
+
+
+def month_spans(months: Iterable[int]) -> str:
+    """`[1, 2, 3, 5]` → `1–3月、5月`."""
+    spans: list[list[int]] = []
+    for month in sorted(set(months)):
+        if spans and month == spans[-1][-1] + 1:
+            spans[-1].append(month)
+        else:
+            spans.append([month])
+    return "、".join(
+        _("%(first)s–%(last)s月") % {"first": span[0], "last": span[-1]}
+        if len(span) > 1
+        else _("%(month)s月") % {"month": span[0]}
+        for span in spans
+    )
+
+
+def months_phrase(months: Iterable[str]) -> str:
+    """`["2025-01", "2025-02", "2025-03", "2025-05"]` → `2025年1–3月、5月`, year by year."""
+    by_year: dict[str, list[int]] = {}
+    for text in months:
+        year, _dash, month = text.partition("-")
+        by_year.setdefault(year, []).append(int(month))
+    return "；".join(
+        _("%(year)s年%(months)s") % {"year": year, "months": month_spans(numbers)}
+        for year, numbers in sorted(by_year.items())
+    )
 
 
 def unreadable_cell(line: int | None, *, where: str, cell: str, reason: str) -> Problem:

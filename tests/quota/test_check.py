@@ -150,24 +150,24 @@ def test_every_not_counted_and_warning_code_on_one_roster() -> None:
         ("dispatch_agreement_missing", "not_counted"),
         ("name_mismatch", "warning"),
     }
-    with_months = "2023-01、2023-02、2023-03、2023-04、2023-05、2023-06"
+    with_months = "2023年1–6月"
     messages = {(p["line"], p["code"]): p["message"] for p in result["problems"]}
     expected = {
         (1, "certificate_not_found"): ["在残疾人信息库中没有找到", with_months, "不计入"],
         (2, "certificate_not_valid_in_month"): [
             "不是有效证件",
-            "2023-04、2023-05、2023-06",
+            "2023年4–6月",
             "2023-03-31 过期",
         ],
         (3, "veteran_grade_not_counted"): ["等级为 9 级", with_months, "不计入"],
         (3, "veteran_unverified"): ["不在残疾人信息库中", "核验", "暂按所填计入"],
         (5, "not_working_age_in_month"): ["不在就业年龄段内", "自 2023-04 起已达法定退休年龄"],
-        (6, "not_working_age_in_month"): ["2023-01、2023-02", "未满16周岁"],
-        (7, "wage_below_minimum"): ["2023-01、2023-02、2023-03", "最低工资标准 1900 元"],
-        (8, "minimum_wage_unknown"): ["2023-10、2023-11、2023-12", "没有", "暂按所填计入"],
+        (6, "not_working_age_in_month"): ["2023年1–2月", "未满16周岁"],
+        (7, "wage_below_minimum"): ["2023年1–3月", "最低工资标准 1900 元"],
+        (8, "minimum_wage_unknown"): ["2023年10–12月", "没有", "暂按所填计入"],
         (9, "contract_under_one_year"): ["不足1年", "2023-01-01 至 2023-06-30", with_months],
-        (10, "social_insurance_missing"): ["2023-04、2023-05、2023-06", "未足额缴纳社会保险"],
-        (11, "counted_elsewhere"): ["2023-01、2023-02、2023-03", "另一用人单位"],
+        (10, "social_insurance_missing"): ["2023年4–6月", "未足额缴纳社会保险"],
+        (11, "counted_elsewhere"): ["2023年1–3月", "另一用人单位"],
         (12, "dispatch_agreement_missing"): ["派遣协议", with_months, "不计入"],
         (13, "name_mismatch"): ["姓名“李思”", "不一致"],
     }

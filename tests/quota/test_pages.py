@@ -107,7 +107,7 @@ def test_an_employer_declares_from_opening_to_submission() -> None:
     assert "王一" in page
     assert person.certificate_number not in page  # masked only
     assert RosterLine.objects.get(declaration=row).certificate_masked in page
-    assert "2025-01、2025-02 未足额缴纳社会保险" in page.replace(str(levy_year_now()), "2025")
+    assert "2025年1–2月 未足额缴纳社会保险" in page.replace(str(levy_year_now()), "2025")
 
     # a roster file with unreadable cells saves nothing and names each cell
     bad = roster_xlsx(

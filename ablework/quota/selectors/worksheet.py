@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -25,7 +25,7 @@ from ablework.core.masking import mask_certificate
 from ablework.parameters.selectors import parameter_description
 from ablework.quota.inputs import DeclarationInput
 from ablework.quota.models import CertificateKind
-from ablework.quota.problems import ProblemCode, ProblemKind
+from ablework.quota.problems import ProblemCode, ProblemKind, month_spans
 from ablework.quota.selectors.checker import average_wage
 from ablework.quota.selectors.results import CheckResult, LineResult
 from ablework.rules.engine.errors import RuleError, RulesErrorCode
@@ -148,22 +148,6 @@ def formatted(number: Decimal, unit: str) -> str:
     if unit == Unit.RATIO:
         return percent(number)
     return persons(number)
-
-
-def months_text(months: Iterable[int]) -> str:
-    """`[1, 2, 3, 5]` → `1–3月、5月`."""
-    spans: list[list[int]] = []
-    for month in sorted(months):
-        if spans and month == spans[-1][-1] + 1:
-            spans[-1].append(month)
-        else:
-            spans.append([month])
-    return "、".join(
-        _("%(first)s–%(last)s月") % {"first": span[0], "last": span[-1]}
-        if len(span) > 1
-        else _("%(month)s月") % {"month": span[0]}
-        for span in spans
-    )
 
 
 def short_reason(code: ProblemCode) -> str:
@@ -486,7 +470,7 @@ def _person(line: LineResult) -> PersonMonths:
         counted_text=counted_text(counted),
         person_months=sum(m.weight for m in counted),
         not_counted=tuple(
-            NotCounted(tuple(months), months_text(months), reason)
+            NotCounted(tuple(months), month_spans(months), reason)
             for reason, months in sorted(reasons.items(), key=lambda item: item[1][0])
         ),
     )
@@ -501,6 +485,6 @@ def counted_text(counted: Sequence[MonthCount]) -> str:
         by_weight[month.weight].append(month.month)
     return "；".join(
         _("%(months)s（每月按 %(weight)s 人计）")
-        % {"months": months_text(months), "weight": weight}
+        % {"months": month_spans(months), "weight": weight}
         for weight, months in sorted(by_weight.items(), key=lambda item: item[1][0])
     )
