@@ -143,7 +143,7 @@ def test_an_employer_declares_by_keyboard_alone(demo_site: DemoSite, tmp_path: P
     seen, problems = demo_site.browse(journey)
 
     assert INSURANCE_PROBLEM in seen["after_upload"]
-    assert f"{YEAR}-01、{YEAR}-02" in seen["after_upload"]
+    assert f"{YEAR}年1–2月" in seen["after_upload"]
     assert INSURANCE_PROBLEM not in seen["after_fix"]
     assert seen["grade"] == "2"
     assert seen["what_if"].startswith("按此假设，应缴残保金减少")
