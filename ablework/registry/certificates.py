@@ -227,6 +227,11 @@ def _changes_within(ordered: Sequence[EventFacts], first: date, last: date) -> l
 def month_states(events: Iterable[EventFacts], year: int) -> list[CertificateState]:
     """The twelve months of `year`, by the rule in this module's docstring."""
     ordered = _ordered(events)
+    new_year, year_end = date(year, 1, 1), date(year, 12, 31)
+    if not _changes_within(ordered, new_year, year_end):
+        # Nothing happens to the certificate during the year (most persons): one state for
+        # every month, worked out once.
+        return [_state(_facts_on(ordered, new_year), new_year)] * 12
     months = []
     for month in range(1, 13):
         first = date(year, month, 1)
