@@ -39,6 +39,10 @@ class Evaluation:
     reform: Reform | None = None
     steps: list[TraceStep] = field(default_factory=list)
     _pending: dict[tuple[str, date, str], ParameterUse] = field(default_factory=dict)
+    # What the tree gave for each (name, date) in this evaluation: a roster's check asks for the
+    # same values once per line and month, and the tree (with staff's local values) is fixed
+    # for as long as an evaluation lasts.
+    _resolved: dict[tuple[str, date], Any] = field(default_factory=dict)
 
     def find(self, name: str, on: date | None = None) -> Found | None:
         """The value in force (reform first, then the most specific level), or None if missing."""
@@ -47,7 +51,11 @@ class Evaluation:
             dated = self.reform.resolve(name, self.region, when)
             if dated is not None:
                 return self._use(Found(name, dated, OVERRIDE_LEVEL))
-        resolved = self.tree.resolve(name, self.region.chain, when)
+        key = (name, when)
+        if key in self._resolved:
+            resolved = self._resolved[key]
+        else:
+            resolved = self._resolved[key] = self.tree.resolve(name, self.region.chain, when)
         if resolved is None:
             return None
         return self._use(Found(name, resolved.dated, resolved.level))
