@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 M = TypeVar("M", bound=Model)
 
@@ -24,6 +24,23 @@ def keyset_page(
     if after is not None:
         queryset = queryset.filter(pk__lt=after) if newest_first else queryset.filter(pk__gt=after)
     rows = list(queryset.order_by("-pk" if newest_first else "pk")[: size + 1])
+    items = rows[:size]
+    next_after = items[-1].pk if len(rows) > size else None
+    return Page(items=items, next_after=next_after, is_first=after is None)
+
+
+def keyset_page_by(
+    queryset: QuerySet[M], *, field: str, after: int | None, size: int = 50
+) -> Page[M]:
+    """One page of rows in `field` order (then id), past the row whose id is the cursor `after`
+    (the same cursor as `keyset_page`'s); a cursor no longer among the rows starts again."""
+    if after is not None:
+        value = queryset.filter(pk=after).values_list(field, flat=True).first()
+        if value is not None:
+            queryset = queryset.filter(
+                Q(**{f"{field}__gt": value}) | Q(**{field: value, "pk__gt": after})
+            )
+    rows = list(queryset.order_by(field, "pk")[: size + 1])
     items = rows[:size]
     next_after = items[-1].pk if len(rows) > size else None
     return Page(items=items, next_after=next_after, is_first=after is None)

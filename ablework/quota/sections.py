@@ -48,7 +48,14 @@ SECTION = Section(
             Permission.QUOTA_DECLARE,
             order=35,
             current_for="quota",
-        )
+        ),
+        NavEntry(
+            gettext_lazy("申报审核"),
+            "quota:review",
+            Permission.QUOTA_REVIEW,
+            order=36,
+            current_for="quota:review",
+        ),
     ],
     cards=[
         Card(
@@ -65,6 +72,9 @@ SECTION = Section(
     ],
     # The declaration page is reached from the list (its first row) and the employer's home
     # card, whenever the viewer's area holds one.
-    reachable=[Reachable("quota:declarations", Permission.QUOTA_DECLARE)],
+    reachable=[
+        Reachable("quota:declarations", Permission.QUOTA_DECLARE),
+        Reachable("quota:review", Permission.QUOTA_REVIEW),
+    ],
     panels=[EMPLOYER_DECLARATIONS],
 )

@@ -1,12 +1,13 @@
 from django.urls import path
 
 from ablework.quota import views
-from ablework.quota.pages import declarations, editing
+from ablework.quota.pages import declarations, editing, review
 
 app_name = "quota"
 
 urlpatterns = [
     path("", declarations.declaration_list, name="declarations"),
+    path("review/", review.review_list, name="review"),
     path("template/", declarations.roster_template, name="roster_template"),
     path(
         "employers/<int:employer_id>/",
