@@ -58,3 +58,15 @@ def access_declaration(actor: User, declaration_id: int) -> Declaration:
         detail={"levy_year": found.levy_year},
     )
     return found
+
+
+def access_for_review(actor: User, declaration_id: int) -> Declaration:
+    """A declaration of the actor's region that the actor may review (`quota.review`), or
+    NotFound — the same for a missing one, another region's, and a user who does not review."""
+    return access_one(
+        actor,
+        Declaration.objects.select_related("employer"),
+        declaration_id,
+        permission=Permission.QUOTA_REVIEW,
+        not_found_message=_("没有找到该按比例就业申报。"),
+    )

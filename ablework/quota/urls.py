@@ -36,6 +36,9 @@ urlpatterns = [
         editing.line_remove,
         name="line_remove",
     ),
+    path("declarations/<int:declaration_id>/certify/", review.certify, name="certify"),
+    path("declarations/<int:declaration_id>/return/", review.return_to_employer, name="return"),
+    path("declarations/<int:declaration_id>/reject/", review.reject, name="reject"),
     path("declarations/<int:declaration_id>/roster/", editing.roster_upload, name="roster"),
     path("declarations/<int:declaration_id>/submit/", editing.declaration_submit, name="submit"),
     path(

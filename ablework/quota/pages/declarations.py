@@ -29,6 +29,7 @@ from ablework.quota.pages.reading import (
     last_return,
     shown_lines,
 )
+from ablework.quota.pages.review import review_forms
 from ablework.quota.roster import write_roster_template
 from ablework.quota.selectors import CheckResult
 from ablework.quota.selectors.drafts import (
@@ -40,6 +41,7 @@ from ablework.quota.selectors.drafts import (
 from ablework.quota.selectors.what_if import countable_grades, what_if
 from ablework.quota.selectors.worksheet import worksheet_of
 from ablework.quota.services.drafts import EDITABLE, open_declaration
+from ablework.quota.transitions import Transition, allowed
 
 TEMPLATE_NAME = "残疾职工名单模板.xlsx"
 # Staff open an employer's declarations from its page; their list shows the latest few.
@@ -190,7 +192,12 @@ def declaration_detail(request: HttpRequest, declaration_id: int) -> HttpRespons
     row = access_declaration(user, declaration_id)
     if row.status == DeclarationStatus.RETURNED:
         mark_read_about(user, link=declaration_url(row))
-    context = detail_context(user, row, request.GET or None)
+    reviews = user.has_named_permission(Permission.QUOTA_REVIEW) and allowed(
+        Transition.CERTIFY, row.status
+    )
+    context = detail_context(
+        user, row, request.GET or None, review=review_forms(row) if reviews else None
+    )
     return render(request, "quota/declaration_detail.html", context)
 
 
