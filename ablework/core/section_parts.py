@@ -45,9 +45,11 @@ class NavEntry:
     order: int = 100
     # the namespace ("registry") or view name ("shell:audit") of the pages it is current on
     current_for: str = ""
+    # view names inside `current_for` that another entry is current on ("quota:review")
+    except_for: tuple[str, ...] = ()
 
     def is_current(self, match: ResolverMatch | None) -> bool:
-        if match is None:
+        if match is None or match.view_name in self.except_for:
             return False
         current_for = self.current_for or self.url_name
         return current_for in (match.view_name, match.namespace)

@@ -48,6 +48,7 @@ SECTION = Section(
             Permission.QUOTA_DECLARE,
             order=35,
             current_for="quota",
+            except_for=("quota:review",),
         ),
         NavEntry(
             gettext_lazy("申报审核"),

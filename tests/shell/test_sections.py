@@ -70,6 +70,11 @@ def test_the_current_section_is_marked_in_the_navigation(demo_data):
     # one entry of the main navigation is marked (the section's own navigation marks its page)
     main_navigation = page.split("</header>")[0]
     assert main_navigation.count('aria-current="page"') == 1
+    # the review queue is its own entry's page, not also the declarations' entry's
+    page = signed_in(demo_data["rencheng_admin"]).get("/quota/review/").content.decode()
+    main_navigation = page.split("</header>")[0]
+    assert main_navigation.count('aria-current="page"') == 1
+    assert re.search(r'<a href="/quota/review/" aria-current="page">申报审核</a>', main_navigation)
 
 
 def test_warm_home_page_counts_nothing_over_the_persons_table(demo_data):
