@@ -106,6 +106,24 @@ MESSAGES: dict[ProblemCode, Promise] = {
 }
 
 
+# The contract's `field` of each problem found on a line (cell_unreadable names its own).
+FIELD_OF = {
+    ProblemCode.CERTIFICATE_NOT_FOUND: "certificate_number",
+    ProblemCode.CERTIFICATE_NOT_VALID_IN_MONTH: "certificate_number",
+    ProblemCode.VETERAN_GRADE_NOT_COUNTED: "grade",
+    ProblemCode.VETERAN_UNVERIFIED: "certificate_number",
+    ProblemCode.NOT_WORKING_AGE_IN_MONTH: "certificate_number",
+    ProblemCode.WAGE_BELOW_MINIMUM: "wages",
+    ProblemCode.MINIMUM_WAGE_UNKNOWN: "wages",
+    ProblemCode.CONTRACT_UNDER_ONE_YEAR: "contract_end",
+    ProblemCode.SOCIAL_INSURANCE_MISSING: "social_insurance_months",
+    ProblemCode.COUNTED_ELSEWHERE: "certificate_number",
+    ProblemCode.DISPATCH_AGREEMENT_MISSING: "dispatch",
+    ProblemCode.DUPLICATE_LINE: "certificate_number",
+    ProblemCode.NAME_MISMATCH: "name",
+}
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem of a check; `months` as `YYYY-MM`."""

@@ -15,7 +15,7 @@ from ablework.core.masking import mask_certificate
 from ablework.employers.models import Employer
 from ablework.quota.inputs import DeclarationInput, LineInput, month_text
 from ablework.quota.models import CertificateKind, EmploymentForm
-from ablework.quota.problems import Problem, ProblemCode, ProblemKind, unreadable_cell
+from ablework.quota.problems import FIELD_OF, Problem, ProblemCode, ProblemKind, unreadable_cell
 from ablework.quota.selectors.counted_elsewhere import counted_elsewhere
 from ablework.quota.selectors.holders import Holder, holders_of, not_valid_reason
 from ablework.quota.selectors.results import CheckResult, LineResult, MonthResult
@@ -65,7 +65,7 @@ class _Checker:
             Problem(
                 line=entry.line,
                 code=code,
-                where=FIELDS.get(code, ""),
+                where=FIELD_OF.get(code, ""),
                 months=tuple(month_text(self.year, m) for m in sorted(months)),
                 values=values,
             )
@@ -363,23 +363,6 @@ def levy_worksheet(
     levy = calculate(situation, tree=tree, today=today)
     assert isinstance(levy, dict)
     return levy
-
-
-FIELDS = {
-    ProblemCode.CERTIFICATE_NOT_FOUND: "certificate_number",
-    ProblemCode.CERTIFICATE_NOT_VALID_IN_MONTH: "certificate_number",
-    ProblemCode.VETERAN_GRADE_NOT_COUNTED: "grade",
-    ProblemCode.VETERAN_UNVERIFIED: "certificate_number",
-    ProblemCode.NOT_WORKING_AGE_IN_MONTH: "certificate_number",
-    ProblemCode.WAGE_BELOW_MINIMUM: "wages",
-    ProblemCode.MINIMUM_WAGE_UNKNOWN: "wages",
-    ProblemCode.CONTRACT_UNDER_ONE_YEAR: "contract_end",
-    ProblemCode.SOCIAL_INSURANCE_MISSING: "social_insurance_months",
-    ProblemCode.COUNTED_ELSEWHERE: "certificate_number",
-    ProblemCode.DISPATCH_AGREEMENT_MISSING: "dispatch",
-    ProblemCode.DUPLICATE_LINE: "certificate_number",
-    ProblemCode.NAME_MISMATCH: "name",
-}
 
 
 def _one_year_after(start: date) -> date:

@@ -29,15 +29,17 @@ from ablework.quota.selectors.checker import (
     levy_worksheet,
     rules_tree,
 )
-from ablework.quota.selectors.results import CheckResult
-from ablework.quota.selectors.worksheet import (
+from ablework.quota.selectors.person_months import (
     MonthCount,
     PersonMonths,
+    certificate_kind_name,
+    counted_text,
+)
+from ablework.quota.selectors.results import CheckResult
+from ablework.quota.selectors.worksheet import (
     Unit,
     Worksheet,
     WorksheetRow,
-    certificate_kind_name,
-    counted_text,
     formatted,
     worksheet_of,
     yuan,
