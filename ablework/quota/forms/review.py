@@ -10,19 +10,13 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ablework.core.forms import DomainForm
+from ablework.quota.forms.version import VersionForm
 from ablework.quota.models import RosterLine
 
 REASON_WIDGET = forms.Textarea(attrs={"rows": 3})
 
 
-class ReviewForm(DomainForm):
-    """Only the version the page was opened on (certifying)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
-
-class ReturnForm(ReviewForm):
+class ReturnForm(VersionForm):
     reason = forms.CharField(
         label=gettext_lazy("退回理由"),
         required=False,
@@ -50,7 +44,7 @@ class ReturnForm(ReviewForm):
         }
 
 
-class RejectForm(ReviewForm):
+class RejectForm(VersionForm):
     reason = forms.CharField(
         label=gettext_lazy("不予通过的理由"), max_length=1000, widget=REASON_WIDGET
     )

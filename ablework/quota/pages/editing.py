@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ from ablework.quota.access import access_declaration
 from ablework.quota.forms.facts import FactsForm
 from ablework.quota.forms.line import LineForm
 from ablework.quota.forms.roster_file import APPEND, RosterFileForm
+from ablework.quota.forms.version import VersionForm
 from ablework.quota.inputs import LineInput
 from ablework.quota.models import Declaration, DeclarationStatus
 from ablework.quota.pages.declarations import declaration_url
@@ -36,12 +36,6 @@ from ablework.quota.services.filing import VERSION_ACTIONS
 
 # The writes that advance a declaration's version, whose records a 409 page shows.
 ACTIONS = VERSION_ACTIONS
-
-
-class VersionForm(DomainForm):
-    """Only the version the page was opened on (removing a line, submitting)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class UnreadableRoster(Invalid):

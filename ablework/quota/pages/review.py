@@ -22,7 +22,8 @@ from ablework.accounts.scope import visible
 from ablework.core.form_pages import form_page
 from ablework.core.pagination import parse_cursor
 from ablework.quota.access import access_for_review
-from ablework.quota.forms.review import RejectForm, ReturnForm, ReviewForm
+from ablework.quota.forms.review import RejectForm, ReturnForm
+from ablework.quota.forms.version import VersionForm
 from ablework.quota.models import Declaration, DeclarationStatus, RosterLine
 from ablework.quota.selectors.review import awaiting_review, counties_awaiting, review_queue
 from ablework.quota.services.filing import VERSION_ACTIONS
@@ -63,13 +64,13 @@ def review_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def review_forms(row: Declaration, data: Any = None) -> dict[str, ReviewForm]:
+def review_forms(row: Declaration, data: Any = None) -> dict[str, VersionForm]:
     """The three action forms of a declaration awaiting review, as the declaration page and the
     action pages show them (each under its own prefix, so the page's ids stay unique)."""
     initial = {"version": row.version}
     lines = RosterLine.objects.filter(declaration=row).order_by("line").only("line", "name")
     return {
-        "certify": ReviewForm(data, initial=initial, prefix="certify"),
+        "certify": VersionForm(data, initial=initial, prefix="certify"),
         "return": ReturnForm(data, initial=initial, prefix="return", lines=lines),
         "reject": RejectForm(data, initial=initial, prefix="reject"),
     }
