@@ -9,11 +9,12 @@ from django.http import FileResponse
 
 from ablework.accounts.models import User
 from ablework.core.downloads import file_download
+from ablework.core.spreadsheets import XLSX_TYPE
 from ablework.exchange.exporting import export_persons
 from ablework.registry.models import Person
 
 CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xlsx": XLSX_TYPE,
     "csv": "text/csv; charset=utf-8",
 }
 

@@ -20,6 +20,7 @@ from ablework.accounts.scope import require_permission
 from ablework.core.downloads import file_download
 from ablework.core.errors import Conflict, NotFound
 from ablework.core.pagination import keyset_page, parse_cursor
+from ablework.core.spreadsheets import XLSX_TYPE
 from ablework.core.uploads import upload_refused_message
 from ablework.exchange.access import (
     access_batch,
@@ -52,7 +53,6 @@ from ablework.exchange.template import write_template
 from ablework.jobs.selectors import status_of
 from ablework.jobs.services import notice_stopped_worker
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROBLEMS_PER_PAGE = 100
 
 

@@ -13,9 +13,8 @@ from ablework.core.audit_reading import readable_records
 from ablework.core.downloads import file_download
 from ablework.core.pagination import keyset_page, parse_cursor
 from ablework.core.selectors import audit_records_visible_to, search_audit_records
+from ablework.core.spreadsheets import XLSX_TYPE
 from ablework.shell.forms import AuditFilterForm
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -61,7 +60,7 @@ def audit_export(request: HttpRequest) -> FileResponse:
             actor=user, records=records, filters=_described(form), target=target
         ),
         filename="audit.xlsx",
-        content_type=XLSX,
+        content_type=XLSX_TYPE,
     )
 
 
