@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ablework.accounts.models import User
@@ -100,7 +100,7 @@ def issue_certificate(*, actor: User, declaration_id: int, base_url: str) -> Iss
             "year": declaration.levy_year,
             "figures": figures,
             "persons": persons,
-            "certified_on": certified.at.date() if certified else None,
+            "certified_on": timezone.localdate(certified.at) if certified else None,
         },
         statements=statements,
         base_url=base_url,

@@ -6,6 +6,7 @@ already implies (see `_earlier_record_events`)."""
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+from django.utils import timezone
 
 CHUNK = 2000
 UNKNOWN_DATE = "日期不详：按该记录最后修改的日期（最迟在此日）"
@@ -17,7 +18,7 @@ def _earlier_record_events(person):
     revocation or death, whose date nobody recorded, dated the record's last change (it had
     happened by then at the latest). An "expired" status with no valid-until date gets that
     date as its valid-until, for the same reason."""
-    last_change = person.updated_at.date()
+    last_change = timezone.localdate(person.updated_at)  # the day in China, not in UTC
     valid_until = person.certificate_valid_until
     if person.certificate_status == "expired" and valid_until is None:
         valid_until = last_change
