@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
@@ -15,6 +16,15 @@ from ablework.rules.engine.reforms import Reform
 from ablework.rules.engine.text import Language, Text
 from ablework.rules.jurisdictions.cn import parameter_tree
 
+# The rules are China's: a situation without a date is evaluated on the day it is in China, not on
+# the machine's (UTC) date, which is the day before between 00:00 and 08:00 Beijing time.
+CHINA = ZoneInfo("Asia/Shanghai")
+
+
+def today_in_china() -> date:
+    """The date in China now, for situations that give no date."""
+    return datetime.now(CHINA).date()
+
 
 def calculate(
     payload: Any,
@@ -25,7 +35,7 @@ def calculate(
     reform: Reform | None = None,
 ) -> dict[str, Any] | list[dict[str, Any]]:
     """One result for one situation object, a list of results (same order) for a list."""
-    request = Request(tree or parameter_tree(), today or date.today(), language, reform)
+    request = Request(tree or parameter_tree(), today or today_in_china(), language, reform)
     if isinstance(payload, list):
         return [calculate_one(item, request) for item in payload]
     return calculate_one(payload, request)
