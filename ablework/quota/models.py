@@ -243,6 +243,11 @@ class DeclarationEvent(models.Model):
     reason = models.TextField(_("理由"), blank=True)
     # [{"line": 0-based roster index, "reason": "…"}] for a return.
     line_reasons = models.JSONField(_("各行理由"), default=list, blank=True)
+    # A decision's (return, certify, reject, correct) levy as the rules engine computed it at
+    # that moment from the stored roster: its result and full trace, each parameter with its
+    # value, the date it is in force from and its reference, so the figure can be reproduced
+    # whatever the parameters become later. Empty for the employer's own steps.
+    rules_trace = models.JSONField(_("审核时的计算"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("申报状态变更")

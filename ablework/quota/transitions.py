@@ -74,8 +74,25 @@ def allowed(transition: Transition, status: str) -> bool:
 
 
 def refusal(transition: Transition, status: str) -> str:
-    """Why the transition is refused in this status, in plain Chinese."""
-    return _("该申报%(state)s，不能%(verb)s。") % {
+    """Why the transition is refused in this status, in plain Chinese (for a certified one,
+    also the only way it can still change)."""
+    text = _("该申报%(state)s，不能%(verb)s。") % {
         "state": _STATE[DeclarationStatus(status)],
         "verb": _VERB[transition],
     }
+    if status == S.CERTIFIED:
+        text += _certified_hint()
+    return text
+
+
+def not_editable(status: str) -> str:
+    """Why a declaration in this status (not a draft, not returned) cannot be edited."""
+    if status == S.CERTIFIED:
+        return _("该申报已审核确认，不能修改。") + _certified_hint()
+    if status == S.REJECTED:
+        return _("该申报%(state)s，不能修改。") % {"state": _STATE[DeclarationStatus(status)]}
+    return _("该申报已提交，不能再修改；如需更正，请等待审核退回。")
+
+
+def _certified_hint() -> str:
+    return _("审核确认后的申报只能由残联办理更正，原申报保留。")

@@ -130,11 +130,12 @@ def test_refused_transitions_say_why_in_chinese() -> None:
     staff = CountyAdminFactory()
     row, payload, user = _filed()
     row = certify_declaration(actor=staff, declaration_id=row.pk, version=row.version)
-    with pytest.raises(Conflict, match=r"^该申报已审核确认，不能退回。$"):
+    hint = "审核确认后的申报只能由残联办理更正，原申报保留。"
+    with pytest.raises(Conflict, match=rf"^该申报已审核确认，不能退回。{hint}$"):
         return_declaration(actor=staff, declaration_id=row.pk, version=row.version, reason="x")
-    with pytest.raises(Conflict, match=r"^该申报已审核确认，不能不予通过。$"):
+    with pytest.raises(Conflict, match=rf"^该申报已审核确认，不能不予通过。{hint}$"):
         reject_declaration(actor=staff, declaration_id=row.pk, version=row.version, reason="x")
-    with pytest.raises(Conflict, match=r"^该申报已审核确认，不能重新提交。$"):
+    with pytest.raises(Conflict, match=rf"^该申报已审核确认，不能重新提交。{hint}$"):
         _resubmit(row, payload, user)
     other, other_payload, other_user = _filed()
     with pytest.raises(Conflict, match=r"^该申报已提交，正等待审核，不能重新提交。$"):

@@ -25,6 +25,7 @@ from ablework.quota.forms.roster_file import OpenForm
 from ablework.quota.forms.what_if import WhatIfForm
 from ablework.quota.models import Declaration, DeclarationStatus
 from ablework.quota.pages.reading import (
+    decisions_of,
     figures_of,
     last_return,
     shown_lines,
@@ -135,6 +136,7 @@ def detail_context(
     stored_trace = row.rules_trace or {}
     returned = last_return(row) if row.status == DeclarationStatus.RETURNED else None
     lines, general = shown_lines(row, result, returned)
+    events = list(row.events.select_related("actor__employer", "actor__region"))
     context: dict[str, Any] = {
         "declaration": row,
         "employer": row.employer,
@@ -148,7 +150,9 @@ def detail_context(
         "general_problems": general,
         "has_errors": result is not None and result.has_errors,
         "returned": returned,
-        "events": list(row.events.select_related("actor__employer", "actor__region")),
+        "events": events,
+        # The levy each decision computed (its parameters, dates in force and references).
+        "decisions": decisions_of(events),
         "facts_form": FactsForm(initial=FactsForm.initial_for(row), prefix="facts")
         if editable
         else None,

@@ -20,6 +20,7 @@ from ablework.core.forms import DomainForm
 from ablework.exchange.cells import CellProblem
 from ablework.exchange.reading import UnreadableFile
 from ablework.quota.access import access_declaration
+from ablework.quota.errors import QuotaErrorCode
 from ablework.quota.forms.facts import FactsForm
 from ablework.quota.forms.line import LineForm
 from ablework.quota.forms.roster_file import APPEND, RosterFileForm
@@ -33,6 +34,7 @@ from ablework.quota.roster import DeclarationFacts, read_roster
 from ablework.quota.selectors.drafts import check_stored, declaration_input, facts_missing
 from ablework.quota.services.drafts import EDITABLE, DraftChanges, save_draft, submit_draft
 from ablework.quota.services.filing import VERSION_ACTIONS
+from ablework.quota.transitions import not_editable
 
 # The writes that advance a declaration's version, whose records a 409 page shows.
 ACTIONS = VERSION_ACTIONS
@@ -65,7 +67,7 @@ def _user(request: HttpRequest) -> User:
 def _editable(user: User, declaration_id: int) -> Declaration:
     row = access_declaration(user, declaration_id)
     if row.status not in EDITABLE:
-        raise Conflict(_("该申报已提交，不能再修改；如需更正，请等待审核退回。"))
+        raise Conflict(not_editable(row.status), code=QuotaErrorCode.TRANSITION_NOT_ALLOWED)
     return row
 
 

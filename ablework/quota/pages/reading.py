@@ -192,3 +192,76 @@ def _number(value: Any) -> str:
     if value in (None, ""):
         return "—"
     return format(Decimal(str(value)).normalize(), "f")
+
+
+@dataclass(frozen=True)
+class TraceParameter:
+    name: str
+    value: str
+    effective_from: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class TraceStep:
+    step: str
+    value: str
+    formula: str
+    parameters: tuple[TraceParameter, ...]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decision (return, certify, reject, correct) with the levy the rules engine computed at
+    that moment, as stored with it (never recomputed)."""
+
+    event: DeclarationEvent
+    decided_on: str
+    figures: Figures
+    steps: tuple[TraceStep, ...]
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, list | tuple):
+        return "、".join(_text(item) for item in value)
+    if isinstance(value, dict):
+        return "；".join(f"{key}：{_text(item)}" for key, item in value.items())
+    return str(value)
+
+
+def decisions_of(events: Sequence[DeclarationEvent]) -> list[Decision]:
+    """Each event that stored a computation, newest first, with its trace as people read it."""
+    out = []
+    for event in reversed(events):
+        trace = event.rules_trace
+        if not trace:
+            continue
+        figures = figures_of(trace)
+        steps = tuple(
+            TraceStep(
+                step=str(step.get("step", "")),
+                value=_text(step.get("value")),
+                formula=str(step.get("formula") or ""),
+                parameters=tuple(
+                    TraceParameter(
+                        name=str(used.get("name", "")),
+                        value=_text(used.get("value")),
+                        effective_from=str(used.get("effective_from") or "—"),
+                        reference=str(used.get("reference") or "—"),
+                    )
+                    for used in step.get("parameters") or ()
+                ),
+            )
+            for step in trace.get("trace") or ()
+        )
+        out.append(
+            Decision(
+                event=event,
+                decided_on=str(trace.get("decided_on", "")),
+                figures=figures,
+                steps=steps,
+            )
+        )
+    return out

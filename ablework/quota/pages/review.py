@@ -19,9 +19,11 @@ from django.views.decorators.http import require_http_methods
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
 from ablework.accounts.scope import visible
+from ablework.core.errors import Conflict
 from ablework.core.form_pages import form_page
 from ablework.core.pagination import parse_cursor
 from ablework.quota.access import access_for_review
+from ablework.quota.errors import QuotaErrorCode
 from ablework.quota.forms.review import RejectForm, ReturnForm
 from ablework.quota.forms.version import VersionForm
 from ablework.quota.models import Declaration, DeclarationStatus, RosterLine
@@ -32,7 +34,7 @@ from ablework.quota.services.review import (
     reject_declaration,
     return_declaration,
 )
-from ablework.quota.transitions import AWAITING_REVIEW
+from ablework.quota.transitions import AWAITING_REVIEW, Transition, allowed, refusal
 
 
 @login_required
@@ -87,6 +89,12 @@ def _action_page(
 ) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     row = access_for_review(user, declaration_id)
+    transition = Transition(action)
+    # Refused outright (a certified one: only a correction changes it) — unless the form was
+    # sent on an older version: then the 409 says what changed since (form_page).
+    seen = request.POST.get(f"{action}-version")
+    if not allowed(transition, row.status) and seen in (None, str(row.version)):
+        raise Conflict(refusal(transition, row.status), code=QuotaErrorCode.TRANSITION_NOT_ALLOWED)
     form = review_forms(row, request.POST or None)[action]
     return form_page(
         request,

@@ -12,7 +12,6 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ablework.accounts.models import User
@@ -42,7 +41,7 @@ from ablework.quota.services.filing import (
     locked_declaration,
     store_lines,
 )
-from ablework.quota.transitions import Party, Transition
+from ablework.quota.transitions import Party, Transition, not_editable
 from ablework.rules.engine.parameters import ParameterTree
 
 # The statuses in which the employer may still change what it declares.
@@ -140,10 +139,7 @@ def save_draft(
         if row.version != version:
             raise StaleRecord(target=row, seen=version, current=row.version)
         if row.status not in EDITABLE:
-            raise Conflict(
-                _("该申报已提交，不能再修改；如需更正，请等待审核退回。"),
-                code=QuotaErrorCode.TRANSITION_NOT_ALLOWED,
-            )
+            raise Conflict(not_editable(row.status), code=QuotaErrorCode.TRANSITION_NOT_ALLOWED)
         stored = declaration_input(with_roster(Declaration.objects.filter(pk=row.pk)).get())
         declaration = _changed(row, stored, changes)
         advance_version(row, seen=version)

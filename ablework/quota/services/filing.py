@@ -6,7 +6,10 @@ The services (`services/__init__.py`, `drafts.py`, `review.py`) call these; noth
 
 from __future__ import annotations
 
-from django.db.models import Max
+from datetime import date
+from typing import Any
+
+from django.db.models import Max, Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,9 +34,11 @@ from ablework.quota.models import (
     RosterLine,
 )
 from ablework.quota.selectors import CheckResult
+from ablework.quota.selectors.drafts import check_stored
 from ablework.quota.transitions import TRANSITIONS, Party, Transition, allowed, refusal
 from ablework.registry.models import Person
 from ablework.registry.selectors.certificates import persons_by_certificate
+from ablework.rules.engine.parameters import ParameterTree
 
 ACTIONS = {
     Transition.SUBMIT: QuotaAction.DECLARATION_SUBMIT,
@@ -79,13 +84,22 @@ def move(
     transition: Transition,
     reason: str = "",
     line_reasons: list[dict[str, object]] | None = None,
+    today: date | None = None,
+    tree: ParameterTree | None = None,
 ) -> DeclarationEvent:
     """Move the (locked) declaration along the table: version checked and advanced, the event
-    with its reasons and the audit record written."""
+    with its reasons and the audit record written. A decision of the federation (return,
+    certify, reject, correct) stores with its event the levy the rules engine computes now from
+    the stored roster (`decision_trace`; `today` and `tree` as the check takes them)."""
     if row.version != seen_version:
         raise StaleRecord(target=row, seen=seen_version, current=row.version)
     if not allowed(transition, row.status):
         raise Conflict(refusal(transition, row.status), code=QuotaErrorCode.TRANSITION_NOT_ALLOWED)
+    decided = (
+        decision_trace(row, today=today, tree=tree)
+        if TRANSITIONS[transition].party is Party.FEDERATION
+        else {}
+    )
     from_status = row.status
     advance_version(row, seen=seen_version)
     row.status = str(TRANSITIONS[transition].target)
@@ -99,6 +113,7 @@ def move(
         at=timezone.now(),
         reason=reason,
         line_reasons=line_reasons or [],
+        rules_trace=decided,
     )
     record_audit(
         actor=actor,
@@ -115,6 +130,21 @@ def move(
         },
     )
     return event
+
+
+def decision_trace(
+    row: Declaration, *, today: date | None = None, tree: ParameterTree | None = None
+) -> dict[str, Any]:
+    """The levy of the declaration's stored roster and figures as the rules engine computes it
+    now (today's parameters): the result with its full trace, each step's parameters with their
+    values, dates in force and references. Nothing is written."""
+    prefetch_related_objects(
+        [row],
+        Prefetch("lines", queryset=RosterLine.objects.order_by("line")),
+        Prefetch("lines__months", queryset=LineMonth.objects.order_by("month")),
+    )
+    worksheet = check_stored(row, today=today, tree=tree).worksheet
+    return {"decided_on": (today or timezone.localdate()).isoformat(), **worksheet}
 
 
 def _user(actor: User | None) -> User | None:

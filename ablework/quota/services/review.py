@@ -50,6 +50,8 @@ def return_declaration(
     version: int,
     reason: str = "",
     line_reasons: Mapping[int, str] | None = None,
+    today: date | None = None,
+    tree: ParameterTree | None = None,
 ) -> Declaration:
     """Return a submitted (or resubmitted) declaration to its employer with a reason overall
     and/or per roster line (0-based index), and tell the employer's users."""
@@ -81,6 +83,8 @@ def return_declaration(
             transition=Transition.RETURN,
             reason=reason,
             line_reasons=items,
+            today=today,
+            tree=tree,
         )
         _tell_employer(row, _return_message(row.levy_year, reason, items))
     return row
@@ -105,11 +109,26 @@ def _return_message(year: int, reason: str, items: list[dict[str, object]]) -> s
     return "".join(parts)
 
 
-def certify_declaration(*, actor: User | None, declaration_id: int, version: int) -> Declaration:
-    """Certify a submitted (or resubmitted) declaration: its last stored trace is the number."""
+def certify_declaration(
+    *,
+    actor: User | None,
+    declaration_id: int,
+    version: int,
+    today: date | None = None,
+    tree: ParameterTree | None = None,
+) -> Declaration:
+    """Certify a submitted (or resubmitted) declaration: its last stored trace is the number,
+    and the levy computed now is kept with the decision (`filing.decision_trace`)."""
     with transaction.atomic():
         row = locked_declaration(actor, declaration_id, Party.FEDERATION)
-        move(actor=actor, row=row, seen_version=version, transition=Transition.CERTIFY)
+        move(
+            actor=actor,
+            row=row,
+            seen_version=version,
+            transition=Transition.CERTIFY,
+            today=today,
+            tree=tree,
+        )
         _tell_employer(
             row,
             _("您单位 %(year)s 年度的按比例就业申报已审核确认。") % {"year": row.levy_year},
@@ -118,7 +137,13 @@ def certify_declaration(*, actor: User | None, declaration_id: int, version: int
 
 
 def reject_declaration(
-    *, actor: User | None, declaration_id: int, version: int, reason: str
+    *,
+    actor: User | None,
+    declaration_id: int,
+    version: int,
+    reason: str,
+    today: date | None = None,
+    tree: ParameterTree | None = None,
 ) -> Declaration:
     """Reject a submitted (or resubmitted) declaration with a reason; it is closed, and the
     employer may open a new one for the year."""
@@ -135,6 +160,8 @@ def reject_declaration(
             seen_version=version,
             transition=Transition.REJECT,
             reason=reason,
+            today=today,
+            tree=tree,
         )
         _tell_employer(
             row,
