@@ -13,7 +13,9 @@ from ablework.accounts.models import User
 from ablework.core.region_names import forget_region_names
 from ablework.core.regions import load_national_regions
 from ablework.demo.declarations import DemoDeclarations, seed_quota_demo
+from ablework.demo.organs import seed_organs_demo
 from ablework.demo.seeding import DEMO_PASSWORD, create_demo_accounts, seed_employers, seed_persons
+from ablework.employers.models import Employer
 from ablework.parameters.selectors import APPROVED_LOCAL_VALUES
 from ablework.rules.engine.parameters import register_local_values, unregister_local_values
 
@@ -74,6 +76,13 @@ def demo_quota(demo_data: dict[str, User]) -> DemoDeclarations:
     the local values (山东's social average wage) and the declarations in every status, with
     `employer_user`'s open 2025 draft (see ablework/demo/declarations.py)."""
     return seed_quota_demo(demo_data)
+
+
+@pytest.fixture
+def demo_organs(demo_quota: DemoDeclarations, demo_data: dict[str, User]) -> dict[str, Employer]:
+    """On top of demo_quota, the demo's organs and institutions (ablework/demo/organs.py): their
+    certified declarations, a work plan, a supervising unit and its account `wenlv_user`."""
+    return seed_organs_demo(demo_data)
 
 
 @pytest.fixture

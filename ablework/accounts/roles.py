@@ -48,6 +48,13 @@ class Permission(StrEnum):
     QUOTA_REVIEW = "quota.review"
     # Record and approve local parameter values (a minimum wage, a deadline) for one's region.
     PARAMETERS_MANAGE = "parameters.manage"
+    # See the placement mandate of the organs and institutions of one's area (staff), or of
+    # one's own unit and the units it supervises (an employer).
+    ORGANS_VIEW = "organs.view"
+    # Keep the work plans of units with a gap (posts, recruitment date, progress).
+    ORGANS_PLAN = "organs.plan"
+    # Prepare, approve and answer the public notice (公示) of one's area (maker-checker).
+    ORGANS_NOTICE = "organs.notice"
 
 
 _STAFF_ADMIN = frozenset(Permission)
@@ -69,6 +76,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.EMPLOYERS_CONTACTS,
             Permission.RULES_CALCULATE,
             Permission.QUOTA_DECLARE,
+            Permission.ORGANS_VIEW,
+            Permission.ORGANS_PLAN,
         }
     ),
     # Read-only: may look and export, but exports and pages stay masked.
@@ -80,6 +89,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.EMPLOYERS_EXPORT,
             Permission.AUDIT_VIEW,
             Permission.RULES_CALCULATE,
+            Permission.ORGANS_VIEW,
         }
     ),
     # An employer works out its own levy before declaring.
@@ -89,6 +99,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.EMPLOYERS_CONTACTS,
             Permission.RULES_CALCULATE,
             Permission.QUOTA_DECLARE,
+            Permission.ORGANS_VIEW,
         }
     ),
     # A person sees their own record in full; a family member only with recorded consent.

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "ablework.registry",
     "ablework.exchange",
     "ablework.quota",
+    "ablework.organs",
     "ablework.printing",
     "ablework.shell",
     "ablework.demo",

@@ -108,6 +108,7 @@ urlpatterns = [
     path("jobs/", include("ablework.jobs.urls")),
     path("parameters/", include("ablework.parameters.urls")),
     path("quota/", include("ablework.quota.urls")),
+    path("organs/", include("ablework.organs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

@@ -233,6 +233,28 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
     proposed = propose_local_value(admin, effective_from="2026-01-01", value="9999", **wage)
     reject_local_value(city_admin, proposed.pk, "依据不对")
     propose_local_value(None, effective_from="2026-06-01", value="2300", **wage)
+    # an organ's work plan: made, changed, its progress recorded
+    organ = Employer.objects.create(
+        name="示范市民政局",
+        uscc=uscc_with_check("1137081100000098"),
+        kind="organ",
+        county_code=OWN_COUNTY,
+        administrative_level="prefecture",
+        authorised_posts=60,
+        staff_count=60,
+    )
+    plan = {
+        "posts_to_reserve": "1",
+        "recruitment_on": "2027-03-01",
+        "responsible_name": "赵主任",
+        "responsible_role": "办公室主任",
+    }
+    planner = signed_in(admin)
+    assert planner.post(f"/organs/units/{organ.pk}/plan/", plan).status_code == 302
+    changed_plan = {**plan, "posts_to_reserve": "2", "version": "1"}
+    assert planner.post(f"/organs/units/{organ.pk}/plan/", changed_plan).status_code == 302
+    progress = {"recorded_on": "2026-11-01", "note": "已报编办", "placed": "0", "version": "2"}
+    assert planner.post(f"/organs/units/{organ.pk}/plan/progress/", progress).status_code == 302
     return demo_data
 
 

@@ -14,6 +14,7 @@ from ablework.accounts.models import User
 from ablework.core.private_files import private_directory
 from ablework.core.region_names import region_full_name
 from ablework.demo.declarations import RETURNED_EMPLOYER_ACCOUNT, seed_quota_demo
+from ablework.demo.organs import SUPERVISOR_ACCOUNT, seed_organs_demo
 from ablework.demo.seeding import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
@@ -55,6 +56,7 @@ class Command(BaseCommand):
             seed_persons(count=DEMO_PERSONS, seed=DEMO_SEED)
             accounts = {user.username: user for user in create_demo_accounts()}
             seed_quota_demo(accounts)
+            seed_organs_demo(accounts)
         else:
             self.stdout.write(f"沿用已有的演示数据库 {database}（--reset 可重建）。")
         self._print_accounts(options["host"], options["port"])
@@ -74,6 +76,7 @@ class Command(BaseCommand):
             *DEMO_ACCOUNTS,
             *EXTRA_ACCOUNTS,
             RETURNED_EMPLOYER_ACCOUNT,
+            SUPERVISOR_ACCOUNT,
         ]:
             where = f" [{region_full_name(region)}]" if region else ""
             self.stdout.write(f"  {username:<22} {display_name}{where}")
