@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "ablework.exchange",
     "ablework.quota",
     "ablework.organs",
+    "ablework.concentrated",
     "ablework.printing",
     "ablework.shell",
     "ablework.demo",

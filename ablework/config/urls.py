@@ -109,6 +109,7 @@ urlpatterns = [
     path("parameters/", include("ablework.parameters.urls")),
     path("quota/", include("ablework.quota.urls")),
     path("organs/", include("ablework.organs.urls")),
+    path("concentrated/", include("ablework.concentrated.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

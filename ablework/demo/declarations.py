@@ -193,10 +193,17 @@ def seed_quota_demo(
     accounts: dict[str, User], *, password: str = DEMO_PASSWORD
 ) -> DemoDeclarations:
     """What the demo adds for quota declarations on top of its persons, employers and
-    accounts: the certificate histories, the local values, then the declarations."""
+    accounts: the certificate histories, the local values, the declarations, then the units
+    of concentrated employment with their own declarations (demo/concentrated.py)."""
     cases = seed_certificate_histories(recorded_by=accounts.get("rencheng_admin"))
     seed_local_values(accounts)
-    return seed_declarations(accounts, cases, password=password)
+    declarations = seed_declarations(accounts, cases, password=password)
+    # After the declarations, whose persons it leaves alone (a module of its own that uses
+    # this one's roster helpers, hence imported here).
+    from ablework.demo.concentrated import seed_concentrated
+
+    seed_concentrated(accounts)
+    return declarations
 
 
 def seed_declarations(

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from ablework.accounts.models import User
 from ablework.accounts.services import change_own_password, record_consent, revoke_consent
+from ablework.concentrated.services import UnitDetails, record_vat, register_unit, update_unit
 from ablework.core.services import add_subregion
 from ablework.demo.synthetic import uscc_with_check
 from ablework.employers.models import Employer, EmployerAccountRequest
@@ -205,6 +206,29 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
     row, _ = save_draft(actor=counsellor, declaration_id=row.pk, version=1, changes=figures)
     row, _ = submit_draft(actor=counsellor, declaration_id=row.pk, version=row.version)
     reject_declaration(actor=admin, declaration_id=row.pk, version=row.version, reason="虚报")
+    # the certified employer registered as a 福利企业, changed, its VAT of two months entered,
+    # and the tax bureau's list downloaded
+    unit = register_unit(
+        actor=admin,
+        uscc=employer.uscc,
+        details=UnitDetails(unit_type="ordinary", recognised_from=date(2024, 1, 1)),
+    )
+    unit = update_unit(
+        actor=admin,
+        unit_id=unit.pk,
+        version=unit.version,
+        details=UnitDetails(unit_type="blind_massage", recognised_from=date(2024, 3, 1)),
+    )
+    record_vat(
+        actor=admin,
+        unit_id=unit.pk,
+        version=unit.version,
+        year=2025,
+        amounts={1: Decimal("1200.00"), 2: Decimal("980.50")},
+    )
+    assert (
+        signed_in(admin).post("/concentrated/list/export.csv", {"year": "2025"}).status_code == 200
+    )
     # the employer asks for an account twice: staff confirm one request and refuse the other
     account_request = {
         "employer_name": employer.name,
