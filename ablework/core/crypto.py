@@ -77,3 +77,20 @@ def lookup_hash(value: str) -> str:
     """Keyed hash of a normalized identifier, for exact search and de-duplication."""
     _, key = _keys(settings.DATA_KEY)
     return hmac.digest(key, normalize_identifier(value).encode("utf-8"), "sha256").hex()
+
+
+@lru_cache(maxsize=8)
+def _signing_key(data_key: str, purpose: str) -> bytes:
+    return _derive(base64.b64decode(data_key), b"ablework-sign:" + purpose.encode("ascii"))
+
+
+def sign(purpose: str, message: bytes) -> str:
+    """HMAC-SHA256 of `message` (hex) under a key derived from the data key for this purpose
+    only (a file manifest, …): whoever holds the deployment's key can check it, nobody else
+    can forge it, and it is never the encryption or the lookup key."""
+    return hmac.digest(_signing_key(settings.DATA_KEY, purpose), message, "sha256").hex()
+
+
+def signature_valid(purpose: str, message: bytes, signature: str) -> bool:
+    """Whether `signature` is `sign(purpose, message)` (compared in constant time)."""
+    return hmac.compare_digest(sign(purpose, message), signature)
