@@ -39,6 +39,10 @@ OUTPUT = (
     "exempt",
     "factor_num",
     "factor_den",
+    "ratio_num",
+    "ratio_den",
+    "wage_num",
+    "wage_den",
     "levy_before_reduction_fen",
     "levy_due_fen",
     "reward_fen",
@@ -54,7 +58,9 @@ def compute_levy_batch(
     reform: Reform | None = None,
     tree: ParameterTree | None = None,
 ) -> pl.DataFrame:
-    """One row per employer: amounts in fen, exact N, D and N × R, and the first error, if any."""
+    """One row per employer: amounts in fen, exact N, D and N × R, the ratio R and the wage W
+    after the cap (`wage_num / wage_den` 元, null where the employer's row is invalid), and the
+    first error, if any."""
     tree = tree or parameter_tree()
     frame = normalise_employers(employers.lazy(), year, assessed_on)
     settings = frame.select("jurisdiction", "assessed_on", "levy_year").unique().collect()
