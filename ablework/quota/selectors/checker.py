@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ablework.core.crypto import lookup_hash
 from ablework.core.masking import mask_certificate
 from ablework.employers.models import Employer
-from ablework.quota.inputs import DeclarationInput, LineInput, month_text
+from ablework.quota.inputs import DeclarationInput, Headcount, LineInput, month_text
 from ablework.quota.models import CertificateKind, EmploymentForm
 from ablework.quota.problems import FIELD_OF, Problem, ProblemCode, ProblemKind, unreadable_cell
 from ablework.quota.selectors.counted_elsewhere import counted_elsewhere
@@ -307,8 +307,14 @@ def levy_context(employer: Employer, tree: ParameterTree, today: date, year: int
 
 def average_wage(declaration: DeclarationInput) -> Decimal:
     """col8 = col4 / col5: the declared wage total over the declared average headcount."""
-    average = declaration.headcount.average()
-    return (declaration.wage_total / average if average else Decimal(0)).quantize(
+    return average_wage_of(declaration.wage_total, declaration.headcount)
+
+
+def average_wage_of(wage_total: Decimal, headcount: Headcount) -> Decimal:
+    """col8 = col4 / col5 to the fen (zero when the headcount is zero); the season assessment
+    (levy) hands the engine the same figure."""
+    average = headcount.average()
+    return (wage_total / average if average else Decimal(0)).quantize(
         AVERAGE_WAGE_PLACES, ROUND_HALF_UP
     )
 
