@@ -13,6 +13,7 @@ from ablework.accounts.models import User
 from ablework.core.region_names import forget_region_names
 from ablework.core.regions import load_national_regions
 from ablework.demo.declarations import DemoDeclarations, seed_quota_demo
+from ablework.demo.levy import DemoLevy, seed_levy_demo
 from ablework.demo.organs import seed_organs_demo
 from ablework.demo.seeding import DEMO_PASSWORD, create_demo_accounts, seed_employers, seed_persons
 from ablework.employers.models import Employer
@@ -83,6 +84,13 @@ def demo_organs(demo_quota: DemoDeclarations, demo_data: dict[str, User]) -> dic
     """On top of demo_quota, the demo's organs and institutions (ablework/demo/organs.py): their
     certified declarations, a work plan, a supervising unit and its account `wenlv_user`."""
     return seed_organs_demo(demo_data)
+
+
+@pytest.fixture
+def demo_levy(demo_quota: DemoDeclarations, demo_data: dict[str, User]) -> DemoLevy:
+    """On top of demo_quota, the demo's levy season: 济宁's 2024 and 2025 assessments, the 2025
+    tax bureau's list exported and sent, some collected amounts (ablework/demo/levy.py)."""
+    return seed_levy_demo(demo_data)
 
 
 @pytest.fixture

@@ -55,6 +55,12 @@ class Permission(StrEnum):
     ORGANS_PLAN = "organs.plan"
     # Prepare, approve and answer the public notice (公示) of one's area (maker-checker).
     ORGANS_NOTICE = "organs.notice"
+    # See the levy season of one's region: assessments, the tax bureau's lists, amounts
+    # collected and the fund's figures (staff administrators and auditors).
+    LEVY_VIEW = "levy.view"
+    # Run the season assessment of one's region, export the tax bureau's list and import the
+    # amounts it collected (the federation's administrators).
+    LEVY_ASSESS = "levy.assess"
 
 
 _STAFF_ADMIN = frozenset(Permission)
@@ -90,6 +96,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.AUDIT_VIEW,
             Permission.RULES_CALCULATE,
             Permission.ORGANS_VIEW,
+            Permission.LEVY_VIEW,
         }
     ),
     # An employer works out its own levy before declaring.

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "ablework.quota",
     "ablework.organs",
     "ablework.concentrated",
+    "ablework.levy",
     "ablework.printing",
     "ablework.shell",
     "ablework.demo",

@@ -110,6 +110,7 @@ urlpatterns = [
     path("quota/", include("ablework.quota.urls")),
     path("organs/", include("ablework.organs.urls")),
     path("concentrated/", include("ablework.concentrated.urls")),
+    path("levy/", include("ablework.levy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

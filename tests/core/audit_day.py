@@ -24,6 +24,8 @@ from ablework.exchange.rejected import write_rejected_rows
 from ablework.exchange.retention import purge_expired_imports, retention_days
 from ablework.jobs.models import Job, JobState
 from ablework.jobs.services import enqueue_job
+from ablework.levy.services.assessment import assess_season
+from ablework.levy.services.tax_list import export_tax_list, mark_sent
 from ablework.parameters.services import (
     approve_local_value,
     propose_local_value,
@@ -279,6 +281,15 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
     assert planner.post(f"/organs/units/{organ.pk}/plan/", changed_plan).status_code == 302
     progress = {"recorded_on": "2026-11-01", "note": "已报编办", "placed": "0", "version": "2"}
     assert planner.post(f"/organs/units/{organ.pk}/plan/progress/", progress).status_code == 302
+    # the county's 2025 levy season: assessed, the tax bureau's list exported and marked sent,
+    # and the amounts the bureau collected imported
+    run = assess_season(actor=admin, levy_year=2025, region_code=OWN_COUNTY)
+    built = export_tax_list(actor=admin, run=run)
+    assert built.export is not None
+    mark_sent(actor=admin, export=built.export)
+    paid = [[employer.uscc, employer.name, "2025", "100.00", "2026-09-15", ""]]
+    columns = ["统一社会信用代码", "单位名称", "费款所属期", "实缴金额", "缴款日期", "电子税票号码"]
+    import_file(admin, write_csv(tmp_path / "collected.csv", paid, columns), kind="levy_collected")
     return demo_data
 
 

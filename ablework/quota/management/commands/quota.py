@@ -1,7 +1,8 @@
 """`ablework quota check | submit --input declaration.json [--as USERNAME]`, or a roster file:
 `--input roster.xlsx --employer USCC --year Y --headcount … --wage-total …` (headcount: twelve
 monthly counts separated by commas, or the annual average); `ablework quota template FILE`
-writes the roster template.
+writes the roster template; `ablework quota assess --year Y [--region CODE] [--output FILE]`
+runs the season assessment and writes the tax bureau's list (ablework/levy/command.py).
 
     check   prints {"problems", "counted", "worksheet"}; exit 0 (no error), 1 (an error),
             2 (the input cannot be read, or no such employer for this account)
@@ -21,7 +22,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ablework.core.errors import Conflict, NotFound
+from ablework.core.errors import Conflict, Invalid, NotFound
 from ablework.exchange.management.accounts import command_actor
 from ablework.exchange.reading import UnreadableFile
 from ablework.quota.inputs import (
@@ -58,8 +59,18 @@ class Command(BaseCommand):
             sub.add_argument("--wage-total", dest="wage_total", help="名单文件：职工工资总额（元）")
         template = commands.add_parser("template", help="写出残疾职工名单模板（.xlsx）")
         template.add_argument("output", help="模板文件路径")
+        assess = commands.add_parser(
+            "assess", help="残保金征收核定：按年度核定辖区每个用人单位，并写出税务部门清单"
+        )
+        assess.add_argument("--year", type=int, required=True, help="费款所属年度")
+        assess.add_argument("--region", default="", help="省、市或县级区划代码（默认：全部）")
+        assess.add_argument("--output", help="税务部门清单 CSV 的路径")
+        assess.add_argument("--as", dest="username", help="以哪个账户的身份（决定可核定的区划）")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["subcommand"] == "assess":
+            self._assess(options)
+            return
         if options["subcommand"] == "template":
             write_roster_template(Path(options["output"]))
             self.stdout.write(f"名单模板已写入：{options['output']}")
@@ -96,6 +107,22 @@ class Command(BaseCommand):
                 indent=2,
             )
         )
+
+    def _assess(self, options: dict[str, Any]) -> None:
+        """The season assessment lives in the levy app (quota imports levy only here)."""
+        from ablework.levy.command import run_assess_command
+
+        try:
+            run_assess_command(
+                actor=command_actor(options.get("username")),
+                levy_year=options["year"],
+                region_code=options["region"],
+                output=options.get("output"),
+                stdout=self.stdout,
+                stderr=self.stderr,
+            )
+        except (NotFound, Invalid) as refused:
+            raise CommandError(refused.message, returncode=UNREADABLE) from None
 
     def _print(self, result: CheckResult) -> None:
         self.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
