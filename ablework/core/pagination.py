@@ -30,17 +30,27 @@ def keyset_page(
 
 
 def keyset_page_by(
-    queryset: QuerySet[M], *, field: str, after: int | None, size: int = 50
+    queryset: QuerySet[M],
+    *,
+    field: str,
+    after: int | None,
+    size: int = 50,
+    descending: bool = False,
 ) -> Page[M]:
-    """One page of rows in `field` order (then id), past the row whose id is the cursor `after`
-    (the same cursor as `keyset_page`'s); a cursor no longer among the rows starts again."""
+    """One page of rows in `field` order (then id) — or both reversed, highest first, with
+    `descending` — past the row whose id is the cursor `after` (the same cursor as
+    `keyset_page`'s): the composite key (`field`, id). `field` may be an annotation of the
+    queryset. A cursor no longer among the rows starts again."""
     if after is not None:
         value = queryset.filter(pk=after).values_list(field, flat=True).first()
         if value is not None:
+            further, id_further = ("lt", "lt") if descending else ("gt", "gt")
             queryset = queryset.filter(
-                Q(**{f"{field}__gt": value}) | Q(**{field: value, "pk__gt": after})
+                Q(**{f"{field}__{further}": value})
+                | Q(**{field: value, f"pk__{id_further}": after})
             )
-    rows = list(queryset.order_by(field, "pk")[: size + 1])
+    order = (f"-{field}", "-pk") if descending else (field, "pk")
+    rows = list(queryset.order_by(*order)[: size + 1])
     items = rows[:size]
     next_after = items[-1].pk if len(rows) > size else None
     return Page(items=items, next_after=next_after, is_first=after is None)
