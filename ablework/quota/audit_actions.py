@@ -48,6 +48,11 @@ class QuotaAction(AuditAction):
         "quota.declaration.reject",
         pgettext_lazy("audit action", "不予通过按比例就业申报"),
     )
+    # The review's risk (issue 11): scores computed, the risk-drawn sample, its proofs.
+    RISK_SCORE = (
+        "quota.risk.score",
+        pgettext_lazy("audit action", "计算申报风险分"),
+    )
 
 
 # Keys of a draft's save that are no model field.
@@ -59,6 +64,6 @@ _CHANGE_LABELS = {
 register_actions(
     QuotaAction,
     title=_("按比例就业年审"),
-    models=("quota.declaration",),
+    models=("quota.declaration", "quota.riskassessment", "quota.deepcheck", "quota.proof"),
     change_label=lambda key: str(_CHANGE_LABELS[key]) if key in _CHANGE_LABELS else None,
 )

@@ -258,3 +258,34 @@ class DeclarationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+
+# --- Review risk (issue 11): the precomputed score, the risk-drawn sample and its proofs ------
+
+
+class RiskAssessment(models.Model):
+    """A declaration's risk score as last computed (quota/risk/, by the scoring job or on
+    (re)submission): the sum of the raised signals' weights, its level, and each raised signal
+    as structured data (code, weight, lines, values) from which the page writes its words."""
+
+    declaration = models.OneToOneField(
+        Declaration, on_delete=models.CASCADE, related_name="risk", verbose_name=_("申报")
+    )
+    score = models.PositiveSmallIntegerField(_("风险分"))
+    level = models.CharField(_("风险等级"), max_length=8)
+    # [{"code", "weight", "lines", "values"}], the heaviest first.
+    signals = models.JSONField(_("风险信号"), default=list, blank=True)
+    top_signal = models.CharField(_("主要风险信号"), max_length=32, blank=True)
+    # The declaration's version when scored: a later change makes the score stale.
+    declaration_version = models.PositiveIntegerField(_("评分时的申报版本"))
+    computed_at = models.DateTimeField(_("评分时间"))
+
+    class Meta:
+        verbose_name = _("申报风险评分")
+        verbose_name_plural = _("申报风险评分")
+        indexes = [models.Index(fields=["score", "declaration"], name="risk_score_declaration")]
+
+    scoped_by: ClassVar[ScopedBy] = _THROUGH_DECLARATION
+
+    def __str__(self) -> str:
+        return f"{self.score}"

@@ -13,6 +13,8 @@ from ablework.accounts.roles import Permission
 from ablework.accounts.scope import visible
 from ablework.core.section_parts import Panel, Viewer
 from ablework.quota.models import Declaration
+from ablework.quota.risk.parameters import REVIEW_DAYS
+from ablework.quota.selectors.risk import risk_of
 from ablework.quota.selectors.summary import last_declarations
 
 
@@ -34,5 +36,22 @@ EMPLOYER_DECLARATIONS = Panel(
     template="quota/_employer_declarations.html",
     context=_employer_declarations,
     permission=Permission.QUOTA_DECLARE,
+    order=10,
+)
+
+
+def _declaration_risk(viewer: Viewer, declaration: Any) -> dict[str, Any] | None:
+    """The declaration's risk score and signals, for reviewers (the employer does not see it)."""
+    if declaration.status == "draft":
+        return None
+    return {"declaration": declaration, "risk": risk_of(declaration), "review_days": REVIEW_DAYS}
+
+
+DECLARATION_RISK = Panel(
+    key="quota-risk",
+    page="quota:declaration",
+    template="quota/_risk_panel.html",
+    context=_declaration_risk,
+    permission=Permission.QUOTA_REVIEW,
     order=10,
 )

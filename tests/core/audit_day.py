@@ -42,6 +42,7 @@ from ablework.quota.services.review import (
     resubmit_declaration,
     return_declaration,
 )
+from ablework.quota.services.risk import score_year
 from ablework.registry.models import Person
 from ablework.registry.services import (
     PersonChanges,
@@ -231,6 +232,8 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
     assert (
         signed_in(admin).post("/concentrated/list/export.csv", {"year": "2025"}).status_code == 200
     )
+    # the year's risk scores computed for the county (the review queue's order)
+    score_year(2025, OWN_COUNTY)
     # the employer asks for an account twice: staff confirm one request and refuse the other
     account_request = {
         "employer_name": employer.name,

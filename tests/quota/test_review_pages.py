@@ -86,7 +86,8 @@ def test_the_queue_lists_the_areas_declarations_awaiting_review(client) -> None:
     assert "5 天" in county
     assert "0.50" in county
     assert "216000.00 元" in county
-    # the longest waiting first
+    # oldest first when asked (the default is the risk score, highest first)
+    city = _page(client, CityAdminFactory(), order="oldest")
     assert city.index("任城甲厂") < city.index("微山丙厂") < city.index("任城乙厂")
 
 
@@ -125,12 +126,12 @@ def test_the_queue_pages_on_in_the_order_of_submission(client, monkeypatch) -> N
     for n in range(5):
         _awaiting(f"第{n}厂", "370811", days=10 - n)
     client.force_login(CountyAdminFactory())
-    first = client.get(QUEUE).content.decode()
+    first = client.get(QUEUE, {"order": "oldest"}).content.decode()
     assert "第0厂" in first
     assert "第1厂" in first
     assert "第2厂" not in first
     after = Declaration.objects.get(employer__name="第1厂").pk
-    second = client.get(QUEUE, {"after": str(after)}).content.decode()
+    second = client.get(QUEUE, {"after": str(after), "order": "oldest"}).content.decode()
     assert "第2厂" in second
     assert "第3厂" in second
     assert "第1厂" not in second

@@ -22,12 +22,26 @@ from ablework.accounts.scope import visible
 from ablework.core.errors import Conflict
 from ablework.core.form_pages import form_page
 from ablework.core.pagination import parse_cursor
+from ablework.employers.models import EmployerKind
 from ablework.quota.access import access_for_review
 from ablework.quota.errors import QuotaErrorCode
 from ablework.quota.forms.review import RejectForm, ReturnForm
 from ablework.quota.forms.version import VersionForm
 from ablework.quota.models import Declaration, DeclarationStatus, RosterLine
-from ablework.quota.selectors.review import awaiting_review, counties_awaiting, review_queue
+from ablework.quota.risk.parameters import REVIEW_DAYS
+from ablework.quota.risk.signals import LEVEL_LABELS, Level
+from ablework.quota.selectors.review import (
+    DEADLINE_LABELS,
+    ORDER_LABELS,
+    SIZE_LABELS,
+    UNSCORED,
+    Deadline,
+    QueueFilters,
+    QueueOrder,
+    awaiting_review,
+    counties_of_area,
+    review_queue,
+)
 from ablework.quota.services.filing import VERSION_ACTIONS
 from ablework.quota.services.review import (
     certify_declaration,
@@ -37,17 +51,37 @@ from ablework.quota.services.review import (
 from ablework.quota.transitions import AWAITING_REVIEW, Transition, allowed, refusal
 
 
+def queue_filters(request: HttpRequest) -> QueueFilters:
+    """The queue's filters from the query string; anything unknown means "all"."""
+    get = request.GET
+    status = get.get("status", "")
+    kind = get.get("kind", "")
+    size = get.get("size", "")
+    deadline = get.get("deadline", "")
+    risk = get.get("risk", "")
+    order = get.get("order", "")
+    return QueueFilters(
+        status=status if status in AWAITING_REVIEW else "",
+        county=get.get("county", "")[:6],
+        kind=kind if kind in EmployerKind.values else "",
+        size=size if size in SIZE_LABELS else "",
+        deadline=deadline if deadline in set(Deadline) else "",
+        risk=risk if risk in {*Level, UNSCORED} else "",
+        order=QueueOrder(order) if order in set(QueueOrder) else QueueOrder.RISK,
+    )
+
+
 @login_required
 def review_list(request: HttpRequest) -> HttpResponse:
-    """待审核申报: oldest first, by status and county."""
+    """待审核申报: highest risk first (or oldest first), by status, county, employer kind,
+    size, deadline and risk level."""
     user: User = request.user  # type: ignore[assignment]
     scoped = visible(user, Declaration, permission=Permission.QUOTA_REVIEW)
-    status = request.GET.get("status", "")
-    status = status if status in AWAITING_REVIEW else ""
-    county = request.GET.get("county", "")[:6]
+    filters = queue_filters(request)
     rows, page = review_queue(
-        awaiting_review(scoped, status=status, county=county),
+        awaiting_review(scoped, filters=filters),
         after=parse_cursor(request.GET.get("after")),
+        order=filters.order,
     )
     params = request.GET.copy()
     params.pop("after", None)
@@ -58,10 +92,15 @@ def review_list(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "page": page,
             "query": params.urlencode(),
-            "status": status,
+            "filters": filters,
             "statuses": [(value, DeclarationStatus(value).label) for value in AWAITING_REVIEW],
-            "county": county,
-            "counties": counties_awaiting(scoped),
+            "counties": counties_of_area(user, scoped),
+            "kinds": EmployerKind.choices,
+            "sizes": list(SIZE_LABELS.items()),
+            "deadlines": list(DEADLINE_LABELS.items()),
+            "levels": [*LEVEL_LABELS.items(), (UNSCORED, gettext_lazy("未评分"))],
+            "orders": list(ORDER_LABELS.items()),
+            "review_days": REVIEW_DAYS,
         },
     )
 

@@ -35,6 +35,7 @@ from ablework.quota.models import (
 )
 from ablework.quota.selectors import CheckResult
 from ablework.quota.selectors.drafts import check_stored
+from ablework.quota.services.risk import refresh_on_commit
 from ablework.quota.transitions import TRANSITIONS, Party, Transition, allowed, refusal
 from ablework.registry.models import Person
 from ablework.registry.selectors.certificates import persons_by_certificate
@@ -227,6 +228,7 @@ def add_submission(row: Declaration, actor: User | None) -> DeclarationSubmissio
     """The next entry of the declaration's history of submissions, with the trace now on the
     row; the earlier ones are kept."""
     last = row.submissions.aggregate(last=Max("round"))["last"] or 0
+    refresh_on_commit(row.pk)  # its risk score, once the filing commits (quota/services/risk.py)
     return DeclarationSubmission.objects.create(
         declaration=row,
         round=last + 1,

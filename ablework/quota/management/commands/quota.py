@@ -2,7 +2,9 @@
 `--input roster.xlsx --employer USCC --year Y --headcount … --wage-total …` (headcount: twelve
 monthly counts separated by commas, or the annual average); `ablework quota template FILE`
 writes the roster template; `ablework quota assess --year Y [--region CODE] [--output FILE]`
-runs the season assessment and writes the tax bureau's list (ablework/levy/command.py).
+runs the season assessment and writes the tax bureau's list (ablework/levy/command.py);
+`ablework quota score --year Y [--region CODE]` computes the risk scores of the year's
+declarations (of a province, city or county) as a recorded job.
 
     check   prints {"problems", "counted", "worksheet"}; exit 0 (no error), 1 (an error),
             2 (the input cannot be read, or no such employer for this account)
@@ -25,6 +27,8 @@ from django.core.management.base import BaseCommand, CommandError
 from ablework.core.errors import Conflict, Invalid, NotFound
 from ablework.exchange.management.accounts import command_actor
 from ablework.exchange.reading import UnreadableFile
+from ablework.jobs.running import running_job
+from ablework.jobs.services import start_job_here
 from ablework.quota.inputs import (
     DeclarationInput,
     Headcount,
@@ -35,12 +39,27 @@ from ablework.quota.inputs import (
 from ablework.quota.roster import DeclarationFacts, read_roster, write_roster_template
 from ablework.quota.selectors import CheckResult
 from ablework.quota.services import DeclarationRefused, check_for, submit_declaration
+from ablework.quota.services.risk import score_year
 
 UNREADABLE = 2
 HAS_ERRORS = 1
 
 
 class Command(BaseCommand):
+    def _score(self, year: int, region: str) -> None:
+        """Score the year's declarations here, as a job others can follow on its page."""
+        region = region.strip()
+        if region and not (region.isdigit() and len(region) in (2, 4, 6)):
+            raise CommandError("--region 须为2位（省）、4位（市）或6位（县）区划代码")
+        job = start_job_here(
+            actor=None,
+            kind="quota.score",
+            label=f"命令行计算申报风险分：{year} 年度 {region or '全部地区'}",
+        )
+        with running_job(job) as run:
+            run.summary = score_year(year, region)
+        self.stdout.write(run.summary)
+
     help = "按比例就业年审：检查（check）或提交（submit）用人单位的申报。"
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -57,6 +76,9 @@ class Command(BaseCommand):
                 "--headcount", help="名单文件：12个月的职工人数（逗号分隔）或年平均人数"
             )
             sub.add_argument("--wage-total", dest="wage_total", help="名单文件：职工工资总额（元）")
+        score = commands.add_parser("score", help="计算某年度（某地区）申报的风险分")
+        score.add_argument("--year", type=int, required=True, help="费款所属年度")
+        score.add_argument("--region", default="", help="区划代码（省、市或县），默认全部")
         template = commands.add_parser("template", help="写出残疾职工名单模板（.xlsx）")
         template.add_argument("output", help="模板文件路径")
         assess = commands.add_parser(
@@ -70,6 +92,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "assess":
             self._assess(options)
+            return
+        if options["subcommand"] == "score":
+            self._score(options["year"], options["region"])
             return
         if options["subcommand"] == "template":
             write_roster_template(Path(options["output"]))
