@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -14,7 +15,7 @@ from ablework.core.region_names import forget_region_names
 from ablework.core.regions import load_national_regions
 from ablework.demo.declarations import DemoDeclarations, seed_quota_demo
 from ablework.demo.levy import DemoLevy, seed_levy_demo
-from ablework.demo.organs import seed_organs_demo
+from ablework.demo.organs import seed_notices_demo, seed_organs_demo
 from ablework.demo.seeding import DEMO_PASSWORD, create_demo_accounts, seed_employers, seed_persons
 from ablework.employers.models import Employer
 from ablework.parameters.selectors import APPROVED_LOCAL_VALUES
@@ -91,6 +92,13 @@ def demo_levy(demo_quota: DemoDeclarations, demo_data: dict[str, User]) -> DemoL
     """On top of demo_quota, the demo's levy season: 济宁's 2024 and 2025 assessments, the 2025
     tax bureau's list exported and sent, some collected amounts (ablework/demo/levy.py)."""
     return seed_levy_demo(demo_data)
+
+
+@pytest.fixture
+def demo_notices(demo_organs: dict[str, Employer], demo_data: dict[str, User]) -> dict[str, Any]:
+    """On top of demo_organs, the demo's public notices: 任城区's published one with an answered
+    appeal, 济宁市's draft awaiting approval."""
+    return seed_notices_demo(demo_data)
 
 
 @pytest.fixture

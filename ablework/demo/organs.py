@@ -13,6 +13,10 @@ where the city's own organs sit) and 微山县, each showing one case of the man
 - county units of 任城区 and 微山县 (民政局, 人民医院, 教育局): pooled by county;
 - 济宁城投集团有限公司: a state-owned enterprise, for the public notice.
 
+Public notices (公示, seed_notices_demo): 任城区's 2025 notice prepared by `rencheng_admin`,
+approved and published by `jining_admin`, with an appeal answered; 济宁市's 2025 notice prepared
+by `jining_admin`, awaiting a second person (`shandong_admin`).
+
 Their declarations go through the quota services (submitted by the county's counsellor,
 certified by the county's administrator), with persons no other demo declaration employs.
 """
@@ -22,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
 
 from ablework.accounts.models import User
@@ -30,7 +35,14 @@ from ablework.demo.declarations import Employee, _certify, _submit
 from ablework.demo.seeding import DEMO_PASSWORD, create_account, working_age_holders
 from ablework.demo.synthetic import uscc_with_check
 from ablework.employers.models import Employer, EmployerKind, SchoolType
-from ablework.organs.models import UnitProfile
+from ablework.organs.models import PublicNotice, UnitProfile
+from ablework.organs.services.notices import (
+    NoticeDraft,
+    answer_appeal,
+    approve_notice,
+    prepare_notice,
+    receive_appeal,
+)
 from ablework.organs.services.plans import PlanDetails, ProgressEntry, create_plan, record_progress
 from ablework.quota.models import RosterLine
 from ablework.registry.models import Person
@@ -208,3 +220,29 @@ def seed_organs_demo(
             seen_version=plan.version,
         )
     return units
+
+
+def seed_notices_demo(accounts: dict[str, User]) -> dict[str, PublicNotice]:
+    """任城区's published 2025 notice with an answered appeal, and 济宁市's draft awaiting
+    approval (after seed_organs_demo)."""
+    base_url = settings.PUBLIC_BASE_URL or "http://127.0.0.1:8000/"
+    county, city = accounts["rencheng_admin"], accounts["jining_admin"]
+    with transaction.atomic():
+        draft = prepare_notice(actor=county, draft=NoticeDraft(year=YEAR, region_code="370811"))
+        published = approve_notice(
+            actor=city, notice=draft, seen_version=draft.version, base_url=base_url
+        )
+        appeal = receive_appeal(
+            notice=published,
+            name="市民李先生",
+            contact="13905371234",
+            objection="济宁市人力资源和社会保障局今年已招录一名残疾人，公示为未达标，请核实。",
+        )
+        answer_appeal(
+            actor=county,
+            appeal=appeal,
+            answer="经核实，该局招录的残疾人于2026年入职，计入2026年度申报；2025年度公示无误。",
+            seen_version=appeal.version,
+        )
+        waiting = prepare_notice(actor=city, draft=NoticeDraft(year=YEAR, region_code="370800"))
+    return {"published": published, "draft": waiting}

@@ -12,7 +12,15 @@ class OrgansAction(AuditAction):
     PLAN_CREATE = "organs.plan.create", pgettext_lazy("audit action", "制定带头安置工作计划")
     PLAN_UPDATE = "organs.plan.update", pgettext_lazy("audit action", "修改带头安置工作计划")
     PLAN_PROGRESS = "organs.plan.progress", pgettext_lazy("audit action", "记录工作计划进展")
+    NOTICE_PREPARE = "organs.notice.prepare", pgettext_lazy("audit action", "拟定带头安置公示")
+    NOTICE_REFRESH = "organs.notice.refresh", pgettext_lazy("audit action", "更新公示草稿内容")
+    NOTICE_APPROVE = "organs.notice.approve", pgettext_lazy("audit action", "审核通过并发布公示")
+    NOTICE_REJECT = "organs.notice.reject", pgettext_lazy("audit action", "公示审核不予通过")
+    APPEAL_RECEIVE = "organs.appeal.receive", pgettext_lazy("audit action", "收到公示异议")
+    APPEAL_ANSWER = "organs.appeal.answer", pgettext_lazy("audit action", "答复公示异议")
 
+
+_CHANGE_LABELS = {"units": _("公示单位数")}
 
 register_actions(
     OrgansAction,
@@ -24,4 +32,5 @@ register_actions(
         "organs.publicnotice",
         "organs.noticeappeal",
     ),
+    change_label=lambda key: str(_CHANGE_LABELS[key]) if key in _CHANGE_LABELS else None,
 )

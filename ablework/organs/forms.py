@@ -1,11 +1,16 @@
-"""The organs' page forms: a work plan and a progress entry."""
+"""The organs' page forms: a work plan, a progress entry, a notice, its review, an appeal and
+its answer."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ablework.core.forms import DomainForm
+from ablework.organs.defaults import APPEAL_DAYS_MAX, DEFAULT_APPEAL_DAYS
+from ablework.organs.services.notices import NoticeDraft
 from ablework.organs.services.plans import PlanDetails, ProgressEntry
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -52,3 +57,48 @@ class ProgressForm(VersionedForm):
         return ProgressEntry(
             recorded_on=data["recorded_on"], note=data["note"], placed=data.get("placed") or 0
         )
+
+
+class NoticeForm(DomainForm):
+    year = forms.IntegerField(label=_("年度"), min_value=2015, max_value=2100)
+    region_code = forms.ChoiceField(label=_("公示范围"))
+    appeal_days = forms.IntegerField(
+        label=_("异议期（天）"),
+        min_value=1,
+        max_value=APPEAL_DAYS_MAX,
+        initial=DEFAULT_APPEAL_DAYS,
+        help_text=_("公示发布之日起，公众可在这些天内提出异议（自然日）。"),
+    )
+
+    def __init__(self, *args: Any, regions: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region_code"].choices = regions  # type: ignore[attr-defined]
+
+    def draft(self) -> NoticeDraft:
+        data = self.cleaned_data
+        return NoticeDraft(
+            year=data["year"], region_code=data["region_code"], appeal_days=data["appeal_days"]
+        )
+
+
+class RejectForm(VersionedForm):
+    reason = forms.CharField(label=_("不予通过的理由"), max_length=500, widget=forms.Textarea)
+
+
+class AppealForm(DomainForm):
+    name = forms.CharField(label=_("姓名或单位名称"), max_length=64)
+    contact = forms.CharField(
+        label=_("联系电话或电子邮箱"),
+        max_length=100,
+        help_text=_("仅用于答复您的异议，不会公开。"),
+    )
+    objection = forms.CharField(
+        label=_("异议内容"),
+        max_length=2000,
+        widget=forms.Textarea,
+        help_text=_("请写明对哪个单位、哪项内容有异议及理由。"),
+    )
+
+
+class AnswerForm(VersionedForm):
+    answer = forms.CharField(label=_("答复"), max_length=2000, widget=forms.Textarea)

@@ -41,5 +41,7 @@ SECTION = Section(
         # staff who keep plans always have units in their area; an employer account only when
         # its unit is an organ or supervises one
         Reachable("organs:unit_detail", Permission.ORGANS_PLAN),
+        Reachable("organs:notice_list", Permission.ORGANS_NOTICE),
+        Reachable("organs:notice_detail", Permission.ORGANS_NOTICE),
     ],
 )

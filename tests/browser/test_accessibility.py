@@ -103,7 +103,11 @@ def test_login_page_and_its_error_have_no_serious_violation(demo_site: DemoSite,
 @pytest.mark.slow
 @pytest.mark.parametrize("username", list(ROLE_OF))
 def test_every_page_a_role_reaches_has_no_serious_violation(
-    demo_site: DemoSite, demo_quota: object, demo_organs: object, demo_levy: object, username: str
+    demo_site: DemoSite,
+    demo_quota: object,
+    demo_notices: object,
+    demo_levy: object,
+    username: str,
 ):
     # (with the demo's declarations, so a declaration page — a draft, a returned, a certified
     # one — is reached from the list or the home card wherever the role's area holds one)

@@ -26,6 +26,15 @@ from ablework.jobs.models import Job, JobState
 from ablework.jobs.services import enqueue_job
 from ablework.levy.services.assessment import assess_season
 from ablework.levy.services.tax_list import export_tax_list, mark_sent
+from ablework.organs.services.notices import (
+    NoticeDraft,
+    answer_appeal,
+    approve_notice,
+    prepare_notice,
+    receive_appeal,
+    refresh_notice,
+    reject_notice,
+)
 from ablework.parameters.services import (
     approve_local_value,
     propose_local_value,
@@ -293,6 +302,17 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
     paid = [[employer.uscc, employer.name, "2025", "100.00", "2026-09-15", ""]]
     columns = ["统一社会信用代码", "单位名称", "费款所属期", "实缴金额", "缴款日期", "电子税票号码"]
     import_file(admin, write_csv(tmp_path / "collected.csv", paid, columns), kind="levy_collected")
+    # a public notice prepared, refreshed, approved by a second person, objected to and answered;
+    # another refused
+    notice = prepare_notice(actor=admin, draft=NoticeDraft(year=2025, region_code=OWN_COUNTY))
+    notice = refresh_notice(actor=admin, notice=notice, seen_version=notice.version)
+    notice = approve_notice(
+        actor=city_admin, notice=notice, seen_version=notice.version, base_url="http://testserver/"
+    )
+    appeal = receive_appeal(notice=notice, name="公众", contact="13700005555", objection="有误")
+    answer_appeal(actor=admin, appeal=appeal, answer="已核实", seen_version=appeal.version)
+    refused = prepare_notice(actor=admin, draft=NoticeDraft(year=2024, region_code=OWN_COUNTY))
+    reject_notice(actor=city_admin, notice=refused, seen_version=refused.version, reason="有误")
     return demo_data
 
 
