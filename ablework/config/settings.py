@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -216,7 +217,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not IS_PRODUCTION
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = VAR_DIR / "media"  # private: no URL serves it (quota proofs are sent by a view)
+if ENV == "test":  # the test run's own folder, never var/
+    MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="ablework-test-media-"))
 
 # Security: safe by default; the demo runs over plain HTTP on localhost only.
 SESSION_COOKIE_HTTPONLY = True

@@ -203,6 +203,10 @@ def seed_quota_demo(
     from ablework.demo.concentrated import seed_concentrated
 
     seed_concentrated(accounts)
+    # Then the review's risk: an agency's placements, the scores, the sample and a proof.
+    from ablework.demo.risk import seed_risk_demo
+
+    seed_risk_demo(accounts)
     return declarations
 
 

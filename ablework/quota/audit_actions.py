@@ -53,6 +53,26 @@ class QuotaAction(AuditAction):
         "quota.risk.score",
         pgettext_lazy("audit action", "计算申报风险分"),
     )
+    SAMPLE_DRAW = (
+        "quota.sample.draw",
+        pgettext_lazy("audit action", "按风险抽取申报核查"),
+    )
+    DEEP_CHECK_OUTCOME = (
+        "quota.sample.outcome",
+        pgettext_lazy("audit action", "记录申报核查结论"),
+    )
+    PROOF_UPLOAD = (
+        "quota.proof.upload",
+        pgettext_lazy("audit action", "上传核查材料"),
+    )
+    PROOF_VIEW = (
+        "quota.proof.view",
+        pgettext_lazy("audit action", "查看核查材料"),
+    )
+    BULK_CERTIFY = (
+        "quota.declaration.bulk_certify",
+        pgettext_lazy("audit action", "批量审核确认低风险申报"),
+    )
 
 
 # Keys of a draft's save that are no model field.

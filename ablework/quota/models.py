@@ -289,3 +289,103 @@ class RiskAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.score}"
+
+    @property
+    def top_signal_title(self) -> str:
+        """The top signal's title in the reader's language ("" when none was raised)."""
+        from ablework.quota.risk.signals import TITLES, SignalCode
+
+        return str(TITLES[SignalCode(self.top_signal)]) if self.top_signal else ""
+
+
+class DeepCheckOutcome(models.TextChoices):
+    PENDING = "pending", _("核查中")
+    CONFIRMED = "confirmed", _("核查属实")
+    PROBLEMS = "problems", _("发现问题")
+
+
+class DeepCheck(models.Model):
+    """A declaration drawn by risk for a deeper check (抽查): who drew it at which score, and
+    the reviewer's outcome once the proofs are seen."""
+
+    declaration = models.OneToOneField(
+        Declaration, on_delete=models.CASCADE, related_name="deep_check", verbose_name=_("申报")
+    )
+    drawn_at = models.DateTimeField(_("抽取时间"))
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("抽取人"),
+    )
+    score_at_draw = models.PositiveSmallIntegerField(_("抽取时的风险分"))
+    outcome = models.CharField(
+        _("核查结论"),
+        max_length=16,
+        choices=DeepCheckOutcome.choices,
+        default=DeepCheckOutcome.PENDING,
+    )
+    outcome_note = models.TextField(_("核查说明"), blank=True)
+    decided_at = models.DateTimeField(_("结论时间"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("结论人"),
+    )
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("申报抽查")
+        verbose_name_plural = _("申报抽查")
+
+    scoped_by: ClassVar[ScopedBy] = _THROUGH_DECLARATION
+
+    def __str__(self) -> str:
+        return self.get_outcome_display()
+
+
+class ProofKind(models.TextChoices):
+    CONTRACT = "contract", _("劳动合同")
+    WAGE_SLIPS = "wage_slips", _("工资发放记录")
+    SOCIAL_INSURANCE = "social_insurance", _("社会保险缴费记录")
+
+
+class Proof(models.Model):
+    """A proof file of a sampled declaration (for one roster line, or the whole declaration),
+    kept through Django's default storage under a random name; served only to those who may
+    see the declaration, each download audited."""
+
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.CASCADE, related_name="proofs", verbose_name=_("申报")
+    )
+    # The 0-based roster index, or None for the whole declaration.
+    line = models.PositiveIntegerField(_("行号"), null=True, blank=True)
+    kind = models.CharField(_("材料类型"), max_length=24, choices=ProofKind.choices)
+    file = models.FileField(_("文件"), upload_to="quota/proofs/", max_length=200)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(_("文件类型"), max_length=64)
+    size = models.PositiveIntegerField(_("大小"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("上传人"),
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"))
+
+    class Meta:
+        verbose_name = _("核查材料")
+        verbose_name_plural = _("核查材料")
+        ordering = ["uploaded_at", "id"]
+
+    scoped_by: ClassVar[ScopedBy] = _THROUGH_DECLARATION
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -12,7 +12,8 @@ from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
 from ablework.accounts.scope import visible
 from ablework.core.section_parts import Panel, Viewer
-from ablework.quota.models import Declaration
+from ablework.quota.forms.sample import ProofForm
+from ablework.quota.models import Declaration, DeepCheck, DeepCheckOutcome, RosterLine
 from ablework.quota.risk.parameters import REVIEW_DAYS
 from ablework.quota.selectors.risk import risk_of
 from ablework.quota.selectors.summary import last_declarations
@@ -54,4 +55,36 @@ DECLARATION_RISK = Panel(
     context=_declaration_risk,
     permission=Permission.QUOTA_REVIEW,
     order=10,
+)
+
+
+def _deep_check(viewer: Viewer, row: Any) -> dict[str, Any] | None:
+    """The sampled declaration's panel: the draw, the proofs, the upload form, and for
+    reviewers the outcome (None when the declaration was not drawn)."""
+    user: User = viewer  # type: ignore[assignment]
+    check = DeepCheck.objects.filter(declaration=row).select_related("drawn_by").first()
+    if check is None:
+        return None
+    proofs = list(row.proofs.select_related("uploaded_by"))
+    lines = RosterLine.objects.filter(declaration=row).order_by("line").only("line", "name")
+    names = {line.line: line.name for line in lines}
+    return {
+        "declaration": row,
+        "check": check,
+        "pending": check.outcome == DeepCheckOutcome.PENDING,
+        "proofs": [
+            (proof, names.get(proof.line) if proof.line is not None else None) for proof in proofs
+        ],
+        "proof_form": ProofForm(lines=lines, prefix="proof"),
+        "reviews": user.has_named_permission(Permission.QUOTA_REVIEW),
+    }
+
+
+DECLARATION_DEEP_CHECK = Panel(
+    key="quota-deep-check",
+    page="quota:declaration",
+    template="quota/_deep_check_panel.html",
+    context=_deep_check,
+    permission=Permission.QUOTA_DECLARE,
+    order=20,
 )

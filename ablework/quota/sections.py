@@ -12,7 +12,11 @@ from django.utils.translation import gettext_lazy
 from ablework.accounts.roles import Permission, Role
 from ablework.core.section_parts import Card, Link, NavEntry, Reachable, Section, Viewer
 from ablework.quota.models import OPEN_STATUSES, Declaration
-from ablework.quota.panels import DECLARATION_RISK, EMPLOYER_DECLARATIONS
+from ablework.quota.panels import (
+    DECLARATION_DEEP_CHECK,
+    DECLARATION_RISK,
+    EMPLOYER_DECLARATIONS,
+)
 
 
 def _this_year(viewer: Viewer) -> list[Link]:
@@ -76,6 +80,8 @@ SECTION = Section(
     reachable=[
         Reachable("quota:declarations", Permission.QUOTA_DECLARE),
         Reachable("quota:review", Permission.QUOTA_REVIEW),
+        Reachable("quota:sample", Permission.QUOTA_REVIEW),
+        Reachable("quota:bulk_certify", Permission.QUOTA_REVIEW),
     ],
-    panels=[EMPLOYER_DECLARATIONS, DECLARATION_RISK],
+    panels=[EMPLOYER_DECLARATIONS, DECLARATION_RISK, DECLARATION_DEEP_CHECK],
 )

@@ -1,13 +1,15 @@
 from django.urls import path
 
 from ablework.quota import views
-from ablework.quota.pages import declarations, editing, review
+from ablework.quota.pages import declarations, editing, review, sample
 
 app_name = "quota"
 
 urlpatterns = [
     path("", declarations.declaration_list, name="declarations"),
     path("review/", review.review_list, name="review"),
+    path("review/sample/", sample.sample, name="sample"),
+    path("review/bulk-certify/", sample.bulk_certify, name="bulk_certify"),
     path("template/", declarations.roster_template, name="roster_template"),
     path(
         "employers/<int:employer_id>/",
@@ -39,6 +41,17 @@ urlpatterns = [
     path("declarations/<int:declaration_id>/certify/", review.certify, name="certify"),
     path("declarations/<int:declaration_id>/return/", review.return_to_employer, name="return"),
     path("declarations/<int:declaration_id>/reject/", review.reject, name="reject"),
+    path("declarations/<int:declaration_id>/proofs/new/", sample.proof_upload, name="proof_upload"),
+    path(
+        "declarations/<int:declaration_id>/proofs/<int:proof_id>/",
+        sample.proof_download,
+        name="proof",
+    ),
+    path(
+        "declarations/<int:declaration_id>/deep-check/",
+        sample.deep_check_outcome,
+        name="deep_check",
+    ),
     path("declarations/<int:declaration_id>/roster/", editing.roster_upload, name="roster"),
     path("declarations/<int:declaration_id>/submit/", editing.declaration_submit, name="submit"),
     path(

@@ -44,6 +44,7 @@ from ablework.printing.models import IssuedDocument
 from ablework.printing.services import withdraw_document
 from ablework.quota.inputs import Headcount, read_declaration
 from ablework.quota.services import check_for, submit_declaration
+from ablework.quota.services.bulk import certify_low_risk
 from ablework.quota.services.drafts import DraftChanges, open_declaration, save_draft, submit_draft
 from ablework.quota.services.review import (
     certify_declaration,
@@ -52,6 +53,7 @@ from ablework.quota.services.review import (
     return_declaration,
 )
 from ablework.quota.services.risk import score_year
+from ablework.quota.services.sample import draw_sample, open_proof, record_outcome, upload_proof
 from ablework.registry.models import Person
 from ablework.registry.services import (
     PersonChanges,
@@ -68,6 +70,7 @@ from ablework.registry.services import (
 from tests.exchange.files import HEADER, import_file, person_rows, write_csv, write_xlsx
 from tests.helpers import signed_in
 from tests.jobs.work import count_to
+from tests.quota.risk_rosters import entry, numbers, stored
 from tests.registry.conftest import OWN_COUNTY, make_person, resident_id  # noqa: F401
 
 
@@ -75,6 +78,7 @@ from tests.registry.conftest import OWN_COUNTY, make_person, resident_id  # noqa
 def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # noqa: F811
     """Every action the app records today, done through its services and pages."""
     settings.EXCHANGE_UPLOAD_DIR = tmp_path / "uploads"
+    settings.MEDIA_ROOT = tmp_path / "media"
     admin, counsellor = demo_data["rencheng_admin"], demo_data["rencheng_counsellor"]
     own = Person.objects.get(pk=demo_data["person_user"].person_id)
     staff = signed_in(counsellor)
@@ -241,8 +245,31 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
     assert (
         signed_in(admin).post("/concentrated/list/export.csv", {"year": "2025"}).status_code == 200
     )
-    # the year's risk scores computed for the county (the review queue's order)
-    score_year(2025, OWN_COUNTY)
+    # the year's risk scores computed for the county (the review queue's order); the riskiest
+    # declaration drawn for a deeper check, a proof uploaded and opened, the outcome recorded;
+    # the county's low-risk declarations certified in bulk
+    pair = Employer.objects.filter(county_code=OWN_COUNTY).exclude(pk__in=[employer.pk, other.pk])
+    risky_employer, quiet_employer = pair.order_by("pk")[:2]
+    risky = stored(
+        risky_employer, [entry(n, wage="1900.00") for n in numbers(2, prefix="3708112099")]
+    )
+    quiet = stored(quiet_employer, [entry(n) for n in numbers(2, prefix="3708112098")])
+    score_year(2023, OWN_COUNTY)
+    draw_sample(actor=admin, county=OWN_COUNTY)
+    proof = upload_proof(
+        actor=admin,
+        declaration_id=risky.pk,
+        kind="contract",
+        line=0,
+        name="合同.pdf",
+        size=9,
+        content=io.BytesIO(b"%PDF-1.4\n"),
+    )
+    open_proof(actor=admin, declaration_id=risky.pk, proof_id=proof.pk)
+    record_outcome(
+        actor=admin, declaration_id=risky.pk, version=1, outcome="confirmed", note="材料齐全"
+    )
+    certify_low_risk(actor=admin, county=OWN_COUNTY, items=[(quiet.pk, quiet.version)])
     # the employer asks for an account twice: staff confirm one request and refuse the other
     account_request = {
         "employer_name": employer.name,

@@ -89,6 +89,7 @@ class QueueRow:
     level: str
     level_label: str
     top_signal: str
+    sampled: bool
 
 
 def awaiting_review(
@@ -171,7 +172,7 @@ def review_queue(
     today = today or timezone.localdate()
     rows = (
         with_figures(declarations)
-        .select_related("employer", "risk")
+        .select_related("employer", "risk", "deep_check")
         .annotate(queue_score=Coalesce("risk__score", Value(0), output_field=IntegerField()))
     )
     page: Page[Any]
@@ -201,4 +202,5 @@ def _row(row: Any, today: date) -> QueueRow:
         level=risk.level if risk is not None else "",
         level_label=str(LEVEL_LABELS[Level(risk.level)]) if risk is not None else "",
         top_signal=str(TITLES[SignalCode(top)]) if top else "",
+        sampled=hasattr(row, "deep_check"),
     )
