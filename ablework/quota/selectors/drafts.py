@@ -45,10 +45,16 @@ def facts_missing(row: Declaration) -> list[str]:
 
 
 def stored_headcount(row: Declaration) -> Headcount | None:
-    if row.headcount_monthly is not None:
-        return Headcount(monthly=tuple(int(n) for n in row.headcount_monthly))
-    if row.headcount_annual_average is not None:
-        return Headcount(annual_average=row.headcount_annual_average)
+    return headcount_of(row.headcount_monthly, row.headcount_annual_average)
+
+
+def headcount_of(monthly: list[int] | None, annual_average: Decimal | None) -> Headcount | None:
+    """The headcount of the stored columns (twelve monthly counts, or the annual average), as
+    the check reads it; also for readers of the columns alone (the season assessment)."""
+    if monthly is not None:
+        return Headcount(monthly=tuple(int(n) for n in monthly))
+    if annual_average is not None:
+        return Headcount(annual_average=annual_average)
     return None
 
 
