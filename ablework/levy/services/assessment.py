@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from ablework.accounts.roles import Permission
 from ablework.accounts.scope import require_permission, scope_of
 from ablework.core.audit import record_audit
+from ablework.core.bulk import insert_rows
 from ablework.core.errors import Invalid, NotFound
 from ablework.core.models import AuditKind, Region
 from ablework.employers.models import Employer
@@ -84,7 +85,7 @@ class _Unit:
 class Outcome:
     """What a run found, for its summary."""
 
-    rows: list[Assessment] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)
     not_assessed: int = 0
     double_counted: int = 0
     deadlines: dict[str, Deadline] = field(default_factory=dict)
@@ -190,13 +191,13 @@ def _assess(year: int, prefix: str, on: date, tree: ParameterTree, report: Progr
     }
     units += _deemed_none(year, prefix, on, employers, certified_ids, outcome)
     report(2, STEPS)
-    filed = filed_months(year)
-    persons = persons_of_year(year)
-    report(3, STEPS)
     sample = units[0].county_code if units else ""
     ctx = Evaluation(tree, rules_region(sample), on)
     rules = CountingRules.read(ctx)
     severe_weight = ctx.integer("levy.severe_weight")
+    filed = filed_months(year, severe_weight)
+    persons = persons_of_year(year)
+    report(3, STEPS)
     chosen = [u.declared.declaration_id for u in units if u.basis == "certified" and u.declared]
     frame = counted_months(filed, persons, chosen, rules, severe_weight)
     outcome.double_counted = frame.double_counted.height
@@ -351,15 +352,22 @@ def _fen(value: int | None) -> Decimal | None:
 
 def _row(
     unit: _Unit, result: dict[str, Any] | None, persons: list[list[Any]], year: int
-) -> Assessment:
+) -> dict[str, Any]:
+    """One Assessment row as `{attribute: value}` (written by core.bulk.insert_rows)."""
     declared = unit.declared
-    row = Assessment(
-        employer_id=unit.employer_id,
-        county_code=unit.county_code,
-        levy_year=year,
-        basis=unit.basis,
-        declaration_id=declared.declaration_id if declared and unit.basis == "certified" else None,
-        inputs={
+    row: dict[str, Any] = {
+        "employer_id": unit.employer_id,
+        "county_code": unit.county_code,
+        "levy_year": year,
+        "basis": unit.basis,
+        "declaration_id": (
+            declared.declaration_id if declared and unit.basis == "certified" else None
+        ),
+        "problem": "",
+        "problem_detail": "",
+        "exempt": False,
+        "disabled": Decimal(0),
+        "inputs": {
             "jurisdiction": unit.county_code,
             "employer_kind": unit.kind,
             "headcount": declared.headcount if declared else None,
@@ -367,27 +375,45 @@ def _row(
             "figures_from": declared.declaration_id if declared else None,
             "persons": persons,
         },
-    )
+    }
+    for name in EMPTY_FIGURES:
+        row[name] = None
     if declared is None or result is None:
-        row.problem = NO_FIGURES
+        row["problem"] = NO_FIGURES
         return row
-    row.average_wage = declared.average_wage
+    row["average_wage"] = declared.average_wage
     if result["error_code"] is not None:
-        row.problem = str(result["error_code"])[:40]
-        row.problem_detail = str(result["error_detail"] or "")[:120]
+        row["problem"] = str(result["error_code"])[:40]
+        row["problem_detail"] = str(result["error_detail"] or "")[:120]
         return row
-    row.headcount = _decimal(Fraction(result["n"], HEADCOUNT_SCALE), FOUR)
-    row.disabled = _decimal(Fraction(result["d"], HEADCOUNT_SCALE), FOUR) or Decimal(0)
-    row.required = _decimal(_fraction(result["required_num"], result["required_den"]), FOUR)
-    row.ratio = _decimal(_fraction(result["ratio_num"], result["ratio_den"]), Decimal("0.000001"))
-    row.assessed_wage = _decimal(_fraction(result["wage_num"], result["wage_den"]), CENT)
-    row.exempt = bool(result["exempt"])
-    row.levy_before_reduction = _fen(result["levy_before_reduction_fen"])
-    row.levy_due = _fen(result["levy_due_fen"])
-    if row.levy_before_reduction is not None and row.levy_due is not None:
-        row.reduction = row.levy_before_reduction - row.levy_due
-    row.reward = _fen(result["reward_fen"])
+    before = _fen(result["levy_before_reduction_fen"])
+    due = _fen(result["levy_due_fen"])
+    row.update(
+        headcount=_decimal(Fraction(result["n"], HEADCOUNT_SCALE), FOUR),
+        disabled=_decimal(Fraction(result["d"], HEADCOUNT_SCALE), FOUR) or Decimal(0),
+        required=_decimal(_fraction(result["required_num"], result["required_den"]), FOUR),
+        ratio=_decimal(_fraction(result["ratio_num"], result["ratio_den"]), Decimal("0.000001")),
+        assessed_wage=_decimal(_fraction(result["wage_num"], result["wage_den"]), CENT),
+        exempt=bool(result["exempt"]),
+        levy_before_reduction=before,
+        levy_due=due,
+        reduction=before - due if before is not None and due is not None else None,
+        reward=_fen(result["reward_fen"]),
+    )
     return row
+
+
+EMPTY_FIGURES = (
+    "headcount",
+    "required",
+    "ratio",
+    "average_wage",
+    "assessed_wage",
+    "levy_before_reduction",
+    "reduction",
+    "levy_due",
+    "reward",
+)
 
 
 def _replace(
@@ -400,8 +426,8 @@ def _replace(
     for start in range(0, total, WRITE_CHUNK):
         chunk = outcome.rows[start : start + WRITE_CHUNK]
         for row in chunk:
-            row.run = run
-        Assessment.objects.bulk_create(chunk)
+            row["run_id"] = run.pk
+        insert_rows(Assessment, chunk)
         done = start + len(chunk)
         report(STAGES + (STEPS - STAGES) * done // max(total, 1), STEPS)
 
@@ -410,13 +436,13 @@ def _summarise(run: AssessmentRun, outcome: Outcome, on: date) -> None:
     rows = outcome.rows
     deadlines = {d.on for d in outcome.deadlines.values()}
     run.employers = len(rows)
-    run.certified = sum(1 for r in rows if r.basis == AssessmentBasis.CERTIFIED)
-    run.deemed_none = sum(1 for r in rows if r.basis == AssessmentBasis.DEEMED_NONE)
-    run.no_figures = sum(1 for r in rows if r.problem == NO_FIGURES)
-    run.failed = sum(1 for r in rows if r.problem and r.problem != NO_FIGURES)
+    run.certified = sum(1 for r in rows if r["basis"] == AssessmentBasis.CERTIFIED)
+    run.deemed_none = sum(1 for r in rows if r["basis"] == AssessmentBasis.DEEMED_NONE)
+    run.no_figures = sum(1 for r in rows if r["problem"] == NO_FIGURES)
+    run.failed = sum(1 for r in rows if r["problem"] and r["problem"] != NO_FIGURES)
     run.not_assessed = outcome.not_assessed
     run.double_counted_months = outcome.double_counted
-    run.levy_due_total = sum((r.levy_due or Decimal(0) for r in rows), Decimal(0))
+    run.levy_due_total = sum((r["levy_due"] or Decimal(0) for r in rows), Decimal(0))
     run.deadline = deadlines.pop() if len(deadlines) == 1 else None
     references = {d.reference for d in outcome.deadlines.values() if d.reference}
     run.deadline_reference = "；".join(sorted(references))
