@@ -11,6 +11,10 @@ from ablework.core.audit_actions import AuditAction, register_actions
 class PrintingAction(AuditAction):
     DOCUMENT_ISSUE = "printing.document.issue", pgettext_lazy("audit action", "出具正式文件")
     DOCUMENT_WITHDRAW = "printing.document.withdraw", pgettext_lazy("audit action", "撤回正式文件")
+    DOCUMENT_SUPERSEDE = (
+        "printing.document.supersede",
+        pgettext_lazy("audit action", "以新文件取代正式文件"),
+    )
 
 
 def change_label(key: str) -> str | None:
@@ -23,5 +27,7 @@ register_actions(
     title=_("正式文件"),
     models=("printing.issueddocument",),
     change_label=change_label,
-    change_values={"status": {"valid": _("有效"), "withdrawn": _("已撤回")}},
+    change_values={
+        "status": {"valid": _("有效"), "withdrawn": _("已撤回"), "superseded": _("已被取代")}
+    },
 )

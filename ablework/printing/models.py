@@ -45,6 +45,18 @@ class IssuedDocument(models.Model):
         verbose_name=_("撤回人"),
     )
     withdrawal_reason = models.CharField(_("撤回原因"), max_length=200, blank=True)
+    # What the document is about, as the issuing app names it (`quota.declaration:42`), so that a
+    # later document on the same subject can supersede it (`services.issue_document`).
+    subject = models.CharField(_("文件事项"), max_length=64, blank=True, db_index=True)
+    # The document that replaced this one (a corrected 审核确认书): this one no longer stands.
+    superseded_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supersedes",
+        verbose_name=_("取代本文件的文件"),
+    )
 
     class Meta:
         ordering = ["-issued_at", "-id"]
@@ -66,3 +78,12 @@ class IssuedDocument(models.Model):
     @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.superseded_by_id is not None
+
+    @property
+    def stands(self) -> bool:
+        """Neither withdrawn nor superseded."""
+        return not self.is_withdrawn and not self.is_superseded

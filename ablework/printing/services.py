@@ -51,12 +51,17 @@ def issue_document(
     context: Mapping[str, Any],
     statements: Sequence[tuple[str, str]],
     base_url: str,
+    subject: str = "",
+    supersedes: Sequence[str] = (),
 ) -> IssuedPdf:
     """Render an official document with a fresh verification code and QR code, and register it.
 
     `template` extends `printing/layout.html`; `statements` are the (label, value) pairs the
     document states, shown on the public verification page; `base_url` is the site's public
-    address, which the QR code points to.
+    address, which the QR code points to. `subject` names what the document is about (the
+    issuing app's key, e.g. `quota.declaration:42`); every standing document whose subject is
+    in `supersedes` is superseded by this one in the same transaction — its verification page
+    says so and names this one's code — and audited.
     """
     if not title.strip() or not issuing_body.strip():
         raise Invalid(_("文件须有标题和出具单位。"))
@@ -88,7 +93,10 @@ def issue_document(
             issued_on=issued_on,
             issued_by=actor,
             statements=[[label, value] for label, value in statements],
+            subject=subject,
         )
+        if supersedes:
+            _supersede(actor, document, supersedes)
         record_audit(
             actor=actor,
             kind=AuditKind.CREATE,
@@ -97,6 +105,26 @@ def issue_document(
             detail={"kind": kind, "title": title, "issuing_body": issuing_body},
         )
     return IssuedPdf(document=document, pdf=pdf)
+
+
+def _supersede(actor: User | None, document: IssuedDocument, subjects: Sequence[str]) -> None:
+    replaced = list(
+        IssuedDocument.objects.select_for_update()
+        .filter(subject__in=subjects, withdrawn_at__isnull=True, superseded_by__isnull=True)
+        .exclude(pk=document.pk)
+    )
+    IssuedDocument.objects.filter(pk__in=[old.pk for old in replaced]).update(
+        superseded_by=document
+    )
+    for old in replaced:
+        record_audit(
+            actor=actor,
+            kind=AuditKind.CHANGE,
+            action=PrintingAction.DOCUMENT_SUPERSEDE,
+            target=old,
+            changes={"status": ["valid", "superseded"]},
+            detail={"superseded_by": document.display_code, "title": document.title},
+        )
 
 
 def withdraw_document(

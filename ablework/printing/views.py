@@ -64,7 +64,7 @@ def _page(
 def document_list(request: HttpRequest) -> HttpResponse:
     """The documents issued in the user's area, newest first, with their status."""
     user: User = request.user  # type: ignore[assignment]
-    documents = documents_visible_to(user).select_related("issued_by")
+    documents = documents_visible_to(user).select_related("issued_by", "superseded_by")
     page = keyset_page(documents, after=parse_cursor(request.GET.get("after")), newest_first=True)
     return render(request, "printing/document_list.html", {"page": page, "query": ""})
 

@@ -30,7 +30,14 @@ def issue(test_templates, db):
     """Issue the Chinese test document (several pages by default) as `actor`; `remote` adds
     a remote image and stylesheet to it."""
 
-    def issue_as(actor, *, paragraphs: int = 40, remote: bool = False) -> IssuedPdf:
+    def issue_as(
+        actor,
+        *,
+        paragraphs: int = 40,
+        remote: bool = False,
+        subject: str = "",
+        supersedes: tuple[str, ...] = (),
+    ) -> IssuedPdf:
         return issue_document(
             actor=actor,
             kind="test.notice",
@@ -46,6 +53,8 @@ def issue(test_templates, db):
             },
             statements=STATEMENTS,
             base_url=BASE_URL,
+            subject=subject,
+            supersedes=supersedes,
         )
 
     return issue_as
