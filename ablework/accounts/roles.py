@@ -46,6 +46,9 @@ class Permission(StrEnum):
     # Review quota declarations of one's region: return them, certify or reject them (the
     # federation's administrators).
     QUOTA_REVIEW = "quota.review"
+    # Correct a certified quota declaration (a recorded correction with a reason, the original
+    # kept; the federation's administrators).
+    QUOTA_CORRECT = "quota.correct"
     # Record and approve local parameter values (a minimum wage, a deadline) for one's region.
     PARAMETERS_MANAGE = "parameters.manage"
     # See the placement mandate of the organs and institutions of one's area (staff), or of

@@ -73,12 +73,21 @@ class QuotaAction(AuditAction):
         "quota.declaration.bulk_certify",
         pgettext_lazy("audit action", "批量审核确认低风险申报"),
     )
+    DECLARATION_CORRECT = (
+        "quota.declaration.correct",
+        pgettext_lazy("audit action", "更正已审核确认的按比例就业申报"),
+    )
+    REMINDERS_SEND = (
+        "quota.reminders.send",
+        pgettext_lazy("audit action", "发送按比例就业申报催报提醒"),
+    )
 
 
 # Keys of a draft's save that are no model field.
 _CHANGE_LABELS = {
     "headcount": _("在职职工年平均人数"),
     "roster_lines": _("残疾职工名单行数"),
+    "levy_due": _("应缴残疾人就业保障金"),
 }
 
 register_actions(

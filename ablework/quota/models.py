@@ -14,7 +14,9 @@ from ablework.core.scoping import RegionFields, ScopedBy
 
 
 class DeclarationStatus(models.TextChoices):
-    """draft → submitted → returned → resubmitted → certified or rejected (issue 10)."""
+    """draft → submitted → returned → resubmitted → certified or rejected (issue 10); a certified
+    declaration changes only by a correction, which keeps it as corrected (已更正) beside the new,
+    certified one (issue 11)."""
 
     DRAFT = "draft", _("草稿")
     SUBMITTED = "submitted", _("已提交")
@@ -22,18 +24,27 @@ class DeclarationStatus(models.TextChoices):
     RESUBMITTED = "resubmitted", _("已重新提交")
     CERTIFIED = "certified", _("已审核确认")
     REJECTED = "rejected", _("未通过审核")
+    CORRECTED = "corrected", _("已更正")
 
 
-# A rejected declaration is closed: the employer may open a new one for the year.
-OPEN_STATUSES = tuple(
-    status for status in DeclarationStatus if status != DeclarationStatus.REJECTED
-)
+# A rejected declaration is closed: the employer may open a new one for the year. A corrected
+# one is kept as it was certified, replaced by its correction.
+CLOSED_STATUSES = (DeclarationStatus.REJECTED, DeclarationStatus.CORRECTED)
+OPEN_STATUSES = tuple(status for status in DeclarationStatus if status not in CLOSED_STATUSES)
 # Declarations whose counted months another employer may not count again (counted_elsewhere).
 FILED_STATUSES = (
     DeclarationStatus.SUBMITTED,
     DeclarationStatus.RESUBMITTED,
     DeclarationStatus.CERTIFIED,
 )
+
+
+class RejectionKind(models.TextChoices):
+    """Why a declaration was not certified: faked placements (虚假安排残疾人就业) propose a
+    credit entry (ablework/credit); any other reason does not."""
+
+    FAKE_PLACEMENT = "fake_placement", _("虚假安排残疾人就业")
+    OTHER = "other", _("其他原因")
 
 
 class CertificateKind(models.TextChoices):
@@ -104,7 +115,7 @@ class Declaration(TimestampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["employer", "levy_year"],
-                condition=~models.Q(status="rejected"),
+                condition=~models.Q(status__in=["rejected", "corrected"]),
                 name="declaration_one_open_per_year",
             )
         ]
@@ -248,6 +259,10 @@ class DeclarationEvent(models.Model):
     # value, the date it is in force from and its reference, so the figure can be reproduced
     # whatever the parameters become later. Empty for the employer's own steps.
     rules_trace = models.JSONField(_("审核时的计算"), default=dict, blank=True)
+    # A rejection's kind of reason (RejectionKind); empty for every other transition.
+    reason_kind = models.CharField(
+        _("理由类别"), max_length=16, choices=RejectionKind.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("申报状态变更")
@@ -389,3 +404,44 @@ class Proof(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class DeclarationCorrection(models.Model):
+    """A correction of a certified declaration: who, when, why, and what changed (old → new,
+    the figures and each line by its number and masked certificate; no other personal data).
+    The original stays as it was certified (status corrected); `corrected` is the new,
+    certified declaration that replaces it."""
+
+    original = models.OneToOneField(
+        Declaration,
+        on_delete=models.PROTECT,
+        related_name="correction",
+        verbose_name=_("原申报"),
+    )
+    corrected = models.OneToOneField(
+        Declaration,
+        on_delete=models.PROTECT,
+        related_name="correction_made",
+        verbose_name=_("更正后的申报"),
+    )
+    reason = models.TextField(_("更正理由"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("更正人"),
+    )
+    at = models.DateTimeField(_("更正时间"))
+    # [{"what": "在职职工工资总额", "old": "…", "new": "…"}, …] in the order shown.
+    changes = models.JSONField(_("更正内容"), default=list)
+
+    class Meta:
+        verbose_name = _("申报更正")
+        verbose_name_plural = _("申报更正")
+
+    scoped_by: ClassVar[ScopedBy] = _scoped_through("original__employer")
+
+    def __str__(self) -> str:
+        return f"{self.original_id} → {self.corrected_id}"

@@ -4,6 +4,7 @@ services, pages and the next issue's review pages read.
     draft ──submit──▶ submitted ──return──▶ returned ──resubmit──▶ resubmitted
                          │  └─certify/reject─▶ certified | rejected ◀─certify/reject─┘ │
                          └────────────────────────────── return ◀──────────────────────┘
+    certified ──correct──▶ corrected  (and a new certified declaration: services/correction.py)
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class Transition(StrEnum):
     RESUBMIT = "resubmit"
     CERTIFY = "certify"
     REJECT = "reject"
+    CORRECT = "correct"
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ TRANSITIONS: dict[Transition, Rule] = {
     Transition.RESUBMIT: Rule((S.RETURNED,), S.RESUBMITTED, Party.EMPLOYER),
     Transition.CERTIFY: Rule(AWAITING_REVIEW, S.CERTIFIED, Party.FEDERATION),
     Transition.REJECT: Rule(AWAITING_REVIEW, S.REJECTED, Party.FEDERATION),
+    Transition.CORRECT: Rule((S.CERTIFIED,), S.CORRECTED, Party.FEDERATION),
 }
 
 # "该申报{state}，不能{verb}。"
@@ -59,6 +62,7 @@ _STATE = {
     S.RESUBMITTED: gettext_lazy("已重新提交，正等待审核"),
     S.CERTIFIED: gettext_lazy("已审核确认"),
     S.REJECTED: gettext_lazy("未通过审核，已结束"),
+    S.CORRECTED: gettext_lazy("已更正，由更正后的申报取代"),
 }
 _VERB = {
     Transition.SUBMIT: gettext_lazy("提交"),
@@ -66,6 +70,7 @@ _VERB = {
     Transition.RESUBMIT: gettext_lazy("重新提交"),
     Transition.CERTIFY: gettext_lazy("审核确认"),
     Transition.REJECT: gettext_lazy("不予通过"),
+    Transition.CORRECT: gettext_lazy("更正"),
 }
 
 
@@ -89,7 +94,7 @@ def not_editable(status: str) -> str:
     """Why a declaration in this status (not a draft, not returned) cannot be edited."""
     if status == S.CERTIFIED:
         return _("该申报已审核确认，不能修改。") + _certified_hint()
-    if status == S.REJECTED:
+    if status in (S.REJECTED, S.CORRECTED):
         return _("该申报%(state)s，不能修改。") % {"state": _STATE[DeclarationStatus(status)]}
     return _("该申报已提交，不能再修改；如需更正，请等待审核退回。")
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from ablework.quota import views
-from ablework.quota.pages import declarations, editing, review, sample
+from ablework.quota.pages import correction, declarations, editing, review, sample
 
 app_name = "quota"
 
@@ -52,6 +52,7 @@ urlpatterns = [
         sample.deep_check_outcome,
         name="deep_check",
     ),
+    path("declarations/<int:declaration_id>/correct/", correction.correct, name="correct"),
     path("declarations/<int:declaration_id>/roster/", editing.roster_upload, name="roster"),
     path("declarations/<int:declaration_id>/submit/", editing.declaration_submit, name="submit"),
     path(

@@ -72,6 +72,7 @@ def test_the_table_names_who_moves_each_status() -> None:
         Transition.RESUBMIT: ((S.RETURNED,), S.RESUBMITTED, Party.EMPLOYER),
         Transition.CERTIFY: ((S.SUBMITTED, S.RESUBMITTED), S.CERTIFIED, Party.FEDERATION),
         Transition.REJECT: ((S.SUBMITTED, S.RESUBMITTED), S.REJECTED, Party.FEDERATION),
+        Transition.CORRECT: ((S.CERTIFIED,), S.CORRECTED, Party.FEDERATION),
     }
 
 

@@ -23,7 +23,12 @@ from ablework.quota.access import access_declaration
 from ablework.quota.forms.facts import FactsForm
 from ablework.quota.forms.roster_file import OpenForm
 from ablework.quota.forms.what_if import WhatIfForm
-from ablework.quota.models import Declaration, DeclarationStatus
+from ablework.quota.models import (
+    OPEN_STATUSES,
+    Declaration,
+    DeclarationCorrection,
+    DeclarationStatus,
+)
 from ablework.quota.pages.reading import (
     decisions_of,
     figures_of,
@@ -66,11 +71,7 @@ def _list_page(request: HttpRequest, employer: Employer) -> HttpResponse:
     declarations = list(declarations_of(employer))
     year = levy_year_now()
     current = next(
-        (
-            row
-            for row in declarations
-            if row.levy_year == year and row.status != DeclarationStatus.REJECTED
-        ),
+        (row for row in declarations if row.levy_year == year and row.status in OPEN_STATUSES),
         None,
     )
     return render(
@@ -157,6 +158,15 @@ def detail_context(
         if editable
         else None,
         "certified": row.status == DeclarationStatus.CERTIFIED,
+        "may_correct": row.status == DeclarationStatus.CERTIFIED
+        and user.has_named_permission(Permission.QUOTA_CORRECT),
+        # the correction that replaced this declaration, and the one that made it
+        "corrected_by": DeclarationCorrection.objects.filter(original=row)
+        .select_related("actor", "corrected")
+        .first(),
+        "corrects": DeclarationCorrection.objects.filter(corrected=row)
+        .select_related("actor", "original")
+        .first(),
         "own_list_url": reverse("quota:declarations")
         if user.role == Role.EMPLOYER
         else reverse("quota:employer_declarations", args=[row.employer_id]),

@@ -17,9 +17,19 @@ from ablework.core.masking import mask_name
 from ablework.core.models import Region
 from ablework.printing.issuers import federation_of
 from ablework.printing.services import DOCUMENT_LANGUAGE, IssuedPdf, issue_document
-from ablework.quota.models import Declaration, DeclarationStatus, RosterLine
+from ablework.quota.models import (
+    Declaration,
+    DeclarationCorrection,
+    DeclarationStatus,
+    RosterLine,
+)
 
 CERTIFICATE_KIND = "quota.certificate"
+
+
+def declaration_subject(declaration: Declaration) -> str:
+    """The printing register's subject of a declaration's certificates."""
+    return f"quota.declaration:{declaration.pk}"
 
 
 def certified_declaration(actor: User, declaration_id: int) -> Declaration:
@@ -55,9 +65,12 @@ def _basis(trace: dict[str, Any]) -> str:
     return f"应缴纳残疾人就业保障金 {due} 元"
 
 
-def issue_certificate(*, actor: User, declaration_id: int, base_url: str) -> IssuedPdf:
+def issue_certificate(
+    *, actor: User, declaration_id: int, base_url: str, supersedes: tuple[str, ...] = ()
+) -> IssuedPdf:
     """Issue the 审核确认书 of a certified declaration (a new register entry and code each time,
-    audited by printing)."""
+    audited by printing); a correction's supersedes the certificates of the declaration it
+    corrects (`supersedes`: their subjects)."""
     declaration = certified_declaration(actor, declaration_id)
     employer = declaration.employer
     county = Region.objects.get(code=employer.county_code)
@@ -88,6 +101,12 @@ def issue_certificate(*, actor: User, declaration_id: int, base_url: str) -> Iss
             ("规定比例", figures["ratio"]),
             ("审核结果", figures["basis"]),
         ]
+        correction = DeclarationCorrection.objects.filter(corrected=declaration).first()
+        if correction is not None:
+            corrected_on = timezone.localdate(correction.at)
+            statements.append(
+                ("更正", f"本确认书依{corrected_on:%Y年%m月%d日}的更正重新出具，原确认书作废")
+            )
     return issue_document(
         actor=actor,
         kind=CERTIFICATE_KIND,
@@ -101,7 +120,10 @@ def issue_certificate(*, actor: User, declaration_id: int, base_url: str) -> Iss
             "figures": figures,
             "persons": persons,
             "certified_on": timezone.localdate(certified.at) if certified else None,
+            "correction": correction,
         },
         statements=statements,
         base_url=base_url,
+        subject=declaration_subject(declaration),
+        supersedes=supersedes,
     )

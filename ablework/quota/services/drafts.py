@@ -24,7 +24,7 @@ from ablework.quota.access import declaring_employer
 from ablework.quota.audit_actions import QuotaAction
 from ablework.quota.errors import QuotaErrorCode
 from ablework.quota.inputs import DeclarationInput, Headcount, LineInput
-from ablework.quota.models import OPEN_STATUSES, Declaration, DeclarationStatus
+from ablework.quota.models import CLOSED_STATUSES, OPEN_STATUSES, Declaration, DeclarationStatus
 from ablework.quota.selectors import CheckResult, check_declaration
 from ablework.quota.selectors.drafts import (
     HEADCOUNT,
@@ -102,7 +102,7 @@ def open_declaration(
 def _last_years_roster(employer_id: int, levy_year: int) -> tuple[LineInput, ...]:
     last = (
         with_roster(Declaration.objects.filter(employer_id=employer_id, levy_year=levy_year - 1))
-        .exclude(status=DeclarationStatus.REJECTED)
+        .exclude(status__in=CLOSED_STATUSES)
         .order_by("-created_at")
         .first()
     )

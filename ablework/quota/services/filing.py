@@ -47,6 +47,7 @@ ACTIONS = {
     Transition.RESUBMIT: QuotaAction.DECLARATION_RESUBMIT,
     Transition.CERTIFY: QuotaAction.DECLARATION_CERTIFY,
     Transition.REJECT: QuotaAction.DECLARATION_REJECT,
+    Transition.CORRECT: QuotaAction.DECLARATION_CORRECT,
 }
 # The writes that advance a declaration's version, each with one change record (for
 # `core.versioning.changes_since`): the transitions, and saving a draft.
