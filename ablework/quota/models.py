@@ -445,3 +445,46 @@ class DeclarationCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_id} → {self.corrected_id}"
+
+
+class ReminderRound(models.Model):
+    """One sending of reminders (催报) for a levy year in an area: who sent it, when, and how
+    many employers and messages it reached (services/reminders.py). Employers that have
+    complied — submitted, resubmitted or certified — are never reminded."""
+
+    levy_year = models.PositiveSmallIntegerField(_("费款所属期"))
+    # The area's code as the region table keeps it (a province's 2 digits, a city's 4, a
+    # county's 6).
+    region_code = models.CharField(_("区划"), max_length=12)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("发送人"),
+    )
+    created_at = models.DateTimeField(_("发起时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("发送完成时间"), null=True, blank=True)
+    employers = models.PositiveIntegerField(_("提醒的用人单位数"), default=0)
+    messages = models.PositiveIntegerField(_("发出的站内消息数"), default=0)
+    # Employers to remind that have no active user to receive a message on the site.
+    unreachable = models.PositiveIntegerField(_("无账号可接收的用人单位数"), default=0)
+    job = models.ForeignKey(
+        "jobs.Job",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("后台任务"),
+    )
+
+    class Meta:
+        verbose_name = _("催报提醒")
+        verbose_name_plural = _("催报提醒")
+        ordering = ["-created_at", "-id"]
+
+    scoped_by: ClassVar[ScopedBy] = ScopedBy(region=RegionFields(code="region_code"))
+
+    def __str__(self) -> str:
+        return f"{self.levy_year} {self.region_code}"

@@ -52,7 +52,7 @@ SECTION = Section(
             Permission.QUOTA_DECLARE,
             order=35,
             current_for="quota",
-            except_for=("quota:review",),
+            except_for=("quota:review", "quota:reminders"),
         ),
         NavEntry(
             gettext_lazy("申报审核"),
@@ -60,6 +60,13 @@ SECTION = Section(
             Permission.QUOTA_REVIEW,
             order=36,
             current_for="quota:review",
+        ),
+        NavEntry(
+            gettext_lazy("催报提醒"),
+            "quota:reminders",
+            Permission.QUOTA_REVIEW,
+            order=37,
+            current_for="quota:reminders",
         ),
     ],
     cards=[
@@ -82,6 +89,7 @@ SECTION = Section(
         Reachable("quota:review", Permission.QUOTA_REVIEW),
         Reachable("quota:sample", Permission.QUOTA_REVIEW),
         Reachable("quota:bulk_certify", Permission.QUOTA_REVIEW),
+        Reachable("quota:reminders", Permission.QUOTA_REVIEW),
     ],
     panels=[EMPLOYER_DECLARATIONS, DECLARATION_RISK, DECLARATION_DEEP_CHECK],
 )

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from ablework.quota import views
-from ablework.quota.pages import correction, declarations, editing, review, sample
+from ablework.quota.pages import correction, declarations, editing, reminders, review, sample
 
 app_name = "quota"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("review/", review.review_list, name="review"),
     path("review/sample/", sample.sample, name="sample"),
     path("review/bulk-certify/", sample.bulk_certify, name="bulk_certify"),
+    path("reminders/", reminders.reminders, name="reminders"),
     path("template/", declarations.roster_template, name="roster_template"),
     path(
         "employers/<int:employer_id>/",
