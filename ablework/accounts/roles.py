@@ -49,6 +49,9 @@ class Permission(StrEnum):
     # Correct a certified quota declaration (a recorded correction with a reason, the original
     # kept; the federation's administrators).
     QUOTA_CORRECT = "quota.correct"
+    # Keep employers' credit records (用人单位信用记录) of one's region and export them to the
+    # credit platform (the federation's administrators).
+    CREDIT_RECORDS = "credit.records"
     # Record and approve local parameter values (a minimum wage, a deadline) for one's region.
     PARAMETERS_MANAGE = "parameters.manage"
     # See the placement mandate of the organs and institutions of one's area (staff), or of

@@ -77,6 +77,22 @@ class QuotaAction(AuditAction):
         "quota.declaration.correct",
         pgettext_lazy("audit action", "更正已审核确认的按比例就业申报"),
     )
+    CREDIT_RECORD = (
+        "quota.credit.record",
+        pgettext_lazy("audit action", "记入用人单位信用记录"),
+    )
+    CREDIT_PROPOSE = (
+        "quota.credit.propose",
+        pgettext_lazy("audit action", "提出用人单位信用记录"),
+    )
+    CREDIT_DECIDE = (
+        "quota.credit.decide",
+        pgettext_lazy("audit action", "确认或不予记入用人单位信用记录"),
+    )
+    CREDIT_EXPORT = (
+        "quota.credit.export",
+        pgettext_lazy("audit action", "导出用人单位信用记录"),
+    )
     REMINDERS_SEND = (
         "quota.reminders.send",
         pgettext_lazy("audit action", "发送按比例就业申报催报提醒"),
@@ -93,6 +109,12 @@ _CHANGE_LABELS = {
 register_actions(
     QuotaAction,
     title=_("按比例就业年审"),
-    models=("quota.declaration", "quota.riskassessment", "quota.deepcheck", "quota.proof"),
+    models=(
+        "quota.declaration",
+        "quota.riskassessment",
+        "quota.deepcheck",
+        "quota.proof",
+        "quota.creditentry",
+    ),
     change_label=lambda key: str(_CHANGE_LABELS[key]) if key in _CHANGE_LABELS else None,
 )

@@ -52,7 +52,7 @@ SECTION = Section(
             Permission.QUOTA_DECLARE,
             order=35,
             current_for="quota",
-            except_for=("quota:review", "quota:reminders"),
+            except_for=("quota:review", "quota:reminders", "quota:credit", "quota:credit_new"),
         ),
         NavEntry(
             gettext_lazy("申报审核"),
@@ -67,6 +67,13 @@ SECTION = Section(
             Permission.QUOTA_REVIEW,
             order=37,
             current_for="quota:reminders",
+        ),
+        NavEntry(
+            gettext_lazy("信用记录"),
+            "quota:credit",
+            Permission.CREDIT_RECORDS,
+            order=38,
+            current_for="quota:credit",
         ),
     ],
     cards=[
@@ -90,6 +97,8 @@ SECTION = Section(
         Reachable("quota:sample", Permission.QUOTA_REVIEW),
         Reachable("quota:bulk_certify", Permission.QUOTA_REVIEW),
         Reachable("quota:reminders", Permission.QUOTA_REVIEW),
+        Reachable("quota:credit", Permission.CREDIT_RECORDS),
+        Reachable("quota:credit_new", Permission.CREDIT_RECORDS),
     ],
     panels=[EMPLOYER_DECLARATIONS, DECLARATION_RISK, DECLARATION_DEEP_CHECK],
 )

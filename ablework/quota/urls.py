@@ -1,7 +1,15 @@
 from django.urls import path
 
 from ablework.quota import views
-from ablework.quota.pages import correction, declarations, editing, reminders, review, sample
+from ablework.quota.pages import (
+    correction,
+    credit,
+    declarations,
+    editing,
+    reminders,
+    review,
+    sample,
+)
 
 app_name = "quota"
 
@@ -11,6 +19,10 @@ urlpatterns = [
     path("review/sample/", sample.sample, name="sample"),
     path("review/bulk-certify/", sample.bulk_certify, name="bulk_certify"),
     path("reminders/", reminders.reminders, name="reminders"),
+    path("credit/", credit.credit_list, name="credit"),
+    path("credit/new/", credit.credit_new, name="credit_new"),
+    path("credit/<int:entry_id>/decide/", credit.credit_decide, name="credit_decide"),
+    path("credit/export.<str:form>", credit.credit_export, name="credit_export"),
     path("template/", declarations.roster_template, name="roster_template"),
     path(
         "employers/<int:employer_id>/",

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ablework.quota.forms.version import VersionForm
-from ablework.quota.models import RosterLine
+from ablework.quota.models import RejectionKind, RosterLine
 
 REASON_WIDGET = forms.Textarea(attrs={"rows": 3})
 
@@ -45,6 +45,16 @@ class ReturnForm(VersionForm):
 
 
 class RejectForm(VersionForm):
+    reason_kind = forms.ChoiceField(
+        label=gettext_lazy("理由类别"),
+        choices=RejectionKind.choices,
+        initial=RejectionKind.OTHER,
+        required=False,  # not chosen: 其他原因
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy(
+            "认定虚假安排残疾人就业的，系统会提出一条用人单位信用记录，由有权限的工作人员确认。"
+        ),
+    )
     reason = forms.CharField(
         label=gettext_lazy("不予通过的理由"), max_length=1000, widget=REASON_WIDGET
     )

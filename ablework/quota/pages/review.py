@@ -27,7 +27,7 @@ from ablework.quota.access import access_for_review
 from ablework.quota.errors import QuotaErrorCode
 from ablework.quota.forms.review import RejectForm, ReturnForm
 from ablework.quota.forms.version import VersionForm
-from ablework.quota.models import Declaration, DeclarationStatus, RosterLine
+from ablework.quota.models import Declaration, DeclarationStatus, RejectionKind, RosterLine
 from ablework.quota.risk.parameters import REVIEW_DAYS
 from ablework.quota.risk.signals import LEVEL_LABELS, Level
 from ablework.quota.selectors.review import (
@@ -198,7 +198,11 @@ def reject(request: HttpRequest, declaration_id: int) -> HttpResponse:
         "reject",
         heading=gettext_lazy("不予通过"),
         save=lambda user, row, form, data: reject_declaration(
-            actor=user, declaration_id=row.pk, version=data["version"], reason=data["reason"]
+            actor=user,
+            declaration_id=row.pk,
+            version=data["version"],
+            reason=data["reason"],
+            reason_kind=data["reason_kind"] or RejectionKind.OTHER,
         ),
         done=_("已作出不予通过的决定，已通知用人单位。"),
     )

@@ -86,6 +86,7 @@ def move(
     transition: Transition,
     reason: str = "",
     line_reasons: list[dict[str, object]] | None = None,
+    reason_kind: str = "",
     today: date | None = None,
     tree: ParameterTree | None = None,
 ) -> DeclarationEvent:
@@ -116,6 +117,7 @@ def move(
         reason=reason,
         line_reasons=line_reasons or [],
         rules_trace=decided,
+        reason_kind=reason_kind,
     )
     record_audit(
         actor=actor,

@@ -25,10 +25,12 @@ from ablework.quota.errors import QuotaErrorCode
 from ablework.quota.inputs import DeclarationInput
 from ablework.quota.models import (
     Declaration,
+    RejectionKind,
     RosterLine,
 )
 from ablework.quota.selectors import CheckResult, check_declaration
 from ablework.quota.services import DeclarationRefused, file_declaration
+from ablework.quota.services.credit import propose_for_fake_placement
 from ablework.quota.services.filing import (
     lock_for_submission,
     locked_declaration,
@@ -142,11 +144,13 @@ def reject_declaration(
     declaration_id: int,
     version: int,
     reason: str,
+    reason_kind: str = RejectionKind.OTHER,
     today: date | None = None,
     tree: ParameterTree | None = None,
 ) -> Declaration:
-    """Reject a submitted (or resubmitted) declaration with a reason; it is closed, and the
-    employer may open a new one for the year."""
+    """Reject a submitted (or resubmitted) declaration with a reason and its kind; it is
+    closed, and the employer may open a new one for the year. A rejection for faked placements
+    (虚假安排残疾人就业) proposes a credit entry for the employer, for staff to confirm."""
     reason = reason.strip()
     if not reason:
         raise Invalid(
@@ -160,6 +164,7 @@ def reject_declaration(
             seen_version=version,
             transition=Transition.REJECT,
             reason=reason,
+            reason_kind=str(RejectionKind(reason_kind)),
             today=today,
             tree=tree,
         )
@@ -168,6 +173,8 @@ def reject_declaration(
             _("您单位 %(year)s 年度的按比例就业申报未通过审核：%(reason)s。")
             % {"year": row.levy_year, "reason": reason},
         )
+        if reason_kind == RejectionKind.FAKE_PLACEMENT:
+            propose_for_fake_placement(actor=actor, declaration=row, reason=reason)
     return row
 
 
