@@ -88,6 +88,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.EMPLOYERS_CONTACTS,
             Permission.RULES_CALCULATE,
             Permission.QUOTA_DECLARE,
+            # The county's employment-service counsellors do the annual review of quota
+            # declarations (return, certify, reject, remind); corrections of certified ones and
+            # credit records stay with the administrators (issue 11).
+            Permission.QUOTA_REVIEW,
             Permission.ORGANS_VIEW,
             Permission.ORGANS_PLAN,
         }

@@ -12,6 +12,9 @@ What each shows (levy year 2025 unless said; 任城区 and 微山县 of 济宁):
   message to the employer's own user (`returned_employer`), resubmitted after a return,
   certified, rejected; a 2023 declaration where three months' wages were under the 1,900 元
   minimum then in force. The other employers have no declaration.
+- then (ablework/demo/review.py): 微山县's certified 2025 declaration corrected with a reason,
+  reminders sent in 任城区, the rejection's faked placement and an unpaid 2023 levy in the
+  employers' credit record.
 
 Deterministic: the same demo data gives the same declarations (persons and employers in
 primary-key order, fixed wages and dates). Everything is assessed on ASSESSED_ON."""
@@ -19,7 +22,7 @@ primary-key order, fixed wages and dates). Everything is assessed on ASSESSED_ON
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import TypeVar
@@ -29,6 +32,7 @@ from django.db import transaction
 from ablework.accounts.models import User
 from ablework.accounts.roles import Role
 from ablework.demo.local_values import seed_local_values
+from ablework.demo.review import DemoReview, seed_review_demo
 from ablework.demo.seeding import (
     CERTIFICATE_CASES,
     DEMO_PASSWORD,
@@ -38,7 +42,7 @@ from ablework.demo.seeding import (
 )
 from ablework.employers.models import Employer
 from ablework.quota.inputs import DeclarationInput, DispatchInput, Headcount, LineInput
-from ablework.quota.models import Declaration, EmploymentForm
+from ablework.quota.models import Declaration, EmploymentForm, RejectionKind
 from ablework.quota.services import submit_declaration
 from ablework.quota.services.drafts import DraftChanges, open_declaration, save_draft
 from ablework.quota.services.review import (
@@ -158,6 +162,8 @@ class DemoDeclarations:
     certified: Declaration
     rejected: Declaration
     below_minimum_2023: Declaration
+    # What ablework/demo/review.py did with them: a correction, reminders, credit entries.
+    review: DemoReview | None = None
 
 
 def _employers(county: str, count: int) -> list[Employer]:
@@ -197,17 +203,20 @@ def seed_quota_demo(
     of concentrated employment with their own declarations (demo/concentrated.py)."""
     cases = seed_certificate_histories(recorded_by=accounts.get("rencheng_admin"))
     seed_local_values(accounts)
-    declarations = seed_declarations(accounts, cases, password=password)
+    made = seed_declarations(accounts, cases, password=password)
     # After the declarations, whose persons it leaves alone (a module of its own that uses
     # this one's roster helpers, hence imported here).
     from ablework.demo.concentrated import seed_concentrated
 
     seed_concentrated(accounts)
+    review = seed_review_demo(
+        accounts, certified=made.certified, certified_2023=made.below_minimum_2023
+    )
     # Then the review's risk: an agency's placements, the scores, the sample and a proof.
     from ablework.demo.risk import seed_risk_demo
 
     seed_risk_demo(accounts)
-    return declarations
+    return replace(made, certified=_current(review.correction), review=review)
 
 
 def seed_declarations(
@@ -333,6 +342,7 @@ def seed_declarations(
             declaration_id=rejected.pk,
             version=rejected.version,
             reason="经核查，申报的残疾职工的社会保险由其他单位缴纳，未在本单位实际就业",
+            reason_kind=RejectionKind.FAKE_PLACEMENT,
         )
         submitted_weishan = _submit(
             w_counsellor, weishan[2], 2025, [Employee(person=pool.take("370826")) for _ in range(2)]

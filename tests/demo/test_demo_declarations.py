@@ -11,6 +11,7 @@ from ablework.accounts.models import User
 from ablework.core.models import Notification
 from ablework.demo.declarations import ASSESSED_ON, DemoDeclarations
 from ablework.employers.models import Employer
+from ablework.printing.models import IssuedDocument
 from ablework.quota.models import Declaration, DeclarationStatus, LineMonth
 from ablework.quota.selectors.drafts import check_stored, facts_missing
 from ablework.quota.services.certificate import certified_declaration
@@ -99,7 +100,9 @@ def test_the_returned_declaration_gives_a_reason_per_line_and_its_employer_is_to
     assert codes_of(lines[2]) == {"social_insurance_missing": [1, 2, 3]}
     user = User.objects.get(username="returned_employer")
     assert user.employer == returned.employer
-    message = Notification.objects.get(recipient=user).text
+    # its return, and the reminder to resubmit it (ablework/demo/review.py)
+    message, reminder = (n.text for n in Notification.objects.filter(recipient=user).order_by("id"))
+    assert reminder.startswith("催报提醒：您单位 2025 年度被退回的")
     assert "已被退回" in message
     assert "第 2 行：该职工已于2025年8月3日死亡，8月起不能计入" in message
 
@@ -124,3 +127,34 @@ def test_the_2025_levies_are_worked_out_with_the_shandong_average_wage_cap(demo)
     ]
     assert capped, "no declaration of the demo owes a levy"
     assert {Decimal(row.rules_trace["wage_cap"]) for row in capped} == {Decimal("182904")}
+
+
+def test_the_demo_shows_a_correction_reminders_and_credit_entries(demo, demo_data):
+    review = demo.review
+    assert review is not None
+    # the certified 2025 declaration of 微山县, corrected with a reason; the original kept
+    assert review.corrected.status == S.CORRECTED
+    assert demo.certified == review.correction
+    assert review.correction.status == S.CERTIFIED
+    record = review.correction.correction_made
+    assert "审计" in record.reason
+    assert any(item["what"] == "在职职工工资总额（元）" for item in record.changes)
+    old = IssuedDocument.objects.filter(subject=f"quota.declaration:{review.corrected.pk}")
+    assert old.get().superseded_by is not None
+    # reminders in 任城区 reached employer_user (a draft) and no employer that complied
+    user = demo_data["employer_user"]
+    assert Notification.objects.filter(recipient=user, text__startswith="催报提醒").exists()
+    assert review.reminders.employers >= 2
+    complied = Declaration.objects.filter(
+        levy_year=2025, status__in=(S.SUBMITTED, S.RESUBMITTED, S.CERTIFIED)
+    ).values_list("employer_id", flat=True)
+    assert not Notification.objects.filter(
+        recipient__employer_id__in=complied, text__startswith="催报提醒"
+    ).exists()
+    # one faked placement (from the rejection) and one non-payment, both recorded
+    assert {review.fake_placement.kind, review.non_payment.kind} == {
+        "fake_placement",
+        "non_payment",
+    }
+    assert review.fake_placement.declaration == demo.rejected
+    assert review.non_payment.status == review.fake_placement.status == "recorded"
