@@ -44,6 +44,16 @@ def _this_year(viewer: Viewer) -> list[Link]:
     ]
 
 
+def _review_links(viewer: Viewer) -> list[Link]:
+    links = [
+        Link(_("待审核的申报"), reverse("quota:review")),
+        Link(_("催报提醒"), reverse("quota:reminders")),
+    ]
+    if viewer.has_named_permission(Permission.CREDIT_RECORDS):
+        links.append(Link(_("用人单位信用记录"), reverse("quota:credit")))
+    return links
+
+
 SECTION = Section(
     nav=[
         NavEntry(
@@ -52,7 +62,7 @@ SECTION = Section(
             Permission.QUOTA_DECLARE,
             order=35,
             current_for="quota",
-            except_for=("quota:review", "quota:reminders", "quota:credit", "quota:credit_new"),
+            except_for=("quota:review",),
         ),
         NavEntry(
             gettext_lazy("申报审核"),
@@ -60,20 +70,6 @@ SECTION = Section(
             Permission.QUOTA_REVIEW,
             order=36,
             current_for="quota:review",
-        ),
-        NavEntry(
-            gettext_lazy("催报提醒"),
-            "quota:reminders",
-            Permission.QUOTA_REVIEW,
-            order=37,
-            current_for="quota:reminders",
-        ),
-        NavEntry(
-            gettext_lazy("信用记录"),
-            "quota:credit",
-            Permission.CREDIT_RECORDS,
-            order=38,
-            current_for="quota:credit",
         ),
     ],
     cards=[
@@ -87,7 +83,18 @@ SECTION = Section(
             order=20,
             applies=lambda viewer: viewer.role == Role.EMPLOYER,
             links=_this_year,
-        )
+        ),
+        Card(
+            key="quota-review",
+            title=gettext_lazy("按比例就业年审"),
+            description=gettext_lazy(
+                "审核用人单位的申报，提醒尚未申报的用人单位，记录拒缴保障金和虚假安排残疾人就业的信用记录。"
+            ),
+            permission=Permission.QUOTA_REVIEW,
+            order=25,
+            applies=lambda viewer: viewer.role != Role.EMPLOYER,
+            links=_review_links,
+        ),
     ],
     # The declaration page is reached from the list (its first row) and the employer's home
     # card, whenever the viewer's area holds one.
