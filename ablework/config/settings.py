@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "ablework.organs",
     "ablework.concentrated",
     "ablework.levy",
+    "ablework.rewards",
     "ablework.printing",
     "ablework.shell",
     "ablework.demo",

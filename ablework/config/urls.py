@@ -112,6 +112,7 @@ urlpatterns = [
     path("concentrated/", include("ablework.concentrated.urls")),
     path("levy/", include("ablework.levy.urls")),
     path("notice/", include("ablework.organs.public_urls")),
+    path("rewards/", include("ablework.rewards.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

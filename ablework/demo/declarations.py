@@ -200,13 +200,15 @@ def seed_quota_demo(
 ) -> DemoDeclarations:
     """What the demo adds for quota declarations on top of its persons, employers and
     accounts: the certificate histories, the local values, the declarations, then the units
-    of concentrated employment with their own declarations (demo/concentrated.py)."""
+    of concentrated employment with their own declarations (demo/concentrated.py) and the
+    Hunan employer with its over-quota reward (demo/rewards.py)."""
     cases = seed_certificate_histories(recorded_by=accounts.get("rencheng_admin"))
     seed_local_values(accounts)
     made = seed_declarations(accounts, cases, password=password)
-    # After the declarations, whose persons it leaves alone (a module of its own that uses
+    # After the declarations, whose persons they leave alone (modules of their own that use
     # this one's roster helpers, hence imported here).
     from ablework.demo.concentrated import seed_concentrated
+    from ablework.demo.rewards import seed_rewards
 
     seed_concentrated(accounts)
     review = seed_review_demo(
@@ -216,6 +218,7 @@ def seed_quota_demo(
     from ablework.demo.risk import seed_risk_demo
 
     seed_risk_demo(accounts)
+    seed_rewards(accounts, password=password)
     return replace(made, certified=_current(review.correction), review=review)
 
 

@@ -67,11 +67,20 @@ from ablework.registry.services import (
     record_certificate_event,
     update_person,
 )
+from ablework.rewards.services import (
+    Payment,
+    apply_for_reward,
+    approve_reward,
+    record_payment,
+    refuse_reward,
+)
+from tests.accounts.factories import CountyAdminFactory
 from tests.exchange.files import HEADER, import_file, person_rows, write_csv, write_xlsx
 from tests.helpers import signed_in
 from tests.jobs.work import count_to
 from tests.quota.risk_rosters import entry, numbers, stored
 from tests.registry.conftest import OWN_COUNTY, make_person, resident_id  # noqa: F401
+from tests.rewards.conftest import YUELU, certified
 
 
 @pytest.fixture
@@ -270,6 +279,26 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
         actor=admin, declaration_id=risky.pk, version=1, outcome="confirmed", note="材料齐全"
     )
     certify_low_risk(actor=admin, county=OWN_COUNTY, items=[(quiet.pk, quiet.version)])
+    # in 长沙市岳麓区, an over-quota reward recorded by one staff member, approved and paid by
+    # a second; another refused; the payment list downloaded
+    yuelu, recorder = (
+        CountyAdminFactory(region_id=YUELU, display_name=name)
+        for name in ("岳麓区残联管理员", "岳麓区残联经办人")
+    )
+    application = apply_for_reward(actor=recorder, declaration_id=certified().pk)
+    application = approve_reward(
+        actor=yuelu, application_id=application.pk, version=application.version
+    )
+    record_payment(
+        actor=yuelu,
+        application_id=application.pk,
+        version=application.version,
+        payment=Payment(paid_on=timezone.localdate(), amount=application.amount, reference="P1"),
+    )
+    refused = apply_for_reward(actor=recorder, declaration_id=certified().pk)
+    refuse_reward(actor=yuelu, application_id=refused.pk, version=refused.version, reason="核实")
+    payments = signed_in(yuelu).post("/rewards/applications/export.csv", {"year": "2025"})
+    assert payments.status_code == 200
     # the employer asks for an account twice: staff confirm one request and refuse the other
     account_request = {
         "employer_name": employer.name,

@@ -52,6 +52,7 @@ def test_navigation_shows_each_section_the_role_may_open_in_order(demo_data):
         "带头安置",
         "集中就业",
         "征收核定",
+        "超比例奖励",
         "行政区划",
         "本地参数",
         "账户管理",
@@ -120,8 +121,8 @@ def test_a_new_app_appears_in_navigation_home_and_crawl_by_its_own_module_alone(
     # then its navigation entry sits in its declared place, its card and figure are shown,
     # and the crawl expects the page it declares for the permission it needs
     # order 50: after 用人单位 (30), 按比例就业申报 (35), 申报审核 (36), 带头安置 (37),
-    # 集中就业 (38) and 征收核定 (39), before 行政区划 (80)
-    assert nav_labels(page)[9] == "培训报名"
+    # 集中就业 (38), 征收核定 (39) and 超比例奖励 (40), before 行政区划 (80)
+    assert nav_labels(page)[10] == "培训报名"
     assert '<h2 id="card-training">培训报名</h2>' in page
     assert ">1234<" in page
     assert "shell:regions" in pages_reached_with(ROLE_PERMISSIONS[Role.CITY_ADMIN])

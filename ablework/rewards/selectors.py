@@ -1,0 +1,125 @@
+"""The over-quota rewards of certified declarations, as the rules engine computed them when
+staff certified the declaration (the certification's stored trace, `DeclarationEvent.rules_trace`;
+the submission's for a declaration certified before decisions stored one): which employers of a
+year are eligible (a reward above zero), their amounts and the working of the reward step with
+its legal references. The declarations are first narrowed in the database to those whose stored
+result has a reward at all (quota's summary `with_figures`: null outside a province with a reward
+rule), so nothing is listed, or even read, outside reward provinces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from ablework.quota.models import Declaration, DeclarationEvent, DeclarationStatus
+from ablework.quota.selectors.summary import with_figures
+from ablework.quota.selectors.worksheet import STEP_REWARD
+from ablework.rewards.models import RewardApplication
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class RewardBasis:
+    """The reward of one certified declaration: the amount, the excess over the quota, the
+    engine's working and the references of the parameters it used."""
+
+    amount: Decimal
+    over_quota: str
+    working: str
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    declaration: Declaration
+    basis: RewardBasis
+    application: RewardApplication | None
+
+
+def basis_of(trace: dict[str, Any]) -> RewardBasis | None:
+    """The reward step of a stored levy result, or None when there is no reward above zero."""
+    raw = trace.get("reward")
+    if raw in (None, "", "null"):
+        return None
+    amount = Decimal(str(raw))
+    if amount <= ZERO:
+        return None
+    steps: list[dict[str, Any]] = list(trace.get("trace") or ())
+    step: dict[str, Any] = next((s for s in steps if s.get("step") == STEP_REWARD), {})
+    references = tuple(
+        dict.fromkeys(
+            f"{p.get('reference', '')}（{p.get('name', '')} = {p.get('value', '')}，"
+            f"{p.get('effective_from', '')} 起）"
+            for p in step.get("parameters", ())
+            if p.get("reference")
+        )
+    )
+    return RewardBasis(
+        amount=amount,
+        over_quota=str(trace.get("over_quota", "")),
+        working=str(step.get("formula", "")),
+        references=references,
+    )
+
+
+def with_reward(declarations: QuerySet[Declaration]) -> QuerySet[Declaration]:
+    """The declarations whose stored result has a reward (null outside reward provinces)."""
+    return with_figures(with_a_reward_result(declarations))
+
+
+def with_a_reward_result(declarations: QuerySet[Declaration]) -> QuerySet[Declaration]:
+    """Those whose stored result has a reward, even zero: the key is there and not JSON null
+    (null where no reward rule is in force)."""
+    return declarations.exclude(rules_trace__reward=None).exclude(rules_trace__reward__isnull=True)
+
+
+def certified_trace(declaration: Declaration) -> dict[str, Any]:
+    """The levy result staff certified: the certification's stored computation, else (certified
+    before decisions stored one) the submission's. Uses prefetched `events` when there."""
+    events = [
+        e
+        for e in declaration.events.all()
+        if e.to_status == DeclarationStatus.CERTIFIED and e.rules_trace
+    ]
+    if events:
+        return events[-1].rules_trace
+    return declaration.rules_trace or {}
+
+
+def reward_basis(declaration: Declaration) -> RewardBasis | None:
+    """The certified reward of a declaration, None when there is none above zero."""
+    return basis_of(certified_trace(declaration))
+
+
+def candidates(declarations: QuerySet[Declaration], *, year: int) -> list[Candidate]:
+    """The eligible declarations of the year among `declarations` (scoped, certified), by
+    employer name, each with its application if one was made; four queries."""
+    events = DeclarationEvent.objects.filter(to_status=DeclarationStatus.CERTIFIED).order_by(
+        "at", "pk"
+    )
+    rows = list(
+        with_reward(declarations.filter(levy_year=year))
+        .select_related("employer")
+        .prefetch_related(Prefetch("events", queryset=events))
+        .order_by("employer__name", "pk")
+    )
+    applications = {
+        a.declaration_id: a
+        for a in RewardApplication.objects.filter(declaration__in=[r.pk for r in rows])
+    }
+    found = []
+    for row in rows:
+        basis = reward_basis(row)
+        if basis is not None:
+            found.append(Candidate(row, basis, applications.get(row.pk)))
+    return found
+
+
+def has_rewards(declarations: QuerySet[Declaration]) -> bool:
+    """Whether any of the declarations has a reward rule's result (a reward, even zero): the
+    employer is in a province with a reward rule."""
+    return with_a_reward_result(declarations).exists()
