@@ -64,9 +64,10 @@ def test_navigation_shows_each_section_the_role_may_open_in_order(demo_data):
         "导入与比对",
         "用人单位",
         "按比例就业申报",
-        "申报审核",  # counsellors review declarations (issue 11), units of concentrated
-        "带头安置",  # employment too
+        "申报审核",  # counsellors review declarations (issue 11), and with the same right
+        "带头安置",  # see the units of concentrated employment and the over-quota rewards
         "集中就业",
+        "超比例奖励",
     ]
     assert nav_labels(person) == ["首页", "残疾人信息"]
 
