@@ -90,10 +90,23 @@ DEMO_EMPLOYERS = (
         uscc=uscc_with_check("523708110000M2A6"),
         kind="private_non_enterprise",
         county_code=COUNTY,
+        township_code="370811001",
         staff_count=16,
         address="济宁市任城区古槐路",
         industry="O",
     ),
+)
+
+
+# Recognised this year and not yet declaring: its months say so (微山县's staff see a unit too).
+NEW_UNIT = EmployerDetails(
+    name="微山县湖韵工艺品厂",
+    uscc=uscc_with_check("913708260000H7Y3"),
+    kind="enterprise",
+    county_code="370826",
+    staff_count=30,
+    address="济宁市微山县夏镇",
+    industry="C",
 )
 
 
@@ -196,6 +209,16 @@ def seed_concentrated(accounts: dict[str, User]) -> DemoUnits:
                 unit_type=UnitType.BLIND_MASSAGE,
                 recognised_from=date(2021, 6, 1),
                 recognition_reference="任城区残联盲人按摩机构认定（演示数据）",
+            ),
+        )
+        new_employer = create_employer(actor=accounts["jining_admin"], details=NEW_UNIT)
+        register_unit(
+            actor=accounts["jining_admin"],
+            uscc=new_employer.uscc,
+            details=UnitDetails(
+                unit_type=UnitType.ORDINARY,
+                recognised_from=date(2026, 9, 1),
+                recognition_reference="微山县民政局福利企业认定（演示数据）",
             ),
         )
         welfare_unit = _vat(admin, welfare_unit, WELFARE_VAT)

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_units_show_eligible_and_ineligible_months(demo_quota):
-    welfare = ConcentratedUnit.objects.select_related("employer").get(unit_type="ordinary")
+    welfare = ConcentratedUnit.objects.select_related("employer").get(
+        unit_type="ordinary", employer__county_code="370811"
+    )
     massage = ConcentratedUnit.objects.select_related("employer").get(unit_type="blind_massage")
     months = unit_year(welfare, 2023).months
     assert [m.eligible for m in months] == [
