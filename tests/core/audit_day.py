@@ -43,9 +43,13 @@ from ablework.parameters.services import (
 from ablework.printing.models import IssuedDocument
 from ablework.printing.services import withdraw_document
 from ablework.quota.inputs import Headcount, read_declaration
+from ablework.quota.models import CreditEntry, CreditKind, RejectionKind
 from ablework.quota.services import check_for, submit_declaration
 from ablework.quota.services.bulk import certify_low_risk
+from ablework.quota.services.correction import CorrectionChanges, correct_declaration
+from ablework.quota.services.credit import decide_entry, export_entries, record_entry
 from ablework.quota.services.drafts import DraftChanges, open_declaration, save_draft, submit_draft
+from ablework.quota.services.reminders import send_reminders
 from ablework.quota.services.review import (
     certify_declaration,
     reject_declaration,
@@ -219,8 +223,20 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
     row, _ = resubmit_declaration(
         actor=counsellor, declaration_id=row.pk, version=row.version, declaration=filed
     )
-    certify_declaration(actor=admin, declaration_id=row.pk, version=row.version)
+    row = certify_declaration(actor=admin, declaration_id=row.pk, version=row.version)
     assert staff.get(f"/api/v1/quota/declarations/{row.pk}").status_code == 200
+    # its 审核确认书 downloaded, then the certified declaration corrected with a reason: the
+    # certificate issued again supersedes the first
+    assert signed_in(admin).post(f"/quota/declarations/{row.pk}/certificate/").status_code == 200
+    corrected = correct_declaration(
+        actor=admin,
+        declaration_id=row.pk,
+        version=row.version,
+        reason="工资总额录入有误",
+        changes=CorrectionChanges(wage_total=Decimal("3500000.00")),
+        base_url="http://testserver",
+    )
+    row = corrected.declaration
     other = Employer.objects.filter(county_code=OWN_COUNTY).exclude(pk=employer.pk).first()
     assert other is not None
     # opened as a draft on its pages, saved with its figures, then submitted
@@ -230,7 +246,22 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
     )
     row, _ = save_draft(actor=counsellor, declaration_id=row.pk, version=1, changes=figures)
     row, _ = submit_draft(actor=counsellor, declaration_id=row.pk, version=row.version)
-    reject_declaration(actor=admin, declaration_id=row.pk, version=row.version, reason="虚报")
+    reject_declaration(
+        actor=admin,
+        declaration_id=row.pk,
+        version=row.version,
+        reason="虚报",
+        reason_kind=RejectionKind.FAKE_PLACEMENT,
+    )
+    # the credit entry that rejection proposed confirmed; another recorded by hand for an
+    # unpaid levy; the entries exported for the credit platform; the year's reminders sent
+    proposed = CreditEntry.objects.get(declaration=row)
+    decide_entry(actor=admin, entry_id=proposed.pk, record=True)
+    record_entry(
+        actor=admin, employer_id=other.pk, kind=CreditKind.NON_PAYMENT, facts="拒缴", levy_year=2024
+    )
+    export_entries(actor=admin, form="csv", out=io.BytesIO())
+    send_reminders(actor=admin, year=2025, area=OWN_COUNTY)
     # the certified employer registered as a 福利企业, changed, its VAT of two months entered,
     # and the tax bureau's list downloaded
     unit = register_unit(
