@@ -51,8 +51,8 @@ from ablework.quota.services.filing import (
     not_found,
     store_facts,
     store_lines,
+    tell_employer,
 )
-from ablework.quota.services.review import _tell_employer
 from ablework.quota.transitions import Transition, allowed, refusal
 from ablework.rules.engine.parameters import ParameterTree
 
@@ -164,7 +164,7 @@ def correct_declaration(
             base_url=base_url,
             supersedes=(declaration_subject(original),),
         )
-        _tell_employer(
+        tell_employer(
             new,
             _(
                 "您单位 %(year)s 年度已审核确认的按比例就业申报已由残联更正：%(reason)s。"

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Max, Prefetch, prefetch_related_objects
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +22,7 @@ from ablework.core.crypto import lookup_hash
 from ablework.core.errors import Conflict, NotFound
 from ablework.core.masking import mask_certificate, mask_resident_id
 from ablework.core.models import AuditKind
+from ablework.core.notifications import notify
 from ablework.core.versioning import StaleRecord, advance_version
 from ablework.employers.models import Employer
 from ablework.quota.audit_actions import QuotaAction
@@ -55,6 +57,12 @@ VERSION_ACTIONS = (
     *(str(action) for action in ACTIONS.values()),
     str(QuotaAction.DECLARATION_SAVE),
 )
+
+
+def tell_employer(row: Declaration, text: str) -> None:
+    """An on-site message to the employer's active users, leading to the declaration."""
+    users = User.objects.filter(employer=row.employer, role=Role.EMPLOYER, is_active=True)
+    notify(users, text=text, link=reverse("quota:declaration", args=[row.pk]))
 
 
 def not_found() -> NotFound:

@@ -12,13 +12,10 @@ from collections.abc import Mapping
 from datetime import date
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ablework.accounts.models import User
-from ablework.accounts.roles import Role
 from ablework.core.errors import Conflict, Invalid
-from ablework.core.notifications import notify
 from ablework.core.versioning import StaleRecord
 from ablework.quota.access import declaring_employer
 from ablework.quota.errors import QuotaErrorCode
@@ -35,14 +32,10 @@ from ablework.quota.services.filing import (
     lock_for_submission,
     locked_declaration,
     move,
+    tell_employer,
 )
 from ablework.quota.transitions import Party, Transition, allowed, refusal
 from ablework.rules.engine.parameters import ParameterTree
-
-
-def _tell_employer(row: Declaration, text: str) -> None:
-    users = User.objects.filter(employer=row.employer, role=Role.EMPLOYER, is_active=True)
-    notify(users, text=text, link=reverse("quota:declaration", args=[row.pk]))
 
 
 def return_declaration(
@@ -88,7 +81,7 @@ def return_declaration(
             today=today,
             tree=tree,
         )
-        _tell_employer(row, _return_message(row.levy_year, reason, items))
+        tell_employer(row, _return_message(row.levy_year, reason, items))
     return row
 
 
@@ -131,7 +124,7 @@ def certify_declaration(
             today=today,
             tree=tree,
         )
-        _tell_employer(
+        tell_employer(
             row,
             _("您单位 %(year)s 年度的按比例就业申报已审核确认。") % {"year": row.levy_year},
         )
@@ -168,7 +161,7 @@ def reject_declaration(
             today=today,
             tree=tree,
         )
-        _tell_employer(
+        tell_employer(
             row,
             _("您单位 %(year)s 年度的按比例就业申报未通过审核：%(reason)s。")
             % {"year": row.levy_year, "reason": reason},

@@ -15,17 +15,15 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ablework.accounts.models import User
-from ablework.accounts.roles import Permission, Role
+from ablework.accounts.roles import Permission
 from ablework.accounts.scope import access_one, visible
 from ablework.core.audit import record_audit
 from ablework.core.errors import Conflict, Invalid, NotFound
 from ablework.core.models import AuditKind
-from ablework.core.notifications import notify
 from ablework.core.versioning import StaleRecord, advance_version
 from ablework.quota.audit_actions import QuotaAction
 from ablework.quota.models import (
@@ -37,6 +35,7 @@ from ablework.quota.models import (
     RosterLine,
 )
 from ablework.quota.risk import parameters as p
+from ablework.quota.services.filing import tell_employer
 from ablework.quota.transitions import AWAITING_REVIEW
 
 # The first bytes each accepted type starts with: a renamed file is refused.
@@ -93,15 +92,13 @@ def draw_sample(*, actor: User, county: str = "") -> list[Declaration]:
                 target_label=f"{row.employer.name} {row.levy_year}",
                 detail={"levy_year": row.levy_year, "score": row.risk.score},
             )
-            users = User.objects.filter(employer=row.employer, role=Role.EMPLOYER, is_active=True)
-            notify(
-                users,
-                text=_(
+            tell_employer(
+                row,
+                _(
                     "您单位 %(year)s 年度的按比例就业申报已被抽中核查，请在申报页面上传劳动合同、"
                     "工资发放记录和社会保险缴费记录。"
                 )
                 % {"year": row.levy_year},
-                link=reverse("quota:declaration", args=[row.pk]),
             )
             drawn.append(row)
     return drawn
