@@ -29,7 +29,7 @@ from django.db.models import Exists, OuterRef
 from ablework.accounts.models import User
 from ablework.concentrated.models import ConcentratedUnit, UnitType
 from ablework.concentrated.services import UnitDetails, record_vat, register_unit
-from ablework.demo.declarations import ASSESSED_ON, Employee, _roster
+from ablework.demo.declarations import ASSESSED_ON, Employee, roster_of
 from ablework.demo.seeding import working_age_holders
 from ablework.demo.synthetic import uscc_with_check
 from ablework.employers.models import Employer
@@ -153,7 +153,7 @@ def _declare(
         levy_year=YEAR,
         headcount=Headcount(monthly=staff),
         wage_total=(average * Decimal("48000")).quantize(Decimal("0.01")),
-        roster=_roster(employees),
+        roster=roster_of(employees),
     )
     row, _ = submit_declaration(actor=staff_user, declaration=declaration, today=ASSESSED_ON)
     certify_declaration(actor=reviewer, declaration_id=row.pk, version=row.version)

@@ -85,7 +85,7 @@ class Employee:
 LOW_WAGE = Decimal("1800.00")  # under the 1,900 元 of 任城区/微山县 until 2023-09-30
 
 
-def _roster(employees: Iterable[Employee]) -> tuple[LineInput, ...]:
+def roster_of(employees: Iterable[Employee]) -> tuple[LineInput, ...]:
     lines = []
     for index, item in enumerate(employees):
         person = item.person
@@ -126,18 +126,18 @@ def _declaration(employer: Employer, year: int, employees: Iterable[Employee]) -
         levy_year=year,
         headcount=headcount,
         wage_total=wage_total,
-        roster=_roster(employees),
+        roster=roster_of(employees),
     )
 
 
-def _submit(actor: User, employer: Employer, year: int, employees: list[Employee]) -> Declaration:
+def submit_as(actor: User, employer: Employer, year: int, employees: list[Employee]) -> Declaration:
     row, _ = submit_declaration(
         actor=actor, declaration=_declaration(employer, year, employees), today=ASSESSED_ON
     )
     return row
 
 
-def _certify(reviewer: User, row: Declaration) -> Declaration:
+def certify_as(reviewer: User, row: Declaration) -> Declaration:
     return certify_declaration(actor=reviewer, declaration_id=row.pk, version=row.version)
 
 
@@ -179,15 +179,19 @@ def _employers(county: str, count: int) -> list[Employer]:
     return found
 
 
-class _Pool:
+class HolderPool:
     """Working-age certificate holders of 济宁 to employ, each once: a county's own first (in
-    primary-key order), then those of the other counties (people commute). One query each."""
+    primary-key order), then those of the other counties (people commute); only of `grades`
+    when given (a grade 3 or 4 holder counts once). One query each."""
 
-    def __init__(self, exclude: set[int]) -> None:
+    def __init__(self, exclude: set[int], *, grades: tuple[int, ...] = ()) -> None:
         self.used = set(exclude)
+        self.grades = grades
 
     def take(self, county: str) -> Person:
         rows = working_age_holders().exclude(pk__in=self.used).order_by("pk")
+        if self.grades:
+            rows = rows.filter(disability_grade__in=self.grades)
         found = rows.filter(county_code=county).first() or rows.first()
         if found is None:
             raise ValueError("The demo data has too few persons for its declarations.")
@@ -236,7 +240,7 @@ def seed_declarations(
     rencheng = _employers("370811", 4)
     weishan = _employers("370826", 4)
     assert rencheng[0] == own_employer
-    pool = _Pool(skip)
+    pool = HolderPool(skip)
     r_admin, r_counsellor = accounts["rencheng_admin"], accounts["rencheng_counsellor"]
     city_admin, w_counsellor = accounts["jining_admin"], accounts["weishan_counsellor"]
     with transaction.atomic():
@@ -247,9 +251,9 @@ def seed_declarations(
         own, moved, dispatched, short_term, first_job = (pool.take("370811") for _ in range(5))
 
         # employer_user's 2024: three persons all year, certified by the county.
-        certified_2024 = _certify(
+        certified_2024 = certify_as(
             r_admin,
-            _submit(
+            submit_as(
                 accounts["employer_user"],
                 own_employer,
                 2024,
@@ -263,7 +267,7 @@ def seed_declarations(
 
         # 任城区, submitted: `moved` worked here January–June, then moved to employer_user's
         # employer, which also declares those months (counted_elsewhere there).
-        submitted_rencheng = _submit(
+        submitted_rencheng = submit_as(
             r_counsellor,
             rencheng[1],
             2025,
@@ -275,7 +279,7 @@ def seed_declarations(
 
         # 任城区, returned with a reason for each line, told to the employer's user.
         revoked, died, uninsured = case["revoked"], case["holder_died"], pool.take("370811")
-        returned = _submit(
+        returned = submit_as(
             returned_user,
             rencheng[2],
             2025,
@@ -301,7 +305,7 @@ def seed_declarations(
         # 任城区, returned for a contract under a year, resubmitted with the renewed contract.
         renewed = pool.take("370811")
         first_try = [Employee(person=renewed, contract=(date(2025, 1, 1), date(2025, 6, 30)))]
-        resubmitted = _submit(r_counsellor, rencheng[3], 2025, first_try)
+        resubmitted = submit_as(r_counsellor, rencheng[3], 2025, first_try)
         resubmitted = return_declaration(
             actor=r_admin,
             declaration_id=resubmitted.pk,
@@ -323,13 +327,13 @@ def seed_declarations(
         # 微山县: certified (its 2023 too, with wages under the minimum in January–March),
         # rejected, submitted.
         staff = [pool.take("370826") for _ in range(4)]
-        certified = _certify(
+        certified = certify_as(
             city_admin,
-            _submit(w_counsellor, weishan[0], 2025, [Employee(person=p) for p in staff[:3]]),
+            submit_as(w_counsellor, weishan[0], 2025, [Employee(person=p) for p in staff[:3]]),
         )
-        below_minimum_2023 = _certify(
+        below_minimum_2023 = certify_as(
             city_admin,
-            _submit(
+            submit_as(
                 w_counsellor,
                 weishan[0],
                 2023,
@@ -339,7 +343,7 @@ def seed_declarations(
                 ],
             ),
         )
-        rejected = _submit(w_counsellor, weishan[1], 2025, [Employee(person=staff[3])])
+        rejected = submit_as(w_counsellor, weishan[1], 2025, [Employee(person=staff[3])])
         rejected = reject_declaration(
             actor=city_admin,
             declaration_id=rejected.pk,
@@ -347,7 +351,7 @@ def seed_declarations(
             reason="经核查，申报的残疾职工的社会保险由其他单位缴纳，未在本单位实际就业",
             reason_kind=RejectionKind.FAKE_PLACEMENT,
         )
-        submitted_weishan = _submit(
+        submitted_weishan = submit_as(
             w_counsellor, weishan[2], 2025, [Employee(person=pool.take("370826")) for _ in range(2)]
         )
 
@@ -390,7 +394,9 @@ def _draft(actor: User, employer: Employer, employees: list[Employee]) -> Declar
         actor=actor,
         declaration_id=row.pk,
         version=row.version,
-        changes=DraftChanges(headcount=headcount, wage_total=wage_total, roster=_roster(employees)),
+        changes=DraftChanges(
+            headcount=headcount, wage_total=wage_total, roster=roster_of(employees)
+        ),
         today=ASSESSED_ON,
     )
     return row

@@ -31,8 +31,8 @@ from django.db import transaction
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Role
-from ablework.demo.declarations import Employee, _certify, _submit
-from ablework.demo.seeding import DEMO_PASSWORD, create_account, working_age_holders
+from ablework.demo.declarations import Employee, HolderPool, certify_as, submit_as
+from ablework.demo.seeding import DEMO_PASSWORD, create_account
 from ablework.demo.synthetic import uscc_with_check
 from ablework.employers.models import Employer, EmployerKind, SchoolType
 from ablework.organs.models import PublicNotice, UnitProfile
@@ -130,24 +130,6 @@ def _uscc(index: int, unit: DemoUnit) -> str:
     return uscc_with_check(f"{prefix}{unit.county}9{index:07d}")
 
 
-class _Pool:
-    """Working-age holders of grade 3 or 4 (each counts once) no demo roster employs yet, the
-    county's own first; each taken once."""
-
-    def __init__(self, used: set[int]) -> None:
-        self.used = used
-
-    def take(self, county: str) -> Person:
-        rows = working_age_holders().filter(disability_grade__in=[3, 4]).exclude(pk__in=self.used)
-        found = (
-            rows.filter(county_code=county).order_by("pk").first() or rows.order_by("pk").first()
-        )
-        if found is None:
-            raise ValueError("The demo data has too few persons for the organs' declarations.")
-        self.used.add(found.pk)
-        return found
-
-
 def seed_organs_demo(
     accounts: dict[str, User], *, password: str = DEMO_PASSWORD
 ) -> dict[str, Employer]:
@@ -157,7 +139,7 @@ def seed_organs_demo(
             certificate_number__in=RosterLine.objects.values("certificate_number")
         ).values_list("pk", flat=True)
     ) | {u.person_id for u in accounts.values() if u.person_id is not None}
-    pool = _Pool(used)
+    pool = HolderPool(used, grades=(3, 4))
     units: dict[str, Employer] = {}
     with transaction.atomic():
         for index, unit in enumerate(UNITS, start=1):
@@ -189,7 +171,7 @@ def seed_organs_demo(
             ]
             reviewer = accounts["rencheng_admin" if county == "370811" else "jining_admin"]
             employees = [Employee(person=pool.take(county)) for _ in range(unit.persons)]
-            _certify(reviewer, _submit(submitter, units[unit.key], YEAR, employees))
+            certify_as(reviewer, submit_as(submitter, units[unit.key], YEAR, employees))
         counsellor = accounts["rencheng_counsellor"]
         plan = create_plan(
             actor=counsellor,

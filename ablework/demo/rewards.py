@@ -24,7 +24,7 @@ from django.db import transaction
 from ablework.accounts.models import User
 from ablework.accounts.roles import Role
 from ablework.demo.concentrated import on_a_roster
-from ablework.demo.declarations import ASSESSED_ON, Employee, _roster
+from ablework.demo.declarations import ASSESSED_ON, Employee, roster_of
 from ablework.demo.local_values import YUELU_MINIMUM_WAGE, DemoLocalValue
 from ablework.demo.seeding import DEMO_PASSWORD, create_account, working_age_holders
 from ablework.demo.synthetic import uscc_with_check
@@ -121,7 +121,7 @@ def seed_rewards(accounts: dict[str, User], *, password: str = DEMO_PASSWORD) ->
                 levy_year=YEAR,
                 headcount=Headcount(monthly=(60,) * 12),
                 wage_total=Decimal("4680000.00"),
-                roster=_roster(employees),
+                roster=roster_of(employees),
             ),
             today=ASSESSED_ON,
         )

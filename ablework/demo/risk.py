@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.core.files.storage import default_storage
 
 from ablework.accounts.models import User
-from ablework.demo.declarations import ASSESSED_ON, Employee, _Pool, _submit
+from ablework.demo.declarations import ASSESSED_ON, Employee, HolderPool, submit_as
 from ablework.employers.models import Employer
 from ablework.quota.inputs import DispatchInput
 from ablework.quota.models import Declaration, EmploymentForm, RosterLine
@@ -53,7 +53,7 @@ def seed_risk_demo(accounts: dict[str, User]) -> Declaration | None:
     if len(hosts) < sum(count for _c, count in HOSTS) or agency is None:
         return None
     on_rosters = RosterLine.objects.values("certificate_hash")
-    pool = _Pool(
+    pool = HolderPool(
         set(Person.objects.filter(certificate_hash__in=on_rosters).values_list("pk", flat=True))
     )
     reviewer, city = accounts["rencheng_admin"], accounts["jining_admin"]
@@ -68,7 +68,7 @@ def seed_risk_demo(accounts: dict[str, User]) -> Declaration | None:
             )
             for n in range(PER_HOST)
         ]
-        _submit(city, host, 2025, employees)
+        submit_as(city, host, 2025, employees)
     score_year(2025, "3708", today=ASSESSED_ON)
     drawn = draw_sample(actor=reviewer, county="370811")
     if not drawn:
