@@ -67,6 +67,17 @@ class Permission(StrEnum):
     # Run the season assessment of one's region, export the tax bureau's list and import the
     # amounts it collected (the federation's administrators).
     LEVY_ASSESS = "levy.assess"
+    # See the employment services of the persons of one's area (staff), or one's own (a person;
+    # a family member with consent): checks, assessments, needs, services, plans.
+    SUPPORT_VIEW = "support.view"
+    # Record employment services for the persons of one's area and keep their plans
+    # (counsellors and township workers).
+    SUPPORT_RECORD = "support.record"
+    # See the completion of the "四个一" by area and worker, with the persons missed.
+    SUPPORT_SUPERVISE = "support.supervise"
+    # Approve plans, decide on employment difficulty and on escalations (the federation's
+    # administrators).
+    SUPPORT_DECIDE = "support.decide"
 
 
 _STAFF_ADMIN = frozenset(Permission)
@@ -94,6 +105,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.QUOTA_REVIEW,
             Permission.ORGANS_VIEW,
             Permission.ORGANS_PLAN,
+            Permission.SUPPORT_VIEW,
+            Permission.SUPPORT_RECORD,
         }
     ),
     # Read-only: may look and export, but exports and pages stay masked.
@@ -107,6 +120,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.RULES_CALCULATE,
             Permission.ORGANS_VIEW,
             Permission.LEVY_VIEW,
+            Permission.SUPPORT_VIEW,
+            Permission.SUPPORT_SUPERVISE,
         }
     ),
     # An employer works out its own levy before declaring.
@@ -120,8 +135,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
         }
     ),
     # A person sees their own record in full; a family member only with recorded consent.
-    Role.PERSON: frozenset({Permission.PERSONS_VIEW, Permission.PERSONS_REVEAL}),
-    Role.FAMILY: frozenset({Permission.PERSONS_VIEW}),
+    Role.PERSON: frozenset(
+        {Permission.PERSONS_VIEW, Permission.PERSONS_REVEAL, Permission.SUPPORT_VIEW}
+    ),
+    Role.FAMILY: frozenset({Permission.PERSONS_VIEW, Permission.SUPPORT_VIEW}),
     Role.TRAINING_PROVIDER: frozenset(),
 }
 

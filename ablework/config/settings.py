@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "ablework.concentrated",
     "ablework.levy",
     "ablework.rewards",
+    "ablework.support",
     "ablework.printing",
     "ablework.shell",
     "ablework.demo",

@@ -1,0 +1,31 @@
+from ablework.support.models.records import (
+    PERSON_PLACE,
+    Assessment,
+    AssessmentMethod,
+    Channel,
+    CheckItem,
+    InformationCheck,
+    NeedsRegistration,
+    Pathway,
+    PersonRecord,
+    Pillar,
+    ServiceKind,
+    ServiceRecord,
+    ServiceResult,
+)
+
+__all__ = [
+    "PERSON_PLACE",
+    "Assessment",
+    "AssessmentMethod",
+    "Channel",
+    "CheckItem",
+    "InformationCheck",
+    "NeedsRegistration",
+    "Pathway",
+    "PersonRecord",
+    "Pillar",
+    "ServiceKind",
+    "ServiceRecord",
+    "ServiceResult",
+]
