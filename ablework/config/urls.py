@@ -113,6 +113,7 @@ urlpatterns = [
     path("levy/", include("ablework.levy.urls")),
     path("notice/", include("ablework.organs.public_urls")),
     path("rewards/", include("ablework.rewards.urls")),
+    path("support/", include("ablework.support.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

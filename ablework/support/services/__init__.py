@@ -1,0 +1,1 @@
+"""Writes of employment services (audited); views, API, imports and commands call these."""
