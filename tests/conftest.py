@@ -17,8 +17,10 @@ from ablework.demo.declarations import DemoDeclarations, seed_quota_demo
 from ablework.demo.levy import DemoLevy, seed_levy_demo
 from ablework.demo.organs import seed_notices_demo, seed_organs_demo
 from ablework.demo.seeding import DEMO_PASSWORD, create_demo_accounts, seed_employers, seed_persons
+from ablework.demo.support_plans import seed_support_plans_demo
 from ablework.employers.models import Employer
 from ablework.parameters.selectors import APPROVED_LOCAL_VALUES
+from ablework.registry.models import Person
 from ablework.rules.engine.parameters import register_local_values, unregister_local_values
 
 
@@ -99,6 +101,14 @@ def demo_notices(demo_organs: dict[str, Employer], demo_data: dict[str, User]) -
     """On top of demo_organs, the demo's public notices: 任城区's published one with an answered
     appeal, 济宁市's draft awaiting approval."""
     return seed_notices_demo(demo_data)
+
+
+@pytest.fixture
+def demo_plans(demo_data: dict[str, User]) -> dict[str, Person]:
+    """On top of demo_data, the demo's plans (ablework/demo/support_plans.py): `person_user`'s
+    plan approved twice with an overdue action of `rencheng_counsellor`, another person's plan
+    awaiting `rencheng_admin`."""
+    return seed_support_plans_demo(demo_data)
 
 
 @pytest.fixture

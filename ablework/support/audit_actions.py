@@ -13,6 +13,28 @@ class SupportAction(AuditAction):
     ASSESS = "support.assessment.record", pgettext_lazy("audit action", "记录职业能力评估")
     NEEDS = "support.needs.record", pgettext_lazy("audit action", "登记就业需求")
     SERVE = "support.service.record", pgettext_lazy("audit action", "记录就业服务")
+    PLAN_WRITE = "support.plan.write", pgettext_lazy("audit action", "制定或修改一人一策计划")
+    PLAN_SUBMIT = "support.plan.submit", pgettext_lazy("audit action", "提交一人一策计划审批")
+    PLAN_APPROVE = "support.plan.approve", pgettext_lazy("audit action", "批准一人一策计划")
+    PLAN_RETURN = "support.plan.return", pgettext_lazy("audit action", "退回一人一策计划")
+    PLAN_ACTION_DONE = (
+        "support.plan.action_done",
+        pgettext_lazy("audit action", "登记计划行动已完成"),
+    )
+    SERVICE_CONFIRM = "support.feedback.confirm", pgettext_lazy("audit action", "本人确认服务")
+    SERVICE_COMPLAIN = "support.feedback.complain", pgettext_lazy("audit action", "本人投诉服务")
+    CORRECTION_ASK = "support.correction.ask", pgettext_lazy("audit action", "申请更正服务记录")
+    CORRECTION_ANSWER = "support.correction.answer", pgettext_lazy("audit action", "答复更正申请")
+
+
+# Every write of a plan advances the plan's version (core.versioning).
+PLAN_VERSION_ACTIONS = (
+    SupportAction.PLAN_WRITE,
+    SupportAction.PLAN_SUBMIT,
+    SupportAction.PLAN_APPROVE,
+    SupportAction.PLAN_RETURN,
+    SupportAction.PLAN_ACTION_DONE,
+)
 
 
 register_actions(
@@ -23,5 +45,10 @@ register_actions(
         "support.assessment",
         "support.needsregistration",
         "support.servicerecord",
+        "support.plan",
+        "support.planversion",
+        "support.planaction",
+        "support.servicefeedback",
+        "support.correctionrequest",
     ),
 )

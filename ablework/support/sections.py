@@ -3,6 +3,116 @@ reach and the panels on other apps' pages."""
 
 from __future__ import annotations
 
-from ablework.core.section_parts import Section
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-SECTION = Section()
+from ablework.accounts.models import User
+from ablework.core.counting import cached_count
+from ablework.core.section_parts import Card, Figure, Link, Reachable, Section, Viewer, count_figure
+from ablework.support.access import DECIDE, RECORD, SUPERVISE, VIEW
+from ablework.support.panels import PERSON_FEEDBACK, QUEUE_OVERDUE_ACTIONS
+from ablework.support.selectors.plans import overdue_actions_of, plans_awaiting
+from ablework.support.services.feedback import OWN_ROLES
+
+
+def _queue_or_plans() -> str:
+    """The queue, where the overdue actions are listed (the awaiting list before it exists)."""
+    try:
+        return reverse("support:queue")
+    except NoReverseMatch:
+        return reverse("support:plans_awaiting")
+
+
+def _overdue_links(viewer: Viewer) -> list[Link]:
+    user: User = viewer  # type: ignore[assignment]
+    count = cached_count(overdue_actions_of(user, today=timezone.localdate()))
+    if not count.value:
+        return []
+    label = _("我负责的逾期行动 %(n)s 项") % {"n": count.value}
+    if count.approximate:
+        label = _("我负责的逾期行动约 %(n)s 项") % {"n": count.value}
+    return [Link(label, _queue_or_plans(), more=_("在工作队列中查看"))]
+
+
+def _awaiting_figure(viewer: Viewer) -> Figure:
+    user: User = viewer  # type: ignore[assignment]
+    return count_figure(
+        plans_awaiting(user),
+        url=reverse("support:plans_awaiting"),
+        unit=_("份计划待审批，查看名单"),
+    )
+
+
+def _for_the_person(viewer: Viewer) -> bool:
+    return viewer.role in OWN_ROLES
+
+
+SECTION = Section(
+    cards=[
+        Card(
+            key="support-mine",
+            title=gettext_lazy("我的就业服务"),
+            description=gettext_lazy(
+                "我得到的服务、能力评估的结论、就业计划和接下来要做的事；服务没有发生可以告诉我们。"
+            ),
+            permission=VIEW,
+            order=5,
+            applies=_for_the_person,
+            links=lambda viewer: [Link(gettext_lazy("查看我的就业服务"), reverse("support:mine"))],
+        ),
+        Card(
+            key="support-feedback",
+            title=gettext_lazy("本人反馈"),
+            description=gettext_lazy("本人说没有发生的服务，和本人提出的记录更正申请。"),
+            permission=RECORD,
+            order=32,
+            links=lambda viewer: [
+                Link(gettext_lazy("更正申请"), reverse("support:corrections")),
+                *(
+                    [Link(gettext_lazy("服务投诉"), reverse("support:complaints"))]
+                    if viewer.has_named_permission(SUPERVISE)
+                    else []
+                ),
+            ],
+        ),
+        Card(
+            key="support-complaints",
+            title=gettext_lazy("服务投诉"),
+            description=gettext_lazy("本人说没有发生、或与记录不符的服务。"),
+            permission=SUPERVISE,
+            order=33,
+            applies=lambda viewer: not viewer.has_named_permission(RECORD),
+            links=lambda viewer: [
+                Link(gettext_lazy("查看服务投诉"), reverse("support:complaints"))
+            ],
+        ),
+        Card(
+            key="support-plan-actions",
+            title=gettext_lazy("一人一策：我负责的行动"),
+            description=gettext_lazy("已批准的计划中由您负责、已过期限尚未完成的行动。"),
+            permission=RECORD,
+            order=30,
+            links=_overdue_links,
+            empty=gettext_lazy("您负责的计划行动没有逾期的。"),
+        ),
+        Card(
+            key="support-plans-awaiting",
+            title=gettext_lazy("待审批的一人一策计划"),
+            description=gettext_lazy("工作人员提交的计划，由制定人以外的管理员审批。"),
+            permission=DECIDE,
+            order=31,
+            figure=_awaiting_figure,
+            links=lambda viewer: [
+                Link(gettext_lazy("查看待审批的计划"), reverse("support:plans_awaiting"))
+            ],
+        ),
+    ],
+    reachable=[
+        Reachable("support:plans_awaiting", DECIDE),
+        Reachable("support:corrections", RECORD),
+        Reachable("support:complaints", SUPERVISE),
+    ],
+    panels=[QUEUE_OVERDUE_ACTIONS, PERSON_FEEDBACK],
+)

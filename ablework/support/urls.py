@@ -1,7 +1,30 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from ablework.support.views import mine, plans
 
 app_name = "support"
 
 # Each part of employment services adds its pages here (the queue, the records, plans,
 # graduates, employment difficulty and escalation).
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    # one person, one plan (views/plans.py)
+    path("persons/<int:person_id>/plan/", plans.plan_detail, name="plan"),
+    path("persons/<int:person_id>/plan/edit/", plans.plan_edit, name="plan_edit"),
+    path("persons/<int:person_id>/plan/submit/", plans.plan_submit, name="plan_submit"),
+    path("persons/<int:person_id>/plan/approve/", plans.plan_approve, name="plan_approve"),
+    path("persons/<int:person_id>/plan/return/", plans.plan_return, name="plan_return"),
+    path("persons/<int:person_id>/plan/versions/", plans.plan_versions, name="plan_versions"),
+    path(
+        "persons/<int:person_id>/plan/actions/<int:action_id>/done/",
+        plans.action_done,
+        name="plan_action_done",
+    ),
+    path("plans/awaiting/", plans.awaiting, name="plans_awaiting"),
+    # the person's own view, their feedback and correction requests (views/mine.py)
+    path("mine/", mine.mine, name="mine"),
+    path("mine/services/<int:service_id>/feedback/", mine.feedback, name="mine_feedback"),
+    path("mine/corrections/new/", mine.ask_for_correction, name="mine_correction"),
+    path("feedback/complaints/", mine.complaints, name="complaints"),
+    path("corrections/", mine.corrections, name="corrections"),
+    path("corrections/<int:request_id>/answer/", mine.answer, name="correction_answer"),
+]

@@ -4,6 +4,7 @@ services and pages (the `demo_day` fixture; a test module imports it with `make_
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -77,6 +78,17 @@ from ablework.rewards.services import (
     approve_reward,
     record_payment,
     refuse_reward,
+)
+from ablework.support.models import Plan, ServiceRecord
+from ablework.support.services.feedback import answer_correction, ask_correction, give_feedback
+from ablework.support.services.plans import (
+    ActionInput,
+    PlanContent,
+    approve_plan,
+    record_action_done,
+    return_plan,
+    submit_plan,
+    write_plan,
 )
 from tests.accounts.factories import CountyAdminFactory
 from tests.exchange.files import HEADER, import_file, person_rows, write_csv, write_xlsx
@@ -400,6 +412,44 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
     answer_appeal(actor=admin, appeal=appeal, answer="已核实", seen_version=appeal.version)
     refused = prepare_notice(actor=admin, draft=NoticeDraft(year=2024, region_code=OWN_COUNTY))
     reject_notice(actor=city_admin, notice=refused, seen_version=refused.version, reason="有误")
+    # one person, one plan: made, submitted, returned, changed, approved by a second person,
+    # an action of it recorded done
+    today = timezone.localdate()
+    content = PlanContent(
+        goals="半年内找到工作",
+        supports="岗位推荐",
+        review_on=today + timedelta(days=30),
+        actions=(ActionInput(text="推荐岗位", owner_id=counsellor.pk, due_on=today),),
+    )
+    write_plan(actor=counsellor, person_id=own.pk, content=content, seen_version=None)
+    plan = Plan.objects.get(person=own)
+    submit_plan(actor=counsellor, person_id=own.pk, seen_version=plan.version)
+    return_plan(actor=admin, person_id=own.pk, seen_version=plan.version + 1, reason="写明时间")
+    changed = replace(content, supports="岗位推荐；培训")
+    write_plan(actor=counsellor, person_id=own.pk, content=changed, seen_version=plan.version + 2)
+    submit_plan(actor=counsellor, person_id=own.pk, seen_version=plan.version + 3)
+    approve_plan(actor=admin, person_id=own.pk, seen_version=plan.version + 4)
+    plan.refresh_from_db()
+    record_action_done(
+        actor=counsellor,
+        person_id=own.pk,
+        action_id=plan.approved.actions.get().pk,
+        seen_version=plan.version,
+        done_on=today,
+    )
+    # the person confirms one service and complains about another, asks for a correction,
+    # and staff answer it (the services as rows: see ablework/demo/support_plans.py)
+    person_user = demo_data["person_user"]
+    served = [
+        ServiceRecord.objects.create(
+            person=own, on=today, recorded_by=counsellor, kind="guidance", channel="phone"
+        )
+        for _ in range(2)
+    ]
+    give_feedback(actor=person_user, service_id=served[0].pk, kind="confirmed", text="")
+    give_feedback(actor=person_user, service_id=served[1].pk, kind="complaint", text="没有来过")
+    asked = ask_correction(actor=person_user, person_id=own.pk, about="电话", text="号码已换")
+    answer_correction(actor=counsellor, request_id=asked.pk, answer="已更正", seen_version=1)
     return demo_data
 
 

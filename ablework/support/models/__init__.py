@@ -1,3 +1,10 @@
+from ablework.support.models.feedback import (
+    CorrectionRequest,
+    CorrectionState,
+    FeedbackKind,
+    ServiceFeedback,
+)
+from ablework.support.models.plans import Plan, PlanAction, PlanState, PlanVersion
 from ablework.support.models.records import (
     PERSON_PLACE,
     Assessment,
@@ -20,11 +27,19 @@ __all__ = [
     "AssessmentMethod",
     "Channel",
     "CheckItem",
+    "CorrectionRequest",
+    "CorrectionState",
+    "FeedbackKind",
     "InformationCheck",
     "NeedsRegistration",
     "Pathway",
     "PersonRecord",
     "Pillar",
+    "Plan",
+    "PlanAction",
+    "PlanState",
+    "PlanVersion",
+    "ServiceFeedback",
     "ServiceKind",
     "ServiceRecord",
     "ServiceResult",

@@ -1,0 +1,69 @@
+"""The panels of plans and of what persons said back (through `Section.panels`).
+
+- On the queue (`support:queue`): the viewer's overdue actions of approved plans, at most
+  OVERDUE_SHOWN of them in one query, each with the person's plan and a button recording it
+  done.
+- On a person's page of services (the records' `support:person`): what the person said about
+  their services, the complaints first, and their open correction requests.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from ablework.accounts.models import User
+from ablework.core.section_parts import Panel, Viewer
+from ablework.support.access import RECORD, VIEW
+from ablework.support.models import FeedbackKind
+from ablework.support.selectors.mine import feedback_of, open_corrections_of
+from ablework.support.selectors.plans import OVERDUE_SHOWN, overdue_actions_of
+
+
+def _overdue(viewer: Viewer, record: Any) -> dict[str, Any] | None:
+    del record  # the queue is the viewer's own
+    user: User = viewer  # type: ignore[assignment]
+    today = timezone.localdate()
+    actions = list(overdue_actions_of(user, today=today)[: OVERDUE_SHOWN + 1])
+    return {
+        "actions": actions[:OVERDUE_SHOWN],
+        "more": len(actions) > OVERDUE_SHOWN,
+        "today": today,
+    }
+
+
+QUEUE_OVERDUE_ACTIONS = Panel(
+    key="support-overdue-plan-actions",
+    page="support:queue",
+    template="support/plans/_overdue_panel.html",
+    context=_overdue,
+    permission=RECORD,
+    order=20,
+)
+
+
+def person_feedback(viewer: Viewer, person: Any) -> dict[str, Any] | None:
+    user: User = viewer  # type: ignore[assignment]
+    said = feedback_of(user, person)
+    asked = open_corrections_of(user, person)
+    if not said and not asked:
+        return None
+    complaints = [f for f in said if f.kind == FeedbackKind.COMPLAINT]
+    return {
+        "person": person,
+        "complaints": complaints,
+        "said": said,
+        "asked": asked,
+        "can_answer": user.has_named_permission(RECORD),
+    }
+
+
+PERSON_FEEDBACK = Panel(
+    key="support-person-feedback",
+    page="support:person",
+    template="support/mine/_feedback_panel.html",
+    context=person_feedback,
+    permission=VIEW,
+    order=50,
+)
