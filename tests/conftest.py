@@ -17,6 +17,7 @@ from ablework.demo.declarations import DemoDeclarations, seed_quota_demo
 from ablework.demo.levy import DemoLevy, seed_levy_demo
 from ablework.demo.organs import seed_notices_demo, seed_organs_demo
 from ablework.demo.seeding import DEMO_PASSWORD, create_demo_accounts, seed_employers, seed_persons
+from ablework.demo.support import seed_support_demo
 from ablework.demo.support_plans import seed_support_plans_demo
 from ablework.employers.models import Employer
 from ablework.parameters.selectors import APPROVED_LOCAL_VALUES
@@ -109,6 +110,13 @@ def demo_plans(demo_data: dict[str, User]) -> dict[str, Person]:
     plan approved twice with an overdue action of `rencheng_counsellor`, another person's plan
     awaiting `rencheng_admin`."""
     return seed_support_plans_demo(demo_data)
+
+
+@pytest.fixture
+def demo_support(demo_data: dict[str, User]) -> dict[str, Any]:
+    """On top of demo_data, the demo's "四个一" queue: records of this cycle for some persons of
+    任城区 and 微山县 and the city's refreshed queue rows (ablework/demo/support.py)."""
+    return seed_support_demo(demo_data)
 
 
 @pytest.fixture

@@ -372,3 +372,8 @@ PUBLIC_BASE_URL = os.environ.get("ABLEWORK_PUBLIC_URL", "").strip()
 # The home page's counts are kept this many seconds (per query, so per scope) and shown as
 # "约" when reused; see ablework.core.counting.
 HOME_COUNT_TTL = int(os.environ.get("ABLEWORK_HOME_COUNT_TTL", "300"))
+
+# Employment services' queue: a service of the "四个一" due for longer than this many days is
+# shown as overdue before the cycle's deadline. Our own working threshold, not a legal figure
+# (docs/support.md).
+SUPPORT_OVERDUE_DAYS = int(os.environ.get("ABLEWORK_SUPPORT_OVERDUE_DAYS", "90"))

@@ -13,6 +13,7 @@ class SupportAction(AuditAction):
     ASSESS = "support.assessment.record", pgettext_lazy("audit action", "记录职业能力评估")
     NEEDS = "support.needs.record", pgettext_lazy("audit action", "登记就业需求")
     SERVE = "support.service.record", pgettext_lazy("audit action", "记录就业服务")
+    REMIND = "support.reminders.send", pgettext_lazy("audit action", "发送“四个一”服务提醒")
     PLAN_WRITE = "support.plan.write", pgettext_lazy("audit action", "制定或修改一人一策计划")
     PLAN_SUBMIT = "support.plan.submit", pgettext_lazy("audit action", "提交一人一策计划审批")
     PLAN_APPROVE = "support.plan.approve", pgettext_lazy("audit action", "批准一人一策计划")
@@ -50,5 +51,6 @@ register_actions(
         "support.planaction",
         "support.servicefeedback",
         "support.correctionrequest",
+        "support.cyclecase",
     ),
 )

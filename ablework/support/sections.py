@@ -10,7 +10,16 @@ from django.utils.translation import gettext_lazy
 
 from ablework.accounts.models import User
 from ablework.core.counting import cached_count
-from ablework.core.section_parts import Card, Figure, Link, Reachable, Section, Viewer, count_figure
+from ablework.core.section_parts import (
+    Card,
+    Figure,
+    Link,
+    NavEntry,
+    Reachable,
+    Section,
+    Viewer,
+    count_figure,
+)
 from ablework.support.access import DECIDE, RECORD, SUPERVISE, VIEW
 from ablework.support.panels import PERSON_FEEDBACK, QUEUE_OVERDUE_ACTIONS
 from ablework.support.selectors.plans import overdue_actions_of, plans_awaiting
@@ -50,6 +59,23 @@ def _for_the_person(viewer: Viewer) -> bool:
 
 
 SECTION = Section(
+    nav=[
+        NavEntry(
+            gettext_lazy("就业服务"),
+            "support:queue",
+            RECORD,
+            order=30,
+            current_for="support",
+            except_for=("support:completion",),
+        ),
+        NavEntry(
+            gettext_lazy("“四个一”完成情况"),
+            "support:completion",
+            SUPERVISE,
+            order=31,
+            current_for="support:completion",
+        ),
+    ],
     cards=[
         Card(
             key="support-mine",
@@ -110,6 +136,8 @@ SECTION = Section(
         ),
     ],
     reachable=[
+        Reachable("support:queue", RECORD),
+        Reachable("support:completion", SUPERVISE),
         Reachable("support:plans_awaiting", DECIDE),
         Reachable("support:corrections", RECORD),
         Reachable("support:complaints", SUPERVISE),

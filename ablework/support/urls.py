@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from ablework.support.views import mine, plans
+from ablework.support.views import completion, mine, plans, queue
 
 app_name = "support"
 
@@ -27,4 +27,8 @@ urlpatterns: list[URLPattern] = [
     path("feedback/complaints/", mine.complaints, name="complaints"),
     path("corrections/", mine.corrections, name="corrections"),
     path("corrections/<int:request_id>/answer/", mine.answer, name="correction_answer"),
+    path("queue/", queue.queue, name="queue"),
+    path("queue/remind/", queue.remind, name="remind"),
+    path("completion/", completion.completion_page, name="completion"),
+    path("completion/export.xlsx", completion.completion_export, name="completion_export"),
 ]

@@ -80,6 +80,8 @@ from ablework.rewards.services import (
     refuse_reward,
 )
 from ablework.support.models import Plan, ServiceRecord
+from ablework.support.selectors.queue import QueueFilters
+from ablework.support.services.cases import refresh_cases
 from ablework.support.services.feedback import answer_correction, ask_correction, give_feedback
 from ablework.support.services.plans import (
     ActionInput,
@@ -90,6 +92,7 @@ from ablework.support.services.plans import (
     submit_plan,
     write_plan,
 )
+from ablework.support.services.reminders import send_queue_reminders
 from tests.accounts.factories import CountyAdminFactory
 from tests.exchange.files import HEADER, import_file, person_rows, write_csv, write_xlsx
 from tests.helpers import signed_in
@@ -450,6 +453,17 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
     give_feedback(actor=person_user, service_id=served[1].pk, kind="complaint", text="没有来过")
     asked = ask_correction(actor=person_user, person_id=own.pk, about="电话", text="号码已换")
     answer_correction(actor=counsellor, request_id=asked.pk, answer="已更正", seen_version=1)
+    # the "四个一" queue: a person due for a check, with an account, is reminded
+    due = make_person(name="待服务", township_code="370811001")
+    User.objects.create_user(username="due_self", password=_password(), role="person", person=due)
+    today = timezone.localdate()
+    refresh_cases(person_ids=[due.pk], on=today)
+    send_queue_reminders(
+        actor=counsellor,
+        year=today.year,
+        on=today,
+        filters=QueueFilters(county=OWN_COUNTY, township="370811001"),
+    )
     return demo_data
 
 

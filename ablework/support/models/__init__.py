@@ -1,3 +1,4 @@
+from ablework.support.models.cases import CycleCase
 from ablework.support.models.feedback import (
     CorrectionRequest,
     CorrectionState,
@@ -29,6 +30,7 @@ __all__ = [
     "CheckItem",
     "CorrectionRequest",
     "CorrectionState",
+    "CycleCase",
     "FeedbackKind",
     "InformationCheck",
     "NeedsRegistration",

@@ -24,6 +24,7 @@ from ablework.demo.seeding import (
     seed_employers,
     seed_persons,
 )
+from ablework.demo.support import seed_support_demo
 from ablework.demo.support_plans import seed_support_plans_demo
 from ablework.jobs.worker import worker_beside
 
@@ -62,6 +63,7 @@ class Command(BaseCommand):
             seed_levy_demo(accounts)
             seed_notices_demo(accounts)
             seed_support_plans_demo(accounts)
+            seed_support_demo(accounts)
         else:
             self.stdout.write(f"沿用已有的演示数据库 {database}（--reset 可重建）。")
         self._print_accounts(options["host"], options["port"])

@@ -1,0 +1,54 @@
+"""The supervisors' completion tables of the "四个一" as .xlsx: one sheet per grouping (county,
+the chosen county's townships, its counsellors), each service's due, done, rate and target.
+Figures only: no personal data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import IO, Any
+
+from django.utils.translation import gettext as _
+
+from ablework.core.spreadsheets import XlsxCell, open_xlsx, write_xlsx_sheet
+from ablework.support.models import Pillar
+from ablework.support.selectors.completion import CompletionRow
+
+
+def _percent(value: Decimal | None) -> str:
+    return "—" if value is None else f"{(value * 100).quantize(Decimal('0.1'))}%"
+
+
+def header(first: str) -> list[str]:
+    columns = [first, _("服务对象人数"), _("有就业需求人数")]
+    for _value, label in Pillar.choices:
+        columns += [
+            _("%(service)s应完成") % {"service": label},
+            _("%(service)s已完成") % {"service": label},
+            _("%(service)s完成率") % {"service": label},
+            _("%(service)s目标") % {"service": label},
+        ]
+    return columns
+
+
+def rows(items: list[CompletionRow], *, unnamed: str) -> Iterator[list[XlsxCell]]:
+    for item in items:
+        cells: list[XlsxCell] = [item.name or unnamed, item.in_scope, item.wants_work]
+        for figure in item.figures:
+            cells += [figure.due, figure.done, _percent(figure.rate), _percent(figure.target)]
+        yield cells
+
+
+def write_completion_xlsx(figures: dict[str, Any], target: IO[bytes]) -> None:
+    workbook = open_xlsx(target)
+    sheets = [
+        (_("按县（市、区）"), _("县（市、区）"), figures["by_county"], _("未知")),
+        (_("按乡镇（街道）"), _("乡镇（街道）"), figures["by_township"], _("未填写乡镇")),
+        (_("按服务人员"), _("服务人员"), figures["by_owner"], _("未有服务记录")),
+    ]
+    for name, first, items, unnamed in sheets:
+        if items or name == sheets[0][0]:
+            write_xlsx_sheet(
+                workbook, name=name, header=header(first), rows=rows(items, unnamed=unnamed)
+            )
+    workbook.close()

@@ -1,0 +1,96 @@
+"""“四个一”完成情况 for supervisors: completion of each of the four services by county, township
+and counsellor against the cycle's targets, the persons missing one click away (the queue,
+filtered), and the same tables as .xlsx."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from ablework.accounts.models import User
+from ablework.accounts.scope import require_permission, scope_of
+from ablework.core.downloads import file_download
+from ablework.core.models import Region
+from ablework.core.selectors import regions_inside
+from ablework.core.spreadsheets import XLSX_TYPE
+from ablework.support import exports
+from ablework.support.access import RECORD, SUPERVISE
+from ablework.support.models import Pillar
+from ablework.support.selectors.completion import completion, total
+from ablework.support.selectors.due import cycle_on, targets
+from ablework.support.selectors.queue import cases_visible_to
+
+
+def _county(params: QueryDict, user: User, counties: list[Region]) -> str:
+    prefix = scope_of(user).region_prefix or ""
+    if len(prefix) >= 6:
+        return prefix[:6]
+    county = params.get("region", "")
+    if county in {c.code for c in counties}:
+        return county
+    return counties[0].code if len(counties) == 1 else ""
+
+
+def completion_figures(params: QueryDict, user: User) -> dict[str, Any]:
+    """The tables of the page and of its export."""
+    require_permission(user, SUPERVISE)
+    today = timezone.localdate()
+    counties = list(regions_inside(user).only("code", "name"))
+    county = _county(params, user, counties)
+    jurisdiction = county or (user.region.code if user.region_id and user.region else "")
+    cycle = cycle_on(today, jurisdiction=jurisdiction)
+    years = [cycle.year, cycle.year - 1]
+    raw = params.get("year", "")
+    year = int(raw) if raw.isdigit() and int(raw) in years else cycle.year
+    goals = targets(
+        on=today if year == cycle.year else date(year, 12, 31), jurisdiction=jurisdiction
+    )
+    cases = cases_visible_to(user, permission=SUPERVISE)
+    by_county = completion(cases, year=year, by="county", targets=goals)
+    in_county = cases.filter(county_code=county)
+    return {
+        "year": year,
+        "years": years,
+        "is_current": year == cycle.year,
+        "cycle": cycle,
+        "pillars": Pillar.choices,
+        "goals": [(label, goals[value]) for value, label in Pillar.choices],
+        "counties": counties,
+        "county": county,
+        "county_name": next((c.name for c in counties if c.code == county), ""),
+        "by_county": by_county,
+        "county_total": total(by_county, goals),
+        "by_township": completion(in_county, year=year, by="township", targets=goals)
+        if county
+        else [],
+        "by_owner": completion(in_county, year=year, by="owner", targets=goals) if county else [],
+        "can_record": user.has_named_permission(RECORD),
+    }
+
+
+@login_required
+@require_GET
+def completion_page(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    return render(request, "support/completion.html", completion_figures(request.GET, user))
+
+
+@login_required
+@require_GET
+def completion_export(request: HttpRequest) -> FileResponse:
+    """The page's tables as .xlsx (figures only, no personal data)."""
+    user: User = request.user  # type: ignore[assignment]
+    figures = completion_figures(request.GET, user)
+    name = _("四个一完成情况-%(year)s") % {"year": figures["year"]}
+    return file_download(
+        lambda handle: exports.write_completion_xlsx(figures, handle),
+        filename=f"{name}.xlsx",
+        content_type=XLSX_TYPE,
+    )
