@@ -108,6 +108,12 @@ class Declaration(TimestampedModel):
     rules_trace = models.JSONField(_("计算过程"), default=dict, blank=True)
     # Optimistic locking (core/versioning.py): every write advances it in a guarded UPDATE.
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+    # The stored risk score (RiskAssessment.score; 0 while unscored), kept here beside the status
+    # by whatever stores the scores (services/risk.py `store_scores`) so that the review queue,
+    # sorted by it, is read in index order (docs/benchmarks.md, "Review queue").
+    risk_score = models.PositiveSmallIntegerField(
+        _("风险分"), default=0, db_default=0, editable=False
+    )
 
     class Meta:
         verbose_name = _("按比例就业申报")
@@ -119,7 +125,10 @@ class Declaration(TimestampedModel):
                 name="declaration_one_open_per_year",
             )
         ]
-        indexes = [models.Index(fields=["levy_year", "status"], name="declaration_year_status")]
+        indexes = [
+            models.Index(fields=["levy_year", "status"], name="declaration_year_status"),
+            models.Index(fields=["risk_score", "id"], name="declaration_risk_queue"),
+        ]
 
     scoped_by: ClassVar[ScopedBy] = _scoped_through("employer")
 

@@ -12,8 +12,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import IntegerField, QuerySet, Value
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -34,6 +33,13 @@ from ablework.quota.transitions import AWAITING_REVIEW
 
 QUEUE_PAGE_SIZE = 50
 UNSCORED = "unscored"
+# Each level's scores, from (inclusive) and to (exclusive; None: no end), as `level_of` reads
+# them from LEVEL_MEDIUM_FROM and LEVEL_HIGH_FROM.
+LEVEL_SCORES: dict[Level, tuple[int, int | None]] = {
+    Level.LOW: (0, p.LEVEL_MEDIUM_FROM),
+    Level.MEDIUM: (p.LEVEL_MEDIUM_FROM, p.LEVEL_HIGH_FROM),
+    Level.HIGH: (p.LEVEL_HIGH_FROM, None),
+}
 
 
 class QueueOrder(StrEnum):
@@ -126,7 +132,12 @@ def awaiting_review(
     if filters.risk == UNSCORED:
         rows = rows.filter(risk__isnull=True)
     elif filters.risk in set(Level):
-        rows = rows.filter(risk__level=filters.risk)
+        # The level's score range on the declaration's own copy of the score lets the queue's
+        # index (risk_score, id) seek to the level; the stored level decides.
+        low, high = LEVEL_SCORES[Level(filters.risk)]
+        rows = rows.filter(risk_score__gte=low, risk__level=filters.risk)
+        if high is not None:
+            rows = rows.filter(risk_score__lt=high)
     return rows
 
 
@@ -173,14 +184,17 @@ def review_queue(
     rows = (
         with_figures(declarations)
         .select_related("employer", "risk", "deep_check")
-        .annotate(queue_score=Coalesce("risk__score", Value(0), output_field=IntegerField()))
+        # The page shows none of these (a stored trace can be long): not read for 50 rows.
+        .defer("rules_trace", "headcount_monthly", "risk__signals")
     )
     page: Page[Any]
     if order == QueueOrder.OLDEST:
         page = keyset_page_by(rows, field="submitted_at", after=after, size=size or QUEUE_PAGE_SIZE)
     else:
+        # The declaration's copy of its stored score (0 while unscored), read in the order of
+        # its index (risk_score, id): the page stops after its rows instead of sorting the area.
         page = keyset_page_by(
-            rows, field="queue_score", after=after, size=size or QUEUE_PAGE_SIZE, descending=True
+            rows, field="risk_score", after=after, size=size or QUEUE_PAGE_SIZE, descending=True
         )
     return [_row(row, today) for row in page.items], page
 

@@ -8,7 +8,8 @@ import logging
 from datetime import date
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,12 +37,13 @@ SCORED_STATUSES = (
 
 
 def store_scores(scored: list[Scored]) -> int:
-    """Replace the stored assessments of these declarations (one delete, one bulk insert)."""
+    """Replace the stored assessments of these declarations (one delete, one bulk insert), and
+    copy each score beside its declaration's status (`Declaration.risk_score`, which the review
+    queue is sorted by; one UPDATE, which leaves the declaration's version alone)."""
     now = timezone.now()
+    ids = [item.declaration_id for item in scored]
     with transaction.atomic():
-        RiskAssessment.objects.filter(
-            declaration_id__in=[item.declaration_id for item in scored]
-        ).delete()
+        RiskAssessment.objects.filter(declaration_id__in=ids).delete()
         RiskAssessment.objects.bulk_create(
             [
                 RiskAssessment(
@@ -56,6 +58,10 @@ def store_scores(scored: list[Scored]) -> int:
                 for item in scored
             ],
             batch_size=1000,
+        )
+        scores = RiskAssessment.objects.filter(declaration=OuterRef("pk")).values("score")[:1]
+        Declaration.objects.filter(pk__in=ids).update(
+            risk_score=Coalesce(Subquery(scores), Value(0))
         )
     return len(scored)
 
