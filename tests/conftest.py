@@ -14,6 +14,7 @@ from ablework.accounts.models import User
 from ablework.core.region_names import forget_region_names
 from ablework.core.regions import load_national_regions
 from ablework.demo.declarations import DemoDeclarations, seed_quota_demo
+from ablework.demo.graduates import seed_graduates_demo
 from ablework.demo.levy import DemoLevy, seed_levy_demo
 from ablework.demo.organs import seed_notices_demo, seed_organs_demo
 from ablework.demo.seeding import DEMO_PASSWORD, create_demo_accounts, seed_employers, seed_persons
@@ -117,6 +118,13 @@ def demo_support(demo_data: dict[str, User]) -> dict[str, Any]:
     """On top of demo_data, the demo's "四个一" queue: records of this cycle for some persons of
     任城区 and 微山县 and the city's refreshed queue rows (ablework/demo/support.py)."""
     return seed_support_demo(demo_data)
+
+
+@pytest.fixture
+def demo_graduates(demo_data: dict[str, User]) -> list[Any]:
+    """On top of demo_data, 任城区's 2026 cohort of graduates imported from a file, with offers
+    and monthly statuses (ablework/demo/graduates.py)."""
+    return seed_graduates_demo(demo_data)
 
 
 @pytest.fixture

@@ -6,6 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ablework.core.audit_actions import AuditAction, register_actions
+from ablework.support.models.graduates import (
+    EmployedHow,
+    GraduateStatus,
+    MatchProblem,
+    OfferKind,
+    OfferOutcome,
+)
 
 
 class SupportAction(AuditAction):
@@ -53,4 +60,26 @@ register_actions(
         "support.correctionrequest",
         "support.cyclecase",
     ),
+)
+
+
+class GraduateAction(AuditAction):
+    IMPORT = "support.graduate.import", pgettext_lazy("audit action", "导入应届残疾人大学生")
+    VIEW = "support.graduate.view", pgettext_lazy("audit action", "查看应届残疾人大学生")
+    OFFER = "support.graduate.offer", pgettext_lazy("audit action", "记录提供的就业机会")
+    STATUS = "support.graduate.status", pgettext_lazy("audit action", "记录每月就业状态")
+    EXPORT = "support.graduate.export", pgettext_lazy("audit action", "导出一人一策台账")
+
+
+register_actions(
+    GraduateAction,
+    title=_("应届残疾人大学生"),
+    models=("support.cohort", "support.graduate", "support.opportunity", "support.monthlystatus"),
+    change_values={
+        "kind": dict(OfferKind.choices),
+        "outcome": dict(OfferOutcome.choices),
+        "status": dict(GraduateStatus.choices),
+        "employed_how": dict(EmployedHow.choices),
+        "match_problem": dict(MatchProblem.choices),
+    },
 )

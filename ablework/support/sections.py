@@ -18,6 +18,7 @@ from ablework.core.section_parts import (
     Reachable,
     Section,
     Viewer,
+    allowed,
     count_figure,
 )
 from ablework.support.access import DECIDE, RECORD, SUPERVISE, VIEW
@@ -56,6 +57,10 @@ def _awaiting_figure(viewer: Viewer) -> Figure:
 
 def _for_the_person(viewer: Viewer) -> bool:
     return viewer.role in OWN_ROLES
+
+
+def _keeps_or_watches_ledger(viewer: Viewer) -> bool:
+    return allowed(viewer, RECORD) or allowed(viewer, SUPERVISE)
 
 
 SECTION = Section(
@@ -134,6 +139,17 @@ SECTION = Section(
                 Link(gettext_lazy("查看待审批的计划"), reverse("support:plans_awaiting"))
             ],
         ),
+        Card(
+            key="support_graduates",
+            title=gettext_lazy("应届残疾人大学生"),
+            description=gettext_lazy("一人一策就业服务台账：逐人建档、逐人服务，离校不断线。"),
+            permission=VIEW,
+            order=60,
+            applies=_keeps_or_watches_ledger,
+            links=lambda viewer: [
+                Link(gettext_lazy("一人一策就业服务台账"), reverse("support:graduates"))
+            ],
+        ),
     ],
     reachable=[
         Reachable("support:queue", RECORD),
@@ -141,6 +157,8 @@ SECTION = Section(
         Reachable("support:plans_awaiting", DECIDE),
         Reachable("support:corrections", RECORD),
         Reachable("support:complaints", SUPERVISE),
+        Reachable("support:graduates", RECORD),
+        Reachable("support:graduates", SUPERVISE),
     ],
     panels=[QUEUE_OVERDUE_ACTIONS, PERSON_FEEDBACK],
 )

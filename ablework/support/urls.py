@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from ablework.support.views import completion, mine, plans, queue
+from ablework.support.views import completion, graduates, mine, plans, queue
 
 app_name = "support"
 
@@ -31,4 +31,11 @@ urlpatterns: list[URLPattern] = [
     path("queue/remind/", queue.remind, name="remind"),
     path("completion/", completion.completion_page, name="completion"),
     path("completion/export.xlsx", completion.completion_export, name="completion_export"),
+    path("graduates/", graduates.graduate_ledger, name="graduates"),
+    path("graduates/<int:graduate_id>/", graduates.graduate_detail, name="graduate"),
+    path(
+        "graduates/cohorts/<int:cohort_id>/export.xlsx",
+        graduates.ledger_export,
+        name="graduate_export",
+    ),
 ]

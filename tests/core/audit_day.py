@@ -464,7 +464,20 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
         on=today,
         filters=QueueFilters(county=OWN_COUNTY, township="370811001"),
     )
+    _graduates_day(demo_data)
     return demo_data
+
+
+def _graduates_day(demo_data: dict[str, User]) -> None:
+    """任城区's 2026 graduates imported, offered work, followed each month; a graduate's page
+    opened and the ledger exported."""
+    from ablework.demo.graduates import seed_graduates_demo
+
+    graduates = seed_graduates_demo(demo_data)
+    staff = signed_in(demo_data["rencheng_counsellor"])
+    assert staff.get(f"/support/graduates/{graduates[0].pk}/").status_code == 200
+    export = staff.post(f"/support/graduates/cohorts/{graduates[0].cohort_id}/export.xlsx")
+    assert export.status_code == 200
 
 
 def _password() -> str:

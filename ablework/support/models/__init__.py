@@ -5,6 +5,19 @@ from ablework.support.models.feedback import (
     FeedbackKind,
     ServiceFeedback,
 )
+from ablework.support.models.graduates import (
+    GRADUATE_PLACE,
+    Cohort,
+    CohortSource,
+    EmployedHow,
+    Graduate,
+    GraduateStatus,
+    MatchProblem,
+    MonthlyStatus,
+    OfferKind,
+    OfferOutcome,
+    Opportunity,
+)
 from ablework.support.models.plans import Plan, PlanAction, PlanState, PlanVersion
 from ablework.support.models.records import (
     PERSON_PLACE,
@@ -23,17 +36,28 @@ from ablework.support.models.records import (
 )
 
 __all__ = [
+    "GRADUATE_PLACE",
     "PERSON_PLACE",
     "Assessment",
     "AssessmentMethod",
     "Channel",
     "CheckItem",
+    "Cohort",
+    "CohortSource",
     "CorrectionRequest",
     "CorrectionState",
     "CycleCase",
+    "EmployedHow",
     "FeedbackKind",
+    "Graduate",
+    "GraduateStatus",
     "InformationCheck",
+    "MatchProblem",
+    "MonthlyStatus",
     "NeedsRegistration",
+    "OfferKind",
+    "OfferOutcome",
+    "Opportunity",
     "Pathway",
     "PersonRecord",
     "Pillar",
