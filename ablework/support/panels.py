@@ -3,8 +3,9 @@
 - On the queue (`support:queue`): the viewer's overdue actions of approved plans, at most
   OVERDUE_SHOWN of them in one query, each with the person's plan and a button recording it
   done.
-- On a person's page of services (the records' `support:person`): what the person said about
-  their services, the complaints first, and their open correction requests.
+- On a person's page of services (the records' `support:person`): their plan (the latest
+  version's state, the one in force, a link to it), and what the person said about their
+  services, the complaints first, and their open correction requests.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from ablework.core.section_parts import Panel, Viewer
 from ablework.support.access import RECORD, VIEW
 from ablework.support.models import FeedbackKind
 from ablework.support.selectors.mine import feedback_of, open_corrections_of
-from ablework.support.selectors.plans import OVERDUE_SHOWN, overdue_actions_of
+from ablework.support.selectors.plans import OVERDUE_SHOWN, overdue_actions_of, plan_of
 
 
 def _overdue(viewer: Viewer, record: Any) -> dict[str, Any] | None:
@@ -66,4 +67,26 @@ PERSON_FEEDBACK = Panel(
     context=person_feedback,
     permission=VIEW,
     order=50,
+)
+
+
+def _plan(viewer: Viewer, person: Any) -> dict[str, Any]:
+    user: User = viewer  # type: ignore[assignment]
+    plan = plan_of(person)
+    return {
+        "person": person,
+        "plan": plan,
+        "latest": plan.latest if plan else None,
+        "approved": plan.approved if plan else None,
+        "can_record": user.has_named_permission(RECORD),
+    }
+
+
+PERSON_PLAN = Panel(
+    key="support-person-plan",
+    page="support:person",
+    template="support/plans/_person_plan_panel.html",
+    context=_plan,
+    permission=VIEW,
+    order=40,
 )

@@ -22,7 +22,7 @@ from ablework.core.section_parts import (
     count_figure,
 )
 from ablework.support.access import DECIDE, RECORD, SUPERVISE, VIEW
-from ablework.support.panels import PERSON_FEEDBACK, QUEUE_OVERDUE_ACTIONS
+from ablework.support.panels import PERSON_FEEDBACK, PERSON_PLAN, QUEUE_OVERDUE_ACTIONS
 from ablework.support.selectors.plans import overdue_actions_of, plans_awaiting
 from ablework.support.services.feedback import OWN_ROLES
 
@@ -160,5 +160,5 @@ SECTION = Section(
         Reachable("support:graduates", RECORD),
         Reachable("support:graduates", SUPERVISE),
     ],
-    panels=[QUEUE_OVERDUE_ACTIONS, PERSON_FEEDBACK],
+    panels=[QUEUE_OVERDUE_ACTIONS, PERSON_PLAN, PERSON_FEEDBACK],
 )

@@ -6,6 +6,8 @@ answered."""
 from __future__ import annotations
 
 import pytest
+from django.template import Context, Template
+from django.test import RequestFactory
 
 from ablework.accounts.services import revoke_consent
 from ablework.support.models import CorrectionRequest, FeedbackKind, ServiceFeedback
@@ -114,3 +116,17 @@ def test_a_correction_request_is_answered_and_the_answer_shown(demo_plans, demo_
         {"version": asked.version, "answer": "重复"},
     )
     assert stale.status_code == 409
+
+
+def test_the_persons_services_page_shows_their_plan_and_complaints(demo_plans, demo_data):
+    request = RequestFactory().get("/")
+    request.user = demo_data["rencheng_counsellor"]
+    template = Template('{% load panels %}{% page_panels "support:person" person %}')
+    relative = demo_plans["relative"]
+    shown = template.render(Context({"request": request, "person": relative}))
+    assert "那天家里没有人来过" in shown  # the complaint
+    assert "记录里的电话号码是旧的" in shown  # the open correction request
+    assert f"为{relative.name}制定计划" in shown
+    person = demo_plans["person"]
+    shown = template.render(Context({"request": request, "person": person}))
+    assert "正在执行第 2 版" in shown
