@@ -3,7 +3,7 @@ reach and the panels on other apps' pages."""
 
 from __future__ import annotations
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,14 +27,6 @@ from ablework.support.selectors.plans import overdue_actions_of, plans_awaiting
 from ablework.support.services.feedback import OWN_ROLES
 
 
-def _queue_or_plans() -> str:
-    """The queue, where the overdue actions are listed (the awaiting list before it exists)."""
-    try:
-        return reverse("support:queue")
-    except NoReverseMatch:
-        return reverse("support:plans_awaiting")
-
-
 def _overdue_links(viewer: Viewer) -> list[Link]:
     user: User = viewer  # type: ignore[assignment]
     count = cached_count(overdue_actions_of(user, today=timezone.localdate()))
@@ -43,7 +35,7 @@ def _overdue_links(viewer: Viewer) -> list[Link]:
     label = _("我负责的逾期行动 %(n)s 项") % {"n": count.value}
     if count.approximate:
         label = _("我负责的逾期行动约 %(n)s 项") % {"n": count.value}
-    return [Link(label, _queue_or_plans(), more=_("在工作队列中查看"))]
+    return [Link(label, reverse("support:queue"), more=_("在工作队列中查看"))]
 
 
 def _awaiting_figure(viewer: Viewer) -> Figure:

@@ -195,6 +195,9 @@ def test_the_overdue_action_is_in_its_owners_queue_and_home_card(demo_plans, dem
     assert "推荐 3 个附近的包装、分拣岗位" not in _queue_panels(demo_data["rencheng_township"])
     home = signed_in(counsellor).get("/").content.decode()
     assert "我负责的逾期行动 1 项" in home
+    queue = signed_in(counsellor).get("/support/queue/").content.decode()
+    assert "我负责的逾期计划行动" in queue
+    assert "推荐 3 个附近的包装、分拣岗位" in queue
 
 
 def test_recording_the_action_done_takes_it_off_the_queue(demo_plans, demo_data):
