@@ -20,6 +20,7 @@ from ablework.demo.organs import seed_notices_demo, seed_organs_demo
 from ablework.demo.seeding import DEMO_PASSWORD, create_demo_accounts, seed_employers, seed_persons
 from ablework.demo.support import seed_support_demo
 from ablework.demo.support_plans import seed_support_plans_demo
+from ablework.demo.support_records import seed_support_records_demo
 from ablework.employers.models import Employer
 from ablework.parameters.selectors import APPROVED_LOCAL_VALUES
 from ablework.registry.models import Person
@@ -125,6 +126,13 @@ def demo_graduates(demo_data: dict[str, User]) -> list[Any]:
     """On top of demo_data, 任城区's 2026 cohort of graduates imported from a file, with offers
     and monthly statuses (ablework/demo/graduates.py)."""
     return seed_graduates_demo(demo_data)
+
+
+@pytest.fixture
+def demo_support_records(demo_data: dict[str, User]) -> dict[str, list[Person]]:
+    """On top of demo_data, the demo's records of the 四个一 (ablework/demo/support_records.py):
+    任城区's counsellor's and 古槐街道's worker's persons, and 微山县's."""
+    return seed_support_records_demo(demo_data)
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from ablework.employers.api import router as employers_router
 from ablework.quota.api import router as quota_router
 from ablework.registry.api import router as persons_router
 from ablework.rules.api import router as rules_router
+from ablework.support.api import router as support_router
 
 api = NinjaAPI(
     title="Ablework API",
@@ -35,6 +36,7 @@ api.add_router("/persons/", persons_router)
 api.add_router("/employers/", employers_router)
 api.add_router("/rules/", rules_router)
 api.add_router("/quota/", quota_router)
+api.add_router("/support/", support_router)
 
 # Registered last, so that it answers only the addresses no other router knows.
 fallback = Router()

@@ -23,6 +23,7 @@ from ablework.core.section_parts import (
 )
 from ablework.support.access import DECIDE, RECORD, SUPERVISE, VIEW
 from ablework.support.panels import PERSON_FEEDBACK, PERSON_PLAN, QUEUE_OVERDUE_ACTIONS
+from ablework.support.record_cards import RECORD_CARDS, RECORD_REACHABLE
 from ablework.support.selectors.plans import overdue_actions_of, plans_awaiting
 from ablework.support.services.feedback import OWN_ROLES
 
@@ -74,6 +75,7 @@ SECTION = Section(
         ),
     ],
     cards=[
+        *RECORD_CARDS,
         Card(
             key="support-mine",
             title=gettext_lazy("我的就业服务"),
@@ -146,6 +148,7 @@ SECTION = Section(
     reachable=[
         Reachable("support:queue", RECORD),
         Reachable("support:completion", SUPERVISE),
+        *RECORD_REACHABLE,
         Reachable("support:plans_awaiting", DECIDE),
         Reachable("support:corrections", RECORD),
         Reachable("support:complaints", SUPERVISE),

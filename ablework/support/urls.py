@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from ablework.support.views import completion, graduates, mine, plans, queue
+from ablework.support.views import completion, graduates, mine, plans, queue, records
 
 app_name = "support"
 
@@ -37,5 +37,31 @@ urlpatterns: list[URLPattern] = [
         "graduates/cohorts/<int:cohort_id>/export.xlsx",
         graduates.ledger_export,
         name="graduate_export",
+    ),
+    # the records of the 四个一 (views/records.py)
+    path("persons/<int:person_id>/", records.person_services, name="person"),
+    path("persons/<int:person_id>/check/", records.check_page, name="record_check"),
+    path(
+        "persons/<int:person_id>/check/<int:record_id>/",
+        records.check_page,
+        name="record_check_correct",
+    ),
+    path("persons/<int:person_id>/assessment/", records.assessment_page, name="record_assessment"),
+    path(
+        "persons/<int:person_id>/assessment/<int:record_id>/",
+        records.assessment_page,
+        name="record_assessment_correct",
+    ),
+    path("persons/<int:person_id>/needs/", records.needs_page, name="record_needs"),
+    path(
+        "persons/<int:person_id>/needs/<int:record_id>/",
+        records.needs_page,
+        name="record_needs_correct",
+    ),
+    path("persons/<int:person_id>/service/", records.service_page, name="record_service"),
+    path(
+        "persons/<int:person_id>/service/<int:record_id>/",
+        records.service_page,
+        name="record_service_correct",
     ),
 ]

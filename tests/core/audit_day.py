@@ -92,6 +92,17 @@ from ablework.support.services.plans import (
     submit_plan,
     write_plan,
 )
+from ablework.support.services.records import (
+    AssessmentInput,
+    CheckInput,
+    NeedsInput,
+    RegistryCorrections,
+    ServiceInput,
+    record_assessment,
+    record_check,
+    record_needs,
+    record_service,
+)
 from ablework.support.services.reminders import send_queue_reminders
 from tests.accounts.factories import CountyAdminFactory
 from tests.exchange.files import HEADER, import_file, person_rows, write_csv, write_xlsx
@@ -465,6 +476,7 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
         filters=QueueFilters(county=OWN_COUNTY, township="370811001"),
     )
     _graduates_day(demo_data)
+    _support_records(counsellor, own)
     return demo_data
 
 
@@ -478,6 +490,85 @@ def _graduates_day(demo_data: dict[str, User]) -> None:
     assert staff.get(f"/support/graduates/{graduates[0].pk}/").status_code == 200
     export = staff.post(f"/support/graduates/cohorts/{graduates[0].cohort_id}/export.xlsx")
     assert export.status_code == 200
+
+
+def _support_records(counsellor: User, person: Person) -> None:
+    """The "四个一" for one person: a check (a new phone to the registry), an assessment,
+    needs and a service, then the service corrected."""
+    today = timezone.localdate()
+    record_check(
+        actor=counsellor,
+        person_id=person.pk,
+        check=CheckInput(
+            on=today,
+            channel="phone",
+            verified=("contact", "wishes"),
+            wants_work=True,
+            given_by="李",
+        ),
+        corrections=RegistryCorrections(phone="13800000002"),
+    )
+    record_assessment(
+        actor=counsellor,
+        person_id=person.pk,
+        assessment=AssessmentInput(
+            on=today,
+            abilities={"read_print": "cannot", "read_screen": {"with": ["screen_reader"]}},
+            hours_per_day=Decimal("6.5"),
+            needs=("step_free",),
+            pathway="supported",
+            methods=("interview",),
+            summary="借助读屏软件可以做电脑工作。",
+            given_by="李",
+        ),
+    )
+    record_needs(
+        actor=counsellor,
+        person_id=person.pk,
+        needs=NeedsInput(
+            on=today,
+            occupations=("客户服务",),
+            skills="电脑打字",
+            hours_per_week=30,
+            places="任城区",
+            commute_km=8,
+            wage_floor=Decimal("2200.00"),
+            accepts_remote=True,
+            needs=(),
+            training_wishes="电商客服",
+            given_by="李",
+        ),
+    )
+    service = record_service(
+        actor=counsellor,
+        person_id=person.pk,
+        service=ServiceInput(
+            on=today,
+            kind="referral",
+            channel="on_site",
+            result="not_hired",
+            outcome="推荐面试",
+            next_step="再推荐",
+            next_due=today + timedelta(days=7),
+            given_by="李",
+        ),
+    )
+    record_service(
+        actor=counsellor,
+        person_id=person.pk,
+        service=ServiceInput(
+            on=today,
+            kind="referral",
+            channel="on_site",
+            result="hired",
+            outcome="推荐面试，已录用",
+            next_step="",
+            next_due=None,
+            given_by="李",
+        ),
+        record_id=service.pk,
+        version=service.version,
+    )
 
 
 def _password() -> str:

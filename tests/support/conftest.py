@@ -1,4 +1,5 @@
-"""Helpers for employment services' tests: a fixed "today" for the pages, persons, records."""
+"""Helpers for employment services' tests: a fixed "today" for the pages, persons, records;
+for the records' tests, demo persons of 古槐街道 (任城区) and of 微山县."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from ablework.accounts.models import User
 from ablework.registry.models import Person
 from ablework.support.models import InformationCheck, ServiceRecord
 from tests.registry.factories import PersonFactory
@@ -46,3 +48,23 @@ def serve(person: Person, on: date, **fields: Any) -> ServiceRecord:
     return ServiceRecord.objects.create(
         person=person, on=on, kind="guidance", channel="phone", **fields
     )
+
+
+RENCHENG, GUHUAI, WEISHAN = "370811", "370811001", "370826"
+
+
+@pytest.fixture
+def guhuai_person(demo_data: dict[str, User]) -> Person:
+    """A person of 古槐街道, 任城区, of working age and not the demo person's own record."""
+    own = demo_data["person_user"].person_id
+    return (
+        Person.objects.filter(county_code=RENCHENG, township_code=GUHUAI, merged_into__isnull=True)
+        .exclude(pk=own)
+        .order_by("pk")
+        .first()
+    )
+
+
+@pytest.fixture
+def weishan_person(demo_data: dict[str, User]) -> Person:
+    return Person.objects.filter(county_code=WEISHAN).order_by("pk").first()

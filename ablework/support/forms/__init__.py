@@ -1,0 +1,1 @@
+"""The page forms of employment services (core.forms.DomainForm)."""
