@@ -5,7 +5,8 @@ county's or province's registry costs more than the database's own work. Here ea
 prepared as its field's own `get_db_prep_save` prepares it (so encrypted fields, dates and JSON
 are stored exactly as the ORM stores them), taking the shortest equivalent path for the value
 types met most: plain text, numbers and booleans in plain fields (and integer foreign keys) as
-they are, a date through the backend's date adapter, a dict or list through its JSON adapter,
+they are, a date through the backend's date adapter, a finite Decimal in a decimal field as it
+is where the backend does not adapt decimals, a dict or list through its JSON adapter,
 and a field that only overrides `get_prep_value` (the encrypted text field) through that. The
 database driver loops over the rows. Like `bulk_create`, it sends no signals; unlike it, it does
 not set primary keys (read them back by a unique column).
@@ -15,9 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models.fields import NOT_PROVIDED
 from django.utils import timezone
 
@@ -125,6 +128,18 @@ def _shortcuts(
         return dict.fromkeys(_PLAIN_VALUES, _AS_IS)
     if kind is models.DateField:
         return {date: connection.ops.adapt_datefield_value}
+    if (
+        kind is models.DecimalField
+        and type(connection.ops).adapt_decimalfield_value
+        is BaseDatabaseOperations.adapt_decimalfield_value
+    ):
+        # `get_db_prep_save` of a finite Decimal is the Decimal itself where the backend does
+        # not adapt it (to_python copies it; the base adapter returns it); a NaN or an
+        # infinity takes the field's own path (and its error).
+        def as_decimal(value: Decimal) -> Any:
+            return value if value.is_finite() else field.get_db_prep_save(value, connection)
+
+        return {Decimal: as_decimal}
     if kind is models.JSONField:
         encoder = field.encoder  # type: ignore[attr-defined]
 
