@@ -85,7 +85,7 @@ def _permission(user: User) -> Permission:
 
 # The recording page of each service (support's records part) and the person's services page;
 # until a name exists, the person's registry record is linked instead.
-RECORD_PAGES = {
+RECORD_PAGES: dict[str, tuple[str, Any]] = {
     Pillar.CHECK: ("support:record_check", gettext_lazy("核对 %(name)s 的基础信息")),
     Pillar.ASSESSMENT: ("support:record_assessment", gettext_lazy("为 %(name)s 做职业能力评估")),
     Pillar.NEEDS: ("support:record_needs", gettext_lazy("登记 %(name)s 的就业需求")),
