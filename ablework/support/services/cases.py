@@ -39,6 +39,7 @@ from ablework.registry.models import FlagKind, Person, PersonFlag
 from ablework.support.models import (
     Assessment,
     CycleCase,
+    Graduate,
     InformationCheck,
     NeedsRegistration,
     Pillar,
@@ -183,6 +184,11 @@ def _flag(kind: str, on: date) -> Exists:
     return Exists(flags.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on)))
 
 
+def _on_ledger(cycle: Cycle) -> Exists:
+    graduates = Graduate.objects.filter(person=OuterRef("pk"), cohort__year__gte=cycle.year - 1)
+    return Exists(graduates)
+
+
 def _select(persons: QuerySet[Person], *, cycle: Cycle, on: date, county: str) -> QuerySet:
     """The rows to write, as a SELECT whose columns are COLUMNS in order."""
     boolean = BooleanField()
@@ -212,6 +218,11 @@ def _select(persons: QuerySet[Person], *, cycle: Cycle, on: date, county: str) -
         ),
         **{f"c_{p}_on": _latest(RECORDS[p], cycle, on, "on") for p in Pillar.values},
         **{f"c_{name}": _flag(kind, on) for name, kind in FLAGS.items()},
+        # a graduate is flagged in the registry, or on the ledger of this or last year's cohort
+        "c_graduate": Case(
+            When(Q(_flag(FLAGS["graduate"], on)) | Q(_on_ledger(cycle)), then=Value(True)),
+            default=Value(False),
+        ),
         "c_owner": owner,
         "c_refreshed": Value(on, output_field=DateField()),
         # Derived afterwards (_derive); written here as placeholders.

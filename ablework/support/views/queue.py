@@ -4,6 +4,7 @@ reminders to those with an account."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -11,9 +12,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from ablework.accounts.models import User
@@ -24,7 +26,7 @@ from ablework.core.models import Region
 from ablework.core.pagination import keyset_page_by, parse_cursor
 from ablework.core.selectors import regions_inside, townships_inside
 from ablework.support.access import RECORD, SUPERVISE
-from ablework.support.models import Pillar
+from ablework.support.models import CycleCase, Pillar
 from ablework.support.selectors.due import cycle_on, overdue_after
 from ablework.support.selectors.queue import (
     FLAG_FILTERS,
@@ -81,6 +83,55 @@ def _permission(user: User) -> Permission:
     raise NotFound(_("没有找到该页面或记录。"))
 
 
+# The recording page of each service (support's records part) and the person's services page;
+# until a name exists, the person's registry record is linked instead.
+RECORD_PAGES: dict[str, tuple[str, Any]] = {
+    Pillar.CHECK: ("support:record_check", gettext_lazy("核对 %(name)s 的基础信息")),
+    Pillar.ASSESSMENT: ("support:record_assessment", gettext_lazy("为 %(name)s 做职业能力评估")),
+    Pillar.NEEDS: ("support:record_needs", gettext_lazy("登记 %(name)s 的就业需求")),
+    Pillar.SERVICE: ("support:record_service", gettext_lazy("为 %(name)s 提供就业服务")),
+}
+_SENTINEL = 987654321
+
+
+def _link_pattern(name: str) -> str:
+    """The page's address for person `_SENTINEL` (one reverse per page, not per row)."""
+    try:
+        return reverse(name, args=[_SENTINEL])
+    except NoReverseMatch:
+        return reverse("registry:person_detail", args=[_SENTINEL])
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One row of the queue as the page shows it."""
+
+    case: CycleCase
+    person_url: str
+    actions: list[tuple[str, str]]
+
+
+def queue_rows(cases: list[CycleCase], *, can_record: bool) -> list[QueueRow]:
+    person_pattern = _link_pattern("support:person")
+    patterns = {pillar: _link_pattern(name) for pillar, (name, _label) in RECORD_PAGES.items()}
+    rows = []
+    for case in cases:
+        pk = str(case.person_id)
+        actions = (
+            [
+                (
+                    str(RECORD_PAGES[pillar][1]) % {"name": case.person.name},
+                    patterns[pillar].replace(str(_SENTINEL), pk),
+                )
+                for pillar in case.due_pillars()
+            ]
+            if can_record
+            else []
+        )
+        rows.append(QueueRow(case, person_pattern.replace(str(_SENTINEL), pk), actions))
+    return rows
+
+
 def queue_context(request: HttpRequest, user: User, today: date) -> dict[str, Any]:
     permission = _permission(user)
     counties = list(regions_inside(user).only("code", "name"))
@@ -104,9 +155,11 @@ def queue_context(request: HttpRequest, user: User, today: date) -> dict[str, An
             on=today,
             filters=filters,
         )
-        context["page"] = keyset_page_by(
+        page = keyset_page_by(
             queue_columns(rows), field="waiting_since", after=parse_cursor(request.GET.get("after"))
         )
+        context["page"] = page
+        context["rows"] = queue_rows(page.items, can_record=permission == RECORD)
     return context
 
 
