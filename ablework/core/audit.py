@@ -179,9 +179,12 @@ def audits_views(record: Callable[[Any, Any], object]) -> Callable[[V], V]:
                     record(request.user, instance)
             return response
 
-        audited.audits_views = True  # type: ignore[attr-defined]  # read by the URL walk test
+        # What the view records, read by the URL walk tests (a person's view row, or another
+        # kind of record's).
+        audited.audits_views = record  # type: ignore[attr-defined]
         return audited  # type: ignore[return-value]
 
+    decorate.records = record  # type: ignore[attr-defined]
     return decorate
 
 

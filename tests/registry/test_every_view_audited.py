@@ -16,16 +16,37 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from ablework.accounts.models import User
 from ablework.core.models import AuditRecord
 from ablework.registry.audit_actions import RegistryAction
 from ablework.registry.models import FlagKind, Person
 from ablework.registry.services import open_flag
+from ablework.registry.viewing import shows_persons
+from ablework.support.models import (
+    Assessment,
+    CorrectionRequest,
+    InformationCheck,
+    NeedsRegistration,
+    Plan,
+    PlanAction,
+    PlanState,
+    PlanVersion,
+    ServiceRecord,
+)
 
 pytestmark = pytest.mark.django_db
 
 # Views that name the persons they show in the query (or form) rather than in the path: the
 # parameters that name them. A view wearing `shows_persons` without a `person_id` must be here.
 PERSONS_IN_QUERY = {"registry:duplicate_merge": ("kept", "merged")}
+# Views wearing `shows_persons` whose person is the one signed in (their own pages, which may
+# say "我的" instead of their name): walked as that person; each page they are shown is theirs.
+THEIR_OWN = {"support:mine", "support:mine_correction"}
+# Views wearing `shows_persons` whose person is named by a record of theirs in the path.
+PERSONS_BY_RECORD = {"support:correction_answer"}
+# Views that take a person but only ever answer with a redirect to a page that shows them (a
+# change of state): the walk checks they write no view row of their own.
+REDIRECTS_ONLY = {"support:plan_submit", "support:plan_approve", "support:plan_action_done"}
 
 
 def _patterns(
@@ -43,7 +64,7 @@ def _person_patterns() -> list[tuple[str, str, URLPattern]]:
     found = []
     for route, name, pattern in _patterns(get_resolver()):
         in_path = "person_id" in pattern.pattern.converters  # type: ignore[attr-defined]
-        audited = getattr(pattern.callback, "audits_views", False)
+        audited = getattr(pattern.callback, "audits_views", None) is shows_persons.records  # type: ignore[attr-defined]
         if in_path or audited or name in PERSONS_IN_QUERY:
             found.append((route, name, pattern))
     return found
@@ -80,13 +101,66 @@ def _url(route: str, values: dict[str, Any]) -> str:
 
 
 def _shows(response: Any, person: Person) -> bool:
-    """Whether the response shows the person (their name or masked ID is in it)."""
+    """Whether the response shows the person (their name or masked ID is in it, or, from the
+    API, their record by its id)."""
     if getattr(response, "streaming", False) or response.status_code in (301, 302, 303):
         return False
     body = response.content.decode()
     if response.get("Content-Type", "").startswith("application/json"):
-        body = json.dumps(response.json(), ensure_ascii=False)
+        data = response.json()
+        if isinstance(data, dict) and data.get("id") == str(person.pk):
+            return True
+        body = json.dumps(data, ensure_ascii=False)
     return person.name in body or person.resident_id_masked in body
+
+
+def _support_records(person: Person, staff: User, asker: User) -> dict[str, int]:
+    """What the employment-services pages of `person` need to show them: one record of each of
+    the 四个一, a plan awaiting approval with one action, and a correction they asked for; the
+    path values that name them."""
+    on = date(2026, 3, 2)
+    common = {"person": person, "on": on, "recorded_by": staff}
+    records = {
+        "check": InformationCheck.objects.create(channel="phone", wants_work=True, **common),
+        "assessment": Assessment.objects.create(
+            hours_per_day=6, pathway="competitive", summary="可以从事文员工作", **common
+        ),
+        "needs": NeedsRegistration.objects.create(
+            hours_per_week=40, commute_km=10, wage_floor="2200.00", **common
+        ),
+        "service": ServiceRecord.objects.create(kind="guidance", channel="phone", **common),
+    }
+    plan = Plan.objects.create(person=person)
+    version = PlanVersion.objects.create(
+        plan=plan,
+        number=1,
+        state=PlanState.SUBMITTED,
+        goals="三个月内找到文员工作",
+        review_on=on,
+        author=staff,
+    )
+    plan.latest = version
+    plan.save(update_fields=["latest"])
+    action = PlanAction.objects.create(
+        version=version, position=1, text="推荐两个岗位", owner=staff, due_on=on
+    )
+    asked = CorrectionRequest.objects.create(person=person, text="服务日期不对", requested_by=asker)
+    return {
+        **{f"record_id@{kind}": record.pk for kind, record in records.items()},
+        "action_id": action.pk,
+        "request_id": asked.pk,
+    }
+
+
+def _path_values(route: str, values: dict[str, int]) -> dict[str, int]:
+    """The values of `route`'s path parameters: a record's id is that of the record the route
+    is about (`…/check/<int:record_id>/`)."""
+    chosen = {key: value for key, value in values.items() if "@" not in key}
+    for key, value in values.items():
+        name, _, kind = key.partition("@")
+        if kind and f"/{kind}/<int:{name}>/" in route:
+            chosen[name] = value
+    return chosen
 
 
 def _views_of(person: Person, actor: Any) -> int:
@@ -100,6 +174,7 @@ def _views_of(person: Person, actor: Any) -> int:
 @pytest.mark.parametrize(("route", "name", "pattern"), PERSON_PATTERNS, ids=lambda v: str(v))
 def test_every_response_showing_a_person_writes_its_view_row(demo_data, route, name, pattern):
     first, second = Person.objects.filter(county_code="370811", merged_into=None).order_by("pk")[:2]
+    assert demo_data["person_user"].person_id == first.pk  # their own pages show `first` too
     flag = open_flag(
         actor=demo_data["rencheng_admin"],
         person=first,
@@ -107,14 +182,19 @@ def test_every_response_showing_a_person_writes_its_view_row(demo_data, route, n
         on=date(2024, 1, 1),
     )
     in_path = "person_id" in pattern.pattern.converters
-    assert in_path or name in PERSONS_IN_QUERY, f"{name} shows persons named how?"
-    url = _url(route, {"person_id": first.pk, "flag_id": flag.pk})
+    named = in_path or name in PERSONS_IN_QUERY or name in THEIR_OWN or name in PERSONS_BY_RECORD
+    assert named, f"{name} shows persons named how?"
+    values = {"person_id": first.pk, "flag_id": flag.pk}
+    values |= _support_records(first, demo_data["rencheng_counsellor"], demo_data["person_user"])
+    url = _url(route, _path_values(route, values))
     query = dict(zip(PERSONS_IN_QUERY.get(name, ()), (first.pk, second.pk), strict=False))
-    shown = [first] if in_path else [first, second]
+    shown = [first, second] if name in PERSONS_IN_QUERY else [first]
     showed_once = False
-    # A counsellor and a county administrator (who also corrects IDs and merges); a plain GET,
-    # then a refused POST (empty, or only the persons), which shows the page again.
-    for username in ("rencheng_counsellor", "rencheng_admin"):
+    # A counsellor and a county administrator (who also corrects IDs and merges), or the person
+    # on their own pages; a plain GET, then a refused POST (empty, or only the persons), which
+    # shows the page again.
+    usernames = ("person_user",) if name in THEIR_OWN else ("rencheng_counsellor", "rencheng_admin")
+    for username in usernames:
         actor = demo_data[username]
         client = Client()
         client.force_login(actor)
@@ -123,11 +203,16 @@ def test_every_response_showing_a_person_writes_its_view_row(demo_data, route, n
             response = getattr(client, method)(url, query)
             for person in shown:
                 written = _views_of(person, actor) - before[person.pk]
-                showing = _shows(response, person)
+                showing = (
+                    response.status_code == 200 if name in THEIR_OWN else _shows(response, person)
+                )
                 showed_once |= showing
                 assert written == (1 if showing else 0), (
                     f"{method.upper()} {url} as {username}: status {response.status_code}, "
                     f"{'shows' if showing else 'does not show'} {person.name}, "
                     f"{written} view rows written"
                 )
-    assert showed_once, f"{name}: no request showed the person, so nothing was checked"
+    if name in REDIRECTS_ONLY:
+        assert not showed_once, f"{name} was declared to redirect only, but showed the person"
+    else:
+        assert showed_once, f"{name}: no request showed the person, so nothing was checked"
