@@ -6,6 +6,7 @@ a more precise code from the raising app's own enum (`RegistryErrorCode`, `Rules
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -56,6 +57,25 @@ class Invalid(DomainError):
 
     code = ErrorCode.INVALID
     http_status = 400
+
+
+class FieldsInvalid(Invalid):
+    """The input breaks rules on one or more fields: `problems` maps each field to its
+    messages, all shown at once (the form on each field, the API in the envelope's `fields`)."""
+
+    def __init__(
+        self, problems: Mapping[str, Sequence[str]], *, code: StrEnum | None = None
+    ) -> None:
+        self.problems = {field: list(messages) for field, messages in problems.items()}
+        first = next(iter(self.problems))
+        super().__init__("；".join(self.problems[first]), field=first, code=code)
+
+    def field_problems(self) -> list[FieldProblem]:
+        return [
+            FieldProblem(field=field, code=str(self.code), message=message)
+            for field, messages in self.problems.items()
+            for message in messages
+        ]
 
 
 class NotFound(DomainError):

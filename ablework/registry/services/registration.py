@@ -17,7 +17,7 @@ from ablework.accounts.roles import Permission
 from ablework.accounts.scope import require_permission, require_region_inside
 from ablework.core.audit import record_audit, snapshot
 from ablework.core.crypto import lookup_hash, normalize_identifier
-from ablework.core.errors import Conflict, FieldProblem, Invalid, TooManyRequests
+from ablework.core.errors import Conflict, FieldsInvalid, Invalid, TooManyRequests
 from ablework.core.models import AuditKind
 from ablework.core.versioning import advance_version
 from ablework.registry.audit_actions import RegistryAction
@@ -40,23 +40,11 @@ from ablework.registry.services.persons import (
 )
 
 
-class IdentifiersInvalid(Invalid):
+class IdentifiersInvalid(FieldsInvalid):
     """One or more identifiers break the rules; `problems` maps each form field to messages."""
 
     def __init__(self, problems: dict[str, list[str]]) -> None:
-        first = next(iter(problems))
-        super().__init__(
-            "；".join(problems[first]), field=first, code=RegistryErrorCode.IDENTIFIER_INVALID
-        )
-        self.problems = problems
-
-    def field_problems(self) -> list[FieldProblem]:
-        """Every wrong identifier, each with its own messages (the form and the API show all)."""
-        return [
-            FieldProblem(field=field, code=str(self.code), message=message)
-            for field, messages in self.problems.items()
-            for message in messages
-        ]
+        super().__init__(problems, code=RegistryErrorCode.IDENTIFIER_INVALID)
 
 
 def read_identifiers(*, resident_id: str, certificate_number: str, on: date) -> IdentityFacts:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from ablework.accounts.models import User
 from ablework.core.audit import TEXT_CHANGED, record_audit
-from ablework.core.errors import Conflict, FieldProblem, Invalid, NotFound, PermissionDenied
+from ablework.core.errors import Conflict, FieldsInvalid, Invalid, NotFound, PermissionDenied
 from ablework.core.models import AuditKind
 from ablework.core.versioning import StaleRecord, advance_version
 from ablework.registry.models import Person
@@ -52,18 +52,14 @@ class PlanContent:
     change_note: str = ""
 
 
-class PlanInvalid(Invalid):
+class PlanInvalid(FieldsInvalid):
     """The plan breaks one or more rules; each problem names its field."""
 
     def __init__(self, problems: list[tuple[str, str]]) -> None:
-        super().__init__(problems[0][1], field=problems[0][0])
-        self.problems = problems
-
-    def field_problems(self) -> list[FieldProblem]:
-        return [
-            FieldProblem(field=field, code=str(self.code), message=message)
-            for field, message in self.problems
-        ]
+        by_field: dict[str, list[str]] = {}
+        for field, message in problems:
+            by_field.setdefault(field, []).append(message)
+        super().__init__(by_field)
 
 
 def _content_problems(person: Person, content: PlanContent, today: date) -> list[tuple[str, str]]:

@@ -4,7 +4,7 @@ with, the audit record and the queue's refresh, all in the write's transaction."
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from ablework.accounts.models import User
 from ablework.core.audit import record_audit
-from ablework.core.errors import FieldProblem, Invalid
+from ablework.core.errors import FieldsInvalid, Invalid
 from ablework.core.models import AuditKind
 from ablework.core.versioning import advance_version
 from ablework.registry.models import Person
@@ -26,21 +26,8 @@ from ablework.support.services.cases import refresh_cases
 R = TypeVar("R", bound=PersonRecord)
 
 
-class RecordInvalid(Invalid):
-    """The record's input breaks one or more rules: `problems` maps each field to its
-    messages, all shown at once (the form on each field, the API in the envelope's fields)."""
-
-    def __init__(self, problems: Mapping[str, list[str]]) -> None:
-        first = next(iter(problems))
-        super().__init__("；".join(problems[first]), field=first)
-        self.problems = dict(problems)
-
-    def field_problems(self) -> list[FieldProblem]:
-        return [
-            FieldProblem(field=field, code=str(self.code), message=message)
-            for field, messages in self.problems.items()
-            for message in messages
-        ]
+class RecordInvalid(FieldsInvalid):
+    """The record's input breaks one or more rules, each problem on its field."""
 
 
 class Problems:
