@@ -3,9 +3,9 @@ cycle, some served in full, some half way (checked and assessed, or checked and 
 some checked only recently (waiting, not yet overdue) and the rest not yet reached, so the
 queue shows overdue rows first and the supervisors' completion shows figures below target.
 
-The records here are dated this cycle and recorded by the county's counsellor or 古槐街道's
-worker; the recording pages (another part of employment services) add their own. The queue's
-rows are then refreshed for the whole city, as the daily `ablework support refresh` would.
+The records here are dated this cycle and recorded through the records' services by the
+county's counsellor or 古槐街道's worker (`support_records.py` adds a caseload of its own). The
+queue's rows are then refreshed for the whole city, as the daily `ablework support refresh` would.
 """
 
 from __future__ import annotations
@@ -18,15 +18,19 @@ from django.utils import timezone
 
 from ablework.accounts.models import User
 from ablework.registry.models import Person
-from ablework.support.models import (
-    Assessment,
-    CycleCase,
-    InformationCheck,
-    NeedsRegistration,
-    ServiceRecord,
-)
+from ablework.support.models import CycleCase
 from ablework.support.selectors.due import in_scope_q
 from ablework.support.services.cases import refresh_region
+from ablework.support.services.records import (
+    AssessmentInput,
+    CheckInput,
+    NeedsInput,
+    ServiceInput,
+    record_assessment,
+    record_check,
+    record_needs,
+    record_service,
+)
 
 DEMO_CITY = "3708"
 COUNTIES = {"370811": "rencheng_counsellor", "370826": "weishan_counsellor"}
@@ -63,47 +67,63 @@ def seed_support_demo(accounts: dict[str, User]) -> dict[str, list[Person]]:
 
 def _record(person: Person, worker: User, kind: str, today: date) -> None:
     given_by = worker.get_full_name() or worker.username
-    common = {"person": person, "recorded_by": worker, "given_by": given_by}
+    actor, person_id = worker, person.pk
     if kind == "recent":
-        InformationCheck.objects.create(
-            on=_day(today, 10), channel="phone", wants_work=True, verified=["contact"], **common
+        check = CheckInput(
+            on=_day(today, 10),
+            channel="phone",
+            verified=("contact",),
+            wants_work=True,
+            given_by=given_by,
         )
+        record_check(actor=actor, person_id=person_id, check=check)
         return
-    InformationCheck.objects.create(
+    check = CheckInput(
         on=_day(today, 200),
         channel="home_visit",
+        verified=("identity", "certificate", "contact", "employment", "wishes"),
         wants_work=True,
-        verified=["identity", "certificate", "contact", "employment", "wishes"],
-        **common,
+        given_by=given_by,
     )
-    Assessment.objects.create(
+    record_check(actor=actor, person_id=person_id, check=check)
+    assessment = AssessmentInput(
         on=_day(today, 180),
+        abilities={},
         hours_per_day=Decimal("6.0"),
+        needs=(),
         pathway="competitive",
-        methods=["interview"],
+        methods=("interview",),
         summary="可以从事久坐的文职、手工工作，需要无障碍通道。",
-        **common,
+        given_by=given_by,
     )
+    record_assessment(actor=actor, person_id=person_id, assessment=assessment)
     if kind == "half":
         return
-    NeedsRegistration.objects.create(
+    needs = NeedsInput(
         on=_day(today, 170),
-        occupations=["客服", "电子商务"],
+        occupations=("客服", "电子商务"),
+        skills="",
         hours_per_week=40,
+        places="",
         commute_km=10,
         wage_floor=Decimal("2000.00"),
         accepts_remote=True,
-        **common,
+        needs=(),
+        training_wishes="",
+        given_by=given_by,
     )
-    ServiceRecord.objects.create(
+    record_needs(actor=actor, person_id=person_id, needs=needs)
+    service = ServiceInput(
         on=_day(today, 150),
         kind="referral",
         channel="on_site",
         result="not_hired",
         outcome="推荐到本区一家电商企业客服岗位面试，未录用。",
         next_step="继续推荐客服岗位",
-        **common,
+        next_due=None,
+        given_by=given_by,
     )
+    record_service(actor=actor, person_id=person_id, service=service)
 
 
 def queue_of(county: str) -> int:

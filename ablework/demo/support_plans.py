@@ -11,10 +11,8 @@
   summary and two services (one confirmed by the person); for `family_user`'s relative a
   service the family member complained never happened, and an open correction request.
 
-The plans and the feedback go through their services (support/services/plans.py,
-feedback.py). The records of the 四个一 have no service on main yet (another part of issue 12
-writes `support/services/records.py`): until it lands, this module creates those rows with the
-models directly.
+The plans, the records of the 四个一 and the feedback go through their services
+(support/services/plans.py, records/, feedback.py).
 """
 
 from __future__ import annotations
@@ -28,7 +26,6 @@ from django.utils import timezone
 from ablework.accounts.models import User
 from ablework.registry.models import Person
 from ablework.support.models import (
-    Assessment,
     AssessmentMethod,
     Channel,
     FeedbackKind,
@@ -45,6 +42,12 @@ from ablework.support.services.plans import (
     approve_plan,
     submit_plan,
     write_plan,
+)
+from ablework.support.services.records import (
+    AssessmentInput,
+    ServiceInput,
+    record_assessment,
+    record_service,
 )
 from ablework.support.vocabulary import Ability, Accommodation, Demand
 
@@ -120,56 +123,64 @@ def _awaiting(person: Person, counsellor: User) -> None:
 
 
 def _records(own: Person, relative: Person, counsellor: User) -> dict[str, ServiceRecord]:
-    """The rows of the 四个一 the person's view shows (created with the models: see above)."""
+    """The records of the 四个一 the person's view shows."""
     today = timezone.localdate()
-    Assessment.objects.create(
-        person=own,
-        on=today - timedelta(days=40),
-        recorded_by=counsellor,
-        given_by="张敏",
-        abilities={
-            Demand.READ_SCREEN: {"with": [Accommodation.MAGNIFIER]},
-            Demand.LIFT_10KG: Ability.CANNOT,
-        },
-        hours_per_day=Decimal("4.0"),
-        needs=[Accommodation.SEAT, Accommodation.FLEXIBLE_HOURS],
-        pathway=Pathway.SUPPORTED,
-        methods=[AssessmentMethod.INTERVIEW, AssessmentMethod.WORK_TRIAL],
-        summary="您做包装、分拣一类坐着做的工作没有问题，每天做 4 小时左右比较合适；"
-        "看电脑屏幕时用放大设备就可以。不适合搬重物。",
+    record_assessment(
+        actor=counsellor,
+        person_id=own.pk,
+        assessment=AssessmentInput(
+            on=today - timedelta(days=40),
+            given_by="张敏",
+            abilities={
+                Demand.READ_SCREEN: {"with": [Accommodation.MAGNIFIER]},
+                Demand.LIFT_10KG: Ability.CANNOT,
+            },
+            hours_per_day=Decimal("4.0"),
+            needs=(Accommodation.SEAT, Accommodation.FLEXIBLE_HOURS),
+            pathway=Pathway.SUPPORTED,
+            methods=(AssessmentMethod.INTERVIEW, AssessmentMethod.WORK_TRIAL),
+            summary="您做包装、分拣一类坐着做的工作没有问题，每天做 4 小时左右比较合适；"
+            "看电脑屏幕时用放大设备就可以。不适合搬重物。",
+        ),
     )
-    kept = {}
-    kept["guidance"] = ServiceRecord.objects.create(
-        person=own,
-        on=today - timedelta(days=35),
-        recorded_by=counsellor,
-        given_by="张敏",
-        kind=ServiceKind.GUIDANCE,
-        channel=Channel.ON_SITE,
-        outcome="了解了本人的就业意愿，介绍了支持性就业。",
-        next_step="推荐附近的包装、分拣岗位",
-        next_due=today + timedelta(days=10),
-    )
-    kept["referral"] = ServiceRecord.objects.create(
-        person=own,
-        on=today - timedelta(days=20),
-        recorded_by=counsellor,
-        given_by="张敏",
-        kind=ServiceKind.REFERRAL,
-        channel=Channel.PHONE,
-        result=ServiceResult.NOT_HIRED,
-        outcome="推荐到济宁某食品公司包装岗，面试未通过。",
-    )
-    kept["relative"] = ServiceRecord.objects.create(
-        person=relative,
-        on=today - timedelta(days=15),
-        recorded_by=counsellor,
-        given_by="李强",
-        kind=ServiceKind.HOME_VISIT,
-        channel=Channel.HOME_VISIT,
-        outcome="上门了解家庭情况，讲解就业援助政策。",
-    )
-    return kept
+
+    def serve(person: Person, days_ago: int, given_by: str, **service: object) -> ServiceRecord:
+        given = {"result": ServiceResult.GIVEN, "next_step": "", "next_due": None, **service}
+        return record_service(
+            actor=counsellor,
+            person_id=person.pk,
+            service=ServiceInput(on=today - timedelta(days=days_ago), given_by=given_by, **given),  # type: ignore[arg-type]
+        )
+
+    return {
+        "guidance": serve(
+            own,
+            35,
+            "张敏",
+            kind=ServiceKind.GUIDANCE,
+            channel=Channel.ON_SITE,
+            outcome="了解了本人的就业意愿，介绍了支持性就业。",
+            next_step="推荐附近的包装、分拣岗位",
+            next_due=today + timedelta(days=10),
+        ),
+        "referral": serve(
+            own,
+            20,
+            "张敏",
+            kind=ServiceKind.REFERRAL,
+            channel=Channel.PHONE,
+            result=ServiceResult.NOT_HIRED,
+            outcome="推荐到济宁某食品公司包装岗，面试未通过。",
+        ),
+        "relative": serve(
+            relative,
+            15,
+            "李强",
+            kind=ServiceKind.HOME_VISIT,
+            channel=Channel.HOME_VISIT,
+            outcome="上门了解家庭情况，讲解就业援助政策。",
+        ),
+    }
 
 
 def seed_support_plans_demo(accounts: dict[str, User]) -> dict[str, Person]:
