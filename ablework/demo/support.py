@@ -113,14 +113,15 @@ def _record(person: Person, worker: User, kind: str, today: date) -> None:
         given_by=given_by,
     )
     record_needs(actor=actor, person_id=person_id, needs=needs)
+    served_on = _day(today, 150)
     service = ServiceInput(
-        on=_day(today, 150),
+        on=served_on,
         kind="referral",
         channel="on_site",
         result="not_hired",
         outcome="推荐到本区一家电商企业客服岗位面试，未录用。",
         next_step="继续推荐客服岗位",
-        next_due=None,
+        next_due=served_on + timedelta(days=30),
         given_by=given_by,
     )
     record_service(actor=actor, person_id=person_id, service=service)
