@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -99,6 +100,7 @@ _FOCUS_RING_JS = """() => {
   return {
     tag: el.tagName.toLowerCase(),
     id: el.id,
+    href: el.getAttribute("href") || "",
     text: text.slice(0, 40),
     outline_style: style.outlineStyle,
     outline_width: width,
@@ -116,6 +118,7 @@ class Focused:
 
     tag: str
     id: str
+    href: str
     text: str
     outline_style: str
     outline_width: float
@@ -150,12 +153,19 @@ def focused(page: Page) -> Focused | None:
 
 def tab_to(page: Page, element_id: str, *, limit: int = 40) -> None:
     """Press Tab until the element with this id has focus."""
+    tab_until(page, lambda now: now.id == element_id, what=f"#{element_id}", limit=limit)
+
+
+def tab_until(
+    page: Page, matches: Callable[[Focused], bool], *, what: str, limit: int = 40
+) -> Focused:
+    """Press Tab until the focused element matches (a link by its href, a button by its text)."""
     for _ in range(limit):
         page.keyboard.press("Tab")
         now = focused(page)
-        if now is not None and now.id == element_id:
-            return
-    raise AssertionError(f"#{element_id} is not reached within {limit} presses of Tab")
+        if now is not None and matches(now):
+            return now
+    raise AssertionError(f"{what} is not reached within {limit} presses of Tab")
 
 
 def _luminance(colour: str) -> float:
