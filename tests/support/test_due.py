@@ -10,6 +10,7 @@ import pytest
 
 from ablework.registry.models import Person
 from ablework.support.models import CycleCase, InformationCheck, ServiceRecord
+from ablework.support.selectors.queue import QueueFilters, due_cases
 from ablework.support.services.cases import refresh_cases, refresh_region
 from tests.registry.factories import PersonFactory
 
@@ -175,3 +176,78 @@ def test_waiting_long_is_overdue_and_after_the_deadline_everything_due_is():
     person = PersonFactory()
     assert not case_on(person, date(YEAR, 2, 1)).overdue
     assert case_on(person, date(YEAR, 6, 1)).overdue  # 90 days (our working threshold)
+
+
+def queue_of(county: str, day: date) -> list[Person]:
+    """Who the county's queue lists on `day`, as the page reads it (rows re-checked live)."""
+    rows = due_cases(
+        CycleCase.objects.all(), year=day.year, on=day, filters=QueueFilters(county=county)
+    )
+    return [row.person for row in rows]
+
+
+def test_turning_16_the_daily_refresh_of_the_county_brings_them_in_on_the_birthday():
+    person = PersonFactory(birth_date=date(YEAR - 16, 5, 10))
+    refresh_region(region_code="370811", on=date(YEAR, 5, 9))
+    assert person not in queue_of("370811", date(YEAR, 5, 9))
+    refresh_region(region_code="370811", on=date(YEAR, 5, 10))
+    assert person in queue_of("370811", date(YEAR, 5, 10))
+
+
+# Who the person is, what the registry records, the day the rows were refreshed (the person
+# listed) and the day the queue no longer lists them — the day itself when the registry records
+# a death, a job or a move that day, before any refresh (the row is stale until then).
+LEAVING = {
+    "retires under the 2025 reform": (
+        {"birth_date": date(1966, 5, 10)},
+        {},
+        date(YEAR, 9, 30),
+        date(YEAR, 10, 1),
+    ),
+    "certificate ends": (
+        {},
+        {"certificate_valid_until": date(YEAR, 6, 30)},
+        date(YEAR, 6, 30),
+        date(YEAR, 7, 1),
+    ),
+    "dies": ({}, {"certificate_status": "deceased"}, date(YEAR, 4, 1), date(YEAR, 4, 1)),
+    "finds work": ({}, {"employment_status": "employed"}, date(YEAR, 4, 1), date(YEAR, 4, 1)),
+    "moves county": (
+        {},
+        {"county_code": "370826", "township_code": ""},
+        date(YEAR, 4, 1),
+        date(YEAR, 4, 1),
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("born", "change", "listed_on", "gone_on"), LEAVING.values(), ids=LEAVING.keys()
+)
+def test_a_person_leaves_the_county_queue_on_the_day_before_any_refresh(
+    born, change, listed_on, gone_on
+):
+    person = PersonFactory(**born)
+    refresh_region(region_code="370811", on=listed_on)
+    assert person in queue_of("370811", listed_on)
+    if change:  # else the day itself is the change: the retirement month begins
+        update(person, **change)
+    assert person not in queue_of("370811", gone_on)
+    assert CycleCase.objects.get(person=person, year=YEAR).in_scope  # the row is not refreshed
+    refresh_region(region_code="370811", on=gone_on)
+    assert person not in queue_of("370811", gone_on)
+
+
+def test_a_mover_is_in_the_new_countys_queue_from_that_days_refresh_with_their_records():
+    person = PersonFactory(county_code="370811")
+    InformationCheck.objects.create(
+        person=person, on=date(YEAR, 3, 1), channel="phone", wants_work=True
+    )
+    refresh_region(region_code="370811", on=date(YEAR, 3, 1))
+    update(person, county_code="370826", township_code="")
+    assert person not in queue_of("370826", date(YEAR, 3, 2))  # not until the refresh
+    refresh_region(region_code="370826", on=date(YEAR, 3, 2))
+    assert person in queue_of("370826", date(YEAR, 3, 2))
+    assert person not in queue_of("370811", date(YEAR, 3, 2))
+    # the check done in the old county still counts: the new county owes the other three
+    assert due_on(person, date(YEAR, 3, 2)) == ["assessment", "needs", "service"]
