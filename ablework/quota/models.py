@@ -128,6 +128,8 @@ class Declaration(TimestampedModel):
         indexes = [
             models.Index(fields=["levy_year", "status"], name="declaration_year_status"),
             models.Index(fields=["risk_score", "id"], name="declaration_risk_queue"),
+            # The queue oldest first (`review_queue`): read in this order, not sorted.
+            models.Index(fields=["submitted_at", "id"], name="declaration_oldest_queue"),
         ]
 
     scoped_by: ClassVar[ScopedBy] = _scoped_through("employer")
