@@ -10,6 +10,7 @@ import os
 import sys
 import textwrap
 from pathlib import Path
+from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -65,3 +66,31 @@ def machine_note(when: str, loads: list[str]) -> str:
         f"- Load average (1 / 5 / 15 min) {when}: {'; '.join(loads)} — {os.cpu_count()} cores "
         f"shared with other helpers' test runs; Python {sys.version.split()[0]}."
     )
+
+
+def postgres_database(server_url: str, keep: Path | None) -> tuple[str, bool]:
+    """A database of this run next to the one named in the URL (or the one a kept var dir
+    remembers); whether to drop it at the end."""
+    import psycopg
+
+    remembered = keep / "database" if keep else None
+    if remembered is not None and remembered.exists():
+        name = remembered.read_text().strip()
+    else:
+        name = f"bench_{Path(sys.argv[0]).stem}_{os.getpid()}"
+        with psycopg.connect(server_url, autocommit=True) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+        if remembered is not None:
+            remembered.parent.mkdir(parents=True, exist_ok=True)
+            remembered.write_text(name + "\n")
+    return urlunparse(urlparse(server_url)._replace(path=f"/{name}")), remembered is None
+
+
+def drop_postgres_database(server_url: str, database_url: str) -> None:
+    import psycopg
+    from django.db import connections
+
+    connections.close_all()
+    name = urlparse(database_url).path.lstrip("/")
+    with psycopg.connect(server_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
