@@ -105,7 +105,22 @@ class CycleCase(models.Model):
                 ],
                 name="case_completion",
             ),
-            models.Index(fields=["year", "owner"], name="case_owner"),
+            # Completion of a county by counsellor, from the index alone and in group order
+            # (on (year, owner) SQLite walked the whole year's rows of every county).
+            models.Index(
+                fields=[
+                    "year",
+                    "county_code",
+                    "owner",
+                    "in_scope",
+                    "wants_work",
+                    "check_on",
+                    "assessment_on",
+                    "needs_on",
+                    "service_on",
+                ],
+                name="case_completion_owner",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,7 +1,7 @@
 """Completion of the "四个一" in a cycle, by county, township and counsellor, against the
 cycle's targets (rules `support.target_*`: 100% unless a local value says otherwise), from the
 precomputed rows: one GROUP BY over the area's in-scope rows of the year, read from the
-`case_completion` index.
+`case_completion` index (by counsellor: `case_completion_owner`).
 
 The information check is due for everyone in scope; the other three for those in scope who
 want work. A person counts where the last refresh placed them, and by the worker who recorded
