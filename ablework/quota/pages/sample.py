@@ -19,6 +19,7 @@ from ablework.accounts.roles import Permission
 from ablework.accounts.scope import require_permission, visible
 from ablework.core.errors import Conflict
 from ablework.core.form_pages import form_page
+from ablework.core.proof_files import proof_response
 from ablework.core.region_names import region_name
 from ablework.core.uploads import upload_refused_message
 from ablework.quota.access import access_declaration, access_for_review
@@ -139,14 +140,7 @@ def proof_upload(request: HttpRequest, declaration_id: int) -> HttpResponse:
 def proof_download(request: HttpRequest, declaration_id: int, proof_id: int) -> FileResponse:
     """A proof file, to those who may see the declaration (audited), never cached."""
     proof = open_proof(actor=_user(request), declaration_id=declaration_id, proof_id=proof_id)
-    response = FileResponse(
-        proof.file.open("rb"),
-        as_attachment=True,
-        filename=proof.original_name,
-        content_type=proof.content_type,
-    )
-    response["Cache-Control"] = "no-store"
-    return response
+    return proof_response(proof.file, filename=proof.original_name, content_type=proof.content_type)
 
 
 @login_required

@@ -11,6 +11,8 @@ eight are raised); its level is read from the score by `LEVEL_MEDIUM_FROM` and
 
 from __future__ import annotations
 
+from ablework.core import proof_files
+
 # --- 1. A person counted by two employers in one month -------------------------------------
 
 DOUBLE_COUNTED_WEIGHT = 25
@@ -174,15 +176,8 @@ this many days. Why 7: a week's work ahead."""
 
 # --- Proof uploads -----------------------------------------------------------------------------
 
-PROOF_MAX_BYTES = 10 * 1024 * 1024
-"""The largest proof file (10 MiB). Why: a scanned contract or a year of wage slips as PDF fits;
-larger files are photos to be reduced."""
+PROOF_MAX_BYTES = proof_files.PROOF_MAX_BYTES
+"""The largest proof file of a deeper check: the platform's (core.proof_files, 10 MiB)."""
 
-PROOF_TYPES = {
-    ".pdf": "application/pdf",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-}
-"""The file types accepted as proof, by extension, with the content type they are served with.
-Why: scans and photos of paper proofs; office documents can carry macros."""
+PROOF_TYPES = proof_files.PROOF_TYPES
+"""The file types accepted as proof: the platform's (core.proof_files: PDF, JPG, PNG)."""

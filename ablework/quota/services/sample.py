@@ -6,15 +6,10 @@ go to Django's default storage under a random name, never to a public address.""
 
 from __future__ import annotations
 
-import uuid
-from pathlib import PurePath
 from typing import IO
 
-from django.core.files.base import File
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +19,13 @@ from ablework.accounts.scope import access_one, visible
 from ablework.core.audit import record_audit
 from ablework.core.errors import Conflict, Invalid, NotFound
 from ablework.core.models import AuditKind
+from ablework.core.proof_files import (
+    check_proof_file,
+    delete_proof_file,
+    original_name,
+    read_head,
+    store_proof_file,
+)
 from ablework.core.versioning import StaleRecord, advance_version
 from ablework.quota.audit_actions import QuotaAction
 from ablework.quota.models import (
@@ -37,13 +39,6 @@ from ablework.quota.models import (
 from ablework.quota.risk import parameters as p
 from ablework.quota.services.filing import tell_employer
 from ablework.quota.transitions import AWAITING_REVIEW
-
-# The first bytes each accepted type starts with: a renamed file is refused.
-_SIGNATURES = {
-    "application/pdf": (b"%PDF-",),
-    "image/jpeg": (b"\xff\xd8\xff",),
-    "image/png": (b"\x89PNG\r\n\x1a\n",),
-}
 
 
 def sample_candidates(
@@ -117,40 +112,6 @@ def _sampled(actor: User, declaration_id: int, permission: Permission) -> Declar
     return found
 
 
-def check_proof_file(name: str, size: int, head: bytes) -> str:
-    """The content type of an acceptable proof file, or Invalid saying plainly what is wrong."""
-    suffix = PurePath(name).suffix.lower()
-    content_type = p.PROOF_TYPES.get(suffix)
-    if content_type is None:
-        raise Invalid(
-            _("只能上传 PDF、JPG 或 PNG 文件（扫描件或照片），“%(name)s”不是这几种文件。")
-            % {"name": name},
-            field="file",
-        )
-    if size > p.PROOF_MAX_BYTES:
-        raise Invalid(
-            _("文件太大：每个文件最多 %(limit)s，“%(name)s”有 %(size)s。请压缩或分开上传。")
-            % {
-                "limit": filesizeformat(p.PROOF_MAX_BYTES),
-                "name": name,
-                "size": filesizeformat(size),
-            },
-            field="file",
-        )
-    if size == 0:
-        raise Invalid(_("“%(name)s”是空文件。") % {"name": name}, field="file")
-    if not head.startswith(_SIGNATURES[content_type]):
-        raise Invalid(
-            _(
-                "“%(name)s”的内容与文件类型不符（可能是改了扩展名），"
-                "请上传原始的 PDF、JPG 或 PNG 文件。"
-            )
-            % {"name": name},
-            field="file",
-        )
-    return content_type
-
-
 def upload_proof(
     *,
     actor: User,
@@ -169,13 +130,8 @@ def upload_proof(
         raise Invalid(_("请选择材料类型。"), field="kind")
     if line is not None and not RosterLine.objects.filter(declaration=row, line=line).exists():
         raise Invalid(_("名单中没有第 %(n)s 行。") % {"n": line + 1}, field="line")
-    head = content.read(16)
-    content.seek(0)
-    content_type = check_proof_file(name, size, head)
-    suffix = PurePath(name).suffix.lower()
-    stored_name = default_storage.save(
-        f"quota/proofs/{uuid.uuid4().hex}{suffix}", File(content, name=name)
-    )
+    content_type = check_proof_file(name, size, read_head(content), max_bytes=p.PROOF_MAX_BYTES)
+    stored_name = store_proof_file("quota/proofs", name, content)
     try:
         with transaction.atomic():
             proof = Proof.objects.create(
@@ -183,7 +139,7 @@ def upload_proof(
                 line=line,
                 kind=kind,
                 file=stored_name,
-                original_name=PurePath(name).name[:200],
+                original_name=original_name(name),
                 content_type=content_type,
                 size=size,
                 uploaded_by=actor,
@@ -203,7 +159,7 @@ def upload_proof(
                 },
             )
     except Exception:
-        default_storage.delete(stored_name)
+        delete_proof_file(stored_name)
         raise
     return proof
 
