@@ -19,6 +19,7 @@ from ablework.demo.levy import DemoLevy, seed_levy_demo
 from ablework.demo.organs import seed_notices_demo, seed_organs_demo
 from ablework.demo.seeding import DEMO_PASSWORD, create_demo_accounts, seed_employers, seed_persons
 from ablework.demo.support import seed_support_demo
+from ablework.demo.support_difficulty import seed_difficulty_demo
 from ablework.demo.support_plans import seed_support_plans_demo
 from ablework.demo.support_records import seed_support_records_demo
 from ablework.employers.models import Employer
@@ -133,6 +134,13 @@ def demo_support_records(demo_data: dict[str, User]) -> dict[str, list[Person]]:
     """On top of demo_data, the demo's records of the 四个一 (ablework/demo/support_records.py):
     任城区's counsellor's and 古槐街道's worker's persons, and 微山县's."""
     return seed_support_records_demo(demo_data)
+
+
+@pytest.fixture
+def demo_difficulty(demo_data: dict[str, User]) -> dict[str, Any]:
+    """On top of demo_data, the demo's employment difficulty (ablework/demo/support_difficulty.py):
+    任城区's applications recognised (one expiring in ten days), refused and pending."""
+    return seed_difficulty_demo(demo_data)
 
 
 @pytest.fixture

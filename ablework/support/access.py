@@ -15,7 +15,7 @@ from ablework.accounts.roles import Permission
 from ablework.accounts.scope import access_one, visible
 from ablework.registry.access import access_person
 from ablework.registry.models import Person
-from ablework.support.models import PersonRecord
+from ablework.support.models import DifficultyApplication, PersonRecord
 
 VIEW = Permission.SUPPORT_VIEW
 RECORD = Permission.SUPPORT_RECORD
@@ -45,4 +45,17 @@ def access_record(
     """One record, or NotFound."""
     return access_one(
         actor, model, record_id, permission=permission, not_found_message=str(_NOT_FOUND)
+    )
+
+
+def access_application(
+    actor: User, application_id: int, *, permission: Permission = VIEW
+) -> DifficultyApplication:
+    """One employment-difficulty application, or NotFound."""
+    return access_one(
+        actor,
+        DifficultyApplication.objects.select_related("person", "recorded_by", "decided_by"),
+        application_id,
+        permission=permission,
+        not_found_message=str(_("没有找到该就业困难认定申请。")),
     )

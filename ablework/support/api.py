@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
@@ -14,6 +15,7 @@ from ablework.core.envelope import error_responses
 from ablework.core.errors import NotFound
 from ablework.registry.viewing import shows_persons
 from ablework.support.access import VIEW, person_for_support
+from ablework.support.selectors.difficulty import applications_of
 from ablework.support.selectors.market import person_entry
 
 router = Router(tags=["support"])
@@ -55,3 +57,47 @@ def market_entry(request: HttpRequest, person_id: int) -> dict[str, Any]:
     if entry is None:
         raise NotFound(_("该残疾人尚未完成职业能力评估和就业需求登记，还不能参与匹配。"))
     return entry
+
+
+class DifficultyEntry(Schema):
+    id: int
+    state: str = Field(
+        description="pending 待认定 / recognised 已认定 / refused 不予认定 / revoked 已撤销 / "
+        "expired 已到期"
+    )
+    criteria: list[str]
+    applied_on: date
+    valid_from: date | None
+    valid_until: date | None
+
+
+class PersonDifficulty(Schema):
+    """A person's employment-difficulty applications, newest first."""
+
+    id: str
+    applications: list[DifficultyEntry]
+
+
+@router.get(
+    "/persons/{person_id}/difficulty",
+    response={200: PersonDifficulty, **error_responses(401, 404)},
+)
+@shows_persons
+def person_difficulty(request: HttpRequest, person_id: int) -> dict[str, Any]:
+    """The person's employment-difficulty applications and decisions (reasons left out)."""
+    user: User = request.user  # type: ignore[assignment]
+    person = person_for_support(user, person_id, permission=VIEW)
+    return {
+        "id": str(person.pk),
+        "applications": [
+            {
+                "id": row.pk,
+                "state": row.state,
+                "criteria": row.criteria,
+                "applied_on": row.applied_on,
+                "valid_from": row.valid_from,
+                "valid_until": row.valid_until,
+            }
+            for row in applications_of(person)
+        ],
+    }

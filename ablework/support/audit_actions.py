@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ablework.core.audit_actions import AuditAction, register_actions
+from ablework.support.models.difficulty import DifficultyState
 from ablework.support.models.graduates import (
     EmployedHow,
     GraduateStatus,
@@ -82,4 +83,34 @@ register_actions(
         "employed_how": dict(EmployedHow.choices),
         "match_problem": dict(MatchProblem.choices),
     },
+)
+
+
+class DifficultyAction(AuditAction):
+    APPLY = "support.difficulty.apply", pgettext_lazy("audit action", "受理就业困难认定申请")
+    PROOF_VIEW = (
+        "support.difficulty.proof_view",
+        pgettext_lazy("audit action", "查看就业困难认定材料"),
+    )
+    RECOGNISE = "support.difficulty.recognise", pgettext_lazy("audit action", "认定为就业困难人员")
+    REFUSE = "support.difficulty.refuse", pgettext_lazy("audit action", "不予认定为就业困难人员")
+    REVOKE = "support.difficulty.revoke", pgettext_lazy("audit action", "撤销就业困难人员认定")
+    EXPIRE = "support.difficulty.expire", pgettext_lazy("audit action", "就业困难人员认定到期")
+    EXPORT = "support.difficulty.export", pgettext_lazy("audit action", "导出就业困难人员名单")
+
+
+# Every write of an application advances its version (core.versioning).
+DIFFICULTY_VERSION_ACTIONS = (
+    DifficultyAction.RECOGNISE,
+    DifficultyAction.REFUSE,
+    DifficultyAction.REVOKE,
+    DifficultyAction.EXPIRE,
+)
+
+
+register_actions(
+    DifficultyAction,
+    title=_("就业困难认定"),
+    models=("support.difficultyapplication", "support.difficultyproof"),
+    change_values={"state": dict(DifficultyState.choices)},
 )

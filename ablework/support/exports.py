@@ -1,18 +1,23 @@
 """The supervisors' completion tables of the "四个一" as .xlsx: one sheet per grouping (county,
-the chosen county's townships, its counsellors), each service's due, done, rate and target.
-Figures only: no personal data."""
+the chosen county's townships, its counsellors), each service's due, done, rate and target
+(figures only: no personal data); and the list of persons recognised as having employment
+difficulty (IDs masked)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 from typing import IO, Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from ablework.core.region_names import region_name
 from ablework.core.spreadsheets import XlsxCell, open_xlsx, write_xlsx_sheet
-from ablework.support.models import Pillar
+from ablework.support.models import DifficultyApplication, Pillar
 from ablework.support.selectors.completion import CompletionRow
+from ablework.support.selectors.difficulty import Validity, validity_of
 
 
 def _percent(value: Decimal | None) -> str:
@@ -51,4 +56,41 @@ def write_completion_xlsx(figures: dict[str, Any], target: IO[bytes]) -> None:
             write_xlsx_sheet(
                 workbook, name=name, header=header(first), rows=rows(items, unnamed=unnamed)
             )
+    workbook.close()
+
+
+def write_difficulty_xlsx(
+    rows: QuerySet[DifficultyApplication], target: IO[bytes], *, today: date
+) -> None:
+    """The list of recognised persons as filtered: one row per recognition, IDs masked."""
+    labels = dict(Validity.CHOICES)
+    workbook = open_xlsx(target)
+    write_xlsx_sheet(
+        workbook,
+        name=_("就业困难人员"),
+        header=[
+            _("姓名"),
+            _("公民身份号码"),
+            _("乡镇（街道）"),
+            _("认定情形"),
+            _("有效期起"),
+            _("有效期止"),
+            _("状态"),
+            _("认定人"),
+        ],
+        rows=(
+            [
+                row.person.name,
+                row.person.resident_id_masked,
+                region_name(row.person.township_code) if row.person.township_code else "",
+                "；".join(row.criteria),
+                row.valid_from,
+                row.valid_until,
+                str(labels[validity_of(row, today)]),
+                str(row.decided_by) if row.decided_by else "",
+            ]
+            for row in rows.iterator(chunk_size=2000)
+        ),
+        widths=(12, 22, 18, 40, 12, 12, 10, 14),
+    )
     workbook.close()

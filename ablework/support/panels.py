@@ -5,7 +5,8 @@
   done.
 - On a person's page of services (the records' `support:person`): their plan (the latest
   version's state, the one in force, a link to it), and what the person said about their
-  services, the complaints first, and their open correction requests.
+  services, the complaints first, and their open correction requests; their employment
+  difficulty (the latest application's state and validity, and the link to apply).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from django.utils import timezone
 from ablework.accounts.models import User
 from ablework.core.section_parts import Panel, Viewer
 from ablework.support.access import RECORD, VIEW
-from ablework.support.models import FeedbackKind
+from ablework.support.models import DifficultyState, FeedbackKind
+from ablework.support.selectors.difficulty import applications_of
 from ablework.support.selectors.mine import feedback_of, open_corrections_of
 from ablework.support.selectors.plans import OVERDUE_SHOWN, overdue_actions_of, plan_of
 
@@ -89,4 +91,29 @@ PERSON_PLAN = Panel(
     context=_plan,
     permission=VIEW,
     order=40,
+)
+
+
+def _difficulty(viewer: Viewer, person: Any) -> dict[str, Any]:
+    user: User = viewer  # type: ignore[assignment]
+    applications = applications_of(person)
+    latest = applications[0] if applications else None
+    open_one = latest is not None and latest.state in (
+        DifficultyState.PENDING,
+        DifficultyState.RECOGNISED,
+    )
+    return {
+        "person": person,
+        "latest": latest,
+        "can_apply": user.has_named_permission(RECORD) and not open_one,
+    }
+
+
+PERSON_DIFFICULTY = Panel(
+    key="support-person-difficulty",
+    page="support:person",
+    template="support/difficulty/_person_panel.html",
+    context=_difficulty,
+    permission=VIEW,
+    order=45,
 )

@@ -22,8 +22,14 @@ from ablework.core.section_parts import (
     count_figure,
 )
 from ablework.support.access import DECIDE, RECORD, SUPERVISE, VIEW
-from ablework.support.panels import PERSON_FEEDBACK, PERSON_PLAN, QUEUE_OVERDUE_ACTIONS
+from ablework.support.panels import (
+    PERSON_DIFFICULTY,
+    PERSON_FEEDBACK,
+    PERSON_PLAN,
+    QUEUE_OVERDUE_ACTIONS,
+)
 from ablework.support.record_cards import RECORD_CARDS, RECORD_REACHABLE
+from ablework.support.selectors.difficulty import awaiting_decision
 from ablework.support.selectors.plans import overdue_actions_of, plans_awaiting
 from ablework.support.services.feedback import OWN_ROLES
 
@@ -45,6 +51,15 @@ def _awaiting_figure(viewer: Viewer) -> Figure:
         plans_awaiting(user),
         url=reverse("support:plans_awaiting"),
         unit=_("份计划待审批，查看名单"),
+    )
+
+
+def _difficulty_figure(viewer: Viewer) -> Figure:
+    user: User = viewer  # type: ignore[assignment]
+    return count_figure(
+        awaiting_decision(user),
+        url=reverse("support:difficulty_pending"),
+        unit=_("份就业困难认定申请待认定，查看名单"),
     )
 
 
@@ -134,6 +149,31 @@ SECTION = Section(
             ],
         ),
         Card(
+            key="support-difficulty-pending",
+            title=gettext_lazy("待认定的就业困难申请"),
+            description=gettext_lazy("已受理的就业困难认定申请，由受理人以外的管理员认定。"),
+            permission=DECIDE,
+            order=34,
+            figure=_difficulty_figure,
+            links=lambda viewer: [
+                Link(gettext_lazy("查看待认定的申请"), reverse("support:difficulty_pending")),
+                Link(gettext_lazy("就业困难人员名单"), reverse("support:difficulty_list")),
+            ],
+        ),
+        Card(
+            key="support-difficulty",
+            title=gettext_lazy("就业困难人员"),
+            description=gettext_lazy("本地区已认定的就业困难人员：有效、即将到期和已到期的。"),
+            permission=VIEW,
+            order=35,
+            applies=lambda viewer: (
+                _keeps_or_watches_ledger(viewer) and not viewer.has_named_permission(DECIDE)
+            ),
+            links=lambda viewer: [
+                Link(gettext_lazy("就业困难人员名单"), reverse("support:difficulty_list"))
+            ],
+        ),
+        Card(
             key="support_graduates",
             title=gettext_lazy("应届残疾人大学生"),
             description=gettext_lazy("一人一策就业服务台账：逐人建档、逐人服务，离校不断线。"),
@@ -150,10 +190,13 @@ SECTION = Section(
         Reachable("support:completion", SUPERVISE),
         *RECORD_REACHABLE,
         Reachable("support:plans_awaiting", DECIDE),
+        Reachable("support:difficulty_pending", DECIDE),
+        Reachable("support:difficulty_list", RECORD),
+        Reachable("support:difficulty_list", SUPERVISE),
         Reachable("support:corrections", RECORD),
         Reachable("support:complaints", SUPERVISE),
         Reachable("support:graduates", RECORD),
         Reachable("support:graduates", SUPERVISE),
     ],
-    panels=[QUEUE_OVERDUE_ACTIONS, PERSON_PLAN, PERSON_FEEDBACK],
+    panels=[QUEUE_OVERDUE_ACTIONS, PERSON_PLAN, PERSON_DIFFICULTY, PERSON_FEEDBACK],
 )

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from ablework.support.views import completion, graduates, mine, plans, queue, records
+from ablework.support.views import completion, difficulty, graduates, mine, plans, queue, records
 
 app_name = "support"
 
@@ -27,6 +27,30 @@ urlpatterns: list[URLPattern] = [
     path("feedback/complaints/", mine.complaints, name="complaints"),
     path("corrections/", mine.corrections, name="corrections"),
     path("corrections/<int:request_id>/answer/", mine.answer, name="correction_answer"),
+    # employment difficulty (views/difficulty.py)
+    path(
+        "persons/<int:person_id>/difficulty/apply/",
+        difficulty.apply_page,
+        name="difficulty_apply",
+    ),
+    path("difficulty/", difficulty.list_page, name="difficulty_list"),
+    path("difficulty/export.xlsx", difficulty.list_export, name="difficulty_export"),
+    path("difficulty/pending/", difficulty.pending_page, name="difficulty_pending"),
+    path(
+        "difficulty/<int:application_id>/",
+        difficulty.application_page,
+        name="difficulty_application",
+    ),
+    path(
+        "difficulty/<int:application_id>/decide/",
+        difficulty.decide_page,
+        name="difficulty_decide",
+    ),
+    path(
+        "difficulty/<int:application_id>/proofs/<int:proof_id>/",
+        difficulty.proof_download,
+        name="difficulty_proof",
+    ),
     path("queue/", queue.queue, name="queue"),
     path("queue/remind/", queue.remind, name="remind"),
     path("completion/", completion.completion_page, name="completion"),

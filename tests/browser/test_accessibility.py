@@ -110,6 +110,7 @@ def test_every_page_a_role_reaches_has_no_serious_violation(
     demo_plans: object,
     demo_support: object,
     demo_support_records: object,
+    demo_difficulty: object,
     username: str,
 ):
     # (with the demo's declarations, so a declaration page — a draft, a returned, a certified

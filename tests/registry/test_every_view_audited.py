@@ -25,6 +25,7 @@ from ablework.registry.viewing import shows_persons
 from ablework.support.models import (
     Assessment,
     CorrectionRequest,
+    DifficultyApplication,
     InformationCheck,
     NeedsRegistration,
     Plan,
@@ -43,7 +44,11 @@ PERSONS_IN_QUERY = {"registry:duplicate_merge": ("kept", "merged")}
 # say "我的" instead of their name): walked as that person; each page they are shown is theirs.
 THEIR_OWN = {"support:mine", "support:mine_correction"}
 # Views wearing `shows_persons` whose person is named by a record of theirs in the path.
-PERSONS_BY_RECORD = {"support:correction_answer"}
+PERSONS_BY_RECORD = {
+    "support:correction_answer",
+    "support:difficulty_application",
+    "support:difficulty_decide",
+}
 # Views that take a person but only ever answer with a redirect to a page that shows them (a
 # change of state): the walk checks they write no view row of their own.
 REDIRECTS_ONLY = {"support:plan_submit", "support:plan_approve", "support:plan_action_done"}
@@ -116,8 +121,8 @@ def _shows(response: Any, person: Person) -> bool:
 
 def _support_records(person: Person, staff: User, asker: User) -> dict[str, int]:
     """What the employment-services pages of `person` need to show them: one record of each of
-    the 四个一, a plan awaiting approval with one action, and a correction they asked for; the
-    path values that name them."""
+    the 四个一, a plan awaiting approval with one action, a correction they asked for and an
+    employment-difficulty application awaiting a decision; the path values that name them."""
     on = date(2026, 3, 2)
     common = {"person": person, "on": on, "recorded_by": staff}
     records = {
@@ -145,10 +150,14 @@ def _support_records(person: Person, staff: User, asker: User) -> dict[str, int]
         version=version, position=1, text="推荐两个岗位", owner=staff, due_on=on
     )
     asked = CorrectionRequest.objects.create(person=person, text="服务日期不对", requested_by=asker)
+    applied = DifficultyApplication.objects.create(
+        person=person, criteria=["因身体状况难以实现就业"], applied_on=on, recorded_by=staff
+    )
     return {
         **{f"record_id@{kind}": record.pk for kind, record in records.items()},
         "action_id": action.pk,
         "request_id": asked.pk,
+        "application_id": applied.pk,
     }
 
 

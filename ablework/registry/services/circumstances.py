@@ -46,8 +46,9 @@ def open_flag(
     return flag
 
 
-def end_flag(*, actor: User, person: Person, flag_id: int, on: date) -> PersonFlag:
-    """End an open flag on `on`; the flag stays in the history with both dates."""
+def end_flag(*, actor: User | None, person: Person, flag_id: int, on: date) -> PersonFlag:
+    """End an open flag on `on`; the flag stays in the history with both dates. `actor` None is
+    the system itself (a recognition's validity ending in the daily refresh), audited as such."""
     require_active(person)
     _not_in_future(on, "ended_on")
     flag = person.flags.filter(pk=flag_id, ended_on__isnull=True).first()

@@ -1,4 +1,9 @@
 from ablework.support.models.cases import CycleCase
+from ablework.support.models.difficulty import (
+    DifficultyApplication,
+    DifficultyProof,
+    DifficultyState,
+)
 from ablework.support.models.feedback import (
     CorrectionRequest,
     CorrectionState,
@@ -47,6 +52,9 @@ __all__ = [
     "CorrectionRequest",
     "CorrectionState",
     "CycleCase",
+    "DifficultyApplication",
+    "DifficultyProof",
+    "DifficultyState",
     "EmployedHow",
     "FeedbackKind",
     "Graduate",

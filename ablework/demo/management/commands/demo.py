@@ -26,6 +26,7 @@ from ablework.demo.seeding import (
     seed_persons,
 )
 from ablework.demo.support import seed_support_demo
+from ablework.demo.support_difficulty import seed_difficulty_demo
 from ablework.demo.support_plans import seed_support_plans_demo
 from ablework.demo.support_records import seed_support_records_demo
 from ablework.jobs.worker import worker_beside
@@ -68,6 +69,7 @@ class Command(BaseCommand):
             seed_support_demo(accounts)
             seed_graduates_demo(accounts)
             seed_support_records_demo(accounts)
+            seed_difficulty_demo(accounts)
         else:
             self.stdout.write(f"沿用已有的演示数据库 {database}（--reset 可重建）。")
         self._print_accounts(options["host"], options["port"])

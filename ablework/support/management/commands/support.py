@@ -2,7 +2,8 @@
 queue's precomputed rows (support.models.CycleCase) of a region (all, without --region) up to
 date as of a day (today in China by default). Run it daily (cron, shortly after midnight): ages,
 certificates' end dates and the overdue threshold move with the calendar, and registry changes
-made by imports reach the queue. With --queue the refresh is queued for the worker as a job
+made by imports reach the queue; recognitions of employment difficulty whose validity has
+passed end, with their registry flags. With --queue the refresh is queued for the worker as a job
 (followed on /jobs/<id>/) instead of run here (where it is recorded as a job too)."""
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.utils import timezone
 
 from ablework.jobs.running import running_job
 from ablework.jobs.services import enqueue_job, start_job_here
-from ablework.support.services.cases import refresh_job, refresh_region
+from ablework.support.services.daily import daily_job, daily_refresh
 
 
 class Command(BaseCommand):
@@ -43,13 +44,12 @@ class Command(BaseCommand):
                 actor=None,
                 kind="support.refresh",
                 label=label,
-                work=refresh_job,
+                work=daily_job,
                 arguments=[region, day.isoformat()],
             )
             self.stdout.write(f"已交给后台程序：任务 {job.pk}")
             return
         job = start_job_here(actor=None, kind="support.refresh", label=label)
         with running_job(job) as run:
-            written = refresh_region(region_code=region, on=day)
-            run.summary = f"已更新 {written} 人的“四个一”服务情况。"
+            run.summary = daily_refresh(region_code=region, on=day)
         self.stdout.write(run.summary)
