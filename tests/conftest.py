@@ -15,6 +15,7 @@ from ablework.core.region_names import forget_region_names
 from ablework.core.regions import load_national_regions
 from ablework.demo.declarations import DemoDeclarations, seed_quota_demo
 from ablework.demo.graduates import seed_graduates_demo
+from ablework.demo.households import seed_households_demo
 from ablework.demo.levy import DemoLevy, seed_levy_demo
 from ablework.demo.organs import seed_notices_demo, seed_organs_demo
 from ablework.demo.seeding import DEMO_PASSWORD, create_demo_accounts, seed_employers, seed_persons
@@ -141,6 +142,13 @@ def demo_difficulty(demo_data: dict[str, User]) -> dict[str, Any]:
     """On top of demo_data, the demo's employment difficulty (ablework/demo/support_difficulty.py):
     任城区's applications recognised (one expiring in ten days), refused and pending."""
     return seed_difficulty_demo(demo_data)
+
+
+@pytest.fixture
+def demo_households(demo_data: dict[str, User]) -> None:
+    """On top of demo_data, the demo's zero-employment households (ablework/demo/households.py):
+    two tracked and one resolved from a registry job in 任城区, one tracked in 微山县."""
+    seed_households_demo(demo_data)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from ablework.support.models.graduates import (
     OfferKind,
     OfferOutcome,
 )
+from ablework.support.models.households import HouseholdBasis, HouseholdStatus, ResolvedHow
 
 
 class SupportAction(AuditAction):
@@ -113,4 +114,26 @@ register_actions(
     title=_("就业困难认定"),
     models=("support.difficultyapplication", "support.difficultyproof"),
     change_values={"state": dict(DifficultyState.choices)},
+)
+
+
+class HouseholdAction(AuditAction):
+    RECORD = "support.household.record", pgettext_lazy("audit action", "登记零就业家庭")
+    RESOLVE = "support.household.resolve", pgettext_lazy("audit action", "登记零就业家庭成员就业")
+    EXPORT = "support.household.export", pgettext_lazy("audit action", "导出零就业家庭名单")
+
+
+# Every write of a household advances its version (core.versioning).
+HOUSEHOLD_VERSION_ACTIONS = (HouseholdAction.RESOLVE,)
+
+
+register_actions(
+    HouseholdAction,
+    title=_("零就业家庭"),
+    models=("support.zeroemploymenthousehold", "support.householdmember"),
+    change_values={
+        "basis": dict(HouseholdBasis.choices),
+        "status": dict(HouseholdStatus.choices),
+        "resolved_how": dict(ResolvedHow.choices),
+    },
 )

@@ -184,6 +184,17 @@ SECTION = Section(
                 Link(gettext_lazy("一人一策就业服务台账"), reverse("support:graduates"))
             ],
         ),
+        Card(
+            key="support_households",
+            title=gettext_lazy("零就业家庭"),
+            description=gettext_lazy("家庭成员都没有工作的家庭，优先帮扶，跟踪到至少一人就业。"),
+            permission=VIEW,
+            order=61,
+            applies=_keeps_or_watches_ledger,
+            links=lambda viewer: [
+                Link(gettext_lazy("查看零就业家庭名单"), reverse("support:households"))
+            ],
+        ),
     ],
     reachable=[
         Reachable("support:queue", RECORD),
@@ -197,6 +208,8 @@ SECTION = Section(
         Reachable("support:complaints", SUPERVISE),
         Reachable("support:graduates", RECORD),
         Reachable("support:graduates", SUPERVISE),
+        Reachable("support:households", RECORD),
+        Reachable("support:households", SUPERVISE),
     ],
     panels=[QUEUE_OVERDUE_ACTIONS, PERSON_PLAN, PERSON_DIFFICULTY, PERSON_FEEDBACK],
 )

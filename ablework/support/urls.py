@@ -1,6 +1,15 @@
 from django.urls import URLPattern, path
 
-from ablework.support.views import completion, difficulty, graduates, mine, plans, queue, records
+from ablework.support.views import (
+    completion,
+    difficulty,
+    graduates,
+    households,
+    mine,
+    plans,
+    queue,
+    records,
+)
 
 app_name = "support"
 
@@ -62,6 +71,11 @@ urlpatterns: list[URLPattern] = [
         graduates.ledger_export,
         name="graduate_export",
     ),
+    # zero-employment households (views/households.py)
+    path("households/", households.household_list_page, name="households"),
+    path("households/export.xlsx", households.household_export, name="household_export"),
+    path("households/<int:household_id>/", households.household_detail, name="household"),
+    path("persons/<int:person_id>/household/", households.household_new, name="household_new"),
     # the records of the 四个一 (views/records.py)
     path("persons/<int:person_id>/", records.person_services, name="person"),
     path("persons/<int:person_id>/check/", records.check_page, name="record_check"),

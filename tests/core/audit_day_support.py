@@ -103,6 +103,7 @@ def support_day(
     )
     _graduates_day(demo_data)
     _support_records(counsellor, own)
+    _households_day(demo_data)
 
 
 def _graduates_day(demo_data: dict[str, User]) -> None:
@@ -115,6 +116,33 @@ def _graduates_day(demo_data: dict[str, User]) -> None:
     assert staff.get(f"/support/graduates/{graduates[0].pk}/").status_code == 200
     export = staff.post(f"/support/graduates/cohorts/{graduates[0].cohort_id}/export.xlsx")
     assert export.status_code == 200
+
+
+def _households_day(demo_data: dict[str, User]) -> None:
+    """The demo's zero-employment households (one resolved from the registry by the system),
+    another resolved by a worker on its page, and the list exported."""
+    from ablework.demo.households import seed_households_demo
+    from ablework.support.models import HouseholdStatus, ZeroEmploymentHousehold
+
+    seed_households_demo(demo_data)
+    household = ZeroEmploymentHousehold.objects.filter(
+        status=HouseholdStatus.OPEN, county_code=OWN_COUNTY
+    ).first()
+    assert household is not None
+    staff = signed_in(demo_data["rencheng_counsellor"])
+    resolved = staff.post(
+        f"/support/households/{household.pk}/",
+        {
+            "version": str(household.version),
+            "member": "other",
+            "employed_on": timezone.localdate().isoformat(),
+            "kind": "flexible",
+            "other_name": "赵某某",
+            "other_relation": "spouse",
+        },
+    )
+    assert resolved.status_code == 302
+    assert staff.post("/support/households/export.xlsx").status_code == 200
 
 
 def _support_records(counsellor: User, person: Person) -> None:

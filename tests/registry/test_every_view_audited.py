@@ -26,6 +26,7 @@ from ablework.support.models import (
     Assessment,
     CorrectionRequest,
     DifficultyApplication,
+    HouseholdMember,
     InformationCheck,
     NeedsRegistration,
     Plan,
@@ -33,6 +34,7 @@ from ablework.support.models import (
     PlanState,
     PlanVersion,
     ServiceRecord,
+    ZeroEmploymentHousehold,
 )
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +50,7 @@ PERSONS_BY_RECORD = {
     "support:correction_answer",
     "support:difficulty_application",
     "support:difficulty_decide",
+    "support:household",
 }
 # Views that take a person but only ever answer with a redirect to a page that shows them (a
 # change of state): the walk checks they write no view row of their own.
@@ -153,11 +156,20 @@ def _support_records(person: Person, staff: User, asker: User) -> dict[str, int]
     applied = DifficultyApplication.objects.create(
         person=person, criteria=["因身体状况难以实现就业"], applied_on=on, recorded_by=staff
     )
+    household = ZeroEmploymentHousehold.objects.create(
+        county_code=person.county_code,
+        township_code=person.township_code,
+        recognised_on=on,
+        basis="visit",
+        recorded_by=staff,
+    )
+    HouseholdMember.objects.create(household=household, person=person)
     return {
         **{f"record_id@{kind}": record.pk for kind, record in records.items()},
         "action_id": action.pk,
         "request_id": asked.pk,
         "application_id": applied.pk,
+        "household_id": household.pk,
     }
 
 

@@ -23,6 +23,15 @@ from ablework.support.models.graduates import (
     OfferOutcome,
     Opportunity,
 )
+from ablework.support.models.households import (
+    HOUSEHOLD_PLACE,
+    HouseholdBasis,
+    HouseholdMember,
+    HouseholdStatus,
+    Relation,
+    ResolvedHow,
+    ZeroEmploymentHousehold,
+)
 from ablework.support.models.plans import Plan, PlanAction, PlanState, PlanVersion
 from ablework.support.models.records import (
     PERSON_PLACE,
@@ -42,6 +51,7 @@ from ablework.support.models.records import (
 
 __all__ = [
     "GRADUATE_PLACE",
+    "HOUSEHOLD_PLACE",
     "PERSON_PLACE",
     "Assessment",
     "AssessmentMethod",
@@ -59,6 +69,9 @@ __all__ = [
     "FeedbackKind",
     "Graduate",
     "GraduateStatus",
+    "HouseholdBasis",
+    "HouseholdMember",
+    "HouseholdStatus",
     "InformationCheck",
     "MatchProblem",
     "MonthlyStatus",
@@ -73,8 +86,11 @@ __all__ = [
     "PlanAction",
     "PlanState",
     "PlanVersion",
+    "Relation",
+    "ResolvedHow",
     "ServiceFeedback",
     "ServiceKind",
     "ServiceRecord",
     "ServiceResult",
+    "ZeroEmploymentHousehold",
 ]

@@ -48,6 +48,7 @@ from ablework.support.selectors.records import (
     method_labels,
     person_history,
 )
+from ablework.support.services.households import open_household_of
 from ablework.support.services.records import (
     record_assessment,
     record_check,
@@ -94,6 +95,7 @@ def person_services(request: HttpRequest, person_id: int) -> HttpResponse:
             if history.needs
             else [],
             "today": timezone.localdate(),
+            "household": open_household_of(person),
         },
     )
 

@@ -15,6 +15,7 @@ from ablework.core.private_files import private_directory
 from ablework.core.region_names import region_full_name
 from ablework.demo.declarations import RETURNED_EMPLOYER_ACCOUNT, seed_quota_demo
 from ablework.demo.graduates import seed_graduates_demo
+from ablework.demo.households import seed_households_demo
 from ablework.demo.levy import seed_levy_demo
 from ablework.demo.organs import SUPERVISOR_ACCOUNT, seed_notices_demo, seed_organs_demo
 from ablework.demo.seeding import (
@@ -70,6 +71,7 @@ class Command(BaseCommand):
             seed_graduates_demo(accounts)
             seed_support_records_demo(accounts)
             seed_difficulty_demo(accounts)
+            seed_households_demo(accounts)
         else:
             self.stdout.write(f"沿用已有的演示数据库 {database}（--reset 可重建）。")
         self._print_accounts(options["host"], options["port"])

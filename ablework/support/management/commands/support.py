@@ -3,7 +3,9 @@ queue's precomputed rows (support.models.CycleCase) of a region (all, without --
 date as of a day (today in China by default). Run it daily (cron, shortly after midnight): ages,
 certificates' end dates and the overdue threshold move with the calendar, and registry changes
 made by imports reach the queue; recognitions of employment difficulty whose validity has
-passed end, with their registry flags. With --queue the refresh is queued for the worker as a job
+passed end, with their registry flags, and zero-employment households whose registered member
+found work in the registry are resolved (support/services/daily.py). With --queue the refresh
+is queued for the worker as a job
 (followed on /jobs/<id>/) instead of run here (where it is recorded as a job too)."""
 
 from __future__ import annotations
