@@ -34,7 +34,7 @@ REGION_FOLDER = re.compile(r"^(?P<code>\d{2}|\d{4}|\d{6})(?:-[a-z0-9-]+)?$")
 DECIMAL_UNITS = frozenset(
     {"ratio", "factor", "multiple", "yuan", "yuan_per_month", "yuan_per_year", "persons"}
 )
-INTEGER_UNITS = frozenset({"months", "years", "decimal_places", "weight"})
+INTEGER_UNITS = frozenset({"months", "years", "decimal_places", "weight", "times"})
 OTHER_UNITS = frozenset({"boolean", "date", "code", "month", "grades", "codes"})
 UNITS = DECIMAL_UNITS | INTEGER_UNITS | OTHER_UNITS
 CONFIDENCE_TAGS = frozenset({"V", "S", "K"})
