@@ -377,3 +377,6 @@ HOME_COUNT_TTL = int(os.environ.get("ABLEWORK_HOME_COUNT_TTL", "300"))
 # shown as overdue before the cycle's deadline. Our own working threshold, not a legal figure
 # (docs/support.md).
 SUPPORT_OVERDUE_DAYS = int(os.environ.get("ABLEWORK_SUPPORT_OVERDUE_DAYS", "90"))
+# Escalation (升级帮扶): the days an employment-service worker has to decide a proposal. Our own
+# working setting, not a legal figure (docs/support.md).
+SUPPORT_ESCALATION_DAYS = int(os.environ.get("ABLEWORK_SUPPORT_ESCALATION_DAYS", "30"))

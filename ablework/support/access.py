@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
 from ablework.accounts.scope import access_one, visible
+from ablework.core.errors import NotFound
 from ablework.registry.access import access_person
 from ablework.registry.models import Person
 from ablework.support.models import DifficultyApplication, PersonRecord
@@ -25,6 +26,15 @@ DECIDE = Permission.SUPPORT_DECIDE
 R = TypeVar("R", bound=PersonRecord)
 
 _NOT_FOUND = _("没有找到该服务记录。")
+
+
+def worker_permission(user: User) -> Permission:
+    """Counsellors and township workers work the queue and the escalations (RECORD);
+    supervisors may open them to see who is missing (SUPERVISE), without their actions."""
+    for permission in (RECORD, SUPERVISE):
+        if user.is_authenticated and user.has_named_permission(permission):
+            return permission
+    raise NotFound(_("没有找到该页面或记录。"))
 
 
 def person_for_support(actor: User, person_id: int, *, permission: Permission = VIEW) -> Person:

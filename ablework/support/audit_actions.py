@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from ablework.core.audit_actions import AuditAction, register_actions
 from ablework.support.models.difficulty import DifficultyState
+from ablework.support.models.escalation import Decision, Route
 from ablework.support.models.graduates import (
     EmployedHow,
     GraduateStatus,
@@ -35,6 +36,14 @@ class SupportAction(AuditAction):
     SERVICE_COMPLAIN = "support.feedback.complain", pgettext_lazy("audit action", "本人投诉服务")
     CORRECTION_ASK = "support.correction.ask", pgettext_lazy("audit action", "申请更正服务记录")
     CORRECTION_ANSWER = "support.correction.answer", pgettext_lazy("audit action", "答复更正申请")
+    ESCALATION_DECIDE = (
+        "support.escalation.decide",
+        pgettext_lazy("audit action", "决定升级帮扶建议"),
+    )
+
+
+# The decision is the one write that advances a proposal's version.
+ESCALATION_VERSION_ACTIONS = (SupportAction.ESCALATION_DECIDE,)
 
 
 # Every write of a plan advances the plan's version (core.versioning).
@@ -61,7 +70,9 @@ register_actions(
         "support.servicefeedback",
         "support.correctionrequest",
         "support.cyclecase",
+        "support.escalationproposal",
     ),
+    change_values={"decision": dict(Decision.choices), "placed_route": dict(Route.choices)},
 )
 
 

@@ -3,6 +3,8 @@
 - On the queue (`support:queue`): the viewer's overdue actions of approved plans, at most
   OVERDUE_SHOWN of them in one query, each with the person's plan and a button recording it
   done.
+- On the queue: the viewer's own open escalation proposals (升级帮扶), nearest deadline first,
+  at most OWN_SHOWN (none: no panel).
 - On a person's page of services (the records' `support:person`): their plan (the latest
   version's state, the one in force, a link to it), and what the person said about their
   services, the complaints first, and their open correction requests; their employment
@@ -20,6 +22,7 @@ from ablework.core.section_parts import Panel, Viewer
 from ablework.support.access import RECORD, VIEW
 from ablework.support.models import DifficultyState, FeedbackKind
 from ablework.support.selectors.difficulty import applications_of
+from ablework.support.selectors.escalation import OWN_SHOWN, own_open_proposals, proposals_of
 from ablework.support.selectors.mine import feedback_of, open_corrections_of
 from ablework.support.selectors.plans import OVERDUE_SHOWN, overdue_actions_of, plan_of
 
@@ -116,4 +119,49 @@ PERSON_DIFFICULTY = Panel(
     context=_difficulty,
     permission=VIEW,
     order=45,
+)
+
+
+def _own_escalations(viewer: Viewer, record: Any) -> dict[str, Any] | None:
+    del record  # the queue is the viewer's own
+    user: User = viewer  # type: ignore[assignment]
+    proposals = list(own_open_proposals(user)[: OWN_SHOWN + 1])
+    if not proposals:
+        return None
+    return {
+        "proposals": proposals[:OWN_SHOWN],
+        "more": len(proposals) > OWN_SHOWN,
+        "today": timezone.localdate(),
+    }
+
+
+QUEUE_ESCALATIONS = Panel(
+    key="support-own-escalations",
+    page="support:queue",
+    template="support/escalation/_queue_panel.html",
+    context=_own_escalations,
+    permission=RECORD,
+    order=25,
+)
+
+
+def _person_escalations(viewer: Viewer, person: Any) -> dict[str, Any] | None:
+    user: User = viewer  # type: ignore[assignment]
+    proposals = proposals_of(person)
+    if not proposals:
+        return None
+    return {
+        "person": person,
+        "proposals": proposals,
+        "can_record": user.has_named_permission(RECORD),
+    }
+
+
+PERSON_ESCALATIONS = Panel(
+    key="support-person-escalations",
+    page="support:person",
+    template="support/escalation/_person_panel.html",
+    context=_person_escalations,
+    permission=VIEW,
+    order=35,
 )

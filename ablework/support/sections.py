@@ -24,8 +24,10 @@ from ablework.core.section_parts import (
 from ablework.support.access import DECIDE, RECORD, SUPERVISE, VIEW
 from ablework.support.panels import (
     PERSON_DIFFICULTY,
+    PERSON_ESCALATIONS,
     PERSON_FEEDBACK,
     PERSON_PLAN,
+    QUEUE_ESCALATIONS,
     QUEUE_OVERDUE_ACTIONS,
 )
 from ablework.support.record_cards import RECORD_CARDS, RECORD_REACHABLE
@@ -174,6 +176,19 @@ SECTION = Section(
             ],
         ),
         Card(
+            key="support-escalations",
+            title=gettext_lazy("升级帮扶"),
+            description=gettext_lazy(
+                "多次推荐仍未就业的残疾人，安置公益性岗位、辅助性就业或参加培训的建议和决定。"
+            ),
+            permission=VIEW,
+            order=36,
+            applies=_keeps_or_watches_ledger,
+            links=lambda viewer: [
+                Link(gettext_lazy("查看升级帮扶建议"), reverse("support:escalations"))
+            ],
+        ),
+        Card(
             key="support_graduates",
             title=gettext_lazy("应届残疾人大学生"),
             description=gettext_lazy("一人一策就业服务台账：逐人建档、逐人服务，离校不断线。"),
@@ -204,6 +219,8 @@ SECTION = Section(
         Reachable("support:difficulty_pending", DECIDE),
         Reachable("support:difficulty_list", RECORD),
         Reachable("support:difficulty_list", SUPERVISE),
+        Reachable("support:escalations", RECORD),
+        Reachable("support:escalations", SUPERVISE),
         Reachable("support:corrections", RECORD),
         Reachable("support:complaints", SUPERVISE),
         Reachable("support:graduates", RECORD),
@@ -211,5 +228,12 @@ SECTION = Section(
         Reachable("support:households", RECORD),
         Reachable("support:households", SUPERVISE),
     ],
-    panels=[QUEUE_OVERDUE_ACTIONS, PERSON_PLAN, PERSON_DIFFICULTY, PERSON_FEEDBACK],
+    panels=[
+        QUEUE_OVERDUE_ACTIONS,
+        QUEUE_ESCALATIONS,
+        PERSON_ESCALATIONS,
+        PERSON_PLAN,
+        PERSON_DIFFICULTY,
+        PERSON_FEEDBACK,
+    ],
 )

@@ -3,6 +3,7 @@ from django.urls import URLPattern, path
 from ablework.support.views import (
     completion,
     difficulty,
+    escalation,
     graduates,
     households,
     mine,
@@ -59,6 +60,13 @@ urlpatterns: list[URLPattern] = [
         "difficulty/<int:application_id>/proofs/<int:proof_id>/",
         difficulty.proof_download,
         name="difficulty_proof",
+    ),
+    # escalation (views/escalation.py)
+    path("escalations/", escalation.escalation_list, name="escalations"),
+    path(
+        "escalations/<int:proposal_id>/decide/",
+        escalation.escalation_decide,
+        name="escalation_decide",
     ),
     path("queue/", queue.queue, name="queue"),
     path("queue/remind/", queue.remind, name="remind"),

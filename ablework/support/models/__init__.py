@@ -4,6 +4,13 @@ from ablework.support.models.difficulty import (
     DifficultyProof,
     DifficultyState,
 )
+from ablework.support.models.escalation import (
+    RULE_PARAMETERS,
+    Decision,
+    EscalationProposal,
+    EscalationRule,
+    Route,
+)
 from ablework.support.models.feedback import (
     CorrectionRequest,
     CorrectionState,
@@ -53,6 +60,7 @@ __all__ = [
     "GRADUATE_PLACE",
     "HOUSEHOLD_PLACE",
     "PERSON_PLACE",
+    "RULE_PARAMETERS",
     "Assessment",
     "AssessmentMethod",
     "Channel",
@@ -62,10 +70,13 @@ __all__ = [
     "CorrectionRequest",
     "CorrectionState",
     "CycleCase",
+    "Decision",
     "DifficultyApplication",
     "DifficultyProof",
     "DifficultyState",
     "EmployedHow",
+    "EscalationProposal",
+    "EscalationRule",
     "FeedbackKind",
     "Graduate",
     "GraduateStatus",
@@ -88,6 +99,7 @@ __all__ = [
     "PlanVersion",
     "Relation",
     "ResolvedHow",
+    "Route",
     "ServiceFeedback",
     "ServiceKind",
     "ServiceRecord",

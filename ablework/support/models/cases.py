@@ -52,6 +52,14 @@ class CycleCase(models.Model):
     graduate = models.BooleanField(_("高校毕业生"), default=False)
     zero_employment = models.BooleanField(_("零就业家庭"), default=False)
     difficulty = models.BooleanField(_("就业困难人员"), default=False)
+    # Beyond the four (written by the refresh after the four): an approved plan (一人一策), its
+    # actions past their due date and not done, an open escalation and whether it is past its
+    # deadline, as of `refreshed_on`.
+    # (database defaults: the refresh's INSERT … SELECT leaves them to its UPDATE)
+    plan_approved = models.BooleanField(_("有已批准的一人一策计划"), db_default=False)
+    actions_overdue = models.PositiveIntegerField(_("逾期的计划行动"), db_default=0)
+    escalation_open = models.BooleanField(_("有待决定的升级帮扶建议"), db_default=False)
+    escalation_overdue = models.BooleanField(_("升级帮扶建议已逾期"), db_default=False)
     # The worker who recorded the person's latest service of the cycle (the counsellor).
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,

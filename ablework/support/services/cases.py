@@ -8,8 +8,11 @@ dates and the overdue threshold move with the calendar.
 
 Both are set-based: per county, one INSERT … SELECT … ON CONFLICT DO UPDATE writes every row
 from the registry and the four record tables (correlated subqueries on the (person, on)
-indexes), then two UPDATEs derive what is due, since when, and whether it is overdue. No
-Python loop runs over persons.
+indexes), then two UPDATEs derive what is due, since when, and whether it is overdue; the
+escalation proposals the rule calls for are made (services/proposals.py: one SELECT of the
+persons it fires for, their evidence, one bulk INSERT), and one UPDATE writes the figures beyond
+the four (an approved plan, overdue plan actions, an open escalation). No Python loop runs over
+all persons.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ from ablework.support.selectors.due import (
     overdue_after,
     working_age_at,
 )
+from ablework.support.services.proposals import follow_up, propose_escalations
 
 RECORDS: dict[str, type[PersonRecord]] = {
     Pillar.CHECK: InformationCheck,
@@ -170,7 +174,10 @@ def _refresh(persons: QuerySet[Person], *, county: str, on: date, rows: QuerySet
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
         written = cursor.rowcount
-    _derive(rows.filter(year=cycle.year, refreshed_on=on), cycle=cycle, on=on)
+    refreshed = rows.filter(year=cycle.year, refreshed_on=on)
+    _derive(refreshed, cycle=cycle, on=on)
+    propose_escalations(refreshed.filter(county_code=county), county=county, on=on)
+    follow_up(refreshed, on=on)
     return max(written, 0)
 
 

@@ -19,13 +19,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from ablework.accounts.models import User
-from ablework.accounts.roles import Permission
 from ablework.accounts.scope import require_permission, scope_of
-from ablework.core.errors import DomainError, NotFound
+from ablework.core.errors import DomainError
 from ablework.core.models import Region
 from ablework.core.pagination import keyset_page_by, parse_cursor
 from ablework.core.selectors import regions_inside, townships_inside
-from ablework.support.access import RECORD, SUPERVISE
+from ablework.support.access import RECORD, worker_permission
 from ablework.support.models import CycleCase, Pillar
 from ablework.support.selectors.due import cycle_on, overdue_after
 from ablework.support.selectors.queue import (
@@ -72,15 +71,6 @@ def _query(filters: QueueFilters) -> str:
     for name in filters.flags():
         query[name] = "1"
     return query.urlencode()
-
-
-def _permission(user: User) -> Permission:
-    """Counsellors and township workers work the queue (RECORD); supervisors may open it to see
-    who is missing (SUPERVISE), without its actions."""
-    for permission in (RECORD, SUPERVISE):
-        if user.is_authenticated and user.has_named_permission(permission):
-            return permission
-    raise NotFound(_("没有找到该页面或记录。"))
 
 
 # The recording page of each service (support's records part) and the person's services page;
@@ -133,7 +123,7 @@ def queue_rows(cases: list[CycleCase], *, can_record: bool) -> list[QueueRow]:
 
 
 def queue_context(request: HttpRequest, user: User, today: date) -> dict[str, Any]:
-    permission = _permission(user)
+    permission = worker_permission(user)
     counties = list(regions_inside(user).only("code", "name"))
     filters = queue_filters(request.GET, user, counties)
     cycle = cycle_on(today, jurisdiction=filters.county)

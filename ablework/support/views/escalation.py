@@ -1,0 +1,122 @@
+"""升级帮扶 (escalation): the proposals of the viewer's area — open ones first, past their
+deadline first, by owner — with the rule in force and its source, and the form recording the
+decision (on the version the page was opened with: 409 over another's)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ablework.accounts.models import User
+from ablework.core.form_pages import form_page
+from ablework.core.selectors import regions_inside
+from ablework.registry.viewing import shows_persons
+from ablework.support.access import RECORD, worker_permission
+from ablework.support.audit_actions import ESCALATION_VERSION_ACTIONS
+from ablework.support.forms.escalation import EscalationDecisionForm
+from ablework.support.models import ServiceRecord
+from ablework.support.selectors.escalation import (
+    ProposalFilters,
+    proposal_list,
+    proposals_visible_to,
+    rule_in_force,
+)
+from ablework.support.selectors.plans import OWNER_ROLES
+from ablework.support.services.escalation import access_proposal, decide_escalation
+from ablework.support.views.queue import queue_filters
+
+SHOWN = 200
+
+
+@login_required
+@shows_persons
+@require_GET
+def escalation_list(request: HttpRequest) -> HttpResponse:
+    """The area's proposals, filtered by county, township, owner, open or decided."""
+    user: User = request.user  # type: ignore[assignment]
+    permission = worker_permission(user)
+    today = timezone.localdate()
+    counties = list(regions_inside(user).only("code", "name"))
+    place = queue_filters(request.GET, user, counties)
+    raw_owner = request.GET.get("owner", "")
+    filters = ProposalFilters(
+        county=place.county,
+        township=place.township,
+        owner=int(raw_owner) if raw_owner.isdigit() else None,
+        decided=request.GET.get("state") == "decided",
+    )
+    rows = list(
+        proposal_list(
+            proposals_visible_to(user, permission=permission), filters=filters, today=today
+        )[: SHOWN + 1]
+    )
+    owners = (
+        User.objects.filter(
+            is_active=True, role__in=OWNER_ROLES, region__code__startswith=place.county
+        ).order_by("region_id", "display_name", "pk")
+        if place.county
+        else User.objects.none()
+    )
+    return render(
+        request,
+        "support/escalation/list.html",
+        {
+            "rows": rows[:SHOWN],
+            "more": len(rows) > SHOWN,
+            "filters": filters,
+            "counties": counties,
+            "owners": list(owners),
+            "rule": rule_in_force(jurisdiction=place.county, on=today) if place.county else None,
+            "today": today,
+            "can_record": permission == RECORD,
+        },
+    )
+
+
+@login_required
+@shows_persons
+@require_http_methods(["GET", "POST"])
+def escalation_decide(request: HttpRequest, proposal_id: int) -> HttpResponse:
+    """The proposal, its rule and evidence, and the decision."""
+    user: User = request.user  # type: ignore[assignment]
+    proposal = access_proposal(user, proposal_id, permission=RECORD)
+    form = EscalationDecisionForm(
+        request.POST if request.method == "POST" else None,
+        initial={"version": proposal.version, "placed_route": proposal.route},
+    )
+    referrals = list(
+        ServiceRecord.objects.filter(pk__in=proposal.referral_ids, person_id=proposal.person_id)
+        .only("pk", "on", "outcome", "given_by")
+        .order_by("on", "pk")
+    )
+    return form_page(
+        request,
+        form,
+        template="support/escalation/decide.html",
+        save=lambda data: decide_escalation(
+            actor=user,
+            proposal_id=proposal.pk,
+            seen_version=data["version"],
+            decision=form.decision_input(),
+        ),
+        done=lambda saved: (
+            _("已记录决定：%(decision)s%(route)s。")
+            % {
+                "decision": saved.get_decision_display(),
+                "route": f"（{saved.get_placed_route_display()}）" if saved.placed_route else "",
+            }
+        ),
+        next_url=reverse("support:person", args=[proposal.person_id]),
+        context={
+            "proposal": proposal,
+            "person": proposal.person,
+            "referrals": referrals,
+            "today": timezone.localdate(),
+        },
+        versioned=(proposal, ESCALATION_VERSION_ACTIONS),
+    )
