@@ -18,6 +18,7 @@ from ablework.core.spreadsheets import XlsxCell, open_xlsx, write_xlsx_sheet
 from ablework.support.models import DifficultyApplication, Pillar
 from ablework.support.selectors.completion import CompletionRow
 from ablework.support.selectors.difficulty import Validity, validity_of
+from ablework.support.selectors.follow_up import FollowUpRow
 
 
 def _percent(value: Decimal | None) -> str:
@@ -55,6 +56,29 @@ def write_completion_xlsx(figures: dict[str, Any], target: IO[bytes]) -> None:
         if items or name == sheets[0][0]:
             write_xlsx_sheet(
                 workbook, name=name, header=header(first), rows=rows(items, unnamed=unnamed)
+            )
+    follow = [
+        (_("一人一策与升级帮扶（县）"), _("县（市、区）"), figures["follow_by_county"], _("未知")),
+        (
+            _("一人一策与升级帮扶（乡镇）"),
+            _("乡镇（街道）"),
+            figures["follow_by_township"],
+            _("未填写乡镇"),
+        ),
+        (
+            _("一人一策与升级帮扶（服务人员）"),
+            _("服务人员"),
+            figures["follow_by_owner"],
+            _("未有服务记录"),
+        ),
+    ]
+    for name, first, follow_items, unnamed in follow:
+        if follow_items or name == follow[0][0]:
+            write_xlsx_sheet(
+                workbook,
+                name=name,
+                header=follow_up_header(first),
+                rows=follow_up_rows(follow_items, unnamed=unnamed),
             )
     workbook.close()
 
@@ -94,3 +118,30 @@ def write_difficulty_xlsx(
         widths=(12, 22, 18, 40, 12, 12, 10, 14),
     )
     workbook.close()
+
+
+def follow_up_header(first: str) -> list[str]:
+    return [
+        first,
+        _("服务对象人数"),
+        _("有已批准计划人数"),
+        _("没有已批准计划人数"),
+        _("有逾期计划行动人数"),
+        _("逾期计划行动项数"),
+        _("待决定的升级帮扶建议"),
+        _("已逾期的升级帮扶建议"),
+    ]
+
+
+def follow_up_rows(items: list[FollowUpRow], *, unnamed: str) -> Iterator[list[XlsxCell]]:
+    for item in items:
+        yield [
+            item.name or unnamed,
+            item.in_scope,
+            item.planned,
+            item.no_plan,
+            item.with_overdue_actions,
+            item.overdue_actions,
+            item.escalations_open,
+            item.escalations_overdue,
+        ]

@@ -72,6 +72,7 @@ urlpatterns: list[URLPattern] = [
     path("queue/remind/", queue.remind, name="remind"),
     path("completion/", completion.completion_page, name="completion"),
     path("completion/export.xlsx", completion.completion_export, name="completion_export"),
+    path("completion/persons/", completion.completion_persons, name="completion_persons"),
     path("graduates/", graduates.graduate_ledger, name="graduates"),
     path("graduates/<int:graduate_id>/", graduates.graduate_detail, name="graduate"),
     path(

@@ -203,11 +203,18 @@ def test_completion_counts_open_escalations_and_plan_coverage(today, yuelu, huna
         return table[: table.index("</table>")]
 
     refresh_cases(person_ids=[hunan_person.pk], on=TODAY)
+    link = "/support/completion/persons/?what=escalation_open&amp;region=430104"
     before = row()
     assert "0 / 1" in before  # coverage: no approved plan of one in scope
+    assert link not in before
     _proposed(yuelu, hunan_person)
     after = row()
-    assert "/support/escalations/?region=430104" in after
+    assert link in after
+    assert "0 / 1" in after
+    persons = client.get(link.replace("&amp;", "&")).content.decode()
+    assert "湖南甲" in persons
+    no_plan = client.get("/support/completion/persons/?what=no_plan&region=430104")
+    assert "湖南甲" in no_plan.content.decode()
     response = client.get("/support/completion/export.xlsx")
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     sheet = book["一人一策与升级帮扶（县）"]

@@ -9,8 +9,10 @@ their latest service of the cycle (the counsellor; "未有服务记录" when non
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
@@ -76,7 +78,7 @@ def completion(
         )
         .order_by(column)
     )
-    names = _owner_names(grouped) if by == "owner" else {}
+    names = owner_names(grouped) if by == "owner" else {}
     rows = []
     for group in grouped:
         code = group[column]
@@ -123,7 +125,7 @@ def _figures(group: dict[str, int], targets: dict[str, Decimal]) -> list[Figure]
     ]
 
 
-def _owner_names(grouped: QuerySet) -> dict[int | None, str]:
+def owner_names(grouped: Iterable[dict[str, Any]]) -> dict[int | None, str]:
     ids = [group["owner_id"] for group in grouped if group["owner_id"] is not None]
     users = User.objects.filter(pk__in=ids).only("username", "first_name", "last_name")
     return {user.pk: user.get_full_name() or user.username for user in users}

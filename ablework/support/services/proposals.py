@@ -169,7 +169,7 @@ def _proposals(
     """The proposals of the persons fired for, with their evidence (two queries)."""
     since = min(anchor for _rule, _pathway, anchor in fired.values())
     referrals: dict[int, list[tuple[int, date, int | None]]] = {}
-    for person_id, pk, day, recorder in (
+    for person_id, pk, day, by in (
         ServiceRecord.objects.filter(
             person_id__in=fired,
             kind=ServiceKind.REFERRAL,
@@ -180,12 +180,12 @@ def _proposals(
         .order_by("on", "pk")
         .values_list("person_id", "pk", "on", "recorded_by_id")
     ):
-        referrals.setdefault(person_id, []).append((pk, day, recorder))
-    needs: dict[int, NeedsRegistration] = {}
+        referrals.setdefault(person_id, []).append((pk, day, by))
+    needs: dict[int, list[NeedsRegistration]] = {}
     for record in NeedsRegistration.objects.filter(
         person_id__in=fired, on__gt=since, on__lte=on
-    ).order_by("-on", "-pk"):
-        needs[record.person_id] = record  # the earliest last
+    ).order_by("on", "pk"):
+        needs.setdefault(record.person_id, []).append(record)
     staff = list(
         User.objects.filter(is_active=True, role__in=OWNER_ROLES, region__code__startswith=county)
         .order_by("region_id", "display_name", "pk")
@@ -204,17 +204,17 @@ def _proposals(
             due_on=deadline_after(on),
             route=ROUTE_OF_PATHWAY.get(pathway, Route.PUBLIC_WELFARE),  # type: ignore[call-overload]
         )
-        recorder: int | None = None
+        recorder: int | None
         if threshold.rule == EscalationRule.REFERRALS:
             counted = [item for item in referrals.get(person_id, []) if item[1] > anchor]
             proposal.referral_ids = [pk for pk, _day, _by in counted]
             proposal.evidence_until = counted[-1][1] if counted else on
             recorder = counted[-1][2] if counted else None
         else:
-            record = needs.get(person_id)
-            proposal.needs = record
+            first = next((n for n in needs.get(person_id, []) if n.on > anchor), None)
+            proposal.needs = first
             proposal.evidence_until = on
-            recorder = record.recorded_by_id if record else None
+            recorder = first.recorded_by_id if first else None
         choices = [recorder, counsellors.get(person_id)]
         proposal.owner_id = next((pk for pk in choices if pk in staff), staff[0] if staff else None)
         made.append(proposal)
