@@ -26,6 +26,7 @@ from ablework.support.models import (
     Assessment,
     CorrectionRequest,
     DifficultyApplication,
+    EscalationProposal,
     HouseholdMember,
     InformationCheck,
     NeedsRegistration,
@@ -51,6 +52,7 @@ PERSONS_BY_RECORD = {
     "support:difficulty_application",
     "support:difficulty_decide",
     "support:household",
+    "support:escalation_decide",
 }
 # Views that take a person but only ever answer with a redirect to a page that shows them (a
 # change of state): the walk checks they write no view row of their own.
@@ -125,7 +127,8 @@ def _shows(response: Any, person: Person) -> bool:
 def _support_records(person: Person, staff: User, asker: User) -> dict[str, int]:
     """What the employment-services pages of `person` need to show them: one record of each of
     the 四个一, a plan awaiting approval with one action, a correction they asked for and an
-    employment-difficulty application awaiting a decision; the path values that name them."""
+    employment-difficulty application awaiting a decision and an escalation proposal; the path
+    values that name them."""
     on = date(2026, 3, 2)
     common = {"person": person, "on": on, "recorded_by": staff}
     records = {
@@ -164,12 +167,26 @@ def _support_records(person: Person, staff: User, asker: User) -> dict[str, int]
         recorded_by=staff,
     )
     HouseholdMember.objects.create(household=household, person=person)
+    proposal = EscalationProposal.objects.create(
+        person=person,
+        rule="referrals",
+        parameter="support.escalation_referrals",
+        threshold=3,
+        source="湖南省实施方案 二（二）5.",
+        referral_ids=[records["service"].pk],
+        evidence_until=on,
+        proposed_on=on,
+        route="public_welfare",
+        owner=staff,
+        due_on=on,
+    )
     return {
         **{f"record_id@{kind}": record.pk for kind, record in records.items()},
         "action_id": action.pk,
         "request_id": asked.pk,
         "application_id": applied.pk,
         "household_id": household.pk,
+        "proposal_id": proposal.pk,
     }
 
 

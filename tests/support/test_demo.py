@@ -30,3 +30,19 @@ def test_the_demo_has_checks_assessments_needs_and_overdue_next_steps(
     home = signed_in(demo_data["rencheng_township"]).get("/").content.decode()
     assert "就业服务记录" in home
     assert "已逾期" in home
+
+
+def test_the_demo_escalates_two_hunan_persons_and_one_is_decided(demo_quota, demo_data):
+    from ablework.demo.escalation import seed_escalation_demo
+
+    accounts = dict(demo_data)
+    decided, waiting = seed_escalation_demo(accounts)
+    assert (decided.decision, decided.placed_route) == ("accepted", "public_welfare")
+    assert waiting.is_open
+    assert len(waiting.referral_ids) == 3
+    counsellor = accounts["yuelu_counsellor"]
+    listing = signed_in(counsellor).get("/support/escalations/").content.decode()
+    assert waiting.person.name in listing
+    assert "连续3次岗位推荐仍无法实现就业" in listing
+    queue = signed_in(counsellor).get("/support/queue/").content.decode()
+    assert f"/support/escalations/{waiting.pk}/decide/" in queue

@@ -23,7 +23,6 @@ from ablework.core.errors import NotFound
 from ablework.core.models import Region
 from ablework.core.selectors import regions_inside
 from ablework.core.spreadsheets import XLSX_TYPE
-from ablework.registry.viewing import shows_persons
 from ablework.support import exports
 from ablework.support.access import RECORD, SUPERVISE
 from ablework.support.models import CycleCase, Pillar
@@ -118,7 +117,6 @@ PERSONS_SHOWN = 200
 
 
 @login_required
-@shows_persons
 @require_GET
 def completion_persons(request: HttpRequest) -> HttpResponse:
     """The persons behind one figure of the follow-up tables, of one county (a township, a

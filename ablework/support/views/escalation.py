@@ -34,7 +34,6 @@ SHOWN = 200
 
 
 @login_required
-@shows_persons
 @require_GET
 def escalation_list(request: HttpRequest) -> HttpResponse:
     """The area's proposals, filtered by county, township, owner, open or decided."""

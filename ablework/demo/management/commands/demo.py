@@ -14,6 +14,8 @@ from ablework.accounts.models import User
 from ablework.core.private_files import private_directory
 from ablework.core.region_names import region_full_name
 from ablework.demo.declarations import RETURNED_EMPLOYER_ACCOUNT, seed_quota_demo
+from ablework.demo.escalation import COUNSELLOR_ACCOUNT as YUELU_COUNSELLOR
+from ablework.demo.escalation import seed_escalation_demo
 from ablework.demo.graduates import seed_graduates_demo
 from ablework.demo.households import seed_households_demo
 from ablework.demo.levy import seed_levy_demo
@@ -72,6 +74,7 @@ class Command(BaseCommand):
             seed_support_records_demo(accounts)
             seed_difficulty_demo(accounts)
             seed_households_demo(accounts)
+            seed_escalation_demo(accounts)
         else:
             self.stdout.write(f"沿用已有的演示数据库 {database}（--reset 可重建）。")
         self._print_accounts(options["host"], options["port"])
@@ -92,6 +95,7 @@ class Command(BaseCommand):
             *EXTRA_ACCOUNTS,
             RETURNED_EMPLOYER_ACCOUNT,
             SUPERVISOR_ACCOUNT,
+            YUELU_COUNSELLOR,
         ]:
             where = f" [{region_full_name(region)}]" if region else ""
             self.stdout.write(f"  {username:<22} {display_name}{where}")
