@@ -1,5 +1,6 @@
-"""The demo's escalation (升级帮扶) in Hunan, whose plan says N = 3 (二（二）5.: 连续3次岗位推荐仍无法
-实现就业 … 优先安置公益性岗位; rules `support.escalation_referrals`): two persons of 长沙市岳麓区,
+"""The demo's escalation (升级帮扶) in Hunan, whose plan says N = 3 (二（二）5.: 连续3次岗位推荐
+仍无法实现就业 … 优先安置公益性岗位; rules `support.escalation_referrals`): two persons of
+长沙市岳麓区,
 registered by the county, checked, their needs registered and referred three times without a
 job by 岳麓区's counsellor (`yuelu_counsellor`), all through the services; the refresh after the
 third referral proposes a public-welfare post for each. One proposal is decided — placed into a
