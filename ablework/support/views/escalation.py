@@ -16,7 +16,7 @@ from ablework.accounts.models import User
 from ablework.core.form_pages import form_page
 from ablework.core.selectors import regions_inside
 from ablework.registry.viewing import shows_persons
-from ablework.support.access import RECORD, worker_permission
+from ablework.support.access import RECORD, person_for_support, worker_permission
 from ablework.support.audit_actions import ESCALATION_VERSION_ACTIONS
 from ablework.support.forms.escalation import EscalationDecisionForm
 from ablework.support.models import ServiceRecord
@@ -84,6 +84,7 @@ def escalation_decide(request: HttpRequest, proposal_id: int) -> HttpResponse:
     """The proposal, its rule and evidence, and the decision."""
     user: User = request.user  # type: ignore[assignment]
     proposal = access_proposal(user, proposal_id, permission=RECORD)
+    person = person_for_support(user, proposal.person_id, permission=RECORD)  # notes the view
     form = EscalationDecisionForm(
         request.POST if request.method == "POST" else None,
         initial={"version": proposal.version, "placed_route": proposal.route},
@@ -113,7 +114,7 @@ def escalation_decide(request: HttpRequest, proposal_id: int) -> HttpResponse:
         next_url=reverse("support:person", args=[proposal.person_id]),
         context={
             "proposal": proposal,
-            "person": proposal.person,
+            "person": person,
             "referrals": referrals,
             "today": timezone.localdate(),
         },
