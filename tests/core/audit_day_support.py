@@ -14,9 +14,10 @@ from django.utils import timezone
 from ablework.accounts.models import User
 from ablework.demo.seeding import DEMO_PASSWORD
 from ablework.registry.models import Person
-from ablework.support.models import Plan
+from ablework.support.models import EscalationProposal, Plan
 from ablework.support.selectors.queue import QueueFilters
 from ablework.support.services.cases import refresh_cases
+from ablework.support.services.escalation import DecisionInput, decide_escalation
 from ablework.support.services.feedback import answer_correction, ask_correction, give_feedback
 from ablework.support.services.plans import (
     ActionInput,
@@ -104,6 +105,31 @@ def support_day(
     _graduates_day(demo_data)
     _support_records(counsellor, own)
     _households_day(demo_data)
+    _escalation_decided(counsellor, own)
+
+
+def _escalation_decided(counsellor: User, person: Person) -> None:
+    """An escalation proposal (as Hunan's rule would make one; 任城区 sets none) placed into a
+    public-welfare post."""
+    today = timezone.localdate()
+    proposal = EscalationProposal.objects.create(
+        person=person,
+        rule="referrals",
+        parameter="support.escalation_referrals",
+        threshold=3,
+        source="湖南省促进残疾人就业实施方案 二（二）5.",
+        evidence_until=today,
+        proposed_on=today,
+        route="public_welfare",
+        owner=counsellor,
+        due_on=today + timedelta(days=30),
+    )
+    decide_escalation(
+        actor=counsellor,
+        proposal_id=proposal.pk,
+        seen_version=proposal.version,
+        decision=DecisionInput(decision="accepted", placed_route="public_welfare"),
+    )
 
 
 def _graduates_day(demo_data: dict[str, User]) -> None:
