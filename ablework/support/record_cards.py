@@ -1,15 +1,19 @@
 """The records' part of employment services in the shell: a counsellor's home card leading to
-the persons last served (overdue next steps first), and the pages the crawl must reach."""
+the persons last served (overdue next steps first), the panel on the registry's person page
+leading to the person's employment services, and the pages the crawl must reach."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ablework.accounts.models import User
-from ablework.core.section_parts import Card, Link, Reachable, Viewer
-from ablework.support.access import RECORD, records_visible_to
+from ablework.accounts.roles import Role
+from ablework.core.section_parts import Card, Link, Panel, Reachable, Viewer
+from ablework.support.access import RECORD, VIEW, records_visible_to
 from ablework.support.models import ServiceRecord
 from ablework.support.selectors.records import is_overdue, recent_persons
 
@@ -44,6 +48,29 @@ RECORD_CARDS = [
         empty=gettext_lazy("本地区还没有就业服务记录。"),
     ),
 ]
+
+
+def _services_of(viewer: Viewer, person: Any) -> dict[str, Any]:
+    """Staff go to the person's services page; the person, or a family member with consent, to
+    their own page in plain words (the registry page showed them this person, so it is theirs)."""
+    user: User = viewer  # type: ignore[assignment]
+    if user.role == Role.PERSON:
+        return {"person": person, "own": True, "url": reverse("support:mine")}
+    if user.role == Role.FAMILY:
+        url = f"{reverse('support:mine')}?person={person.pk}"
+        return {"person": person, "own": True, "url": url}
+    return {"person": person, "own": False, "url": reverse("support:person", args=[person.pk])}
+
+
+# On the registry's person page (which imports nothing of support): the way to their services.
+REGISTRY_PERSON_SERVICES = Panel(
+    key="support-registry-person",
+    page="registry:person_detail",
+    template="support/records/_registry_person_panel.html",
+    context=_services_of,
+    permission=VIEW,
+    order=10,
+)
 
 RECORD_REACHABLE = [
     Reachable("support:person", RECORD),

@@ -30,7 +30,11 @@ from ablework.support.panels import (
     QUEUE_ESCALATIONS,
     QUEUE_OVERDUE_ACTIONS,
 )
-from ablework.support.record_cards import RECORD_CARDS, RECORD_REACHABLE
+from ablework.support.record_cards import (
+    RECORD_CARDS,
+    RECORD_REACHABLE,
+    REGISTRY_PERSON_SERVICES,
+)
 from ablework.support.selectors.difficulty import awaiting_decision
 from ablework.support.selectors.plans import overdue_actions_of, plans_awaiting
 from ablework.support.services.feedback import OWN_ROLES
@@ -235,5 +239,6 @@ SECTION = Section(
         PERSON_PLAN,
         PERSON_DIFFICULTY,
         PERSON_FEEDBACK,
+        REGISTRY_PERSON_SERVICES,
     ],
 )
