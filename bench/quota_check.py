@@ -32,7 +32,6 @@ written. Figures go to the `## Quota check` section of docs/benchmarks.md.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -61,6 +60,7 @@ from bench.shared import (  # noqa: E402
     DOC,
     add_database_arguments,
     drop_postgres_database,
+    load,
     machine_note,
     postgres_database,
     setup_django,
@@ -246,12 +246,6 @@ def measure(name: str, check: Any, runs: int, *args: Any) -> tuple[Figure, Any]:
         name, min(times), statistics.median(times), runs, queries, cpu[times.index(min(times))]
     )
     return figure, result
-
-
-def load() -> str:
-    """The load average (1, 5, 15 minutes) while measuring: the machine is shared."""
-    one, five, fifteen = os.getloadavg()
-    return f"{one:.1f} / {five:.1f} / {fifteen:.1f}"
 
 
 def run(args: argparse.Namespace) -> tuple[dict[str, Figure], dict[str, Any]]:

@@ -33,12 +33,10 @@ Figures go to the `## Review queue` section of docs/benchmarks.md.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import statistics
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -61,9 +59,11 @@ from bench.shared import (  # noqa: E402
     DOC,
     add_database_arguments,
     drop_postgres_database,
+    load,
     machine_note,
     postgres_database,
     setup_django,
+    timed_runs,
     write_database_table,
 )
 
@@ -189,21 +189,18 @@ def measure(
 ) -> tuple[list[float], list[float], int, list[str]]:
     """Each run's wall-clock and CPU milliseconds (this process's CPU: on SQLite the database's
     work included), the last run's query count and the declarations it listed."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    responses = []
+
+    def work() -> None:
+        response = client.get("/quota/review/", params)
+        assert response.status_code == 200, (params, response.status_code)
+        responses.append(response)
 
     for _ in range(2):  # warm caches (parameter tree, templates, database pages)
-        client.get("/quota/review/", params)
-    times, cpu = [], []
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as context:
-            started, used = time.perf_counter(), time.process_time()
-            response = client.get("/quota/review/", params)
-            times.append((time.perf_counter() - started) * 1000)
-            cpu.append((time.process_time() - used) * 1000)
-        assert response.status_code == 200, (params, response.status_code)
-    listed = LISTED.findall(response.content.decode())
-    return times, cpu, len(context.captured_queries), listed
+        work()
+    times, cpu, _sql, queries = timed_runs(work, runs)
+    listed = LISTED.findall(responses[-1].content.decode())
+    return times, cpu, queries, listed
 
 
 def run(runs: int, peer_runs: int) -> tuple[list[Figure], list[str]]:
@@ -243,11 +240,6 @@ def run(runs: int, peer_runs: int) -> tuple[list[Figure], list[str]]:
         )
         loads.append(load())
     return figures, loads
-
-
-def load() -> str:
-    one, five, fifteen = os.getloadavg()
-    return f"{one:.1f} / {five:.1f} / {fifteen:.1f}"
 
 
 def facts() -> dict[str, Any]:

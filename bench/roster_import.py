@@ -41,12 +41,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.quota_check import load  # noqa: E402
 from bench.quota_data import LEVY_YEAR, TODAY, our_employer, seed  # noqa: E402
 from bench.shared import (  # noqa: E402
     DOC,
     add_database_arguments,
     drop_postgres_database,
+    load,
     machine_note,
     postgres_database,
     setup_django,

@@ -48,7 +48,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.shared import machine_note, setup_django, write_database_table  # noqa: E402
+from bench.shared import load, machine_note, setup_django, write_database_table  # noqa: E402
 
 LEVY_YEAR = 2025
 ON = date(2026, 12, 1)
@@ -237,11 +237,6 @@ def peer(sample: list[int]) -> tuple[float, dict[int, Decimal | None]]:
         )
         found[row.employer_id] = due
     return time.perf_counter() - started, found
-
-
-def load() -> str:
-    one, five, fifteen = os.getloadavg()
-    return f"{one:.1f} / {five:.1f} / {fifteen:.1f}"
 
 
 def main() -> None:

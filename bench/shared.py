@@ -9,7 +9,9 @@ import argparse
 import os
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,6 +60,36 @@ def add_database_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
     parser.add_argument("--no-write", action="store_true", help="print only")
+
+
+def load() -> str:
+    """The load average (1, 5, 15 minutes) while measuring: the machine is shared."""
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.1f} / {five:.1f} / {fifteen:.1f}"
+
+
+def timed_runs(
+    work: Callable[[], Any], runs: int
+) -> tuple[list[float], list[float], list[float], int]:
+    """Each of `runs` runs' wall-clock, CPU (this process's: on SQLite the database's work
+    included) and SQL (the queries' wall clock, as the cursor saw it) milliseconds, and the
+    last run's query count. The caller warms up first."""
+    import time
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    times, cpu, sql = [], [], []
+    queries = 0
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as context:
+            started, used = time.perf_counter(), time.process_time()
+            work()
+            times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - used) * 1000)
+        sql.append(sum(float(query["time"]) for query in context.captured_queries) * 1000)
+        queries = len(context.captured_queries)
+    return times, cpu, sql, queries
 
 
 def machine_note(when: str, loads: list[str]) -> str:

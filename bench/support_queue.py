@@ -49,14 +49,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.review_data import analyse, multiply  # noqa: E402
-from bench.review_queue import load  # noqa: E402
 from bench.shared import (  # noqa: E402
     DOC,
     add_database_arguments,
     drop_postgres_database,
+    load,
     machine_note,
     postgres_database,
     setup_django,
+    timed_runs,
     write_database_table,
 )
 
@@ -385,22 +386,11 @@ def agree() -> str:
 
 
 def timed(work: Callable[[], Any], runs: int) -> tuple[float, float, float, int]:
-    """Median wall-clock, CPU and SQL (the queries' wall clock, as the cursor saw it)
-    milliseconds of `runs` runs after one warm-up, and the queries of the last."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+    """Median wall-clock, CPU and SQL milliseconds of `runs` runs after one warm-up, and the
+    queries of the last."""
     work()
-    times, cpu, sql = [], [], []
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as context:
-            started, used = time.perf_counter(), time.process_time()
-            work()
-            times.append((time.perf_counter() - started) * 1000)
-            cpu.append((time.process_time() - used) * 1000)
-        sql.append(sum(float(query["time"]) for query in context.captured_queries) * 1000)
-    medians = (statistics.median(times), statistics.median(cpu), statistics.median(sql))
-    return (*medians, len(context.captured_queries))
+    times, cpu, sql, queries = timed_runs(work, runs)
+    return statistics.median(times), statistics.median(cpu), statistics.median(sql), queries
 
 
 def get(client: Any, url: str) -> Callable[[], Any]:
