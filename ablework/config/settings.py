@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "ablework.levy",
     "ablework.rewards",
     "ablework.support",
+    "ablework.matching",
     "ablework.printing",
     "ablework.shell",
     "ablework.demo",

@@ -1,0 +1,1 @@
+"""The matching app's tables: postings, referrals, recruitment events and stored suggestions."""
