@@ -5,6 +5,7 @@ changed goes into the registry through its own services; the audit trail reads a
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -365,11 +366,27 @@ def test_the_assessment_form_takes_each_demand_with_its_accommodations(demo_data
     url = reverse("support:record_assessment", args=[guhuai_person.pk])
     form = client.get(url).content.decode()
     # one fieldset per demand, its legend the demand, the choices in words
-    assert form.count('<fieldset class="field-group">') == 16
+    assert form.count('<fieldset class="field-group demand">') == 16
     assert "<legend>长时间站立</legend>" in form
     assert "借助便利条件能胜任" in form
+    # each demand's boxes are sent visible (the page without JavaScript shows them all), in a
+    # box the page's script shows only while that demand's "with" is chosen
+    box = re.search(
+        r'<div class="shown-when" id="id_with_stairs_box"([^>]*)>(.*?)</div>\s*</fieldset>',
+        form,
+        re.S,
+    )
+    assert box is not None
+    assert box[1] == ' data-shown-when-name="ability_stairs" data-shown-when-value="with"'
+    assert box[2].count('type="checkbox"') == 16
+    assert "support/shown-when.js" in form
     refused = client.post(url, _assessment_form(ability_stairs="with"))
     assert "“上下楼梯”选了借助便利条件，请至少选一项便利条件。" in refused.content.decode()
+    # a box ticked for another ability (possible without the script) is refused on its field
+    mixed = client.post(url, _assessment_form(with_stairs=["step_free"])).content.decode()
+    only_with = "只有选“借助便利条件能胜任”时才选便利条件。"
+    assert f'<ul class="errorlist" id="id_with_stairs_error"><li>{only_with}' in mixed
+    assert '<a href="#id_with_stairs">' in mixed
     saved = client.post(
         url,
         _assessment_form(

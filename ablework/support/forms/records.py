@@ -1,7 +1,8 @@
 """The forms of the four records of the "四个一": each field named as the service names its
 problems, so a refused record shows every problem on its own field. The assessment's 16 task
 demands are each a fieldset (legend: the demand) with the ability as a radio group and the
-accommodations that make it possible as a checkbox group."""
+accommodations that make it possible as a checkbox group, which the page shows only while `with`
+is chosen (support/records/_demand.html); the checks here are the same with or without it."""
 
 from __future__ import annotations
 
