@@ -200,7 +200,7 @@ def test_township_worker_records_the_four_by_keyboard(demo_site: DemoSite, demo_
         problems += save(page)
         assert "已记录就业服务" in page.locator("main").inner_text()
         assert page.url.endswith(services_page)
-        return page.locator("#cycle-heading + table").inner_text(), problems
+        return page.locator("table:has(#cycle-caption)").inner_text(), problems
 
     before, problems = demo_site.browse(supervisor_reads)
     four, more = demo_site.browse(worker_records)
