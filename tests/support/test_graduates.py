@@ -235,3 +235,82 @@ def test_a_counsellor_of_weishan_sees_nothing_of_renchengs_graduates(
     # And the person's own county does not see 微山县's graduate.
     rencheng = signed_in(demo_data["rencheng_counsellor"])
     assert rencheng.get(f"/support/graduates/{graduate.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_township_worker_imports_their_townships_graduates_and_is_refused_the_rest(
+    demo_data: dict[str, User], tmp_path: Path
+) -> None:
+    worker, counsellor = demo_data["rencheng_township"], demo_data["rencheng_counsellor"]
+    own = Person.objects.filter(township_code="370811001").order_by("pk").first()
+    elsewhere = (
+        Person.objects.filter(county_code="370811")
+        .exclude(township_code__in=["", "370811001"])
+        .order_by("pk")
+        .first()
+    )
+    assert own is not None
+    assert elsewhere is not None
+    # 任城区's counsellor has already imported one graduate nobody has registered
+    followed = resident_id_with_check("37081120030415091")
+    import_file(
+        counsellor,
+        write_csv(
+            tmp_path / "县名单.csv", [["韩雪", followed, "济宁学院", "", "2026-06"]], HEADER[:5]
+        ),
+        kind="graduates",
+    )
+    newcomer = resident_id_with_check("37081120030415082")
+    rows = [
+        [*_row(own), ""],
+        [*_row(elsewhere), ""],
+        ["孔令晨", newcomer, "济宁学院", "英语", "2026-06", "", "", ""],
+        ["韩雪", followed, "济宁学院", "会计", "2026-06", "", "", ""],
+        [
+            "曹宇",
+            resident_id_with_check("37082620030415083"),
+            "济宁学院",
+            "",
+            "2026-06",
+            "",
+            "",
+            "370826",
+        ],
+    ]
+    header = [*HEADER, "所属县级区划"]
+    batch = import_file(
+        worker, write_csv(tmp_path / "街道名单.csv", rows, header), kind="graduates"
+    )
+
+    assert batch.status == BatchStatus.COMMITTED
+    problems = {(row, column): message for row, column, message in problems_of(batch)}
+    assert set(problems) == {(3, "公民身份号码"), (5, "公民身份号码"), (6, "所属县级区划")}
+    assert "登记在您所在的乡镇（街道）以外" in problems[(3, "公民身份号码")]
+    assert "已在2026届名单中" in problems[(5, "公民身份号码")]
+    assert "微山县不在您的管辖范围内" in problems[(6, "所属县级区划")]
+    # the two of 古槐街道: the registered one matched, the newcomer theirs to follow up
+    imported = {g.name: g for g in Graduate.objects.filter(batch=batch)}
+    assert set(imported) == {own.name, "孔令晨"}
+    assert imported[own.name].person_id == own.pk
+    assert imported["孔令晨"].match_problem == MatchProblem.NOT_REGISTERED
+    assert {(g.county_code, g.township_code) for g in imported.values()} == {
+        ("370811", "370811001")
+    }
+    # the county's graduate keeps its school's data, untouched by the township's file
+    assert Graduate.objects.get(name="韩雪").major == ""
+    # the worker's ledger shows their two, and not the county's own; its export works
+    client = signed_in(worker)
+    page = client.get("/support/graduates/").content.decode()
+    assert own.name in page
+    assert "孔令晨" in page
+    assert "韩雪" not in page
+    cohort = Cohort.objects.get(county_code="370811", year=2026)
+    exported = client.post(f"/support/graduates/cohorts/{cohort.pk}/export.xlsx")
+    assert exported.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(exported.streaming_content))).worksheets[0]
+    names = {row[1] for row in sheet.iter_rows(values_only=True)}
+    assert {own.name, "孔令晨"} <= names
+    assert "韩雪" not in names
+    # 微山县's worker sees none of it
+    weishan = signed_in(demo_data["weishan_counsellor"])
+    assert weishan.post(f"/support/graduates/cohorts/{cohort.pk}/export.xlsx").status_code == 404

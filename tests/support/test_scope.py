@@ -280,10 +280,12 @@ def test_the_graduates_import_does_not_match_a_person_of_another_county(
     assert people["weishan"].name not in weishan.get("/support/graduates/").content.decode()
 
 
-def test_a_township_worker_cannot_import_the_countys_graduates(demo_data, people, tmp_path: Path):
-    """The cohort is the county's (its counsellor imports it): a township's worker is refused
-    every row on its county, so no graduate is written, none matched to another township's
-    person."""
+def test_a_township_worker_imports_only_their_townships_graduates(
+    demo_data, people, tmp_path: Path
+):
+    """A township's worker imports for their township: a graduate registered in another
+    township of the county is refused on the row's resident ID, and is not written nor matched;
+    their own township's graduate is, matched to the person."""
     rows = [_graduate_row(people["yuehe"]), _graduate_row(people["guhuai"])]
     batch = import_file(
         demo_data["rencheng_township"],
@@ -291,7 +293,11 @@ def test_a_township_worker_cannot_import_the_countys_graduates(demo_data, people
         kind="graduates",
     )
     assert problems_of(batch) == [
-        (2, "所属县级区划", "370811 任城区不在您的管辖范围内"),
-        (3, "所属县级区划", "370811 任城区不在您的管辖范围内"),
+        (
+            2,
+            "公民身份号码",
+            "此人在实名制信息库中登记在您所在的乡镇（街道）以外，请由其登记地的工作人员导入",
+        ),
     ]
-    assert not Graduate.objects.exists()
+    graduate = Graduate.objects.get()
+    assert (graduate.person_id, graduate.township_code) == (people["guhuai"].pk, "370811001")

@@ -2,7 +2,11 @@
 (应届残疾人大学生名单) as a university or the education department sends it. Each row is checked
 (file, row, column, in Chinese), each graduate matched to the registry by the resident ID's
 lookup hash, and the graduates written to their county's cohort of that year in the pass's one
-transaction. Importing the same file again changes nothing."""
+transaction. Importing the same file again changes nothing.
+
+A township's worker imports for their township: the graduates not in the registry are theirs to
+follow up, and a row naming another county, a graduate registered in another township or one
+already followed up by another place is refused on its row and column."""
 
 from __future__ import annotations
 
@@ -254,7 +258,16 @@ class GraduatePlanner:
             )
             return None
         self.seen[row.resident_id_hash] = row.number
-        person_id, problem, county, township = self._match(row, persons.get(row.resident_id_hash))
+        found = persons.get(row.resident_id_hash)
+        if found is not None and self.ctx.default_township and not self._covers(*found[2:]):
+            # a township's worker imports for their township only: a graduate registered
+            # elsewhere is the business of the place they are registered in
+            row.problem(
+                self.label("resident_id"),
+                "此人在实名制信息库中登记在您所在的乡镇（街道）以外，请由其登记地的工作人员导入",
+            )
+            return None
+        person_id, problem, county, township = self._match(row, found)
         if not county:
             row.problem(
                 self.label("county"),
@@ -264,7 +277,7 @@ class GraduatePlanner:
         if county not in self.ctx.counties:
             row.problem(self.label("county"), f"“{county}”不是已知的县级区划（GB/T 2260）")
             return None
-        if not self.ctx.scope.covers_code(county):
+        if not self.ctx.scope.covers_code(township or county):
             row.problem(self.label("county"), f"{self.ctx.county_name(county)}不在您的管辖范围内")
             return None
         graduated: date = values["graduation_date"]
@@ -287,24 +300,39 @@ class GraduatePlanner:
         )
         before = existing.get((row.resident_id_hash, county, graduated.year))
         if before is not None:
+            if not self._covers(before.county_code, before.township_code):
+                row.problem(
+                    self.label("resident_id"),
+                    f"这名毕业生已在{graduated.year}届名单中，由您所在的乡镇（街道）以外的"
+                    "工作人员跟进",
+                )
+                return None
             if planned.same_as(before):
                 return None
             planned.existing = before.pk
             planned.created = False
         return planned
 
+    def _covers(self, county: str, township: str | None) -> bool:
+        return self.ctx.scope.covers_code(township or county)
+
     def _match(
         self, row: GraduateRow, found: tuple[Any, ...] | None
     ) -> tuple[int | None, str, str, str]:
-        """The person matched (or None and why), and the graduate's county and township."""
+        """The person matched (or None and why), and the graduate's county and township: a
+        graduate not matched goes to the importer's county, and for a township's worker to
+        their township (whose worker follows them up)."""
         own = row.values.get("county") or self.ctx.default_county
+        own_township = self.ctx.default_township
+        if own_township[:6] != own:
+            own_township = ""
         if found is None:
-            return None, MatchProblem.NOT_REGISTERED, own, ""
+            return None, MatchProblem.NOT_REGISTERED, own, own_township
         pk, name, county, township = found
-        if not self.ctx.scope.covers_code(township or county):
-            return None, MatchProblem.OUTSIDE, own, ""
+        if not self._covers(county, township):
+            return None, MatchProblem.OUTSIDE, own, own_township
         if name != row.values["name"]:
-            return None, MatchProblem.NAME_DIFFERS, own or county, ""
+            return None, MatchProblem.NAME_DIFFERS, own or county, own_township
         return pk, "", county, township or ""
 
 

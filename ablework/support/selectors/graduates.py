@@ -16,6 +16,7 @@ from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
 from ablework.accounts.scope import access_one, visible
 from ablework.core.audit import note_shown
+from ablework.core.errors import NotFound
 from ablework.registry.rulebook import rules_region
 from ablework.rules.engine.evaluation import Evaluation
 from ablework.rules.jurisdictions.cn import parameter_tree
@@ -36,8 +37,11 @@ NOT_WISHING = frozenset({GraduateStatus.FURTHER_STUDY, GraduateStatus.NOT_SEEKIN
 
 
 def cohorts_visible_to(actor: User, *, permission: Permission) -> QuerySet[Cohort]:
-    """The cohorts of the counties the actor works in, newest first."""
-    return visible(actor, Cohort, permission=permission).order_by("-year", "county_code")
+    """The cohorts of the counties the actor works in, newest first; a township's worker (whose
+    scope a county's cohort is not inside) sees the cohorts holding graduates of their own."""
+    theirs = visible(actor, Graduate, permission=permission).values("cohort_id")
+    cohorts = visible(actor, Cohort, permission=permission) | Cohort.objects.filter(pk__in=theirs)
+    return cohorts.order_by("-year", "county_code")
 
 
 def graduates_visible_to(actor: User, *, permission: Permission) -> QuerySet[Graduate]:
@@ -57,13 +61,10 @@ def access_graduate(actor: User, graduate_id: int, *, permission: Permission) ->
 
 
 def access_cohort(actor: User, cohort_id: int, *, permission: Permission) -> Cohort:
-    return access_one(
-        actor,
-        Cohort,
-        cohort_id,
-        permission=permission,
-        not_found_message=str(_("没有找到这份名单。")),
-    )
+    found = cohorts_visible_to(actor, permission=permission).filter(pk=cohort_id).first()
+    if found is None:
+        raise NotFound(_("没有找到这份名单。"))
+    return found
 
 
 def month_starts(first: date, last: date) -> list[date]:
