@@ -78,6 +78,10 @@ class Permission(StrEnum):
     # Approve plans, decide on employment difficulty and on escalations (the federation's
     # administrators).
     SUPPORT_DECIDE = "support.decide"
+    # Run the matching engine on a market in the contract's JSON (POST /api/v1/matching/match):
+    # staff who match job seekers to postings. The market carries no names; who may see which
+    # persons' suggestions on the pages is decided by the pages' own scope.
+    MATCHING_MATCH = "matching.match"
 
 
 _STAFF_ADMIN = frozenset(Permission)
@@ -107,6 +111,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.ORGANS_PLAN,
             Permission.SUPPORT_VIEW,
             Permission.SUPPORT_RECORD,
+            Permission.MATCHING_MATCH,
         }
     ),
     # Read-only: may look and export, but exports and pages stay masked.

@@ -16,6 +16,7 @@ from ablework.config.api_errors import install_error_envelope
 from ablework.core.envelope import error_responses
 from ablework.core.errors import NotFound
 from ablework.employers.api import router as employers_router
+from ablework.matching.api import router as matching_router
 from ablework.quota.api import router as quota_router
 from ablework.registry.api import router as persons_router
 from ablework.rules.api import router as rules_router
@@ -37,6 +38,7 @@ api.add_router("/employers/", employers_router)
 api.add_router("/rules/", rules_router)
 api.add_router("/quota/", quota_router)
 api.add_router("/support/", support_router)
+api.add_router("/matching/", matching_router)
 
 # Registered last, so that it answers only the addresses no other router knows.
 fallback = Router()

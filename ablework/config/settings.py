@@ -347,6 +347,11 @@ NINJA_PAGINATION_PER_PAGE = 50
 RULES_API_MAX_BYTES = int(os.environ.get("ABLEWORK_RULES_API_MAX_BYTES", 256 * 1024))
 RULES_API_MAX_SITUATIONS = int(os.environ.get("ABLEWORK_RULES_API_MAX_SITUATIONS", 200))
 RULES_API_RATE = int(os.environ.get("ABLEWORK_RULES_API_RATE", 60))
+# The matching API (POST /api/v1/matching/match): the largest market body (within Django's
+# DATA_UPLOAD_MAX_MEMORY_SIZE; larger markets go through `ablework match`) and the calls one user
+# may make per minute.
+MATCHING_API_MAX_BYTES = int(os.environ.get("ABLEWORK_MATCHING_API_MAX_BYTES", 2 * 2**20))
+MATCHING_API_RATE = int(os.environ.get("ABLEWORK_MATCHING_API_RATE", 30))
 # Approved local parameter values (ablework/parameters) are kept in memory; an approval reloads
 # them at once in this process and, through the cache, in others sharing it; at the latest after:
 LOCAL_PARAMETERS_CACHE_SECONDS = int(os.environ.get("ABLEWORK_LOCAL_PARAMETERS_CACHE_SECONDS", 60))

@@ -9,62 +9,29 @@ of disability: matching on a category is discrimination.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TypeAlias
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeAlias
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Demand(models.TextChoices):
-    """What a task demands (`demands`)."""
-
-    READ_PRINT = "read_print", _("阅读纸质文字")
-    READ_SCREEN = "read_screen", _("阅读屏幕文字")
-    HEAR_SPEECH = "hear_speech", _("听清口语")
-    PHONE = "phone", _("电话沟通")
-    SPEAK = "speak", _("口头表达")
-    FINE_HAND = "fine_hand", _("精细手部操作")
-    TWO_HANDS = "two_hands", _("双手操作")
-    STAND_LONG = "stand_long", _("长时间站立")
-    WALK_LONG = "walk_long", _("长距离行走")
-    LIFT_10KG = "lift_10kg", _("搬运10公斤以上")
-    STAIRS = "stairs", _("上下楼梯")
-    DRIVE = "drive", _("驾驶")
-    NUMERACY = "numeracy", _("计算")
-    CUSTOMER_CONTACT = "customer_contact", _("接待顾客")
-    NIGHT_SHIFT = "night_shift", _("夜班")
-    FAST_PACE = "fast_pace", _("快节奏作业")
+from ablework.matching.engine import vocabulary as words
 
 
-class Accommodation(models.TextChoices):
-    """What a workplace can offer, and what a person may need (`accommodations`)."""
-
-    SCREEN_READER = "screen_reader", _("读屏软件")
-    MAGNIFIER = "magnifier", _("放大设备")
-    BRAILLE = "braille", _("盲文材料")
-    SIGN_LANGUAGE = "sign_language", _("手语翻译")
-    CAPTIONING = "captioning", _("文字转写/字幕")
-    TEXT_CHAT = "text_chat", _("文字沟通")
-    STEP_FREE = "step_free", _("无障碍通道")
-    ACCESSIBLE_TOILET = "accessible_toilet", _("无障碍卫生间")
-    ADJUSTABLE_DESK = "adjustable_desk", _("可调工位")
-    SEAT = "seat", _("坐姿作业")
-    FLEXIBLE_HOURS = "flexible_hours", _("弹性工时")
-    REMOTE_WORK = "remote_work", _("居家办公")
-    JOB_COACH = "job_coach", _("就业辅导员")
-    VISUAL_ALARM = "visual_alarm", _("视觉报警")
-    QUIET_SPACE = "quiet_space", _("安静空间")
-    ASSISTIVE_TOOLS = "assistive_tools", _("辅助工具")
+def _choices(name: str, labelled: Iterable[tuple[str, str]]) -> Any:
+    """Django choices over the engine's codes and labels (one list for services, postings and
+    matching): member `READ_PRINT` is `"read_print"`, its label the translated Chinese."""
+    members = [(code.upper(), (code, _(label))) for code, label in labelled]
+    return models.TextChoices(name, members)  # type: ignore[call-overload]
 
 
-class Ability(models.TextChoices):
-    """A person's ability for one demand: `with` carries the accommodations, any one of which
-    is enough."""
-
-    CAN = "can", _("能胜任")
-    WITH = "with", _("借助便利条件能胜任")
-    CANNOT = "cannot", _("不能胜任")
+# What a task demands (`demands`).
+Demand = _choices("Demand", words.DEMANDS)
+# What a workplace can offer, and what a person may need (`accommodations`).
+Accommodation = _choices("Accommodation", words.ACCOMMODATIONS)
+# A person's ability for one demand: `with` carries the accommodations, any one of which is
+# enough.
+Ability = _choices("Ability", words.ABILITIES)
 
 
 # The contract's JSON of one ability: "can", "cannot" or {"with": ["screen_reader", …]}.
