@@ -13,6 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ablework.matching.engine import match, read_market
+from ablework.matching.engine.arrays import posting_occupation, posting_text
+from ablework.matching.engine.ranking import Engine
+from ablework.matching.engine.scoring import pair_parts, text_vector, weighted
+from ablework.matching.engine.text import words as text_words
 from ablework.matching.engine.vocabulary import ACCOMMODATION_CODES, DEMAND_CODES
 
 AS_OF = date(2026, 6, 1)
@@ -137,3 +141,25 @@ def test_suggestions_never_break_a_constraint_and_hide_no_feasible_posting(
         assert len({s["posting"] for s in suggested}) == len(suggested)
         keys = [(-s["score"], s["posting"]) for s in suggested]
         assert keys == sorted(keys)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(raw=markets())
+def test_the_array_score_is_the_plain_per_pair_score(raw: dict[str, Any]) -> None:
+    # given the engine's suggestions and the same pairs scored one by one in plain Python
+    market = read_market(raw)
+    engine = Engine(market)
+    vocab = engine.postings.vocab
+    idf = {word: float(vocab.idf[column]) for word, column in vocab.columns.items()}
+    by_id = {posting.id: posting for posting in market.postings}
+    result = match(market, top=25, explain=False)["matches"]
+    for person in market.persons:
+        mine = text_vector(text_words(person.skills), idf)
+        wished = text_vector(text_words(" ".join(person.occupations)), idf)
+        for suggestion in result[person.id]:
+            posting = by_id[suggestion["posting"]]
+            text = text_vector(text_words(posting_text(posting)), idf)
+            occupation = text_vector(text_words(posting_occupation(posting)), idf)
+            parts = pair_parts(person, posting, (mine, text), (wished, occupation))
+            # then both agree to the reported four decimals (one unit for a rounding edge)
+            assert abs(weighted(parts, engine.weights) - suggestion["score"]) <= 1.5e-4

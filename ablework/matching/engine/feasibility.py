@@ -46,16 +46,21 @@ class Restrictions:
         return ~blocked, unmet
 
 
-# Within this of the commute's squared chord, the fast product is not trusted and the chord is
-# computed again from the coordinates' differences (exact to about 1e-16).
+# Within this of the commute's limit (on the cosine of the angle home – workplace), the fast
+# product is not trusted and the squared chord is computed again from the coordinates'
+# differences (exact to about 1e-16), so that a rounding never decides constraint 5.
 AMBIGUOUS = 1e-9
 
 
 @dataclass
 class ChunkFeasibility:
-    feasible: np.ndarray  # rows × postings, every hard constraint met
-    remote: np.ndarray  # rows × postings, the pair works remotely (constraints 4, 5 lapse)
-    adjustable_unmet: np.ndarray  # rows × postings, int16
+    """The feasible pairs of a chunk: row (within the chunk) and posting column, each pair's
+    remote flag (constraints 4 and 5 lapse) and its count of adjustable demands unmet."""
+
+    r: np.ndarray
+    c: np.ndarray
+    remote: np.ndarray
+    adjustable_unmet: np.ndarray
 
 
 def squared_chords(home: np.ndarray, work: np.ndarray) -> np.ndarray:
@@ -66,32 +71,45 @@ def squared_chords(home: np.ndarray, work: np.ndarray) -> np.ndarray:
 def chunk_feasibility(
     persons: PersonArrays, rows: slice, postings: PostingArrays, restrictions: Restrictions
 ) -> ChunkFeasibility:
-    """Feasibility of persons[rows] against every posting."""
-    profile_index = persons.profile[rows]
-    used, inverse = np.unique(profile_index, return_inverse=True)
+    """The pairs of persons[rows] × every posting that meet all six hard constraints.
+
+    The most selective test runs on the whole chunk: the workplace within the commute (5), by
+    one matrix product of unit vectors (cos angle ≥ 1 − limit / 2), or remote work. The other
+    constraints are then tested on those candidate pairs only."""
+    home = persons.xyz[rows]
+    limit = persons.chord2[rows]
+    least_cosine = 1 - limit / 2
+    cosine = home @ postings.xyz.T
+    candidate = cosine >= (least_cosine - AMBIGUOUS)[:, None]
+    accepting = np.flatnonzero(persons.accepts_remote[rows])
+    if len(accepting) and postings.remote.any():
+        candidate[accepting] |= postings.remote[None, :]
+    r, c = np.nonzero(candidate)
+    del candidate
+    # 5, exactly: sure by the product, or near the limit by the differences
+    found = cosine[r, c]
+    near = found >= least_cosine[r] + AMBIGUOUS
+    doubtful = np.flatnonzero(~near & (found >= least_cosine[r] - AMBIGUOUS))
+    if len(doubtful):
+        exact = squared_chords(home[r[doubtful]], postings.xyz[c[doubtful]])
+        near[doubtful] = exact <= limit[r[doubtful]]
+    # 4: every access need offered
+    needs = persons.needs[rows][r]
+    near &= (needs & ~postings.offers[c]) == 0
+    remote = persons.accepts_remote[rows][r] & postings.remote[c]
+    ok = near | remote  # 4 and 5 lapse when the work is remote
+    ok &= postings.open[c]  # 1 and the posting's half of 2
+    ok &= postings.wage_max[c] >= persons.floor[rows][r]  # 2
+    ok &= postings.hours[c] <= persons.max_hours[rows][r]  # 6
+    # 3: per distinct ability profile of the chunk
+    used, local = np.unique(persons.profile[rows], return_inverse=True)
     by_profile = [restrictions.profile(persons.profiles[i]) for i in used]
-    feasible = np.stack([met for met, _unmet in by_profile])[inverse]  # 3
-    unmet = np.stack([count for _met, count in by_profile])[inverse]
-    feasible &= postings.open[None, :]  # 1 and the posting's half of 2
-    feasible &= postings.wage_max[None, :] >= persons.floor[rows, None]  # 2
-    feasible &= postings.hours[None, :] <= persons.max_hours[rows, None]  # 6
-    # 5: the squared chord 2 − 2·(home · work) by one matrix product; pairs near the limit again
-    # from the differences, so that a rounding never decides
-    limit = persons.chord2[rows, None]
-    chord2 = persons.xyz[rows] @ postings.xyz.T
-    chord2 *= -2
-    chord2 += 2
-    near = chord2 <= limit
-    doubtful_r, doubtful_c = np.nonzero(np.abs(chord2 - limit) <= AMBIGUOUS)
-    if len(doubtful_r):
-        exact = squared_chords(persons.xyz[rows][doubtful_r], postings.xyz[doubtful_c])
-        near[doubtful_r, doubtful_c] = exact <= persons.chord2[rows][doubtful_r]
-    # 4: only the persons with access needs can fail it
-    with_needs = np.flatnonzero(persons.needs[rows])
-    if len(with_needs):
-        needs = persons.needs[rows][with_needs]
-        near[with_needs] &= (needs[:, None] & ~postings.offers[None, :]) == 0
-    remote = persons.accepts_remote[rows, None] & postings.remote[None, :]
-    near |= remote  # 4 and 5 lapse when the work is remote
-    feasible &= near
-    return ChunkFeasibility(feasible=feasible, remote=remote, adjustable_unmet=unmet)
+    which = local[r]
+    if len(used) == 1 and not persons.profiles[used[0]]:
+        unmet = np.zeros(len(r), dtype=np.int16)
+    else:
+        met = np.stack([m for m, _unmet in by_profile])
+        ok &= met[which, c]
+        unmet = np.stack([u for _met, u in by_profile])[which, c]
+    keep = np.flatnonzero(ok)
+    return ChunkFeasibility(r=r[keep], c=c[keep], remote=remote[keep], adjustable_unmet=unmet[keep])

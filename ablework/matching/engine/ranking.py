@@ -72,7 +72,7 @@ class Engine:
         if n == 0 or top <= 0:
             return [[] for _ in range(count)]
         chunk = chunk_feasibility(self.persons, rows, self.postings, self.restrictions)
-        r, c = np.nonzero(chunk.feasible)
+        r, c = chunk.r, chunk.c
         scores = score_pairs(
             self.persons,
             rows,

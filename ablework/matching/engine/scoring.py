@@ -50,21 +50,22 @@ def score_pairs(
     r: np.ndarray,
     c: np.ndarray,
     remote: np.ndarray,
-    adjustable_unmet: np.ndarray,
+    unmet: np.ndarray,
     person_text: tuple[object, object],
     weights: dict[str, float],
 ) -> np.ndarray:
-    """The score of each feasible pair (r, c) of the chunk persons[rows] × postings."""
+    """The score of each feasible pair (r, c) of the chunk persons[rows] × postings, given its
+    remote flag and its count of adjustable demands unmet."""
     skills_rows, occupation_rows = person_text
     skills = (skills_rows[rows] @ postings.text.T).toarray()[r, c]  # type: ignore[index,attr-defined]
     occupation = (occupation_rows[rows] @ postings.occupation.T).toarray()[r, c]  # type: ignore[index,attr-defined]
     count = postings.adjustable_count[c].astype(np.float64)
-    unmet = adjustable_unmet[r, c].astype(np.float64)
+    unmet = unmet.astype(np.float64)
     adjustable = np.where(count > 0, (count - unmet) / np.where(count > 0, count, 1), 1.0)
     at = persons.commute_km[rows][r]
     chord2 = np.square(persons.xyz[rows][r] - postings.xyz[c]).sum(axis=1)
     km = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(chord2) / 2))
-    far = remote[r, c]
+    far = remote
     distance = np.where(
         far, 1.0, np.where(at > 0, np.clip(1 - km / np.where(at > 0, at, 1), 0, 1), 1.0)
     )
