@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import argparse
 import platform
-import re
+import sys
 import time
 from collections.abc import Callable
 from datetime import date
@@ -32,7 +32,11 @@ import yaml
 from ablework.rules.batch import compute_levy_batch
 from ablework.rules.calc import calculate
 
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.shared import write_section  # noqa: E402
+
 SECTION = "## Rules engine (levy batch)"
 YEAR = 2024
 ASSESSED_ON = date(2025, 9, 1)
@@ -351,15 +355,7 @@ workers). Each figure is the best of {args.runs} runs, all in the same process.
   {sample:,} employers. Machine: {platform.machine()}, Python {platform.python_version()},
   Polars {pl.__version__}; 2 cores shared with other work.
 """
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    text = (
-        pattern.sub(section + "\n", text)
-        if pattern.search(text)
-        else text.rstrip("\n") + "\n\n" + section
-    )
-    DOCS.write_text(text, encoding="utf-8")
-    print(f"wrote {DOCS}")
+    write_section(SECTION, section)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import textwrap
 from collections.abc import Callable
@@ -37,6 +38,19 @@ def write_database_table(section_title: str, body: str, block: str, database: st
         section = head + (rest[following + 1 :] if following != -1 else "")
     section = section.rstrip() + "\n\n" + block
     DOC.write_text(before + section + ("\n" + after if after else ""), encoding="utf-8")
+
+
+def write_section(title: str, section: str) -> None:
+    """Replace the `## ` section `title` of docs/benchmarks.md by `section` (which starts with
+    the title), or add it at the end; the rest of the file is kept as it is."""
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
+    pattern = re.compile(rf"^{re.escape(title)}\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(text):
+        text = pattern.sub(lambda _match: section + "\n", text)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    DOC.write_text(text, encoding="utf-8")
+    print(f"wrote {DOC}")
 
 
 def setup_django(var_dir: Path, database_url: str | None) -> None:
