@@ -1,4 +1,5 @@
-"""Inserting many rows of a model at once: one prepared INSERT, executed for every row.
+"""Inserting many rows of a model at once: one prepared INSERT, executed for every row; and
+reading or writing a whole Polars frame at once (`read_frame`, `insert_frame`).
 
 `bulk_create` compiles every value of every row through Django's SQL compiler, which for a
 county's or province's registry costs more than the database's own work. Here each value is
@@ -14,15 +15,19 @@ not set primary keys (read them back by a unique column).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.backends.base.operations import BaseDatabaseOperations
+from django.db.models import QuerySet
 from django.db.models.fields import NOT_PROVIDED
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    import polars as pl  # imported where a frame is read (not by every user of insert_rows)
 
 # Fields whose stored value is the Python value itself when it already has the right type.
 _PLAIN_FIELDS = frozenset(
@@ -169,3 +174,76 @@ def insert_objects(objects: Sequence[models.Model], *, using: str = DEFAULT_DB_A
     if objects:
         statement = _Statement(type(objects[0]), using)
         statement.execute([vars(instance) for instance in objects])
+
+
+def read_frame(
+    rows: QuerySet[Any], schema: Mapping[str, Any], *, raw: Collection[str] = ()
+) -> pl.DataFrame:
+    """A `values_list` query read into a Polars frame through one cursor: the SQL the ORM would
+    run, fetched as tuples and turned into columns, without a model, dict or converter call per
+    row. Each column's database converters (a decimal's on SQLite, a boolean's …) run once per
+    distinct value; a Decimal becomes its text (`format(value, "f")`, as the ORM's value
+    prints), so `schema` gives decimal columns as `pl.String`. Columns in `raw` keep what the
+    driver returned (a JSON field's text, undecoded)."""
+    import polars as pl
+
+    compiler = rows.query.get_compiler(using=rows.db)
+    sql, params = compiler.as_sql()
+    converters = compiler.get_converters([s[0] for s in compiler.select[: compiler.col_count]])
+    connection = connections[rows.db]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    names = list(schema)
+    if len(names) != compiler.col_count:
+        raise ValueError(f"{len(names)} column names for {compiler.col_count} columns")
+    columns: list[Sequence[Any]] = list(zip(*fetched, strict=True)) or [()] * len(names)
+    data: dict[str, Sequence[Any]] = {}
+    for index, name in enumerate(names):
+        values = columns[index]
+        if index in converters and name not in raw:
+            functions, expression = converters[index]
+            mapping = {}
+            for value in set(values):
+                converted = value
+                for function in functions:
+                    converted = function(converted, expression, connection)
+                mapping[value] = (
+                    format(converted, "f") if isinstance(converted, Decimal) else converted
+                )
+            values = [mapping[value] for value in values]
+        elif values and isinstance(next((v for v in values if v is not None), None), Decimal):
+            values = [None if value is None else format(value, "f") for value in values]
+        data[name] = values
+    return pl.DataFrame(data, schema=dict(schema))
+
+
+def insert_frame(
+    model: type[models.Model], frame: pl.DataFrame, *, using: str = DEFAULT_DB_ALIAS
+) -> None:
+    """INSERT a frame's rows into the model's table, its columns named by attribute (every
+    concrete field but the automatic key, no auto_now field): values as the database stores
+    them — integers, booleans, text, and the text of decimals and of JSON. On PostgreSQL one
+    COPY of the frame written as CSV; elsewhere one prepared INSERT executed for every row
+    (inside the caller's transaction, so SQLite writes them in one go)."""
+    if frame.is_empty():
+        return
+    statement = _Statement(model, using)
+    if statement.stamped:
+        raise ValueError(f"{model._meta.label}: auto_now fields are not supported")
+    order = [field.attname for field in statement.fields]
+    if sorted(order) != sorted(frame.columns):
+        raise ValueError(f"{model._meta.label}: the frame's columns are not {order}")
+    frame = frame.select(order)
+    connection = statement.connection
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            quote = connection.ops.quote_name
+            copy_sql = "COPY {} ({}) FROM STDIN WITH (FORMAT csv)".format(
+                quote(str(model._meta.db_table)),
+                ", ".join(quote(str(field.column)) for field in statement.fields),
+            )
+            with cursor.cursor.copy(copy_sql) as copy:
+                copy.write(frame.write_csv(include_header=False))
+        else:
+            cursor.executemany(statement.sql, cast(Any, frame.iter_rows()))

@@ -211,3 +211,86 @@ def test_a_county_administrator_cannot_assess_another_county(
     assert set(Assessment.objects.filter(run=run).values_list("county_code", flat=True)) <= {
         "370811"
     }
+
+
+@pytest.mark.django_db
+def test_two_certified_employers_counting_one_person_are_assessed_row_by_row_as_the_check_says(
+    demo_quota: DemoDeclarations, demo_data: dict[str, User]
+) -> None:
+    """A constructed year with double counting between two certified declarations: every
+    certified employer's row (figures and the persons kept in its inputs) is what the
+    single-case check of its declaration gives, to the fen."""
+    from ablework.quota.models import LineMonth, RosterLine
+
+    mine = _certified(demo_quota)
+    line = mine.lines.all()[0]
+    mine_months = set(
+        LineMonth.objects.filter(roster_line=line, counted=True).values_list("month", flat=True)
+    )
+    shared = {3, 4, 5} & mine_months
+    assert shared, "the certified line counts March to May"
+    # A second certified declaration (another employer's) whose first line names the same
+    # certificate, counted from March to May.
+    other = demo_quota.resubmitted
+    Declaration.objects.filter(pk=other.pk).update(status="certified")
+    theirs = RosterLine.objects.filter(declaration=other).order_by("line").first()
+    assert theirs is not None
+    RosterLine.objects.filter(pk=theirs.pk).update(
+        certificate_kind=line.certificate_kind,
+        certificate_number=line.certificate_number,
+        certificate_hash=line.certificate_hash,
+        certificate_masked=line.certificate_masked,
+        name=line.name,
+        grade=line.grade,
+        resident_id=line.resident_id,
+        resident_id_masked=line.resident_id_masked,
+    )
+    LineMonth.objects.filter(roster_line=theirs).delete()
+    for month in (3, 4, 5):
+        LineMonth.objects.create(
+            roster_line=theirs,
+            month=month,
+            wage=Decimal("3000"),
+            social_insurance_paid=True,
+            counted=True,
+            weight=1,
+        )
+    run = assess_season(actor=None, levy_year=YEAR, region_code="", assessed_on=ON)
+    assert run.double_counted_months >= 2 * len(shared)
+    rows = {row.employer_id: row for row in Assessment.objects.filter(run=run)}
+    certified = list(with_roster(Declaration.objects.filter(levy_year=YEAR, status="certified")))
+    assert {mine.pk, other.pk} <= {d.pk for d in certified}
+    for declaration in certified:
+        row = rows[declaration.employer_id]
+        single = check_stored(declaration, today=ON).worksheet
+        assert "error" not in single, single
+        assert row.levy_due == Decimal(single["levy_due"])
+        assert row.levy_before_reduction == Decimal(single["levy_before_reduction"])
+        assert row.reduction == row.levy_before_reduction - row.levy_due
+        assert row.disabled == Decimal(single["counted_disabled"]).quantize(Decimal("0.0001"))
+        assert row.headcount == Decimal(single["annual_average_headcount"]).quantize(
+            Decimal("0.0001")
+        )
+        again = reproduce(row, run)
+        assert again is not None
+        assert _figures(again) == _figures(single)
+    # The stored inputs (the trace) hold the months the check counts, the shared ones left out.
+    for declaration in (mine, other):
+        check = check_stored(
+            with_roster(Declaration.objects.filter(pk=declaration.pk)).get(), today=ON
+        )
+        counted = sum(1 for result in check.lines for m in result.months.values() if m.counted)
+        persons = rows[declaration.employer_id].inputs["persons"]
+        assert all(len(grades) == 12 for _c, grades, _d, _a in persons)
+        assert sum(12 - grades.count("0") for _c, grades, _d, _a in persons) == counted
+    alone = sum(
+        1
+        for result in check_stored(mine, today=ON).lines
+        if result.certificate_hash == line.certificate_hash
+        for m in result.months.values()
+        if m.counted
+    )
+    assert alone == len(mine_months - shared)
+    mine_row = rows[mine.employer_id]
+    assert mine_row.inputs["figures_from"] == mine.pk
+    assert mine_row.inputs["jurisdiction"] == mine.employer.county_code

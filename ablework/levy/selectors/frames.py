@@ -2,10 +2,12 @@
 
 A few large queries whatever the number of employers (docs/levy.md, "How the figures are made"):
 
-1. the year's certified declarations of employers in the region, with their facts (headcount,
-   wage total) and employer (place, kind, name, credit code);
+1. the region's employers (place, kind), and the year's certified declarations of them with their
+   facts (headcount, wage total), each read through one cursor straight into a Polars frame
+   (`core.bulk.read_frame`: no model, dict or converter call per row);
 2. every counted month of the year's *filed* declarations (submitted, resubmitted, certified) in
-   every region — the months another employer may not count again (quota's `counted_elsewhere`);
+   every region — the months another employer may not count again (quota's `counted_elsewhere`):
+   the lines, and their months folded into one integer a line;
 3. the registry persons holding those certificate numbers, now or before a reassessment
    renumbered them (two queries), so one person is one person under either number.
 
@@ -19,14 +21,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 import polars as pl
 from django.db import connection
 from django.db.models import Q, QuerySet
 
+from ablework.core.bulk import read_frame
 from ablework.core.scoping import inside_region_q
+from ablework.employers.models import Employer
 from ablework.quota.models import (
     FILED_STATUSES,
     CertificateKind,
@@ -36,12 +39,10 @@ from ablework.quota.models import (
     LineMonth,
     RosterLine,
 )
-from ablework.quota.selectors.checker import average_wage_of
-from ablework.quota.selectors.drafts import headcount_of
 from ablework.registry.models import CertificateEvent, Person
 from ablework.rules.jurisdictions.cn.counting import CountingRules
 
-# The columns of `filed_months`' query, in its order: one row per roster line.
+# The columns of `filed_months`' lines, in their order: one row per roster line.
 LINE_SCHEMA = {
     "employer_id": pl.Int64,
     "declaration_id": pl.Int64,
@@ -52,21 +53,27 @@ LINE_SCHEMA = {
     "line_grade": pl.Int16,
     "employment_form": pl.String,
     "assigns_to": pl.String,
-    "counted_mask": pl.Int64,
-    "severe_mask": pl.Int64,
 }
 
 
-@dataclass(frozen=True)
-class Declared:
-    """One certified declaration's facts, as the single-case path reads them."""
-
-    declaration_id: int
-    employer_id: int
-    headcount: dict[str, Any]  # the engine's `headcount`: {"monthly": […]} or {"annual_average"}
-    month_total: int | None
-    annual_average: Decimal | None
-    average_wage: Decimal
+# The columns of `declarations`' read: one row per declaration, decimals as their text and the
+# twelve monthly headcounts as the JSON the database holds.
+DECLARATION_SCHEMA = {
+    "declaration_id": pl.Int64,
+    "employer_id": pl.Int64,
+    "headcount_monthly": pl.String,
+    "annual_average": pl.String,
+    "wage_total": pl.String,
+    "status": pl.String,
+}
+DECLARATION_COLUMNS = (
+    "pk",
+    "employer_id",
+    "headcount_monthly",
+    "headcount_annual_average",
+    "wage_total",
+    "status",
+)
 
 
 def region_employers_q(region_prefix: str, field: str = "county_code") -> Q:
@@ -74,77 +81,89 @@ def region_employers_q(region_prefix: str, field: str = "county_code") -> Q:
     return inside_region_q(region_prefix, field=field) if region_prefix else Q()
 
 
-def certified_declarations(year: int, region_prefix: str) -> list[Declared]:
-    """The year's certified declarations of the region's employers (one query)."""
-    rows = (
-        Declaration.objects.filter(levy_year=year, status=DeclarationStatus.CERTIFIED)
-        .filter(region_employers_q(region_prefix, "employer__county_code"))
-        .values_list(
-            "pk", "employer_id", "headcount_monthly", "headcount_annual_average", "wage_total"
+def region_employers(region_prefix: str) -> pl.DataFrame:
+    """`employer_id`, `county_code`, `kind` of every employer in the region (one query)."""
+    return read_frame(
+        Employer.objects.filter(region_employers_q(region_prefix)).values_list(
+            "pk", "county_code", "kind"
+        ),
+        {"employer_id": pl.Int64, "county_code": pl.String, "kind": pl.String},
+    )
+
+
+def certified_declarations(year: int, region_prefix: str) -> pl.DataFrame:
+    """The year's certified declarations of the region's employers (one query; the columns of
+    `DECLARATION_SCHEMA`)."""
+    return declarations(
+        Declaration.objects.filter(levy_year=year, status=DeclarationStatus.CERTIFIED).filter(
+            region_employers_q(region_prefix, "employer__county_code")
         )
     )
-    return [declared_of(*row) for row in rows]
 
 
-def declared_of(
-    pk: int,
-    employer_id: int,
-    monthly: list[int] | None,
-    annual: Decimal | None,
-    wage_total: Decimal | None,
-) -> Declared:
-    """The figures of one declaration as the checker would read them back."""
-    headcount = headcount_of(monthly, annual)
-    assert headcount is not None, "a filed declaration always has its headcount"
-    return Declared(
-        declaration_id=pk,
-        employer_id=employer_id,
-        headcount=headcount.to_json(),
-        month_total=sum(headcount.monthly) if headcount.monthly is not None else None,
-        annual_average=headcount.annual_average,
-        average_wage=average_wage_of(wage_total or Decimal(0), headcount),
+def declarations(rows: QuerySet[Declaration]) -> pl.DataFrame:
+    """The figures of these declarations as a frame, read through one cursor."""
+    return read_frame(
+        rows.values_list(*DECLARATION_COLUMNS), DECLARATION_SCHEMA, raw=("headcount_monthly",)
     )
 
 
 def filed_months(year: int, severe_weight: int) -> pl.DataFrame:
-    """Every counted month of the year's filed declarations, in every region (one query).
+    """Every counted month of the year's filed declarations, in every region (two queries).
 
-    The database folds each roster line's counted months into two bit masks (the months counted,
-    and those counted at the severe weight), so one row per line crosses to Python instead of
-    one per month (twelve times fewer); Polars unfolds them again."""
-    quote = connection.ops.quote_name
-    month, line, declaration = (
-        quote(model._meta.db_table) for model in (LineMonth, RosterLine, Declaration)
+    The lines are read as they are (one row each); their counted months come from one
+    aggregate that the database runs in the order of its (line, month) index: each line's
+    months folded into one integer, bit m-1 for a month counted and bit m+11 for one counted at
+    the severe weight (a month is stored once per line, `line_month_once`, so the sum is the
+    bits' union), so one row per line crosses to Python instead of one per month. Polars joins
+    the two (one row per line, its months in `mask`); `counted_months` unfolds them."""
+    filed = RosterLine.objects.filter(
+        declaration__levy_year=year, declaration__status__in=FILED_STATUSES
     )
-    statuses = ", ".join(["%s"] * len(FILED_STATUSES))
+    lines = read_frame(
+        filed.values_list(
+            "declaration__employer_id",
+            "declaration_id",
+            "declaration__status",
+            "id",
+            "certificate_hash",
+            "certificate_kind",
+            "grade",
+            "employment_form",
+            "dispatch_assigns_to",
+        ),
+        LINE_SCHEMA,
+    )
+    inner, inner_params = filed.values("id").query.sql_with_params()
+    quote = connection.ops.quote_name
+    month = quote(LineMonth._meta.db_table)
     sql = (
-        f"SELECT d.employer_id, l.declaration_id, d.status, l.id, l.certificate_hash, "  # noqa: S608 — names from the models
-        f"l.certificate_kind, l.grade, l.employment_form, l.dispatch_assigns_to, "
-        f"SUM(1 << (m.month - 1)), "
-        f"SUM(CASE WHEN m.weight = %s THEN 1 << (m.month - 1) ELSE 0 END) "
-        f"FROM {month} m JOIN {line} l ON l.id = m.roster_line_id "
-        f"JOIN {declaration} d ON d.id = l.declaration_id "
-        f"WHERE m.counted AND d.levy_year = %s AND d.status IN ({statuses}) "
-        # Grouped by the two keys only: the other columns depend on them (PostgreSQL accepts
-        # them so), and the database compares two integers per row instead of nine columns.
-        f"GROUP BY l.id, d.id"
+        f"SELECT m.roster_line_id, "  # noqa: S608 — names from the models, the ORM's subquery
+        f"SUM((1 << (m.month - 1)) + CASE WHEN m.weight = %s THEN 1 << (m.month + 11) ELSE 0 END) "
+        f"FROM {month} m WHERE m.counted AND m.roster_line_id IN ({inner}) "
+        f"GROUP BY m.roster_line_id"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [severe_weight, year, *[str(s) for s in FILED_STATUSES]])
-        data = cursor.fetchall()
-    frame = pl.DataFrame(data, schema=LINE_SCHEMA, orient="row")
+        cursor.execute(sql, [severe_weight, *inner_params])
+        masks = pl.DataFrame(
+            cursor.fetchall(), schema={"line_id": pl.Int64, "mask": pl.Int64}, orient="row"
+        )
+    return lines.join(masks, on="line_id", how="inner", maintain_order="left").drop("status")
+
+
+def _unfolded(lines: pl.DataFrame, severe_weight: int) -> pl.DataFrame:
+    """One row per line and counted month (`month`, `weight`) from the lines' folded months."""
     bit = (pl.col("month") - 1).cast(pl.Int64)
     return (
-        frame.with_columns(month=pl.lit(list(range(1, 13)), pl.List(pl.Int16)))
+        lines.with_columns(month=pl.lit(list(range(1, 13)), pl.List(pl.Int16)))
         .explode("month")
-        .filter(((pl.col("counted_mask") // (2**bit)) % 2) == 1)
+        .filter(((pl.col("mask") // (2**bit)) % 2) == 1)
         .with_columns(
-            weight=pl.when(((pl.col("severe_mask") // (2**bit)) % 2) == 1)
+            weight=pl.when(((pl.col("mask") // (2 ** (bit + 12))) % 2) == 1)
             .then(pl.lit(severe_weight, pl.Int16))
             .otherwise(pl.lit(1, pl.Int16)),
-            certified=pl.col("status") == DeclarationStatus.CERTIFIED,
         )
-        .drop("status", "counted_mask", "severe_mask")
+        .drop("mask")
     )
 
 
@@ -190,7 +209,7 @@ class MonthsFrame:
 def counted_months(
     filed: pl.DataFrame,
     persons: pl.DataFrame,
-    declaration_ids: Sequence[int],
+    declaration_ids: Sequence[int] | pl.Series,
     rules: CountingRules,
     severe_weight: int,
 ) -> MonthsFrame:
@@ -201,20 +220,38 @@ def counted_months(
     certification, else the first grade of the weight's kind (severe or not): the certified
     weight, not today's registry, decides the month (a certified declaration changes only by a
     recorded correction)."""
-    frame = filed.join(persons, on="certificate_hash", how="left").with_columns(
+    lines = filed.join(persons, on="certificate_hash", how="left", maintain_order="left")
+    # The person as the batch path's key (text), and as an integer for the grouping: the
+    # registry's id, or (a number no registry person holds) minus the number's rank.
+    lines = lines.with_columns(
         person=pl.when(pl.col("person_id").is_not_null())
         .then(pl.lit("p") + pl.col("person_id").cast(pl.String))
-        .otherwise(pl.lit("h") + pl.col("certificate_hash"))
-    )
-    doubled = (
-        frame.group_by("person", "month")
+        .otherwise(pl.lit("h") + pl.col("certificate_hash")),
+        person_key=pl.coalesce(
+            pl.col("person_id"), -pl.col("certificate_hash").rank("dense").cast(pl.Int64)
+        ),
+    ).drop("certificate_hash", "person_id")
+    # Only a person on two employers' rosters can be counted twice: their months alone are
+    # compared month by month.
+    shared = (
+        lines.group_by("person_key")
         .agg(employers=pl.col("employer_id").n_unique())
         .filter(pl.col("employers") > 1)
-        .select("person", "month")
+        .select("person_key")
     )
-    chosen = frame.filter(pl.col("declaration_id").is_in(list(declaration_ids)))
-    kept = chosen.join(doubled, on=["person", "month"], how="anti")
-    taken = chosen.join(doubled, on=["person", "month"], how="semi").select(
+    doubled = (
+        _unfolded(lines.join(shared, on="person_key", how="semi"), severe_weight)
+        .group_by("person_key", "month")
+        .agg(employers=pl.col("employer_id").n_unique())
+        .filter(pl.col("employers") > 1)
+        .select("person_key", "month")
+    )
+    chosen = _unfolded(
+        lines.filter(pl.col("declaration_id").is_in(pl.Series(declaration_ids).implode())),
+        severe_weight,
+    )
+    kept = chosen.join(doubled, on=["person_key", "month"], how="anti", maintain_order="left")
+    taken = chosen.join(doubled, on=["person_key", "month"], how="semi").select(
         "employer_id", "person", "month"
     )
     return MonthsFrame(

@@ -21,13 +21,13 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+import polars as pl
 from django.db import transaction
 from django.utils import timezone
 
 from ablework.core.audit import record_audit
-from ablework.core.bulk import insert_rows
+from ablework.core.bulk import insert_frame
 from ablework.core.models import AuditKind
-from ablework.employers.models import Employer
 from ablework.jobs.progress import Progress
 from ablework.levy.audit_actions import LevyAction
 from ablework.levy.deadlines import season_deadline
@@ -37,20 +37,21 @@ from ablework.levy.selectors.frames import (
     counted_months,
     filed_months,
     persons_of_year,
+    region_employers,
     region_employers_q,
 )
-from ablework.levy.services.assessment.rows import (
-    NO_FIGURES,
-    assessment_row,
-    compute,
-    persons_by_employer,
-)
+from ablework.levy.services.assessment.rows import NO_FIGURES, assessment_rows, compute
 from ablework.levy.services.assessment.scope import (
     check_levy_year,
     check_may_assess,
     region_prefix_of,
 )
-from ablework.levy.services.assessment.units import Outcome, Unit, deemed_none
+from ablework.levy.services.assessment.units import (
+    Outcome,
+    certified_units,
+    deemed_none,
+    with_figures,
+)
 from ablework.registry.rulebook import rules_region
 from ablework.rules.engine.evaluation import Evaluation
 from ablework.rules.engine.parameters import ParameterTree
@@ -68,7 +69,9 @@ __all__ = [
     "region_prefix_of",
 ]
 
-WRITE_CHUNK = 5_000
+WRITE_CHUNK = 50_000
+
+CENT = Decimal("0.01")
 
 STAGES = 5
 
@@ -125,44 +128,29 @@ def _assess(year: int, prefix: str, on: date, tree: ParameterTree, report: Progr
     outcome = Outcome()
     declared = certified_declarations(year, prefix)
     report(1, STEPS)
-    employers = list(
-        Employer.objects.filter(region_employers_q(prefix)).values_list("pk", "county_code", "kind")
-    )
-    place = {pk: (county, kind) for pk, county, kind in employers}
-    units = [
-        Unit(d.employer_id, *place[d.employer_id], AssessmentBasis.CERTIFIED, d)
-        for d in declared
-        if d.employer_id in place
-    ]
-    certified_ids = {unit.employer_id for unit in units}
+    employers = region_employers(prefix)
+    certified = certified_units(declared, employers)
     outcome.deadlines = {
-        county: season_deadline(tree, county, year) for county in {c for _, c, _ in employers}
+        county: season_deadline(tree, county, year)
+        for county in employers["county_code"].unique().to_list()
     }
-    units += deemed_none(year, prefix, on, employers, certified_ids, outcome)
+    units = with_figures(
+        pl.concat([certified, deemed_none(year, prefix, on, employers, certified, outcome)])
+    )
     report(2, STEPS)
-    sample = units[0].county_code if units else ""
+    sample = units["county_code"][0] if units.height else ""
     ctx = Evaluation(tree, rules_region(sample), on)
     rules = CountingRules.read(ctx)
     severe_weight = ctx.integer("levy.severe_weight")
     filed = filed_months(year, severe_weight)
     persons = persons_of_year(year)
     report(3, STEPS)
-    chosen = [u.declared.declaration_id for u in units if u.basis == "certified" and u.declared]
-    frame = counted_months(filed, persons, chosen, rules, severe_weight)
+    frame = counted_months(filed, persons, certified["declaration_id"], rules, severe_weight)
     outcome.double_counted = frame.double_counted.height
     report(4, STEPS)
     results = compute(units, frame.months, year, on, tree)
     report(STAGES, STEPS)
-    counted_persons = persons_by_employer(frame.months)
-    for unit in units:
-        outcome.rows.append(
-            assessment_row(
-                unit,
-                results.get(unit.employer_id),
-                counted_persons.get(unit.employer_id, []),
-                year,
-            )
-        )
+    outcome.rows = assessment_rows(units, results, frame.months, year)
     return outcome
 
 
@@ -172,27 +160,41 @@ def _replace(
     """The region's rows of the year deleted, the run's written (inside the caller's
     transaction)."""
     Assessment.objects.filter(levy_year=year).filter(region_employers_q(prefix)).delete()
-    total = len(outcome.rows)
+    assert outcome.rows is not None
+    rows = outcome.rows.drop("levy_due_fen").with_columns(run_id=pl.lit(run.pk, pl.Int64))
+    total = rows.height
     for start in range(0, total, WRITE_CHUNK):
-        chunk = outcome.rows[start : start + WRITE_CHUNK]
-        for row in chunk:
-            row["run_id"] = run.pk
-        insert_rows(Assessment, chunk)
-        done = start + len(chunk)
+        insert_frame(Assessment, rows.slice(start, WRITE_CHUNK))
+        done = min(start + WRITE_CHUNK, total)
         report(STAGES + (STEPS - STAGES) * done // max(total, 1), STEPS)
 
 
 def _summarise(run: AssessmentRun, outcome: Outcome, on: date) -> None:
+    assert outcome.rows is not None
     rows = outcome.rows
     deadlines = {d.on for d in outcome.deadlines.values()}
-    run.employers = len(rows)
-    run.certified = sum(1 for r in rows if r["basis"] == AssessmentBasis.CERTIFIED)
-    run.deemed_none = sum(1 for r in rows if r["basis"] == AssessmentBasis.DEEMED_NONE)
-    run.no_figures = sum(1 for r in rows if r["problem"] == NO_FIGURES)
-    run.failed = sum(1 for r in rows if r["problem"] and r["problem"] != NO_FIGURES)
+    problem = pl.col("problem")
+    counts = rows.select(
+        certified=(pl.col("basis") == AssessmentBasis.CERTIFIED).sum(),
+        deemed_none=(pl.col("basis") == AssessmentBasis.DEEMED_NONE).sum(),
+        no_figures=(problem == NO_FIGURES).sum(),
+        failed=((problem != "") & (problem != NO_FIGURES)).sum(),
+        levied=pl.col("levy_due_fen").count(),
+        levy_due_fen=pl.col("levy_due_fen").sum(),
+    ).row(0, named=True)
+    run.employers = rows.height
+    run.certified = counts["certified"]
+    run.deemed_none = counts["deemed_none"]
+    run.no_figures = counts["no_figures"]
+    run.failed = counts["failed"]
     run.not_assessed = outcome.not_assessed
     run.double_counted_months = outcome.double_counted
-    run.levy_due_total = sum((r["levy_due"] or Decimal(0) for r in rows), Decimal(0))
+    # The sum of the rows' levies (a Decimal to the fen; 0 when no row has one).
+    run.levy_due_total = (
+        (Decimal(int(counts["levy_due_fen"])) / 100).quantize(CENT)
+        if counts["levied"]
+        else Decimal(0)
+    )
     run.deadline = deadlines.pop() if len(deadlines) == 1 else None
     references = {d.reference for d in outcome.deadlines.values() if d.reference}
     run.deadline_reference = "；".join(sorted(references))
