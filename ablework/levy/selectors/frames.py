@@ -169,21 +169,26 @@ def _unfolded(lines: pl.DataFrame, severe_weight: int) -> pl.DataFrame:
 
 def persons_of_year(year: int) -> pl.DataFrame:
     """`certificate_hash` → `person_id` for every number on the year's filed rosters: the
-    registry's active person holding it now, or before a reassessment renumbered it."""
+    registry's active person holding it now, or before a reassessment renumbered it.
+
+    The persons are found in the certificate number's index alone (it holds the key), without
+    reading each person's row for whether it was merged into another: the merged persons, few,
+    are read from their own partial index and left out here."""
     hashes = RosterLine.objects.filter(
         declaration__levy_year=year, declaration__status__in=FILED_STATUSES
     ).values("certificate_hash")
     current = _fetch(
-        Person.objects.filter(certificate_hash__in=hashes, merged_into__isnull=True).values_list(
-            "certificate_hash", "pk"
-        )
+        Person.objects.filter(certificate_hash__in=hashes).values_list("certificate_hash", "pk")
     )
     older = _fetch(
-        CertificateEvent.objects.filter(
-            certificate_hash__in=hashes, person__merged_into__isnull=True
-        )
+        CertificateEvent.objects.filter(certificate_hash__in=hashes)
         .order_by("id")
         .values_list("certificate_hash", "person_id")
+    )
+    merged = pl.Series(
+        "person_id",
+        list(Person.objects.filter(merged_into__isnull=False).values_list("pk", flat=True)),
+        dtype=pl.Int64,
     )
     schema = {"certificate_hash": pl.String, "person_id": pl.Int64}
     return (
@@ -193,7 +198,7 @@ def persons_of_year(year: int) -> pl.DataFrame:
                 pl.DataFrame(older, schema=schema, orient="row"),
             ]
         )
-        .filter(pl.col("certificate_hash") != "")
+        .filter((pl.col("certificate_hash") != "") & ~pl.col("person_id").is_in(merged.implode()))
         .unique("certificate_hash", keep="first", maintain_order=True)
     )
 
