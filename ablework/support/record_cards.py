@@ -7,30 +7,34 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Role
 from ablework.core.section_parts import Card, Link, Panel, Reachable, Viewer
-from ablework.support.access import RECORD, VIEW, records_visible_to
-from ablework.support.models import ServiceRecord
-from ablework.support.selectors.records import is_overdue, recent_persons
+from ablework.support.access import RECORD, VIEW
+from ablework.support.selectors.due import cycle_on
+from ablework.support.selectors.queue import cases_visible_to
+from ablework.support.selectors.records import recent_persons
 
 
 def _served(viewer: Viewer) -> list[Link]:
     user: User = viewer  # type: ignore[assignment]
+    today = timezone.localdate()
+    year = cycle_on(today, jurisdiction=user.region.code if user.region else "").year
     links = []
-    for service in recent_persons(records_visible_to(user, ServiceRecord, permission=RECORD)):
-        if is_overdue(service):
+    for case in recent_persons(cases_visible_to(user, permission=RECORD), year=year):
+        if case.next_step_overdue:
             more = _("：下一步“%(step)s”已逾期（期限 %(due)s）") % {
-                "step": service.next_step,
-                "due": f"{service.next_due:%Y-%m-%d}",
+                "step": case.last_next_step,
+                "due": f"{case.last_next_due:%Y-%m-%d}",
             }
         else:
-            more = _("：最近服务 %(day)s") % {"day": f"{service.on:%Y-%m-%d}"}
+            more = _("：最近服务 %(day)s") % {"day": f"{case.last_service_on:%Y-%m-%d}"}
         links.append(
-            Link(service.person.name + more, reverse("support:person", args=[service.person_id]))
+            Link(case.person.name + more, reverse("support:person", args=[case.person_id]))
         )
     return links
 

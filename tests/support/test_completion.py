@@ -14,8 +14,10 @@ from openpyxl import load_workbook
 
 from ablework.demo.seeding import seed_persons
 from ablework.registry.models import Person
-from ablework.support.models import CycleCase
+from ablework.support.models import CompletionTotal, CycleCase
+from ablework.support.selectors.completion import COUNTED, count_groups
 from ablework.support.services.cases import refresh_cases, refresh_region
+from ablework.support.services.records import CheckInput, ServiceInput, record_check, record_service
 from tests.helpers import signed_in
 from tests.support.conftest import TODAY, check
 
@@ -123,3 +125,70 @@ def test_the_daily_refresh_command(demo_data, person):
     call_command("support", "refresh", "--region", "370811", "--on", "2026-06-15", stdout=out)
     assert "已更新" in out.getvalue()
     assert CycleCase.objects.get(person=one, year=2026).next_due == "check"
+
+
+def live_and_kept(county: str) -> tuple[list[dict], list[dict]]:
+    """The county's figures by township and counsellor counted live from the cycle rows, and
+    summed from the precomputed totals."""
+    columns = ("county_code", "township_code", "owner_id")
+    live = CycleCase.objects.filter(year=2026, county_code=county, in_scope=True)
+    kept = CompletionTotal.objects.filter(year=2026, county_code=county)
+    return count_groups(live, columns), count_groups(kept, columns)
+
+
+def test_the_totals_equal_a_live_count_after_services_are_recorded(demo_data, served, person):
+    """The page sums the precomputed totals; recording services through the services (not a
+    refresh) keeps them equal to a count of the rows, and the page's township figure moves."""
+    live, kept = live_and_kept("370811")
+    assert live == kept
+    assert sum(row["in_scope"] for row in kept) > 0
+    worker = demo_data["rencheng_township"]
+    fresh = [person(name=f"丁{i}", township_code="370811001") for i in range(3)]
+    refresh_cases(person_ids=[one.pk for one in fresh], on=TODAY)
+    guhuai = CompletionTotal.objects.filter(year=2026, township_code="370811001")
+    checked = sum(guhuai.values_list("check_done", flat=True))
+    for one in fresh:
+        record_check(
+            actor=worker,
+            person_id=one.pk,
+            check=CheckInput(
+                on=TODAY,
+                channel="phone",
+                verified=("identity", "wishes"),
+                wants_work=True,
+                given_by="古槐街道专员",
+            ),
+        )
+    record_service(
+        actor=worker,
+        person_id=fresh[0].pk,
+        service=ServiceInput(
+            on=TODAY,
+            kind="guidance",
+            channel="phone",
+            result="given",
+            outcome="职业指导",
+            next_step="",
+            next_due=None,
+            given_by="古槐街道专员",
+        ),
+    )
+    live, kept = live_and_kept("370811")
+    assert live == kept
+    served_here = [row for row in kept if row["township_code"] == "370811001"]
+    assert sum(row["service_done"] for row in served_here) >= 1
+    assert set(COUNTED) <= set(kept[0])
+    # the page shows the township's checks up by the three recorded
+    in_scope = sum(row["in_scope"] for row in served_here)
+    html = signed_in(demo_data["rencheng_admin"]).get("/support/completion/").content.decode()
+    assert f"{checked + 3} / {in_scope}" in html
+
+
+def test_a_person_who_moves_township_moves_their_totals(demo_data, served):
+    """The totals of the township a person left and of the one they joined both follow."""
+    served.township_code = "370811002"
+    served.save(update_fields=["township_code"])
+    refresh_cases(person_ids=[served.pk], on=TODAY)
+    live, kept = live_and_kept("370811")
+    assert live == kept
+    assert any(row["township_code"] == "370811002" for row in kept)

@@ -1,4 +1,4 @@
-from ablework.support.models.cases import CycleCase
+from ablework.support.models.cases import CompletionTotal, CycleCase
 from ablework.support.models.difficulty import (
     DifficultyApplication,
     DifficultyProof,
@@ -67,6 +67,7 @@ __all__ = [
     "CheckItem",
     "Cohort",
     "CohortSource",
+    "CompletionTotal",
     "CorrectionRequest",
     "CorrectionState",
     "CycleCase",

@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ablework.core.scoping import RegionFields, ScopedBy
@@ -60,6 +61,11 @@ class CycleCase(models.Model):
     actions_overdue = models.PositiveIntegerField(_("逾期的计划行动"), db_default=0)
     escalation_open = models.BooleanField(_("有待决定的升级帮扶建议"), db_default=False)
     escalation_overdue = models.BooleanField(_("升级帮扶建议已逾期"), db_default=False)
+    # The person's latest employment service (any cycle, not after `refreshed_on`) and its next
+    # step: what the counsellor's home card shows, without reading the service records.
+    last_service_on = models.DateField(_("最近一次就业服务日期"), null=True, blank=True)
+    last_next_step = models.CharField(_("最近一次服务的下一步"), max_length=200, blank=True)
+    last_next_due = models.DateField(_("最近一次服务的下一步期限"), null=True, blank=True)
     # The worker who recorded the person's latest service of the cycle (the counsellor).
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -129,10 +135,39 @@ class CycleCase(models.Model):
                 ],
                 name="case_completion_owner",
             ),
+            # The home card of a county's (a township's) workers: the latest served, and the
+            # next steps past their due date, each one page of an index.
+            models.Index(
+                fields=["county_code", "year", "-last_service_on", "-id"],
+                condition=models.Q(last_service_on__isnull=False),
+                name="case_served_county",
+            ),
+            models.Index(
+                fields=["township_code", "year", "-last_service_on", "-id"],
+                condition=models.Q(last_service_on__isnull=False),
+                name="case_served_township",
+            ),
+            models.Index(
+                fields=["county_code", "year", "last_next_due", "id"],
+                condition=~models.Q(last_next_step="") & models.Q(last_next_due__isnull=False),
+                name="case_next_step_county",
+            ),
+            models.Index(
+                fields=["township_code", "year", "last_next_due", "id"],
+                condition=~models.Q(last_next_step="") & models.Q(last_next_due__isnull=False),
+                name="case_next_step_township",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.year} {self.next_due or '-'}"
+
+    @property
+    def next_step_overdue(self) -> bool:
+        """The latest service's next step is past its due date (as of today)."""
+        return bool(
+            self.last_next_step and self.last_next_due and self.last_next_due < timezone.localdate()
+        )
 
     def due_pillars(self) -> list[str]:
         """The four services still due, in order."""
@@ -147,3 +182,49 @@ class CycleCase(models.Model):
     def due_labels(self) -> list[str]:
         """The services still due, by name."""
         return [str(Pillar(pillar).label) for pillar in self.due_pillars()]
+
+
+class CompletionTotal(models.Model):
+    """The completion figures of one township (and one counsellor in it) in one cycle: the
+    in-scope rows of CycleCase counted, so that the supervisors' page sums some hundred rows
+    instead of counting every person. Written with the rows it counts: for the townships of
+    the persons touched after every write (`refresh_cases`), for every township of a region at
+    the daily refresh (`refresh_region`); `refreshed_at` says when."""
+
+    year = models.PositiveSmallIntegerField(_("工作周期（年度）"))
+    county_code = models.CharField(_("所属县级区划"), max_length=6)
+    township_code = models.CharField(_("乡镇（街道）"), max_length=9, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("服务人员"),
+    )
+    in_scope = models.PositiveIntegerField(_("服务对象"), default=0)
+    wants_work = models.PositiveIntegerField(_("有就业需求"), default=0)
+    check_done = models.PositiveIntegerField(_("已核对"), default=0)
+    assessment_done = models.PositiveIntegerField(_("已评估"), default=0)
+    needs_done = models.PositiveIntegerField(_("已登记需求"), default=0)
+    service_done = models.PositiveIntegerField(_("已服务"), default=0)
+    planned = models.PositiveIntegerField(_("有已批准计划"), default=0)
+    with_overdue_actions = models.PositiveIntegerField(_("有逾期行动"), default=0)
+    overdue_actions = models.PositiveIntegerField(_("逾期行动"), default=0)
+    escalations_open = models.PositiveIntegerField(_("待决定升级帮扶"), default=0)
+    escalations_overdue = models.PositiveIntegerField(_("逾期升级帮扶"), default=0)
+    refreshed_at = models.DateTimeField(_("计算时间"))
+
+    scoped_by: ClassVar[ScopedBy] = ScopedBy(
+        region=RegionFields(county="county_code", township="township_code")
+    )
+
+    class Meta:
+        verbose_name = _("“四个一”完成情况汇总")
+        verbose_name_plural = _("“四个一”完成情况汇总")
+        indexes = [
+            models.Index(fields=["year", "county_code", "township_code"], name="total_place"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.township_code or self.county_code} {self.owner_id or '-'}"

@@ -1,7 +1,9 @@
 """Completion of the "四个一" in a cycle, by county, township and counsellor, against the
 cycle's targets (rules `support.target_*`: 100% unless a local value says otherwise), from the
-precomputed rows: one GROUP BY over the area's in-scope rows of the year, read from the
-`case_completion` index (by counsellor: `case_completion_owner`).
+precomputed totals (support.models.CompletionTotal: one row per township and counsellor, kept
+with the rows they count): one GROUP BY over the area's total rows of the year, so the page
+reads some hundred rows whatever the population. An actor whose area is finer than a township
+(a community) is counted from the rows themselves (CycleCase, the `case_completion` index).
 
 The information check is due for everyone in scope; the other three for those in scope who
 want work. A person counts where the last refresh placed them, and by the worker who recorded
@@ -14,19 +16,62 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from ablework.accounts.models import User
+from ablework.accounts.roles import Permission
+from ablework.accounts.scope import scope_of, visible
 from ablework.core.region_names import region_name
-from ablework.support.models import CycleCase, Pillar
+from ablework.support.models import CompletionTotal, CycleCase, Pillar
 
 GROUPS = {"county": "county_code", "township": "township_code", "owner": "owner_id"}
-_DONE = {
-    Pillar.CHECK: Q(check_on__isnull=False),
-    Pillar.ASSESSMENT: Q(wants_work=True, assessment_on__isnull=False),
-    Pillar.NEEDS: Q(wants_work=True, needs_on__isnull=False),
-    Pillar.SERVICE: Q(wants_work=True, service_on__isnull=False),
+# Each column of CompletionTotal, as counted over a CycleCase queryset of in-scope rows.
+COUNTED = {
+    "in_scope": Count("pk"),
+    "wants_work": Count("pk", filter=Q(wants_work=True)),
+    "check_done": Count("pk", filter=Q(check_on__isnull=False)),
+    "assessment_done": Count("pk", filter=Q(wants_work=True, assessment_on__isnull=False)),
+    "needs_done": Count("pk", filter=Q(wants_work=True, needs_on__isnull=False)),
+    "service_done": Count("pk", filter=Q(wants_work=True, service_on__isnull=False)),
+    "planned": Count("pk", filter=Q(plan_approved=True)),
+    "with_overdue_actions": Count("pk", filter=Q(actions_overdue__gt=0)),
+    "overdue_actions": Sum("actions_overdue"),
+    "escalations_open": Count("pk", filter=Q(escalation_open=True)),
+    "escalations_overdue": Count("pk", filter=Q(escalation_overdue=True)),
 }
+# The same columns summed over CompletionTotal rows.
+SUMMED = {name: Sum(name) for name in COUNTED}
+
+
+Counted = QuerySet[CompletionTotal] | QuerySet[CycleCase]
+
+
+def totals_visible_to(actor: User, *, permission: Permission) -> Counted:
+    """What the actor's figures are summed from: the totals of their area, or, for an area
+    finer than a township, its in-scope cycle rows."""
+    prefix = scope_of(actor).region_prefix
+    if prefix is not None and len(prefix) > 9:
+        return visible(actor, CycleCase, permission=permission).filter(in_scope=True)
+    return visible(actor, CompletionTotal, permission=permission)
+
+
+def grouped(rows: Counted, *, year: int, by: str, names: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The figures `names` of the rows of `year`, grouped `by` county, township or owner."""
+    return count_groups(rows.filter(year=year), (GROUPS[by],), names)
+
+
+def count_groups(
+    rows: Counted, columns: tuple[str, ...], names: Iterable[str] = COUNTED
+) -> list[dict[str, Any]]:
+    """The figures `names` of `rows` (totals summed, cycle rows counted) by `columns`, each a
+    dict of the columns and the figures (0 for none)."""
+    how = SUMMED if rows.model is CompletionTotal else COUNTED
+    # annotated under other names: the figures share theirs with CompletionTotal's columns
+    groups = rows.values(*columns).annotate(**{f"n_{n}": how[n] for n in names}).order_by(*columns)
+    return [
+        {**{c: group[c] for c in columns}, **{n: group[f"n_{n}"] or 0 for n in names}}
+        for group in groups
+    ]
 
 
 @dataclass(frozen=True)
@@ -63,42 +108,33 @@ class CompletionRow:
 
 
 def completion(
-    cases: QuerySet[CycleCase], *, year: int, by: str, targets: dict[str, Decimal]
+    rows: Counted, *, year: int, by: str, targets: dict[str, Decimal]
 ) -> list[CompletionRow]:
-    """The figures of the rows of `cases` in scope in `year`, grouped `by` county, township or
-    owner (the counsellor)."""
+    """The figures of `rows` (totals_visible_to, narrowed) in `year`, grouped `by` county,
+    township or owner (the counsellor)."""
     column = GROUPS[by]
-    grouped = (
-        cases.filter(year=year, in_scope=True)
-        .values(column)
-        .annotate(
-            in_scope_count=Count("pk"),
-            wants_count=Count("pk", filter=Q(wants_work=True)),
-            **{f"{pillar}_done": Count("pk", filter=q) for pillar, q in _DONE.items()},
+    groups = grouped(rows, year=year, by=by, names=_NAMES)
+    names = owner_names(groups) if by == "owner" else {}
+    return [
+        CompletionRow(
+            code="" if group[column] is None else str(group[column]),
+            name=names.get(group[column], "") if by == "owner" else region_name(group[column]),
+            in_scope=group["in_scope"],
+            wants_work=group["wants_work"],
+            figures=_figures(group, targets),
         )
-        .order_by(column)
-    )
-    names = owner_names(grouped) if by == "owner" else {}
-    rows = []
-    for group in grouped:
-        code = group[column]
-        rows.append(
-            CompletionRow(
-                code="" if code is None else str(code),
-                name=names.get(code, "") if by == "owner" else region_name(code),
-                in_scope=group["in_scope_count"],
-                wants_work=group["wants_count"],
-                figures=_figures(group, targets),
-            )
-        )
-    return rows
+        for group in groups
+    ]
+
+
+_NAMES = ("in_scope", "wants_work", *(f"{pillar}_done" for pillar in Pillar.values))
 
 
 def total(rows: list[CompletionRow], targets: dict[str, Decimal]) -> CompletionRow:
     """The sum of the rows."""
     summed = {
-        "in_scope_count": sum(row.in_scope for row in rows),
-        "wants_count": sum(row.wants_work for row in rows),
+        "in_scope": sum(row.in_scope for row in rows),
+        "wants_work": sum(row.wants_work for row in rows),
         **{
             f"{pillar}_done": sum(row.figures[i].done for row in rows)
             for i, pillar in enumerate(Pillar.values)
@@ -107,8 +143,8 @@ def total(rows: list[CompletionRow], targets: dict[str, Decimal]) -> CompletionR
     return CompletionRow(
         code="",
         name="",
-        in_scope=summed["in_scope_count"],
-        wants_work=summed["wants_count"],
+        in_scope=summed["in_scope"],
+        wants_work=summed["wants_work"],
         figures=_figures(summed, targets),
     )
 
@@ -117,7 +153,7 @@ def _figures(group: dict[str, int], targets: dict[str, Decimal]) -> list[Figure]
     return [
         Figure(
             pillar=pillar,
-            due=group["in_scope_count"] if pillar == Pillar.CHECK else group["wants_count"],
+            due=group["in_scope"] if pillar == Pillar.CHECK else group["wants_work"],
             done=group[f"{pillar}_done"],
             target=targets[pillar],
         )

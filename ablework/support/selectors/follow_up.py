@@ -1,5 +1,6 @@
 """The supervisors' figures beyond the four services, by county, township and counsellor, from
-the same precomputed rows (support.models.CycleCase, written by the refresh): plan coverage
+the same precomputed totals as completion (support.models.CompletionTotal, counted from the
+cycle rows CycleCase that the refresh writes): plan coverage
 (persons in scope with an approved 一人一策 plan), overdue plan actions (of approved plans, past
 their due date, not done), and open and overdue escalation proposals (升级帮扶). One GROUP BY per
 grouping; the persons behind each figure are one click away (`FOLLOW_UP_FILTERS`)."""
@@ -8,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet
 
 from ablework.core.region_names import region_name
 from ablework.support.models import CycleCase
-from ablework.support.selectors.completion import GROUPS, owner_names
+from ablework.support.selectors.completion import GROUPS, Counted, grouped, owner_names
 
 # What each "missing" link lists: the rows of persons in scope behind the figure.
 FOLLOW_UP_FILTERS = {
@@ -52,37 +53,30 @@ class FollowUpRow:
         ]
 
 
-def follow_up_figures(cases: QuerySet[CycleCase], *, year: int, by: str) -> list[FollowUpRow]:
-    """The figures of the in-scope rows of `cases` in `year`, grouped `by` county, township or
-    owner (the counsellor, as in completion)."""
+def follow_up_figures(rows: Counted, *, year: int, by: str) -> list[FollowUpRow]:
+    """The figures of `rows` (completion.totals_visible_to, narrowed) in `year`, grouped `by`
+    county, township or owner (the counsellor, as in completion)."""
     column = GROUPS[by]
-    grouped = list(
-        cases.filter(year=year, in_scope=True)
-        .values(column)
-        .annotate(
-            n=Count("pk"),
-            planned=Count("pk", filter=Q(plan_approved=True)),
-            with_actions=Count("pk", filter=Q(actions_overdue__gt=0)),
-            actions=Sum("actions_overdue"),
-            open=Count("pk", filter=Q(escalation_open=True)),
-            late=Count("pk", filter=Q(escalation_overdue=True)),
-        )
-        .order_by(column)
-    )
-    names = owner_names(grouped) if by == "owner" else {}
+    groups = grouped(rows, year=year, by=by, names=_NAMES)
+    names = owner_names(groups) if by == "owner" else {}
     return [
         FollowUpRow(
             code="" if group[column] is None else str(group[column]),
             name=names.get(group[column], "") if by == "owner" else region_name(group[column]),
-            in_scope=group["n"],
-            planned=group["planned"],
-            with_overdue_actions=group["with_actions"],
-            overdue_actions=group["actions"] or 0,
-            escalations_open=group["open"],
-            escalations_overdue=group["late"],
+            **{name: group[name] or 0 for name in _NAMES},
         )
-        for group in grouped
+        for group in groups
     ]
+
+
+_NAMES = (
+    "in_scope",
+    "planned",
+    "with_overdue_actions",
+    "overdue_actions",
+    "escalations_open",
+    "escalations_overdue",
+)
 
 
 def follow_up_total(rows: list[FollowUpRow]) -> FollowUpRow:

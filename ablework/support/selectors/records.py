@@ -16,6 +16,7 @@ from ablework.registry.models import Person
 from ablework.support.models import (
     Assessment,
     AssessmentMethod,
+    CycleCase,
     InformationCheck,
     NeedsRegistration,
     PersonRecord,
@@ -177,18 +178,24 @@ def method_labels(codes: Sequence[str]) -> list[str]:
     return [str(AssessmentMethod(code).label) for code in codes if code in AssessmentMethod.values]
 
 
-def recent_persons(records: QuerySet[ServiceRecord], *, limit: int = 5) -> list[ServiceRecord]:
-    """The latest service of the last few persons served in `records` (already scoped), the
-    overdue next steps first: what a counsellor's home card links to."""
+def recent_persons(cases: QuerySet[CycleCase], *, year: int, limit: int = 5) -> list[CycleCase]:
+    """The last few persons served in `cases` (already scoped) this cycle, the latest service's
+    next steps past their due date first: what a counsellor's home card links to. Read from the
+    cycle rows, which keep each person's latest service (`refresh_cases` after every record):
+    two pages of an index, whatever the number of services."""
     today = timezone.localdate()
-    chosen: list[ServiceRecord] = []
+    rows = cases.filter(year=year).select_related("person").only("person__name", *_CARD)
+    overdue = rows.filter(last_next_due__lt=today).exclude(last_next_step="")
+    chosen: list[CycleCase] = []
     seen: set[int] = set()
-    overdue = records.filter(next_due__lt=today).exclude(next_step="").order_by("next_due", "pk")
-    for record in [
-        *overdue.select_related("person")[:limit],
-        *records.select_related("person").order_by("-on", "-pk")[: limit * 4],
+    for case in [
+        *overdue.order_by("last_next_due", "pk")[:limit],
+        *rows.filter(last_service_on__isnull=False).order_by("-last_service_on", "-pk")[:limit],
     ]:
-        if record.person_id not in seen and len(chosen) < limit:
-            seen.add(record.person_id)
-            chosen.append(record)
+        if case.person_id not in seen and len(chosen) < limit:
+            seen.add(case.person_id)
+            chosen.append(case)
     return chosen
+
+
+_CARD = ("person_id", "year", "last_service_on", "last_next_step", "last_next_due")

@@ -4,7 +4,8 @@ Every service that writes something the queue shows (a record of the 四个一, 
 escalation) calls `refresh_cases` for the persons it touched, inside its own transaction, so
 the queue and the completion figures change with the write. `refresh_region` brings a whole
 region up to date (`ablework support refresh`, daily, or as a job): ages, certificates' end
-dates and the overdue threshold move with the calendar.
+dates and the overdue threshold move with the calendar. Both recount the completion totals
+(services/totals.py) of the townships they touched, in the same transaction.
 
 Both are set-based: per county, one INSERT … SELECT … ON CONFLICT DO UPDATE writes every row
 from the registry and the four record tables (correlated subqueries on the (person, on)
@@ -58,6 +59,7 @@ from ablework.support.selectors.due import (
     working_age_at,
 )
 from ablework.support.services.proposals import follow_up, propose_escalations
+from ablework.support.services.totals import lock_counties, places_of, recount, recount_places
 
 RECORDS: dict[str, type[PersonRecord]] = {
     Pillar.CHECK: InformationCheck,
@@ -95,6 +97,9 @@ COLUMNS = (
     "due_service",
     "next_due",
     "overdue",
+    "last_service_on",
+    "last_next_step",
+    "last_next_due",
 )
 # Kept from the stored row when the person stays in scope: when they entered it.
 _ON_CONFLICT = """
@@ -114,6 +119,7 @@ def refresh_cases(*, person_ids: Collection[int], on: date | None = None) -> Non
         return
     day = on or timezone.localdate()
     with transaction.atomic():
+        before = places_of(ids)
         counties = (
             Person.objects.filter(pk__in=ids).values_list("county_code", flat=True).distinct()
         )
@@ -124,6 +130,8 @@ def refresh_cases(*, person_ids: Collection[int], on: date | None = None) -> Non
                 on=day,
                 rows=CycleCase.objects.filter(person_id__in=ids),
             )
+        # the completion totals of the townships they were and are in
+        recount_places(before | places_of(ids))
 
 
 def refresh_region(*, region_code: str = "", on: date | None = None) -> int:
@@ -143,6 +151,16 @@ def refresh_region(*, region_code: str = "", on: date | None = None) -> int:
             )
             rows = CycleCase.objects.filter(Q(county_code=county) | Q(pk__in=moved))
             written += _refresh(persons, county=county, on=day, rows=rows)
+            # the county's completion totals, and those of the counties the movers went to
+            arrived = set(
+                CycleCase.objects.filter(pk__in=moved)
+                .values_list("county_code", flat=True)
+                .distinct()
+                .order_by()
+            )
+            lock_counties({county, *arrived})
+            for place in sorted({county, *arrived}):
+                recount(year=year, county=place)
     return written
 
 
@@ -183,6 +201,11 @@ def _refresh(persons: QuerySet[Person], *, county: str, on: date, rows: QuerySet
 
 def _latest(model: type[PersonRecord], cycle: Cycle, on: date, field: str) -> Subquery:
     records = model._default_manager.filter(person=OuterRef("pk"), on__gte=cycle.start, on__lte=on)
+    return Subquery(records.order_by("-on", "-pk").values(field)[:1])
+
+
+def _last_service(field: str, on: date) -> Subquery:
+    records = ServiceRecord.objects.filter(person=OuterRef("pk"), on__lte=on)
     return Subquery(records.order_by("-on", "-pk").values(field)[:1])
 
 
@@ -236,6 +259,10 @@ def _select(persons: QuerySet[Person], *, cycle: Cycle, on: date, county: str) -
         **{f"c_due_{p}": Value(False, output_field=boolean) for p in Pillar.values},
         "c_next_due": Value(""),
         "c_overdue": Value(False, output_field=boolean),
+        # The latest service of any cycle, for the counsellor's home card.
+        "c_last_on": _last_service("on", on),
+        "c_last_step": Coalesce(_last_service("next_step", on), Value("")),
+        "c_last_due": _last_service("next_due", on),
     }
     names = [*annotations.keys(), *later.keys()]
     names.remove("c_check_wants")

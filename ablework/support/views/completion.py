@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
@@ -25,8 +24,8 @@ from ablework.core.selectors import regions_inside
 from ablework.core.spreadsheets import XLSX_TYPE
 from ablework.support import exports
 from ablework.support.access import RECORD, SUPERVISE
-from ablework.support.models import CycleCase, Pillar
-from ablework.support.selectors.completion import completion, total
+from ablework.support.models import Pillar
+from ablework.support.selectors.completion import Counted, completion, total, totals_visible_to
 from ablework.support.selectors.due import cycle_on, targets
 from ablework.support.selectors.follow_up import (
     FOLLOW_UP_FILTERS,
@@ -61,7 +60,7 @@ def completion_figures(params: QueryDict, user: User) -> dict[str, Any]:
     goals = targets(
         on=today if year == cycle.year else date(year, 12, 31), jurisdiction=jurisdiction
     )
-    cases = cases_visible_to(user, permission=SUPERVISE)
+    cases = totals_visible_to(user, permission=SUPERVISE)
     by_county = completion(cases, year=year, by="county", targets=goals)
     in_county = cases.filter(county_code=county)
     return {
@@ -85,9 +84,7 @@ def completion_figures(params: QueryDict, user: User) -> dict[str, Any]:
     }
 
 
-def _follow_up(
-    cases: QuerySet[CycleCase], in_county: QuerySet[CycleCase], *, year: int, county: str
-) -> dict[str, Any]:
+def _follow_up(cases: Counted, in_county: Counted, *, year: int, county: str) -> dict[str, Any]:
     """Plan coverage, overdue plan actions and escalations, by the same groupings."""
     by_county = follow_up_figures(cases, year=year, by="county")
     return {
