@@ -18,7 +18,7 @@ persons in employment difficulty. Then, set-based too, two records per person on
 the cycle of 2026 over the four tables (8 in 10 persons checked, 4 in 10 assessed, registered
 and served; one in five records with an encrypted note — one ciphertext, reused). The
 precomputation is `refresh_region` over the city (what `ablework support refresh` runs each
-night), timed.
+night, now with the township totals, support.models.CompletionTotal), timed.
 
 Pages, through Django's test Client (middleware, access, selectors, template): the 任城区
 counsellor's queue (first page; service due only; half way down by the keyset cursor) and the
@@ -27,7 +27,11 @@ is the same figures computed live, as a page without CycleCase would have to: fo
 county's persons in scope with one of the four not yet recorded this cycle (EXISTS on each
 record table), first 50 by id (cheaper than the page's order by waiting time, which needs every
 record's date); for completion, the same counts grouped by county (or township) with the four
-EXISTS. Figures go to the `## Employment services queue` section of docs/benchmarks.md.
+EXISTS. For the completion pages, also the figures as the page worked them out before the
+totals (the same GROUP BYs over every in-scope CycleCase row of the area), timed alike.
+`--build-only` (with `--keep`) seeds and builds the data and stops, so that a long build can
+start before the code to measure is ready. Figures go to the `## Employment services queue`
+section of docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -84,6 +88,9 @@ class Figure:
     peer_cpu_ms: float
     queries: int
     peer_queries: int
+    before_cpu_ms: float | None = None
+    server_ms: tuple[float, float] | None = None
+    before_server_ms: tuple[float, float] | None = None
 
 
 # --- the peer: the same figures worked out live -------------------------------------------------
@@ -164,11 +171,36 @@ def live_completion(region: str, by: str) -> Callable[[], int]:
     return figures
 
 
+def from_rows(county: str = "") -> Callable[[], int]:
+    """The completion page's figures as it worked them out before the totals: the same GROUP
+    BYs over the city's (and the county's) in-scope cycle rows (CycleCase) instead of summing
+    the township totals."""
+    from ablework.support.models import CycleCase
+    from ablework.support.selectors.completion import completion
+    from ablework.support.selectors.due import targets
+    from ablework.support.selectors.follow_up import follow_up_figures
+
+    def figures() -> int:
+        goals = targets(on=TODAY, jurisdiction=county or CITY_PREFIX.ljust(6, "0"))
+        city = CycleCase.objects.filter(in_scope=True, county_code__startswith=CITY_PREFIX)
+        groupings = [("county", city)]
+        if county:
+            groupings += [("township", city.filter(county_code=county))]
+            groupings += [("owner", city.filter(county_code=county))]
+        n = 0
+        for by, rows in groupings:
+            n += len(completion(rows, year=TODAY.year, by=by, targets=goals))
+            n += len(follow_up_figures(rows, year=TODAY.year, by=by))
+        return n
+
+    return figures
+
+
 def agree() -> str:
     """The live count of the city's persons in scope and checked equals the precomputed one."""
-    from django.db.models import Count, Q
+    from django.db.models import Count, Q, Sum
 
-    from ablework.support.models import CycleCase
+    from ablework.support.models import CompletionTotal, CycleCase
 
     live = _live_persons(CITY_PREFIX).aggregate(
         n=Count("pk"), checked=Count("pk", filter=Q(has_check=True))
@@ -178,7 +210,16 @@ def agree() -> str:
     )
     if live != kept:
         raise SystemExit(f"the live figures {live} differ from the precomputed {kept}")
-    return f"{kept['n']:,} persons in scope in 济宁市, {kept['checked']:,} checked"
+    summed = CompletionTotal.objects.filter(year=TODAY.year).aggregate(
+        n=Sum("in_scope"), checked=Sum("check_done")
+    )
+    if summed != kept:
+        raise SystemExit(f"the totals {summed} differ from the cycle rows {kept}")
+    rows = CompletionTotal.objects.filter(year=TODAY.year).count()
+    return (
+        f"{kept['n']:,} persons in scope in 济宁市, {kept['checked']:,} checked; "
+        f"the same summed from {rows:,} total rows"
+    )
 
 
 # --- measuring ---------------------------------------------------------------------------------
@@ -192,6 +233,36 @@ def timed(work: Callable[[], Any], runs: int) -> tuple[float, float, float, int]
     return statistics.median(times), statistics.median(cpu), statistics.median(sql), queries
 
 
+def server_ms(work: Callable[[], Any], runs: int = 5) -> tuple[float, float] | None:
+    """On PostgreSQL, the server's own time for the queries `work` runs: each SELECT again
+    under EXPLAIN ANALYZE, planning and execution summed (the median of `runs`); None on
+    SQLite, whose work is inside this process's CPU already. The wall clock of a shared,
+    overloaded machine measures the wait for a core; this measures the database's work."""
+    import json
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        return None
+    with CaptureQueriesContext(connection) as captured:
+        work()
+    selects = [
+        q["sql"] for q in captured.captured_queries if q["sql"].lstrip().startswith("SELECT")
+    ]
+    totals = []
+    for _ in range(runs):
+        total = 0.0
+        with connection.cursor() as cursor:
+            for sql in selects:
+                cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+                plan = cursor.fetchone()[0]
+                plan = json.loads(plan) if isinstance(plan, str) else plan
+                total += plan[0]["Planning Time"] + plan[0]["Execution Time"]
+        totals.append(total)
+    return statistics.median(totals), min(totals)
+
+
 def get(client: Any, url: str) -> Callable[[], Any]:
     def work() -> Any:
         response = client.get(url)
@@ -201,37 +272,41 @@ def get(client: Any, url: str) -> Callable[[], Any]:
     return work
 
 
-def pages() -> list[tuple[str, str, str, Callable[[], int]]]:
+def pages() -> list[tuple[str, str, str, Callable[[], int], Callable[[], int] | None]]:
     from ablework.support.models import CycleCase
 
     due = CycleCase.objects.filter(year=TODAY.year, county_code=COUNTY).exclude(next_due="")
     ordered = due.order_by("waiting_since", "pk").values_list("pk", flat=True)
     half = ordered[due.count() // 2]
     return [
-        ("queue, first page", "rencheng_counsellor", "/support/queue/", live_queue(COUNTY)),
+        ("queue, first page", "rencheng_counsellor", "/support/queue/", live_queue(COUNTY), None),
         (
             "queue, service due",
             "rencheng_counsellor",
             "/support/queue/?pillar=service",
             live_queue(COUNTY, "service"),
+            None,
         ),
         (
             "queue, half way down (keyset cursor)",
             "rencheng_counsellor",
             f"/support/queue/?after={half}",
             live_queue(COUNTY),
+            None,
         ),
         (
             "completion, 济宁市 by county",
             "jining_admin",
             "/support/completion/",
             live_completion(CITY_PREFIX, "county_code"),
+            from_rows(),
         ),
         (
             "completion, 任城区 by township and counsellor",
             "jining_admin",
             f"/support/completion/?region={COUNTY}",
             live_completion(COUNTY, "township_code"),
+            from_rows(COUNTY),
         ),
     ]
 
@@ -243,19 +318,34 @@ def run(runs: int, peer_runs: int) -> tuple[list[Figure], list[str]]:
 
     clients: dict[str, Any] = {}
     figures, loads = [], [load()]
-    for label, username, url, peer in pages():
+    for label, username, url, peer, before in pages():
         if username not in clients:
             clients[username] = Client()
             clients[username].force_login(User.objects.get(username=username))
         ours, ours_cpu, ours_sql, queries = timed(get(clients[username], url), runs)
         theirs, theirs_cpu, _, peer_queries = timed(peer, peer_runs)
+        before_cpu = timed(before, runs)[1] if before else None
+        server = server_ms(get(clients[username], url))
+        before_server = server_ms(before) if before else None
         figures.append(
             Figure(
-                label, username, ours, ours_cpu, ours_sql, theirs, theirs_cpu, queries, peer_queries
+                label,
+                username,
+                ours,
+                ours_cpu,
+                ours_sql,
+                theirs,
+                theirs_cpu,
+                queries,
+                peer_queries,
+                before_cpu,
+                server,
+                before_server,
             )
         )
         print(
             f"{label:46} ours {ours:7.1f} ms (CPU {ours_cpu:6.1f}, SQL {ours_sql:6.1f})  "
+            f"before {before_cpu or 0:6.1f} CPU  "
             f"live {theirs:8.1f} ms "
             f"(CPU {theirs_cpu:7.1f})  x{theirs / ours:6.1f}  {queries} queries",
             flush=True,
@@ -288,15 +378,22 @@ def table(database: str, figures: list[Figure], info: dict[str, Any]) -> str:
         f"{date.today().isoformat()}",
         "",
         "| page | user | server time (median) | CPU (median) | of which SQL | live (peer, median) "
-        "| peer CPU | live ÷ page | queries | under 200 ms (CPU) |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| peer CPU | live ÷ page | queries | under 200 ms (CPU) "
+        "| figures from the cycle rows (before the totals), CPU "
+        "| database's own time (EXPLAIN ANALYZE, median of 5): page / before |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for f in figures:
+        before = "–" if f.before_cpu_ms is None else f"{f.before_cpu_ms:.1f} ms"
+        own = "–" if f.server_ms is None else "{:.1f} ms (best {:.1f})".format(*f.server_ms)
+        if f.before_server_ms is not None:
+            own += " / {:.1f} ms (best {:.1f})".format(*f.before_server_ms)
         lines.append(
             f"| {f.page} | {f.user} | {f.ours_ms:.1f} ms | {f.ours_cpu_ms:.1f} ms | "
             f"{f.ours_sql_ms:.1f} ms | "
             f"{f.peer_ms:.1f} ms | {f.peer_cpu_ms:.1f} ms | {f.peer_ms / f.ours_ms:.1f}× | "
-            f"{f.queries} | {'yes' if f.ours_cpu_ms < TARGET_MS else '**no**'} |"
+            f"{f.queries} | {'yes' if f.ours_cpu_ms < TARGET_MS else '**no**'} | {before} "
+            f"| {own} |"
         )
     refresh = (
         f"{info['refresh_s']:.0f} s ({info['persons'] / info['refresh_s']:,.0f} persons/s)"
@@ -344,6 +441,9 @@ def main() -> None:
     parser.add_argument("--seed-persons", type=int, default=SEEDED, help="seeded, then copied")
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--peer-runs", type=int, default=3)
+    parser.add_argument(
+        "--build-only", action="store_true", help="seed and build the data (with --keep), no pages"
+    )
     add_database_arguments(parser)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -360,6 +460,8 @@ def main() -> None:
                 _, records = store_records()
                 build = time.perf_counter() - started
                 print(f"data built in {build:.0f} s", flush=True)
+                if args.build_only:
+                    return
                 refresh, written = precompute()
                 print(f"precomputed {written:,} rows in {refresh:.0f} s", flush=True)
                 analyse()
