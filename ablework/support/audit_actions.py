@@ -40,10 +40,14 @@ class SupportAction(AuditAction):
         "support.escalation.decide",
         pgettext_lazy("audit action", "决定升级帮扶建议"),
     )
+    ESCALATION_REASSIGN = (
+        "support.escalation.reassign",
+        pgettext_lazy("audit action", "改派升级帮扶建议的负责人"),
+    )
 
 
-# The decision is the one write that advances a proposal's version.
-ESCALATION_VERSION_ACTIONS = (SupportAction.ESCALATION_DECIDE,)
+# The decision and a change of owner are the writes that advance a proposal's version.
+ESCALATION_VERSION_ACTIONS = (SupportAction.ESCALATION_DECIDE, SupportAction.ESCALATION_REASSIGN)
 
 
 # Every write of a plan advances the plan's version (core.versioning).

@@ -68,6 +68,11 @@ urlpatterns: list[URLPattern] = [
         escalation.escalation_decide,
         name="escalation_decide",
     ),
+    path(
+        "escalations/<int:proposal_id>/owner/",
+        escalation.escalation_reassign,
+        name="escalation_reassign",
+    ),
     path("queue/", queue.queue, name="queue"),
     path("queue/remind/", queue.remind, name="remind"),
     path("completion/", completion.completion_page, name="completion"),

@@ -17,7 +17,11 @@ from ablework.registry.models import Person
 from ablework.support.models import EscalationProposal, Plan
 from ablework.support.selectors.queue import QueueFilters
 from ablework.support.services.cases import refresh_cases
-from ablework.support.services.escalation import DecisionInput, decide_escalation
+from ablework.support.services.escalation import (
+    DecisionInput,
+    decide_escalation,
+    reassign_escalation,
+)
 from ablework.support.services.feedback import answer_correction, ask_correction, give_feedback
 from ablework.support.services.plans import (
     ActionInput,
@@ -105,12 +109,12 @@ def support_day(
     _graduates_day(demo_data)
     _support_records(counsellor, own)
     _households_day(demo_data)
-    _escalation_decided(counsellor, own)
+    _escalation_decided(counsellor, own, new_owner=demo_data["rencheng_admin"])
 
 
-def _escalation_decided(counsellor: User, person: Person) -> None:
-    """An escalation proposal (as Hunan's rule would make one; 任城区 sets none) placed into a
-    public-welfare post."""
+def _escalation_decided(counsellor: User, person: Person, *, new_owner: User) -> None:
+    """An escalation proposal (as Hunan's rule would make one; 任城区 sets none) given to the
+    county's administrator, then placed into a public-welfare post."""
     today = timezone.localdate()
     proposal = EscalationProposal.objects.create(
         person=person,
@@ -123,6 +127,13 @@ def _escalation_decided(counsellor: User, person: Person) -> None:
         route="public_welfare",
         owner=counsellor,
         due_on=today + timedelta(days=30),
+    )
+    proposal = reassign_escalation(
+        actor=counsellor,
+        proposal_id=proposal.pk,
+        seen_version=proposal.version,
+        owner_id=new_owner.pk,
+        reason="县残联统一安排公益性岗位",
     )
     decide_escalation(
         actor=counsellor,

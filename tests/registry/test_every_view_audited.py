@@ -53,6 +53,7 @@ PERSONS_BY_RECORD = {
     "support:difficulty_decide",
     "support:household",
     "support:escalation_decide",
+    "support:escalation_reassign",
 }
 # Views that take a person but only ever answer with a redirect to a page that shows them (a
 # change of state): the walk checks they write no view row of their own.

@@ -12,11 +12,16 @@ import pytest
 from openpyxl import load_workbook
 
 from ablework.accounts.roles import Role
+from ablework.core.errors import FieldsInvalid, Invalid
 from ablework.core.models import AuditRecord
 from ablework.demo.seeding import DEMO_PASSWORD, create_account
 from ablework.support.models import CycleCase, EscalationProposal, Route
 from ablework.support.services.cases import refresh_cases
-from ablework.support.services.escalation import DecisionInput, decide_escalation
+from ablework.support.services.escalation import (
+    DecisionInput,
+    decide_escalation,
+    reassign_escalation,
+)
 from ablework.support.services.proposals import months_before
 from ablework.support.services.records import ServiceInput, record_service
 from tests.helpers import signed_in
@@ -227,3 +232,113 @@ def test_completion_counts_open_escalations_and_plan_coverage(today, yuelu, huna
 def test_months_before_keeps_the_day_or_the_months_last():
     assert months_before(date(2026, 6, 15), 6) == date(2025, 12, 15)
     assert months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)
+
+
+def test_an_open_proposal_is_given_to_another_owner_of_the_persons_place_audited(
+    today, yuelu, hunan_person
+):
+    proposal = _proposed(yuelu, hunan_person)
+    colleague = create_account(
+        ("yuelu_counsellor2", Role.COUNSELLOR, YUELU, "岳麓区就业服务专员乙"),
+        password=DEMO_PASSWORD,
+    )
+    elsewhere = create_account(
+        ("furong_counsellor", Role.COUNSELLOR, "430102", "芙蓉区就业服务专员"),
+        password=DEMO_PASSWORD,
+    )
+    assert proposal.owner == yuelu["counsellor"]
+    client = signed_in(yuelu["admin"])
+    url = f"/support/escalations/{proposal.pk}/owner/"
+    assert (
+        f'href="{url}"'
+        in client.get(f"/support/escalations/{proposal.pk}/decide/").content.decode()
+    )
+    page = client.get(url).content.decode()
+    # the choices: the county's other workers, not the owner, not another county's
+    assert "岳麓区就业服务专员乙" in page
+    assert "芙蓉区就业服务专员" not in page
+    # another county's worker, or no reason: refused on the fields, nothing changed
+    refused = client.post(url, {"version": proposal.version, "owner": elsewhere.pk, "reason": ""})
+    text = refused.content.decode()
+    assert "请写明改派的原因。" in text
+    assert "新的负责人须是负责此人所在地就业服务的工作人员。" in text
+    # the service checks it too, whatever the page offered
+    with pytest.raises(FieldsInvalid) as refused_by_service:
+        reassign_escalation(
+            actor=yuelu["admin"],
+            proposal_id=proposal.pk,
+            seen_version=proposal.version,
+            owner_id=elsewhere.pk,
+            reason="芙蓉区的专员熟悉此人",
+        )
+    assert set(refused_by_service.value.problems) == {"owner"}
+    proposal.refresh_from_db()
+    assert proposal.owner == yuelu["counsellor"]
+    assert proposal.version == 1
+    saved = client.post(
+        url, {"version": proposal.version, "owner": colleague.pk, "reason": "原负责人休产假"}
+    )
+    assert saved.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.owner == colleague
+    assert proposal.version == 2
+    audit = AuditRecord.objects.get(action="support.escalation.reassign")
+    assert audit.target_id == str(proposal.pk)
+    assert audit.changes["owner"] == ["岳麓区就业服务专员", "岳麓区就业服务专员乙"]
+    assert audit.detail["reason"] == "原负责人休产假"
+    # the list filtered by the new owner shows it
+    listing = client.get(f"/support/escalations/?county={YUELU}&owner={colleague.pk}")
+    assert "湖南甲" in listing.content.decode()
+
+
+def test_a_reassignment_over_anothers_change_is_refused_with_409(today, yuelu, hunan_person):
+    proposal = _proposed(yuelu, hunan_person)
+    opened = proposal.version
+    reassign_escalation(
+        actor=yuelu["counsellor"],
+        proposal_id=proposal.pk,
+        seen_version=opened,
+        owner_id=yuelu["admin"].pk,
+        reason="县里统一安排公益性岗位",
+    )
+    response = signed_in(yuelu["admin"]).post(
+        f"/support/escalations/{proposal.pk}/owner/",
+        {"version": opened, "owner": yuelu["counsellor"].pk, "reason": "改回原负责人"},
+    )
+    assert response.status_code == 409
+    assert "改派升级帮扶建议的负责人" in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.owner == yuelu["admin"]
+    # a decided proposal keeps its owner: the service refuses, the page offers no form
+    decide_escalation(
+        actor=yuelu["admin"],
+        proposal_id=proposal.pk,
+        seen_version=proposal.version,
+        decision=DecisionInput(decision="declined", reason="本人已在亲属店里工作"),
+    )
+    proposal.refresh_from_db()
+    page = signed_in(yuelu["admin"]).get(f"/support/escalations/{proposal.pk}/owner/")
+    assert "不能再改派负责人" in page.content.decode()
+    assert '<form method="post"' not in page.content.decode().split("<main", 1)[-1]
+    with pytest.raises(Invalid):
+        reassign_escalation(
+            actor=yuelu["admin"],
+            proposal_id=proposal.pk,
+            seen_version=proposal.version,
+            owner_id=yuelu["counsellor"].pk,
+            reason="改回原负责人",
+        )
+
+
+def test_a_counsellor_of_another_county_cannot_reassign(today, yuelu, hunan_person, demo_data):
+    proposal = _proposed(yuelu, hunan_person)
+    client = signed_in(demo_data["rencheng_counsellor"])
+    url = f"/support/escalations/{proposal.pk}/owner/"
+    assert client.get(url).status_code == 404
+    posted = client.post(
+        url,
+        {"version": proposal.version, "owner": demo_data["rencheng_counsellor"].pk, "reason": "x"},
+    )
+    assert posted.status_code == 404
+    proposal.refresh_from_db()
+    assert proposal.owner == yuelu["counsellor"]

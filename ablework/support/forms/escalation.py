@@ -1,6 +1,8 @@
-"""The form deciding an escalation proposal (升级帮扶)."""
+"""The forms deciding an escalation proposal (升级帮扶) and giving it to another owner."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -43,3 +45,29 @@ class EscalationDecisionForm(DomainForm):
             reason=data.get("reason") or "",
             decided_on=data.get("decided_on"),
         )
+
+
+class EscalationReassignForm(DomainForm):
+    """The new owner, among the workers of the person's place (`services.escalation.may_own`),
+    and why."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    owner = forms.TypedChoiceField(
+        label=_("新的负责人"),
+        coerce=int,
+        error_messages={
+            "required": _("请选择新的负责人。"),
+            "invalid_choice": _("新的负责人须是负责此人所在地就业服务的工作人员。"),
+        },
+    )
+    reason = forms.CharField(
+        label=_("改派原因"),
+        max_length=200,
+        error_messages={"required": _("请写明改派的原因。")},
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("例如：原负责人调岗、休假，或此人已迁到另一乡镇（街道）。"),
+    )
+
+    def __init__(self, *args: Any, owners: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = [("", _("请选择")), *owners]  # type: ignore[attr-defined]

@@ -1,6 +1,7 @@
 """升级帮扶 (escalation): the proposals of the viewer's area — open ones first, past their
-deadline first, by owner — with the rule in force and its source, and the form recording the
-decision (on the version the page was opened with: 409 over another's)."""
+deadline first, by owner — with the rule in force and its source, the form recording the
+decision and the form giving an open proposal to another owner (each on the version the page
+was opened with: 409 over another's)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from ablework.core.selectors import regions_inside
 from ablework.registry.viewing import shows_persons
 from ablework.support.access import RECORD, person_for_support, worker_permission
 from ablework.support.audit_actions import ESCALATION_VERSION_ACTIONS
-from ablework.support.forms.escalation import EscalationDecisionForm
+from ablework.support.forms.escalation import EscalationDecisionForm, EscalationReassignForm
 from ablework.support.models import ServiceRecord
 from ablework.support.selectors.escalation import (
     ProposalFilters,
@@ -26,8 +27,13 @@ from ablework.support.selectors.escalation import (
     proposals_visible_to,
     rule_in_force,
 )
-from ablework.support.selectors.plans import OWNER_ROLES
-from ablework.support.services.escalation import access_proposal, decide_escalation
+from ablework.support.selectors.plans import OWNER_ROLES, staff_of_area
+from ablework.support.services.escalation import (
+    access_proposal,
+    decide_escalation,
+    may_own,
+    reassign_escalation,
+)
 from ablework.support.views.queue import queue_filters
 
 SHOWN = 200
@@ -118,5 +124,41 @@ def escalation_decide(request: HttpRequest, proposal_id: int) -> HttpResponse:
             "referrals": referrals,
             "today": timezone.localdate(),
         },
+        versioned=(proposal, ESCALATION_VERSION_ACTIONS),
+    )
+
+
+@login_required
+@shows_persons
+@require_http_methods(["GET", "POST"])
+def escalation_reassign(request: HttpRequest, proposal_id: int) -> HttpResponse:
+    """Give an open proposal to another worker of the person's place, with the reason."""
+    user: User = request.user  # type: ignore[assignment]
+    proposal = access_proposal(user, proposal_id, permission=RECORD)
+    person = person_for_support(user, proposal.person_id, permission=RECORD)  # notes the view
+    owners = [
+        (staff.pk, str(staff))
+        for staff in staff_of_area(person).select_related("region")
+        if staff.pk != proposal.owner_id and may_own(staff, person)
+    ]
+    form = EscalationReassignForm(
+        request.POST if request.method == "POST" else None,
+        initial={"version": proposal.version},
+        owners=owners,
+    )
+    return form_page(
+        request,
+        form,
+        template="support/escalation/reassign.html",
+        save=lambda data: reassign_escalation(
+            actor=user,
+            proposal_id=proposal.pk,
+            seen_version=data["version"],
+            owner_id=data["owner"],
+            reason=data["reason"],
+        ),
+        done=lambda saved: _("已改派负责人：%(owner)s。") % {"owner": saved.owner},
+        next_url=reverse("support:escalation_decide", args=[proposal.pk]),
+        context={"proposal": proposal, "person": person},
         versioned=(proposal, ESCALATION_VERSION_ACTIONS),
     )
