@@ -82,6 +82,13 @@ class Permission(StrEnum):
     # staff who match job seekers to postings. The market carries no names; who may see which
     # persons' suggestions on the pages is decided by the pages' own scope.
     MATCHING_MATCH = "matching.match"
+    # See the job postings of one's area (staff), or one's own organisation's (an employer).
+    POSTINGS_VIEW = "postings.view"
+    # Post, change and close job postings: an employer its own, staff for the employers of
+    # their area.
+    POSTINGS_EDIT = "postings.edit"
+    # See how postings are filled (openings and hires by county and kind), export them.
+    POSTINGS_REPORT = "postings.report"
 
 
 _STAFF_ADMIN = frozenset(Permission)
@@ -112,6 +119,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.SUPPORT_VIEW,
             Permission.SUPPORT_RECORD,
             Permission.MATCHING_MATCH,
+            Permission.POSTINGS_VIEW,
+            Permission.POSTINGS_EDIT,
+            Permission.POSTINGS_REPORT,
         }
     ),
     # Read-only: may look and export, but exports and pages stay masked.
@@ -127,6 +137,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.LEVY_VIEW,
             Permission.SUPPORT_VIEW,
             Permission.SUPPORT_SUPERVISE,
+            Permission.POSTINGS_VIEW,
+            Permission.POSTINGS_REPORT,
         }
     ),
     # An employer works out its own levy before declaring.
@@ -137,6 +149,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.RULES_CALCULATE,
             Permission.QUOTA_DECLARE,
             Permission.ORGANS_VIEW,
+            Permission.POSTINGS_VIEW,
+            Permission.POSTINGS_EDIT,
         }
     ),
     # A person sees their own record in full; a family member only with recorded consent.

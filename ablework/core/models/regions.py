@@ -31,6 +31,15 @@ class Region(models.Model):
     )
     county_code = models.CharField(_("所属县级区划"), max_length=6, blank=True, db_index=True)
     added_by_staff = models.BooleanField(_("由工作人员添加"), default=False)
+    # The region's centre (WGS-84 degrees), for distances where a record has no coordinates of
+    # its own: provinces, cities and counties from the `cpca` package (core/region_centres.py);
+    # townships and communities have none yet.
+    latitude = models.DecimalField(
+        _("中心纬度"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("中心经度"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["code"]

@@ -1,0 +1,34 @@
+"""The audit actions of jobs and matching."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from ablework.core.audit_actions import AuditAction, register_actions
+
+
+class MatchingAction(AuditAction):
+    POSTING_CREATE = "matching.posting.create", pgettext_lazy("audit action", "发布招聘岗位")
+    POSTING_UPDATE = "matching.posting.update", pgettext_lazy("audit action", "修改招聘岗位")
+    POSTING_CLOSE = "matching.posting.close", pgettext_lazy("audit action", "结束招聘岗位")
+    POSTING_EXPIRE = (
+        "matching.posting.expire",
+        pgettext_lazy("audit action", "招聘岗位有效期届满，自动结束"),
+    )
+
+
+# Every write of a posting advances its version (core.versioning).
+POSTING_VERSION_ACTIONS = (
+    MatchingAction.POSTING_UPDATE,
+    MatchingAction.POSTING_CLOSE,
+    MatchingAction.POSTING_EXPIRE,
+)
+
+
+register_actions(
+    MatchingAction,
+    title=_("岗位与匹配"),
+    models=("matching.jobposting",),
+    region_fields=("county_code", "township_code"),
+)

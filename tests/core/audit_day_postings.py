@@ -1,0 +1,30 @@
+"""The job postings' part of the audit day (tests/core/audit_day.py): a job posted by an
+employer, changed by a counsellor, one closed by hand and one closed as expired by the system."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ablework.accounts.models import User
+from ablework.matching.services.expiry import close_expired
+from ablework.matching.services.postings import close_posting, create_posting, update_posting
+from tests.matching.factories import details
+
+
+def postings_day(demo_data: dict[str, User]) -> None:
+    employer = demo_data["employer_user"]
+    counsellor = demo_data["rencheng_counsellor"]
+    posting = create_posting(actor=employer, employer_id=employer.employer_id, details=details())
+    update_posting(
+        actor=counsellor,
+        posting=posting,
+        details=details(openings=3, offers=("screen_reader", "step_free")),
+        seen_version=posting.version,
+    )
+    close_posting(actor=employer, posting=posting, on=date(2026, 7, 1))
+    create_posting(
+        actor=employer,
+        employer_id=employer.employer_id,
+        details=details(title="包装工", valid_until=date(2026, 6, 30)),
+    )
+    close_expired(on=date(2026, 7, 1))  # the system closes the one that ended
