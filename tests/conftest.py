@@ -18,6 +18,7 @@ from ablework.demo.graduates import seed_graduates_demo
 from ablework.demo.households import seed_households_demo
 from ablework.demo.levy import DemoLevy, seed_levy_demo
 from ablework.demo.organs import seed_notices_demo, seed_organs_demo
+from ablework.demo.postings import seed_postings_demo
 from ablework.demo.seeding import DEMO_PASSWORD, create_demo_accounts, seed_employers, seed_persons
 from ablework.demo.support import seed_support_demo
 from ablework.demo.support_difficulty import seed_difficulty_demo
@@ -149,6 +150,13 @@ def demo_households(demo_data: dict[str, User]) -> None:
     """On top of demo_data, the demo's zero-employment households (ablework/demo/households.py):
     two tracked and one resolved from a registry job in 任城区, one tracked in 微山县."""
     seed_households_demo(demo_data)
+
+
+@pytest.fixture
+def demo_postings(demo_data: dict[str, User]) -> list[Any]:
+    """On top of demo_data, the demo's job postings (ablework/demo/postings.py): each kind and
+    status, in 任城区 (古槐街道 among them), 微山县 and 曲阜市."""
+    return seed_postings_demo(demo_data)
 
 
 @pytest.fixture

@@ -114,6 +114,7 @@ urlpatterns = [
     path("notice/", include("ablework.organs.public_urls")),
     path("rewards/", include("ablework.rewards.urls")),
     path("support/", include("ablework.support.urls")),
+    path("matching/", include("ablework.matching.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
 
 
+# A date typed in the browser's own date picker, sent as YYYY-MM-DD.
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 @dataclass(frozen=True)
 class FieldGroup:
     """Fields shown together in a fieldset under one legend (a group of checkboxes, say)."""

@@ -16,6 +16,7 @@ class MatchingAction(AuditAction):
         "matching.posting.expire",
         pgettext_lazy("audit action", "招聘岗位有效期届满，自动结束"),
     )
+    POSTINGS_EXPORT = "matching.postings.export", pgettext_lazy("audit action", "导出招聘岗位")
 
 
 # Every write of a posting advances its version (core.versioning).

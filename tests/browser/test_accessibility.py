@@ -112,6 +112,7 @@ def test_every_page_a_role_reaches_has_no_serious_violation(
     demo_support_records: object,
     demo_difficulty: object,
     demo_households: object,
+    demo_postings: object,
     username: str,
 ):
     # (with the demo's declarations, so a declaration page — a draft, a returned, a certified

@@ -8,6 +8,7 @@ from datetime import date
 from ablework.accounts.models import User
 from ablework.matching.services.expiry import close_expired
 from ablework.matching.services.postings import close_posting, create_posting, update_posting
+from tests.helpers import signed_in
 from tests.matching.factories import details
 
 
@@ -28,3 +29,5 @@ def postings_day(demo_data: dict[str, User]) -> None:
         details=details(title="包装工", valid_until=date(2026, 6, 30)),
     )
     close_expired(on=date(2026, 7, 1))  # the system closes the one that ended
+    export = signed_in(counsellor).post("/matching/postings/export.xlsx", {"kind": "targeted"})
+    assert export.status_code == 200

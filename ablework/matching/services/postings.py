@@ -334,7 +334,8 @@ def create_posting(
     return posting
 
 
-def _require_not_ended(posting: JobPosting) -> None:
+def require_not_ended(posting: JobPosting) -> None:
+    """Conflict (409) for a closed or filled posting: it is kept as it was."""
     if posting.status in ENDED:
         raise Conflict(
             _("该岗位已%(status)s，不能再修改；需要继续招聘请发布新的岗位。")
@@ -355,7 +356,7 @@ def update_posting(
     with: StaleRecord when it moved on since, nothing written. Hires recorded up to the
     openings make it filled."""
     require_permission(actor, EDIT)
-    _require_not_ended(posting)
+    require_not_ended(posting)
     _require_place(actor, posting.employer, details)
     check_posting(details)
     before = _record(posting)
@@ -379,7 +380,7 @@ def close_posting(
 ) -> JobPosting:
     """End a posting's recruitment by hand (it stays, read-only, with its figures)."""
     require_permission(actor, EDIT)
-    _require_not_ended(posting)
+    require_not_ended(posting)
     before = _record(posting)
     with transaction.atomic():
         advance_version(posting, seen=posting.version if seen_version is None else seen_version)
@@ -395,3 +396,15 @@ def close_posting(
             changes=diff(before, _record(posting)),
         )
     return posting
+
+
+def record_export(*, actor: User, filters: Mapping[str, str], count: int) -> None:
+    """Log an export of postings (no personal data: the employers' postings and their figures)."""
+    record_audit(
+        actor=actor,
+        kind=AuditKind.EXPORT,
+        action=MatchingAction.POSTINGS_EXPORT,
+        target_type="matching.jobposting",
+        target_label=_("招聘岗位 %(count)d 个") % {"count": count},
+        detail={"filters": dict(filters), "count": count},
+    )

@@ -1,0 +1,72 @@
+"""Jobs and matching in the shell: the navigation entry, the home cards and the pages the crawl
+must reach."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ablework.accounts.models import User
+from ablework.core.section_parts import (
+    Card,
+    Figure,
+    Link,
+    NavEntry,
+    Reachable,
+    Section,
+    Viewer,
+    count_figure,
+)
+from ablework.matching.access import EDIT, REPORT, VIEW, postings_visible_to
+from ablework.matching.models import PostingStatus
+
+
+def _open_figure(viewer: Viewer) -> Figure:
+    user: User = viewer  # type: ignore[assignment]
+    return count_figure(
+        postings_visible_to(user).filter(status=PostingStatus.OPEN),
+        url=f"{reverse('matching:posting_list')}?status={PostingStatus.OPEN}",
+        unit=_("个岗位正在招聘，查看列表"),
+    )
+
+
+def _links(viewer: Viewer) -> list[Link]:
+    links = [Link(gettext_lazy("查看招聘岗位"), reverse("matching:posting_list"))]
+    if viewer.has_named_permission(EDIT):
+        links.append(Link(gettext_lazy("发布招聘岗位"), reverse("matching:posting_new")))
+    if viewer.has_named_permission(REPORT):
+        links.append(Link(gettext_lazy("岗位招聘完成情况"), reverse("matching:fill_rates")))
+    return links
+
+
+SECTION = Section(
+    nav=[
+        NavEntry(
+            gettext_lazy("招聘岗位"),
+            "matching:posting_list",
+            VIEW,
+            order=35,
+            current_for="matching",
+        ),
+    ],
+    cards=[
+        Card(
+            key="postings",
+            title=gettext_lazy("招聘岗位"),
+            description=gettext_lazy(
+                "残疾人定向招聘、公益性岗位、预留经营场所和辅助性就业岗位，写明工作要求和便利条件。"
+            ),
+            permission=VIEW,
+            order=35,
+            figure=_open_figure,
+            links=_links,
+        ),
+    ],
+    reachable=[
+        Reachable("matching:posting_list", VIEW),
+        Reachable("matching:posting_detail", VIEW),
+        Reachable("matching:posting_new", EDIT),
+        Reachable("matching:fill_rates", REPORT),
+    ],
+)
