@@ -7,7 +7,7 @@ county on its first day among them, naming the parameter and its value."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -408,3 +408,25 @@ def record_export(*, actor: User, filters: Mapping[str, str], count: int) -> Non
         target_label=_("招聘岗位 %(count)d 个") % {"count": count},
         detail={"filters": dict(filters), "count": count},
     )
+
+
+def write_imported_postings(
+    *, actor: User, postings: Iterable[Any], detail: Mapping[str, Any]
+) -> None:
+    """Write an import chunk's planned postings (matching/imports/planning.py PlannedPosting):
+    each new one created, each changed one updated on the version the planner read; every one
+    audited with the batch."""
+    for planned in postings:
+        if planned.created:
+            create_posting(
+                actor=actor, employer_id=planned.employer_id, details=planned.details, detail=detail
+            )
+            continue
+        posting = JobPosting.objects.select_related("employer").get(pk=planned.pk)
+        update_posting(
+            actor=actor,
+            posting=posting,
+            details=planned.details,
+            seen_version=planned.version,
+            detail=detail,
+        )
