@@ -46,7 +46,7 @@ SECTION = Section(
             gettext_lazy("招聘岗位"),
             "matching:posting_list",
             VIEW,
-            order=35,
+            order=33,
             current_for="matching",
         ),
     ],
@@ -58,7 +58,7 @@ SECTION = Section(
                 "残疾人定向招聘、公益性岗位、预留经营场所和辅助性就业岗位，写明工作要求和便利条件。"
             ),
             permission=VIEW,
-            order=35,
+            order=33,
             figure=_open_figure,
             links=_links,
         ),

@@ -52,6 +52,7 @@ def test_navigation_shows_each_section_the_role_may_open_in_order(demo_data):
         "用人单位",
         "就业服务",
         "“四个一”完成情况",
+        "招聘岗位",
         "按比例就业申报",
         "申报审核",
         "带头安置",
@@ -69,6 +70,7 @@ def test_navigation_shows_each_section_the_role_may_open_in_order(demo_data):
         "导入与比对",
         "用人单位",
         "就业服务",  # the 四个一 queue (issue 12); supervising its completion is not theirs
+        "招聘岗位",  # job postings of their area (issue 13)
         "按比例就业申报",
         "申报审核",  # counsellors review declarations (issue 11), and with the same right
         "带头安置",  # see the units of concentrated employment and the over-quota rewards
@@ -127,10 +129,11 @@ def test_a_new_app_appears_in_navigation_home_and_crawl_by_its_own_module_alone(
 
     # then its navigation entry sits in its declared place, its card and figure are shown,
     # and the crawl expects the page it declares for the permission it needs
-    # order 50: after 用人单位 (30), 就业服务 (30), “四个一”完成情况 (31), 按比例就业申报 (35),
+    # order 50: after 用人单位 (30), 就业服务 (30), “四个一”完成情况 (31), 招聘岗位 (33),
+    # 按比例就业申报 (35),
     # 申报审核 (36), 带头安置 (37), 集中就业 (38), 征收核定 (39) and 超比例奖励 (40), before
     # 行政区划 (80)
-    assert nav_labels(page)[12] == "培训报名"
+    assert nav_labels(page)[13] == "培训报名"
     assert '<h2 id="card-training">培训报名</h2>' in page
     assert ">1234<" in page
     assert "shell:regions" in pages_reached_with(ROLE_PERMISSIONS[Role.CITY_ADMIN])
