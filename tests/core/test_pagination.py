@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ablework.core.models import Region
-from ablework.core.pagination import keyset_page_by
+from ablework.core.pagination import keyset_page_by, keyset_page_checked
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +33,29 @@ def test_descending_pages_go_highest_first_and_ties_by_id_then_each_row_once() -
     assert [len(page) for page in pages] == [2, 2, 1]
     ascending = [code for page in _all_pages(rows, descending=False) for code in page]
     assert ascending == list(reversed(expected))
+
+
+def test_checked_pages_skip_no_row_that_passes_even_when_the_check_drops_whole_windows() -> None:
+    # twenty regions with tied names, of which only five pass the check, three of them far
+    # past the first windows the pager reads (size 2, reach 1: windows of three candidates)
+    names = ["甲", "甲", "乙", "乙", "乙", "丙", "丙", "丁", "丁", "丁"] * 2
+    for index, name in enumerate(names):
+        Region.objects.create(code=f"9902{index:02d}", name=name, level="county")
+    candidates = Region.objects.filter(code__startswith="9902")
+    passing = {"990201", "990213", "990214", "990217", "990219"}
+
+    def check(rows):
+        return rows.filter(code__in=passing)
+
+    pages, after = [], None
+    while True:
+        page = keyset_page_checked(
+            candidates, check=check, field="name", after=after, size=2, reach=1
+        )
+        pages.append([row.code for row in page.items])
+        if page.next_after is None:
+            break
+        after = page.next_after
+    expected = [r.code for r in sorted(check(candidates), key=lambda r: (r.name, r.pk))]
+    assert [code for page in pages for code in page] == expected
+    assert [len(page) for page in pages] == [2, 2, 1]

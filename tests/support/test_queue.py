@@ -150,8 +150,9 @@ def test_reminders_reach_due_persons_with_an_account_and_skip_the_served(demo_da
     assert "都没有本人账号" in response.content.decode()
 
 
-# (the last: the counsellor's own open escalation proposals, the queue's panel)
-QUEUE_QUERIES = 7 + 1
+# (the queue reads its next candidates, then checks them live; the last: the counsellor's own
+# open escalation proposals, the queue's panel)
+QUEUE_QUERIES = 8 + 1
 
 
 def queries_of(client, url: str) -> int:
@@ -187,7 +188,8 @@ def test_the_queue_costs_the_same_queries_for_a_county_of_any_size(demo_data, qu
     assert due.count() > 50
     many = queries_of(client, "/support/queue/")
     assert few == many == QUEUE_QUERIES
-    assert many == queries_of(client, "/support/queue/?pillar=check&graduate=1")
+    # (a filter that leaves no candidate needs no live check: one query fewer, never more)
+    assert queries_of(client, "/support/queue/?pillar=check&graduate=1") <= many
 
 
 def test_persons_and_auditors_without_the_right_get_404(demo_data, queue_people):

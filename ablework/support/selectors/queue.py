@@ -41,11 +41,11 @@ def cases_visible_to(actor: User, *, permission: Permission) -> QuerySet[CycleCa
     return visible(actor, CycleCase, permission=permission)
 
 
-def due_cases(
-    cases: QuerySet[CycleCase], *, year: int, on: date, filters: QueueFilters
+def due_candidates(
+    cases: QuerySet[CycleCase], *, year: int, filters: QueueFilters
 ) -> QuerySet[CycleCase]:
-    """The rows with something due in the cycle, filtered, still in scope on `on` in the
-    registry and still in the county the row was computed for."""
+    """The precomputed rows with something due in the cycle, filtered on their own columns
+    only: what the queue's index holds in its order."""
     rows = cases.filter(year=year).exclude(next_due="")
     if filters.township:
         rows = rows.filter(township_code=filters.township)
@@ -53,9 +53,22 @@ def due_cases(
         rows = rows.filter(inside_region_q(filters.county))
     if filters.pillar in Pillar.values:
         rows = rows.filter(**{f"due_{filters.pillar}": True})
-    rows = rows.filter(**filters.flags())
+    return rows.filter(**filters.flags())
+
+
+def still_due(rows: QuerySet[CycleCase], *, on: date, filters: QueueFilters) -> QuerySet[CycleCase]:
+    """The rows whose person is still in scope on `on` in the registry and still in the
+    county the row was computed for (the live check of the rows shown)."""
     live = in_scope_q(on=on, jurisdiction=filters.county, prefix="person__")
     return rows.filter(live, person__county_code=F("county_code")).select_related("person")
+
+
+def due_cases(
+    cases: QuerySet[CycleCase], *, year: int, on: date, filters: QueueFilters
+) -> QuerySet[CycleCase]:
+    """The rows with something due in the cycle, filtered, still in scope on `on` in the
+    registry and still in the county the row was computed for."""
+    return still_due(due_candidates(cases, year=year, filters=filters), on=on, filters=filters)
 
 
 def queue_columns(rows: QuerySet[CycleCase]) -> QuerySet[CycleCase]:

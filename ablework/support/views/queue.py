@@ -22,7 +22,7 @@ from ablework.accounts.models import User
 from ablework.accounts.scope import require_permission, scope_of
 from ablework.core.errors import DomainError
 from ablework.core.models import Region
-from ablework.core.pagination import keyset_page_by, parse_cursor
+from ablework.core.pagination import keyset_page_checked, parse_cursor
 from ablework.core.selectors import regions_inside, townships_inside
 from ablework.support.access import RECORD, worker_permission
 from ablework.support.models import CycleCase, Pillar
@@ -31,8 +31,9 @@ from ablework.support.selectors.queue import (
     FLAG_FILTERS,
     QueueFilters,
     cases_visible_to,
-    due_cases,
+    due_candidates,
     queue_columns,
+    still_due,
 )
 from ablework.support.services.reminders import send_queue_reminders
 
@@ -139,14 +140,14 @@ def queue_context(request: HttpRequest, user: User, today: date) -> dict[str, An
         "can_record": permission == RECORD,
     }
     if filters.county:
-        rows = due_cases(
-            cases_visible_to(user, permission=permission),
-            year=cycle.year,
-            on=today,
-            filters=filters,
+        candidates = due_candidates(
+            cases_visible_to(user, permission=permission), year=cycle.year, filters=filters
         )
-        page = keyset_page_by(
-            queue_columns(rows), field="waiting_since", after=parse_cursor(request.GET.get("after"))
+        page = keyset_page_checked(
+            candidates,
+            check=lambda rows: queue_columns(still_due(rows, on=today, filters=filters)),
+            field="waiting_since",
+            after=parse_cursor(request.GET.get("after")),
         )
         context["page"] = page
         context["rows"] = queue_rows(page.items, can_record=permission == RECORD)
