@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.db.models import Model, Q, QuerySet
 
 M = TypeVar("M", bound=Model)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class Page(Generic[M]):
-    items: list[M]
+class Page(Generic[T]):
+    items: list[T]
     next_after: int | None
     is_first: bool
 
@@ -100,6 +101,21 @@ def keyset_page_checked(
     shown = items[:size]
     next_after = shown[-1].pk if len(items) > size else None
     return Page(items=shown, next_after=next_after, is_first=after is None)
+
+
+def keyset_page_in(
+    rows: Sequence[T], *, key: Callable[[T], int], after: int | None, size: int = 50
+) -> Page[T]:
+    """One page of rows already worked out and ordered in memory (a rule's result for every
+    unit, the frozen rows of a published notice), past the row whose `key` is the cursor `after`
+    — the same cursor and `Page` as `keyset_page_by`'s, so the pager partial serves both. A
+    cursor no longer among the rows starts again."""
+    start = 0
+    if after is not None:
+        start = next((n + 1 for n, row in enumerate(rows) if key(row) == after), 0)
+    items = list(rows[start : start + size])
+    more = start + size < len(rows)
+    return Page(items=items, next_after=key(items[-1]) if more else None, is_first=start == 0)
 
 
 def parse_cursor(raw: str | None) -> int | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ablework.core.models import Region
-from ablework.core.pagination import keyset_page_by, keyset_page_checked
+from ablework.core.pagination import keyset_page_by, keyset_page_checked, keyset_page_in
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +59,21 @@ def test_checked_pages_skip_no_row_that_passes_even_when_the_check_drops_whole_w
     expected = [r.code for r in sorted(check(candidates), key=lambda r: (r.name, r.pk))]
     assert [code for page in pages for code in page] == expected
     assert [len(page) for page in pages] == [2, 2, 1]
+
+
+def test_rows_worked_out_in_memory_page_on_by_their_key_each_row_once() -> None:
+    rows = [(7, "甲"), (3, "乙"), (9, "丙"), (1, "丁"), (5, "戊")]
+    pages, after = [], None
+    while True:
+        page = keyset_page_in(rows, key=lambda row: row[0], after=after, size=2)
+        pages.append([name for _key, name in page.items])
+        assert page.is_first == (after is None)
+        if page.next_after is None:
+            break
+        after = page.next_after
+    assert pages == [["甲", "乙"], ["丙", "丁"], ["戊"]]
+    # a cursor no longer among the rows starts again, as a first page
+    again = keyset_page_in(rows, key=lambda row: row[0], after=42, size=2)
+    assert [name for _key, name in again.items] == ["甲", "乙"]
+    assert again.is_first
+    assert keyset_page_in(rows, key=lambda row: row[0], after=5, size=2).items == []
