@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from ablework.core.pagination import Page, keyset_page_by
 from ablework.quota.models import Declaration, DeclarationEvent, DeclarationStatus
 from ablework.quota.selectors.summary import with_figures
 from ablework.quota.selectors.worksheet import STEP_REWARD
@@ -95,18 +96,42 @@ def reward_basis(declaration: Declaration) -> RewardBasis | None:
     return basis_of(certified_trace(declaration))
 
 
-def candidates(declarations: QuerySet[Declaration], *, year: int) -> list[Candidate]:
-    """The eligible declarations of the year among `declarations` (scoped, certified), by
-    employer name, each with its application if one was made; four queries."""
+def _with_events(declarations: QuerySet[Declaration]) -> QuerySet[Declaration]:
     events = DeclarationEvent.objects.filter(to_status=DeclarationStatus.CERTIFIED).order_by(
         "at", "pk"
     )
-    rows = list(
-        with_reward(declarations.filter(levy_year=year))
-        .select_related("employer")
-        .prefetch_related(Prefetch("events", queryset=events))
-        .order_by("employer__name", "pk")
+    return declarations.select_related("employer").prefetch_related(
+        Prefetch("events", queryset=events)
     )
+
+
+def candidates(declarations: QuerySet[Declaration], *, year: int) -> list[Candidate]:
+    """The eligible declarations of the year among `declarations` (scoped, certified), by
+    employer name, each with its application if one was made; four queries."""
+    rows = list(
+        _with_events(with_reward(declarations.filter(levy_year=year))).order_by(
+            "employer__name", "pk"
+        )
+    )
+    return _candidates_of(rows)
+
+
+def candidates_page(
+    declarations: QuerySet[Declaration], *, year: int, after: int | None, size: int
+) -> tuple[list[Candidate], Page[Declaration]]:
+    """One page of `candidates` by employer name (the cursor is the last declaration shown),
+    in the same four queries at any depth. A declaration the database lists with a reward
+    whose certified trace has none above zero is left off its page, so a page may be short."""
+    page = keyset_page_by(
+        _with_events(with_reward(declarations.filter(levy_year=year))),
+        field="employer__name",
+        after=after,
+        size=size,
+    )
+    return _candidates_of(page.items), page
+
+
+def _candidates_of(rows: list[Declaration]) -> list[Candidate]:
     applications = {
         a.declaration_id: a
         for a in RewardApplication.objects.filter(declaration__in=[r.pk for r in rows])

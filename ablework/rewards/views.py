@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -23,6 +24,7 @@ from ablework.core.downloads import file_download
 from ablework.core.errors import NotFound
 from ablework.core.form_pages import form_page
 from ablework.core.forms import DomainForm
+from ablework.core.pagination import keyset_page_by, parse_cursor
 from ablework.core.spreadsheets import XLSX_TYPE
 from ablework.rewards import exports
 from ablework.rewards.access import (
@@ -35,7 +37,7 @@ from ablework.rewards.access import (
 from ablework.rewards.audit_actions import VERSION_ACTIONS
 from ablework.rewards.forms import ApplyForm, DecisionForm, PaymentForm, RefuseForm
 from ablework.rewards.models import RewardApplication, RewardStatus
-from ablework.rewards.selectors import candidates, has_rewards, reward_basis
+from ablework.rewards.selectors import candidates, candidates_page, has_rewards, reward_basis
 from ablework.rewards.services import (
     apply_for_reward,
     approve_reward,
@@ -45,6 +47,8 @@ from ablework.rewards.services import (
 )
 
 PAYABLE = (RewardStatus.APPROVED, RewardStatus.PAID)
+# Employers (applications) a page of the staff's lists shows.
+ROWS_PER_PAGE = 50
 
 
 def _year_of(raw: str) -> int:
@@ -64,11 +68,23 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
     """符合超比例奖励条件的用人单位: the region's certified declarations of a year with a reward."""
     user: User = request.user  # type: ignore[assignment]
     year = _year_of(request.GET.get("year", ""))
-    rows = candidates(certified_declarations(user, permission=DECIDE), year=year)
+    rows, page = candidates_page(
+        certified_declarations(user, permission=DECIDE),
+        year=year,
+        after=parse_cursor(request.GET.get("after")),
+        size=ROWS_PER_PAGE,
+    )
     return render(
         request,
         "rewards/candidate_list.html",
-        {"year": year, "years": _years(), "rows": rows, "here": "candidates"},
+        {
+            "year": year,
+            "years": _years(),
+            "rows": rows,
+            "page": page,
+            "query": urlencode({"year": year}),
+            "here": "candidates",
+        },
     )
 
 
@@ -78,13 +94,21 @@ def application_list(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     year = _year_of(request.GET.get("year", ""))
     rows = applications_visible_to(user, permission=DECIDE).filter(levy_year=year)
+    page = keyset_page_by(
+        rows.select_related("declaration__employer"),
+        field="declaration__employer__name",
+        after=parse_cursor(request.GET.get("after")),
+        size=ROWS_PER_PAGE,
+    )
     return render(
         request,
         "rewards/application_list.html",
         {
             "year": year,
             "years": _years(),
-            "rows": rows.order_by("declaration__employer__name", "pk"),
+            "rows": page.items,
+            "page": page,
+            "query": urlencode({"year": year}),
             "here": "applications",
             "export_fields": [("year", year)],
         },

@@ -3,6 +3,8 @@ pooled line of each county), one unit's status with its work plan, and the plan'
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,6 +17,7 @@ from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
 from ablework.accounts.scope import Binding, scope_of
 from ablework.core.form_pages import form_page
+from ablework.core.pagination import keyset_page_in, parse_cursor
 from ablework.organs.access import access_unit, units_visible_to
 from ablework.organs.forms import PlanForm, ProgressForm
 from ablework.organs.models import PlacementPlan
@@ -27,6 +30,8 @@ from ablework.organs.services.plans import (
     update_plan,
 )
 
+# Units a page of the list shows (the summary and the county lines cover them all).
+UNITS_PER_PAGE = 50
 FILTERS = {
     "gap": lambda status: status.gap > 0,
     "mandated": lambda status: status.mandated is True,
@@ -37,20 +42,30 @@ FILTERS = {
 @login_required
 @require_GET
 def unit_list(request: HttpRequest) -> HttpResponse:
-    """机关事业单位带头安置: each unit's mandate, counted persons, gap and deadline; the pooled
-    county lines; an employer account sees its own unit and the units it supervises."""
+    """机关事业单位带头安置: each unit's mandate, counted persons, gap and deadline, 50 units a
+    page (the chosen filter kept from page to page); the pooled county lines; an employer
+    account sees its own unit and the units it supervises."""
     user: User = request.user  # type: ignore[assignment]
     today = timezone.localdate()
     statuses = mandate_statuses(units_visible_to(user), on=today)
     shown = request.GET.get("show", "")
     chosen = FILTERS.get(shown)
     rows = [status for status in statuses if chosen(status)] if chosen else statuses
+    page = keyset_page_in(
+        rows,
+        key=lambda status: status.employer_id,
+        after=parse_cursor(request.GET.get("after")),
+        size=UNITS_PER_PAGE,
+    )
     supervising = scope_of(user).binding == Binding.EMPLOYER
     return render(
         request,
         "organs/unit_list.html",
         {
-            "rows": rows,
+            "rows": page.items,
+            "page": page,
+            "query": urlencode({"show": shown}) if chosen else "",
+            "shown_count": len(rows),
             "counties": [] if supervising else county_aggregates(statuses, on=today),
             "show": shown if chosen else "",
             "supervising": supervising,

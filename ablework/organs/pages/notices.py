@@ -5,6 +5,7 @@ appeals the public sent with their answers."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,12 +19,14 @@ from ablework.accounts.models import User
 from ablework.core.errors import DomainError
 from ablework.core.form_pages import form_page, show_conflict
 from ablework.core.models import Region, RegionLevel
+from ablework.core.pagination import keyset_page_by, parse_cursor
 from ablework.core.region_names import region_name
 from ablework.core.versioning import StaleRecord
 from ablework.organs.access import access_appeal, access_notice, notices_visible_to
 from ablework.organs.audit_actions import OrgansAction
 from ablework.organs.forms import AnswerForm, NoticeForm, RejectForm, VersionedForm
-from ablework.organs.models import NoticeAppeal, PublicNotice
+from ablework.organs.models import NoticeAppeal, NoticeStatus, PublicNotice
+from ablework.organs.pages.public import NOTICES_PER_PAGE, rows_page
 from ablework.organs.services.notices import (
     NOTICE_VERSION_ACTIONS,
     answer_appeal,
@@ -38,13 +41,32 @@ from ablework.printing.responses import public_base_url
 @login_required
 @require_GET
 def notice_list(request: HttpRequest) -> HttpResponse:
-    """The notices of the staff's area, newest first."""
+    """The notices of the staff's area, newest first, 50 a page, by status if one is chosen
+    (kept from page to page)."""
     user: User = request.user  # type: ignore[assignment]
     notices = notices_visible_to(user).select_related("prepared_by", "decided_by")
+    status = request.GET.get("status", "")
+    if status in NoticeStatus.values:
+        notices = notices.filter(status=status)
+    else:
+        status = ""
+    page = keyset_page_by(
+        notices,
+        field="created_at",
+        descending=True,
+        after=parse_cursor(request.GET.get("after")),
+        size=NOTICES_PER_PAGE,
+    )
     return render(
         request,
         "organs/notice_list.html",
-        {"notices": notices.order_by("-year", "-created_at", "-id")[:200]},
+        {
+            "notices": page.items,
+            "page": page,
+            "query": urlencode({"status": status}) if status else "",
+            "status": status,
+            "statuses": NoticeStatus.choices,
+        },
     )
 
 
@@ -82,11 +104,17 @@ def notice_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _detail_context(user: User, notice: PublicNotice, **forms: Any) -> dict[str, Any]:
+def _detail_context(
+    request: HttpRequest, user: User, notice: PublicNotice, **forms: Any
+) -> dict[str, Any]:
     appeals = notice.appeals.order_by("-created_at", "-id") if notice.pk else []
+    page = rows_page(request, notice.rows)
     return {
         "notice": notice,
-        "rows": notice.rows,
+        "rows": [row for _n, row in page.items],
+        "page": page,
+        "query": "",
+        "total_rows": len(notice.rows),
         "appeals": appeals,
         "is_preparer": notice.prepared_by_id == user.pk,
         "approve_form": forms.get("approve")
@@ -104,7 +132,7 @@ def notice_detail(request: HttpRequest, notice_id: int) -> HttpResponse:
     appeals; on a draft, the approve and refuse forms (not for its preparer)."""
     user: User = request.user  # type: ignore[assignment]
     notice = access_notice(user, notice_id)
-    return render(request, "organs/notice_detail.html", _detail_context(user, notice))
+    return render(request, "organs/notice_detail.html", _detail_context(request, user, notice))
 
 
 def _decision(request: HttpRequest, notice_id: int, *, prefix: str) -> HttpResponse:
@@ -149,7 +177,7 @@ def _decision(request: HttpRequest, notice_id: int, *, prefix: str) -> HttpRespo
     else:
         status = 400
     notice.refresh_from_db()
-    context = _detail_context(user, notice, **{prefix: form})
+    context = _detail_context(request, user, notice, **{prefix: form})
     context["conflict"] = conflict
     return render(request, "organs/notice_detail.html", context, status=status)
 

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ablework.accounts.views import client_address
 from ablework.core.errors import TooManyRequests
 from ablework.core.form_pages import form_page
+from ablework.core.pagination import Page, keyset_page_by, keyset_page_in, parse_cursor
 from ablework.core.rate_limits import count_request
 from ablework.core.region_names import region_name
 from ablework.organs.defaults import APPEALS_PER_HOUR
@@ -42,6 +43,20 @@ CSV_COLUMNS = (
     ("ratio_percent", "安排比例（%）"),
 )
 SCHEMA_VERSION = "1"
+# Units a page of a notice shows, notices a page of the lists (the files hold every unit).
+ROWS_PER_PAGE = 100
+NOTICES_PER_PAGE = 50
+
+
+def rows_page(request: HttpRequest, rows: list[dict[str, Any]]) -> Page[tuple[int, dict[str, Any]]]:
+    """One page of a notice's frozen rows: the cursor is the position of the last row shown
+    (the rows of a notice never move once frozen; a draft's are read again only on refresh)."""
+    return keyset_page_in(
+        list(enumerate(rows, 1)),
+        key=lambda numbered: numbered[0],
+        after=parse_cursor(request.GET.get("after")),
+        size=ROWS_PER_PAGE,
+    )
 
 
 def _published(notice_id: int) -> PublicNotice:
@@ -58,11 +73,21 @@ def _public(response: HttpResponse) -> HttpResponse:
 
 @require_GET
 def public_list(request: HttpRequest) -> HttpResponse:
-    """Every published notice, newest first."""
-    notices = PublicNotice.objects.filter(status=NoticeStatus.PUBLISHED).order_by(
-        "-published_on", "-id"
-    )[:200]
-    return _public(render(request, "organs/public_list.html", {"notices": notices}))
+    """Every published notice, newest first, 50 a page."""
+    page = keyset_page_by(
+        PublicNotice.objects.filter(status=NoticeStatus.PUBLISHED),
+        field="published_on",
+        descending=True,
+        after=parse_cursor(request.GET.get("after")),
+        size=NOTICES_PER_PAGE,
+    )
+    return _public(
+        render(
+            request,
+            "organs/public_list.html",
+            {"notices": page.items, "page": page, "query": ""},
+        )
+    )
 
 
 @require_GET
@@ -70,13 +95,17 @@ def public_notice(request: HttpRequest, notice_id: int) -> HttpResponse:
     """One published notice: its units, dates, downloads and how to object."""
     notice = _published(notice_id)
     today = timezone.localdate()
+    page = rows_page(request, notice.rows)
     return _public(
         render(
             request,
             "organs/public_notice.html",
             {
                 "notice": notice,
-                "rows": notice.rows,
+                "rows": [row for _n, row in page.items],
+                "page": page,
+                "query": "",
+                "total_rows": len(notice.rows),
                 "region": region_name(notice.region_code),
                 "appeals_open": notice.appeal_until is not None and today <= notice.appeal_until,
                 "appeals": notice.appeals.count(),
