@@ -1,4 +1,4 @@
-"""The organs' audit actions: plans, notices and appeals."""
+"""The organs' audit actions: plans, notices, appeals and units' profiles."""
 
 from __future__ import annotations
 
@@ -18,9 +18,17 @@ class OrgansAction(AuditAction):
     NOTICE_REJECT = "organs.notice.reject", pgettext_lazy("audit action", "公示审核不予通过")
     APPEAL_RECEIVE = "organs.appeal.receive", pgettext_lazy("audit action", "收到公示异议")
     APPEAL_ANSWER = "organs.appeal.answer", pgettext_lazy("audit action", "答复公示异议")
+    PROFILE_UPDATE = (
+        "organs.profile.update",
+        pgettext_lazy("audit action", "设置主管单位或国有企业标识"),
+    )
 
 
-_CHANGE_LABELS = {"units": _("公示单位数")}
+_CHANGE_LABELS = {
+    "units": _("公示单位数"),
+    "supervisor": _("主管单位"),
+    "state_owned": _("国有企业"),
+}
 
 register_actions(
     OrgansAction,

@@ -1,5 +1,5 @@
-"""The organs' page forms: a work plan, a progress entry, a notice, its review, an appeal and
-its answer."""
+"""The organs' page forms: a work plan, a progress entry, a unit's profile, a notice, its
+review, an appeal and its answer."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from ablework.core.forms import DomainForm
 from ablework.organs.defaults import APPEAL_DAYS_MAX, DEFAULT_APPEAL_DAYS
 from ablework.organs.services.notices import NoticeDraft
 from ablework.organs.services.plans import PlanDetails, ProgressEntry
+from ablework.organs.services.profiles import ProfileChange
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -44,6 +45,36 @@ class PlanForm(VersionedForm):
             recruitment_on=data["recruitment_on"],
             responsible_name=data["responsible_name"],
             responsible_role=data["responsible_role"],
+        )
+
+
+class ProfileForm(VersionedForm):
+    """An organ's or institution's supervising unit, or whether an enterprise is state-owned:
+    `supervised` says which of the two the unit has."""
+
+    supervisor = forms.CharField(
+        label=_("主管单位"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "填写主管单位（本辖区登记的机关或事业单位）的名称或统一社会信用代码；"
+            "留空表示没有主管单位。主管单位的经办人账户可以查看本单位的带头安置情况。"
+        ),
+    )
+    state_owned = forms.BooleanField(
+        label=_("国有企业"),
+        required=False,
+        help_text=_("国有企业列入机关、事业单位、国有企业带头安置情况公示。"),
+    )
+
+    def __init__(self, *args: Any, supervised: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["state_owned" if supervised else "supervisor"]
+
+    def change(self) -> ProfileChange:
+        data = self.cleaned_data
+        return ProfileChange(
+            supervisor=data.get("supervisor") or "", state_owned=bool(data.get("state_owned"))
         )
 
 

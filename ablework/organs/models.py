@@ -40,6 +40,8 @@ class UnitProfile(TimestampedModel):
         verbose_name=_("主管单位"),
     )
     state_owned = models.BooleanField(_("国有企业"), default=False)
+    # Optimistic locking (core/versioning.py); a unit with no profile yet stands at version 1.
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("单位隶属信息")

@@ -1,5 +1,6 @@
 """The organs' mandate in the shell: the navigation entry, the staff's home card with the units
-that still have a gap, and the pages the crawl must reach."""
+that still have a gap, the pages the crawl must reach, and the panel on the employer's page
+(the unit's supervising unit or state ownership)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from ablework.accounts.roles import Permission
 from ablework.core.section_parts import Card, Link, NavEntry, Reachable, Section, Viewer
+from ablework.organs.panels import EMPLOYER_PROFILE
 
 
 def _links(viewer: Viewer) -> list[Link]:
@@ -41,7 +43,10 @@ SECTION = Section(
         # staff who keep plans always have units in their area; an employer account only when
         # its unit is an organ or supervises one
         Reachable("organs:unit_detail", Permission.ORGANS_PLAN),
+        # from the unit's page (and the employer's page, for enterprises)
+        Reachable("organs:unit_profile", Permission.ORGANS_NOTICE),
         Reachable("organs:notice_list", Permission.ORGANS_NOTICE),
         Reachable("organs:notice_detail", Permission.ORGANS_NOTICE),
     ],
+    panels=[EMPLOYER_PROFILE],
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ablework.organs.pages import mandate, notices
+from ablework.organs.pages import mandate, notices, profiles
 
 app_name = "organs"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("units/<int:employer_id>/", mandate.unit_detail, name="unit_detail"),
     path("units/<int:employer_id>/plan/", mandate.plan_edit, name="plan_edit"),
     path("units/<int:employer_id>/plan/progress/", mandate.progress_new, name="progress_new"),
+    path("profiles/<int:employer_id>/", profiles.unit_profile, name="unit_profile"),
     path("notices/", notices.notice_list, name="notice_list"),
     path("notices/new/", notices.notice_new, name="notice_new"),
     path("notices/<int:notice_id>/", notices.notice_detail, name="notice_detail"),

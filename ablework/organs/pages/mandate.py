@@ -29,6 +29,7 @@ from ablework.organs.services.plans import (
     record_progress,
     update_plan,
 )
+from ablework.organs.services.profiles import PROFILE_PERMISSION, profile_units
 
 # Units a page of the list shows (the summary and the county lines cover them all).
 UNITS_PER_PAGE = 50
@@ -96,6 +97,8 @@ def unit_detail(request: HttpRequest, employer_id: int) -> HttpResponse:
             "plan": plan,
             "progress": progress,
             "can_plan": user.has_named_permission(Permission.ORGANS_PLAN),
+            "can_profile": user.has_named_permission(PROFILE_PERMISSION)
+            and profile_units(user).filter(pk=unit.pk).exists(),
         },
     )
 
