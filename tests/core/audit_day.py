@@ -383,6 +383,9 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
     assert planner.post(f"/organs/units/{organ.pk}/plan/", changed_plan).status_code == 302
     progress = {"recorded_on": "2026-11-01", "note": "已报编办", "placed": "0", "version": "2"}
     assert planner.post(f"/organs/units/{organ.pk}/plan/progress/", progress).status_code == 302
+    # an enterprise marked state-owned for the public notice
+    marked = {"version": "1", "state_owned": "on"}
+    assert planner.post(f"/organs/profiles/{employer.pk}/", marked).status_code == 302
     # the county's 2025 levy season: assessed, the tax bureau's list exported and marked sent,
     # and the amounts the bureau collected imported
     run = assess_season(actor=admin, levy_year=2025, region_code=OWN_COUNTY)
