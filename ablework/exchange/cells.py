@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from ablework.core.crypto import normalize_identifier
 from ablework.core.masking import mask_phone
+from ablework.rules.jurisdictions.cn.identifiers import check_unified_social_credit_code
 
 # What calamine hands over (a time or duration only from cells formatted so) or CSV text.
 CellValue = str | int | float | bool | date | datetime | time | timedelta | None
@@ -199,6 +200,19 @@ def identifier_parser(max_length: int) -> Parser:
         return text
 
     return parse
+
+
+def parse_credit_code(value: CellValue) -> str | None:
+    """A unified social credit code (统一社会信用代码, GB 32100: 18 characters with a check
+    character), upper-cased, full-width folded, spaces dropped; refused when the check fails."""
+    text = folded(cell_text(value)).replace(" ", "").upper()
+    if not text:
+        return None
+    if not check_unified_social_credit_code(text).valid:
+        raise CellProblem(
+            _("“%(text)s”不是有效的统一社会信用代码（18位，校验位不符）") % {"text": text}
+        )
+    return text
 
 
 def choice_parser(labels: Mapping[str, Any], *, what: str, allowed: str) -> Parser:
