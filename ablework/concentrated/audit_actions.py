@@ -20,6 +20,10 @@ class ConcentratedAction(AuditAction):
         "concentrated.vat.record",
         pgettext_lazy("audit action", "录入集中就业单位已缴增值税"),
     )
+    VAT_IMPORT = (
+        "concentrated.vat.import",
+        pgettext_lazy("audit action", "导入集中就业单位已缴增值税"),
+    )
     LIST_EXPORT = (
         "concentrated.list.export",
         pgettext_lazy("audit action", "导出集中就业退税名单"),
@@ -27,7 +31,11 @@ class ConcentratedAction(AuditAction):
 
 
 # The actions that advance a unit's version (a stale form is shown what they changed).
-VERSION_ACTIONS = (ConcentratedAction.UNIT_EDIT, ConcentratedAction.VAT_RECORD)
+VERSION_ACTIONS = (
+    ConcentratedAction.UNIT_EDIT,
+    ConcentratedAction.VAT_RECORD,
+    ConcentratedAction.VAT_IMPORT,
+)
 
 _VAT_KEY = re.compile(r"^vat_(\d{4})_(\d{2})$")
 _TITLE = gettext_lazy("集中就业")

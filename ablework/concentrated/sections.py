@@ -56,5 +56,6 @@ SECTION = Section(
         Reachable("concentrated:tax_list", PERMISSION),
         Reachable("concentrated:unit_new", PERMISSION),
         Reachable("concentrated:unit", PERMISSION),
+        Reachable("exchange:upload_kind", PERMISSION),
     ],
 )

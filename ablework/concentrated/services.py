@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -17,10 +18,10 @@ from ablework.accounts.scope import visible
 from ablework.concentrated.access import PERMISSION, access_unit
 from ablework.concentrated.audit_actions import ConcentratedAction
 from ablework.concentrated.models import ConcentratedUnit, MonthlyVat, UnitType
-from ablework.core.audit import diff, record_audit, snapshot
+from ablework.core.audit import audit_entry, diff, record_audit, record_audits, snapshot
 from ablework.core.errors import Invalid, NotFound
 from ablework.core.models import AuditKind
-from ablework.core.versioning import advance_version
+from ablework.core.versioning import advance_version, advance_versions
 from ablework.employers.models import Employer
 
 CENT = Decimal("0.01")
@@ -155,6 +156,57 @@ def write_vat_months(
             None if new is None else format(new, "f"),
         ]
     return changes
+
+
+@dataclass(kw_only=True)
+class PlannedVatMonth:
+    """One month's VAT of a unit from the tax bureau's file: new (`was` None) or corrected."""
+
+    unit_id: int
+    county_code: str
+    label: str
+    year: int
+    month: int
+    amount: Decimal
+    was: Decimal | None = None
+    created: bool = True
+
+
+def import_vat_months(
+    *, actor: User | None, months: list[PlannedVatMonth], detail: dict[str, Any]
+) -> None:
+    """Write the months of an imported file (inside the import's one transaction), one audit
+    record per unit with each month old → new and the batch; each changed unit's version
+    advances once, so a VAT form opened before the import is refused (409, shown this record)
+    rather than overwriting it."""
+    by_unit: dict[int, list[PlannedVatMonth]] = {}
+    for planned in months:
+        by_unit.setdefault(planned.unit_id, []).append(planned)
+    units = ConcentratedUnit.objects.in_bulk(list(by_unit))
+    entries, changed = [], []
+    for unit_id, rows in sorted(by_unit.items()):
+        changes: dict[str, list[str | None]] = {}
+        for year in sorted({row.year for row in rows}):
+            amounts = {row.month: row.amount for row in rows if row.year == year}
+            changes.update(write_vat_months(units[unit_id], year, amounts))
+        if not changes:
+            continue
+        changed.append(unit_id)
+        entries.append(
+            audit_entry(
+                actor=actor,
+                kind=AuditKind.CHANGE,
+                action=ConcentratedAction.VAT_IMPORT,
+                target=units[unit_id],
+                target_label=rows[0].label,
+                region_code=rows[0].county_code,
+                changes=changes,
+                detail={**detail, "years": sorted({row.year for row in rows})},
+            )
+        )
+    advance_versions(ConcentratedUnit.objects.filter(pk__in=changed))
+    if entries:
+        record_audits(entries)
 
 
 def record_list_export(*, actor: User, year: int, units: int, file_format: str) -> None:

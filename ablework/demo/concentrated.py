@@ -1,9 +1,10 @@
 """The demo's units of concentrated employment (集中就业), made through the quota and
 concentrated services as staff would: a 福利企业 and a 盲人按摩机构 of 任城区, each with its 2023
 quota declaration certified (twelve months of staff and a roster of demo registry persons) and
-the VAT it paid each month. 2023, because 任城区's minimum wage is known until 2023-09-30
-(1,900 元, docs/rules.md): January–September get a refund limit, October–December are eligible
-but say the minimum wage is unknown.
+the VAT it paid each month (the 福利企业's entered on its page, the 盲人按摩机构's imported from
+the tax bureau's file, `concentrated/samples/`). 2023, because 任城区's minimum wage is known
+until 2023-09-30 (1,900 元, docs/rules.md): January–September get a refund limit,
+October–December are eligible but say the minimum wage is unknown.
 
 Ineligible months, each for a reason the list says:
 
@@ -22,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -34,6 +36,9 @@ from ablework.demo.seeding import working_age_holders
 from ablework.demo.synthetic import uscc_with_check
 from ablework.employers.models import Employer
 from ablework.employers.services.register import EmployerDetails, create_employer
+from ablework.exchange.batches import batch_for_local_file
+from ablework.exchange.importing.services import commit_import_file
+from ablework.exchange.models import CommitMode
 from ablework.quota.inputs import DeclarationInput, Headcount
 from ablework.quota.models import RosterLine
 from ablework.quota.services import submit_declaration
@@ -59,19 +64,10 @@ WELFARE_VAT = (
     "75000.00",
     "90000.00",
 )
-MASSAGE_VAT = (
-    "9800.00",
-    "8600.00",
-    "10200.00",
-    "11000.00",
-    "10500.00",
-    "12300.00",
-    "12800.00",
-    "11900.00",
-    "10800.00",
-    "11500.00",
-    "12000.00",
-    "15600.00",
+# The 盲人按摩机构's VAT comes as the tax bureau would send it: the `concentrated_vat` import
+# kind's sample file, imported by the county (a batch staff can open under 数据导入).
+MASSAGE_VAT_FILE = (
+    Path(__file__).resolve().parents[1] / "concentrated/samples/集中就业单位已缴增值税示例.csv"
 )
 
 
@@ -222,5 +218,7 @@ def seed_concentrated(accounts: dict[str, User]) -> DemoUnits:
             ),
         )
         welfare_unit = _vat(admin, welfare_unit, WELFARE_VAT)
-        massage_unit = _vat(admin, massage_unit, MASSAGE_VAT)
+        batch = batch_for_local_file(actor=admin, kind="concentrated_vat", path=MASSAGE_VAT_FILE)
+        commit_import_file(batch=batch, source=MASSAGE_VAT_FILE, mode=CommitMode.ALL_OR_NOTHING)
+        massage_unit.refresh_from_db()
     return DemoUnits(welfare=welfare_unit, blind_massage=massage_unit)

@@ -9,6 +9,7 @@ import pytest
 
 from ablework.concentrated.models import ConcentratedUnit
 from ablework.concentrated.selectors import unit_year
+from ablework.exchange.models import ImportBatch
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +45,9 @@ def test_the_demo_units_show_eligible_and_ineligible_months(demo_quota):
     assert [m.eligible for m in blind] == [True] * 10 + [False] * 2
     assert blind[10].reasons[0] == "残疾职工少于 5 人"
     assert blind[6].disabled == 5
+    # the 盲人按摩机构's VAT came from the tax bureau's file (the import kind's sample)
+    assert [m.vat_paid for m in blind[:2]] == [Decimal("9800.00"), Decimal("8600.00")]
+    assert blind[11].vat_paid == Decimal("15600.00")
+    batch = ImportBatch.objects.get(kind="concentrated_vat")
+    assert (batch.rows_created, batch.rows_rejected) == (12, 0)
+    assert batch.file_name == "集中就业单位已缴增值税示例.csv"

@@ -266,7 +266,7 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
     export_entries(actor=admin, form="csv", out=io.BytesIO())
     send_reminders(actor=admin, year=2025, area=OWN_COUNTY)
     # the certified employer registered as a 福利企业, changed, its VAT of two months entered,
-    # and the tax bureau's list downloaded
+    # a third month imported from the tax bureau's file, and the tax bureau's list downloaded
     unit = register_unit(
         actor=admin,
         uscc=employer.uscc,
@@ -285,6 +285,10 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
         year=2025,
         amounts={1: Decimal("1200.00"), 2: Decimal("980.50")},
     )
+    vat = [[employer.uscc, employer.name, "2025-03", "1300.00"]]
+    vat_columns = ["纳税人识别号", "纳税人名称", "税款所属期", "实缴增值税"]
+    vat_file = write_csv(tmp_path / "vat.csv", vat, vat_columns)
+    import_file(admin, vat_file, kind="concentrated_vat")
     assert (
         signed_in(admin).post("/concentrated/list/export.csv", {"year": "2025"}).status_code == 200
     )
