@@ -140,3 +140,16 @@ def test_only_roles_with_the_matching_permission_may_call_the_api(db: None) -> N
     response = post(helpers.signed_in(provider), contract_market())
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "permission_denied"
+
+
+def test_a_market_dated_before_any_weight_is_in_force_is_refused_at_its_as_of(
+    tmp_path: Path, counsellor: Client
+) -> None:
+    raw = contract_market()
+    raw["as_of"] = "1990-01-01"
+    status, _output, error = command("--input", write(tmp_path, raw))
+    assert status == 2
+    assert "as_of：1990-01-01 时还没有在用的匹配权重" in error
+    response = post(counsellor, raw)
+    assert response.status_code == 400
+    assert [field["field"] for field in response.json()["error"]["fields"]] == ["as_of"]

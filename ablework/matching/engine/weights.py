@@ -9,6 +9,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 
+from ablework.matching.engine.errors import InvalidMarket, Problem
 from ablework.rules.jurisdictions.cn import parameter_tree
 
 
@@ -45,6 +46,10 @@ def weights_on(on: date) -> Weights:
     for part in fields(Weights):
         resolved = tree.resolve(PARAMETER.format(part.name), (), on)
         if resolved is None or resolved.dated.value is None:
-            raise LookupError(f"{PARAMETER.format(part.name)} 在 {on.isoformat()} 没有取值")
+            # a market dated before any weight was in force is bad input at its `as_of`
+            name = PARAMETER.format(part.name)
+            raise InvalidMarket(
+                [Problem("as_of", f"{on.isoformat()} 时还没有在用的匹配权重（参数 {name}）")]
+            )
         found[part.name] = Decimal(resolved.dated.value)
     return Weights(**found)
