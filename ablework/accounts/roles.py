@@ -89,6 +89,10 @@ class Permission(StrEnum):
     POSTINGS_EDIT = "postings.edit"
     # See how postings are filled (openings and hires by county and kind), export them.
     POSTINGS_REPORT = "postings.report"
+    # Import postings from a file (the `postings` import kind): staff only. An employer posts
+    # through the form: import batches are scoped by region, so an employer could not follow
+    # its own batch (nor may it see others' of its county).
+    POSTINGS_IMPORT = "postings.import"
 
 
 _STAFF_ADMIN = frozenset(Permission)
@@ -122,6 +126,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.POSTINGS_VIEW,
             Permission.POSTINGS_EDIT,
             Permission.POSTINGS_REPORT,
+            Permission.POSTINGS_IMPORT,
         }
     ),
     # Read-only: may look and export, but exports and pages stay masked.
