@@ -20,7 +20,7 @@ from ablework.exchange.cells import (
     CellValue,
     amount_parser,
     cell_text,
-    folded,
+    parse_credit_code,
     parse_date,
     text_parser,
 )
@@ -37,19 +37,9 @@ from ablework.exchange.importing.kinds import (
 )
 from ablework.levy.models import CollectedPayment
 from ablework.levy.services.collected import PlannedPayment, write_payments
-from ablework.rules.jurisdictions.cn.identifiers import check_unified_social_credit_code
 
 AMOUNT_BELOW = Decimal("100000000000000")  # the column holds 14 digits before the point
 _YEAR = re.compile(r"^(\d{4})(?:年|年度)?(?:[-/.]?\d{1,2}[-/.]?\d{0,2})?")
-
-
-def _credit_code(value: CellValue) -> str | None:
-    text = folded(cell_text(value)).replace(" ", "").upper()
-    if not text:
-        return None
-    if not check_unified_social_credit_code(text).valid:
-        raise CellProblem(f"“{text}”不是有效的统一社会信用代码（18位，校验位不符）")
-    return text
 
 
 def _levy_year(value: CellValue) -> int | None:
@@ -77,7 +67,7 @@ COLLECTED_CATALOG = ColumnCatalog(
                 "缴费人识别号",
                 "纳税人识别号（统一社会信用代码）",
             ),
-            parse=_credit_code,
+            parse=parse_credit_code,
             required=True,
             format="18位（GB 32100）",
             example="91370800MA3C5XXXXX",
