@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ablework.core.region_names import region_name
 from ablework.core.spreadsheets import XlsxCell, open_xlsx, write_xlsx_sheet
 from ablework.matching.models import DemandLevel, JobPosting
-from ablework.matching.services.postings import offers_in_words
+from ablework.matching.services.posting_checks import offers_in_words
 from ablework.support.vocabulary import Demand
 
 

@@ -18,7 +18,7 @@ from ablework.employers.access import employers_visible_to
 from ablework.employers.models import Employer
 from ablework.matching.access import EDIT
 from ablework.matching.models import ContractType, DemandLevel, JobPosting, PostingKind
-from ablework.matching.services.postings import PostingDetails, check_posting
+from ablework.matching.services.posting_checks import PostingDetails, check_posting
 from ablework.support.vocabulary import Accommodation, Demand
 
 # The accommodations that are part of the workplace itself; the others are provided to a person.

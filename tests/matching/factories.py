@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ablework.matching.services.postings import PostingDetails
+from ablework.matching.services.posting_checks import PostingDetails
 
 DETAILS = PostingDetails(
     title="电话客服",

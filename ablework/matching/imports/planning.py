@@ -17,12 +17,8 @@ from ablework.exchange.importing.context import ImportContext
 from ablework.exchange.importing.kinds import CellChecker, CheckedRow, ChunkPlan
 from ablework.matching.imports.catalog import POSTING_CATALOG, REQUIRED
 from ablework.matching.models import DemandLevel, JobPosting, PostingStatus
-from ablework.matching.services.postings import (
-    ENDED,
-    PostingDetails,
-    posting_problems,
-    write_imported_postings,
-)
+from ablework.matching.services.posting_checks import PostingDetails, posting_problems
+from ablework.matching.services.postings import ENDED, write_imported_postings
 
 # Which column a service problem of a field belongs to.
 _COLUMN_OF = {
