@@ -47,6 +47,7 @@ def test_the_entry_follows_the_contract_with_the_county_centre(demo_data) -> Non
         "offers": ["screen_reader", "flexible_hours"],
         "title": "电话客服",
         "description": "接听客户来电，使用电脑记录工单。",
+        "occupation": "客户服务",
     }
 
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from ablework.core.models import Region
 from ablework.support.selectors.market import person_entry
 from ablework.support.services.records import (
     AssessmentInput,
@@ -81,8 +82,9 @@ def test_the_entry_has_exactly_the_contracts_shape(demo_data, guhuai_person):
     assert entry is not None
     assert list(entry) == CONTRACT_KEYS
     assert entry["id"] == str(guhuai_person.pk)
-    # the registry holds no coordinates of persons or regions (core.models.Region): no home yet
-    assert entry["home"] is None
+    # the registry keeps no coordinates of addresses: 古槐街道 has no centre, 任城区's stands in
+    county = Region.objects.get(code=guhuai_person.county_code)
+    assert entry["home"] == {"lat": float(county.latitude), "lon": float(county.longitude)}
     assert entry["commute_km"] == 10
     assert entry["accepts_remote"] is True
     assert entry["max_hours_per_week"] == 40
