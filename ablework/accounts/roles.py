@@ -93,6 +93,10 @@ class Permission(StrEnum):
     # through the form: import batches are scoped by region, so an employer could not follow
     # its own batch (nor may it see others' of its county).
     POSTINGS_IMPORT = "postings.import"
+    # Start batch recommendations for a county or city of one's area and read their runs and
+    # fairness report (counsellors and administrators; a run is seen by staff whose area holds
+    # its whole region).
+    MATCHING_BATCH = "matching.batch"
 
 
 _STAFF_ADMIN = frozenset(Permission)
@@ -127,6 +131,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.POSTINGS_EDIT,
             Permission.POSTINGS_REPORT,
             Permission.POSTINGS_IMPORT,
+            Permission.MATCHING_BATCH,
         }
     ),
     # Read-only: may look and export, but exports and pages stay masked.

@@ -352,6 +352,14 @@ RULES_API_RATE = int(os.environ.get("ABLEWORK_RULES_API_RATE", 60))
 # may make per minute.
 MATCHING_API_MAX_BYTES = int(os.environ.get("ABLEWORK_MATCHING_API_MAX_BYTES", 2 * 2**20))
 MATCHING_API_RATE = int(os.environ.get("ABLEWORK_MATCHING_API_RATE", 30))
+# Batch recommendations (docs/matching.md, "Batch recommendations"): persons matched per chunk
+# (the progress step; the postings' TF-IDF does not depend on it), and the fairness report's
+# two Ablework settings, not legal figures: a group with fewer persons than this shows no share
+# (so that no person can be recognised), and a group whose share of persons with at least
+# three suggestions is this many percentage points or more below the overall share is flagged.
+MATCHING_BATCH_CHUNK = int(os.environ.get("ABLEWORK_MATCHING_BATCH_CHUNK", 500))
+MATCHING_FAIRNESS_MIN_GROUP = int(os.environ.get("ABLEWORK_MATCHING_FAIRNESS_MIN_GROUP", 10))
+MATCHING_FAIRNESS_GAP_POINTS = int(os.environ.get("ABLEWORK_MATCHING_FAIRNESS_GAP_POINTS", 10))
 # Approved local parameter values (ablework/parameters) are kept in memory; an approval reloads
 # them at once in this process and, through the cache, in others sharing it; at the latest after:
 LOCAL_PARAMETERS_CACHE_SECONDS = int(os.environ.get("ABLEWORK_LOCAL_PARAMETERS_CACHE_SECONDS", 60))

@@ -17,6 +17,8 @@ class MatchingAction(AuditAction):
         pgettext_lazy("audit action", "招聘岗位有效期届满，自动结束"),
     )
     POSTINGS_EXPORT = "matching.postings.export", pgettext_lazy("audit action", "导出招聘岗位")
+    BATCH_START = "matching.batch.start", pgettext_lazy("audit action", "开始批量推荐")
+    BATCH_FINISH = "matching.batch.finish", pgettext_lazy("audit action", "批量推荐完成")
 
 
 # Every write of a posting advances its version (core.versioning).
@@ -30,6 +32,6 @@ POSTING_VERSION_ACTIONS = (
 register_actions(
     MatchingAction,
     title=_("岗位与匹配"),
-    models=("matching.jobposting",),
+    models=("matching.jobposting", "matching.recommendationrun"),
     region_fields=("county_code", "township_code"),
 )

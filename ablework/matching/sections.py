@@ -20,6 +20,8 @@ from ablework.core.section_parts import (
 )
 from ablework.matching.access import EDIT, REPORT, VIEW, postings_visible_to
 from ablework.matching.models import PostingStatus
+from ablework.matching.panels import LEDGER_SUGGESTIONS, QUEUE_SUGGESTIONS
+from ablework.matching.selectors.recommendations import BATCH
 
 
 def _open_figure(viewer: Viewer) -> Figure:
@@ -37,6 +39,8 @@ def _links(viewer: Viewer) -> list[Link]:
         links.append(Link(gettext_lazy("发布招聘岗位"), reverse("matching:posting_new")))
     if viewer.has_named_permission(REPORT):
         links.append(Link(gettext_lazy("岗位招聘完成情况"), reverse("matching:fill_rates")))
+    if viewer.has_named_permission(BATCH):
+        links.append(Link(gettext_lazy("批量推荐与公平性报告"), reverse("matching:batch_list")))
     return links
 
 
@@ -68,5 +72,9 @@ SECTION = Section(
         Reachable("matching:posting_detail", VIEW),
         Reachable("matching:posting_new", EDIT),
         Reachable("matching:fill_rates", REPORT),
+        Reachable("matching:batch_list", BATCH),
+        Reachable("matching:batch_detail", BATCH),
+        Reachable("matching:batch_fairness", BATCH),
     ],
+    panels=[QUEUE_SUGGESTIONS, LEDGER_SUGGESTIONS],
 )

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from ablework.matching import views
+from ablework.matching import batch_views, views
 
 app_name = "matching"
 
@@ -12,4 +12,7 @@ urlpatterns: list[URLPattern] = [
     path("postings/<int:posting_id>/", views.posting_detail, name="posting_detail"),
     path("postings/<int:posting_id>/edit/", views.posting_edit, name="posting_edit"),
     path("postings/<int:posting_id>/close/", views.posting_close, name="posting_close"),
+    path("batches/", batch_views.batch_list, name="batch_list"),
+    path("batches/<int:run_id>/", batch_views.batch_detail, name="batch_detail"),
+    path("batches/<int:run_id>/fairness/", batch_views.batch_fairness, name="batch_fairness"),
 ]

@@ -47,17 +47,29 @@ class Suggestion:
 class Engine:
     """The arrays of one market, ready to rank any of its persons."""
 
-    def __init__(self, market: Market, weights: Weights | None = None) -> None:
+    def __init__(
+        self, market: Market, weights: Weights | None = None, *, sharing: Engine | None = None
+    ) -> None:
         self.market = market
-        self.weights = (weights or weights_on(market.as_of)).normalised()
-        self.postings: PostingArrays = posting_arrays(market)
+        if sharing is None:
+            self.weights = (weights or weights_on(market.as_of)).normalised()
+            self.postings: PostingArrays = posting_arrays(market)
+            self.restrictions = Restrictions(self.postings)
+        else:  # the same postings: their arrays, words and IDF are the other engine's
+            self.weights = sharing.weights
+            self.postings = sharing.postings
+            self.restrictions = sharing.restrictions
         self.persons: PersonArrays = person_arrays(market.persons)
         vocab = self.postings.vocab
         self.person_text = (
             tfidf_rows((words(p.skills) for p in market.persons), vocab),
             tfidf_rows((words(" ".join(p.occupations)) for p in market.persons), vocab),
         )
-        self.restrictions = Restrictions(self.postings)
+
+    def with_persons(self, persons: tuple[Person, ...]) -> Engine:
+        """An engine for other persons against the same postings (the TF-IDF is the postings',
+        so a batch ranking its persons chunk by chunk gets what one market of all would give)."""
+        return Engine(Market(self.market.as_of, persons, self.market.postings), sharing=self)
 
     def chunks(self) -> Iterator[slice]:
         n = len(self.market.persons)

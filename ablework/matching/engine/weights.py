@@ -53,3 +53,15 @@ def weights_on(on: date) -> Weights:
             )
         found[part.name] = Decimal(resolved.dated.value)
     return Weights(**found)
+
+
+def weights_in_force_since(on: date) -> date | None:
+    """The day the weights in force on `on` took effect (the latest of the seven parts'), so a
+    stored result can say which version of the weights it used."""
+    tree = parameter_tree()
+    days = [
+        resolved.dated.effective_from
+        for part in fields(Weights)
+        if (resolved := tree.resolve(PARAMETER.format(part.name), (), on)) is not None
+    ]
+    return max(days) if days else None

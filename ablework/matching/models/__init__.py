@@ -9,8 +9,18 @@ from ablework.matching.models.postings import (
     PostingKind,
     PostingStatus,
 )
+from ablework.matching.models.recommendations import (
+    ACTIVE_RUN_STATES,
+    RecommendationEntry,
+    RecommendationRun,
+    RecommendationSkip,
+    RecommendationSuggestion,
+    RunStatus,
+    SkipKind,
+)
 
 __all__ = [
+    "ACTIVE_RUN_STATES",
     "POSTING_PLACE",
     "CloseReason",
     "ContractType",
@@ -18,4 +28,10 @@ __all__ = [
     "JobPosting",
     "PostingKind",
     "PostingStatus",
+    "RecommendationEntry",
+    "RecommendationRun",
+    "RecommendationSkip",
+    "RecommendationSuggestion",
+    "RunStatus",
+    "SkipKind",
 ]

@@ -70,6 +70,8 @@ def graduate_ledger(request: HttpRequest) -> HttpResponse:
             "can_record": permission == RECORD,
             "can_supervise": user.has_named_permission(SUPERVISE),
             "export_fields": [],
+            # for the panels other apps add to the ledger (their current suggestions …)
+            "ledger_persons": [line.graduate.person for line in book.lines] if book else [],
         },
     )
 

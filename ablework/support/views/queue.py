@@ -151,6 +151,8 @@ def queue_context(request: HttpRequest, user: User, today: date) -> dict[str, An
         )
         context["page"] = page
         context["rows"] = queue_rows(page.items, can_record=permission == RECORD)
+        # for the panels other apps add to the queue (their current suggestions …)
+        context["page_persons"] = [case.person for case in page.items]
     return context
 
 
