@@ -10,7 +10,6 @@ from io import StringIO
 from typing import Any
 
 import pytest
-from ablework.matching.selectors.market import build_market, open_postings_for
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import TestCase
@@ -26,6 +25,7 @@ from ablework.matching.models import (
     RunStatus,
     SkipKind,
 )
+from ablework.matching.selectors.market import build_market, open_postings_for
 from ablework.matching.selectors.recommendations import current_suggestions, job_seekers
 from ablework.matching.services.batches import start_batch
 from tests.matching.batches import ON, seed_batch_market

@@ -42,7 +42,7 @@ class Command(BaseCommand):
         if options["queue"]:
             self.stdout.write(f"已交给后台程序：任务 {run.job_id}（批量推荐第 {run.pk} 次）")
             return
-        job = Job.objects.get(pk=run.job_id)
+        job = Job.objects.get(pk=run.job_id or 0)
         with running_job(job) as record:
             record.summary = run_batch_job(run.pk)
         self.stdout.write(record.summary)
