@@ -73,8 +73,6 @@ SECTION = Section(
         Reachable("matching:posting_new", EDIT),
         Reachable("matching:fill_rates", REPORT),
         Reachable("matching:batch_list", BATCH),
-        Reachable("matching:batch_detail", BATCH),
-        Reachable("matching:batch_fairness", BATCH),
     ],
     panels=[QUEUE_SUGGESTIONS, LEDGER_SUGGESTIONS],
 )
