@@ -1,11 +1,14 @@
 """The job postings' part of the audit day (tests/core/audit_day.py): a job posted by an
-employer, changed by a counsellor, one closed by hand and one closed as expired by the system."""
+employer, changed by a counsellor, one closed by hand and one closed as expired by the system,
+and a counsellor's batch of recommendations for the county, started and finished."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from ablework.accounts.models import User
+from ablework.matching.services.batch_run import run_batch
+from ablework.matching.services.batches import start_batch
 from ablework.matching.services.expiry import close_expired
 from ablework.matching.services.postings import close_posting, create_posting, update_posting
 from tests.helpers import signed_in
@@ -31,3 +34,5 @@ def postings_day(demo_data: dict[str, User]) -> None:
     close_expired(on=date(2026, 7, 1))  # the system closes the one that ended
     export = signed_in(counsellor).post("/matching/postings/export.xlsx", {"kind": "targeted"})
     assert export.status_code == 200
+    run = start_batch(actor=counsellor, region_code="370811", on=date(2026, 7, 1), queue=False)
+    run_batch(run)
