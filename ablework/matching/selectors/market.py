@@ -29,7 +29,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from ablework.core.region_names import region_name
-from ablework.matching.models import JobPosting, PostingStatus
+from ablework.matching.models import POSTING_PLACE, JobPosting, PostingStatus
 from ablework.matching.selectors.entries import EntryBuilder, PostingLike
 from ablework.matching.selectors.wages import PARAMETER
 from ablework.registry.models import Person
@@ -167,11 +167,11 @@ def open_postings_for(regions: str | Iterable[str], on: date) -> QuerySet[JobPos
     opening left, with their work in the same province (a commute may cross a county's or a
     city's border; the engine's distance decides). Ordered by id, as the engine's columns are."""
     provinces = provinces_of(regions)
-    where = Q()
-    for province in provinces:
-        where |= Q(county_code__startswith=province)
     if not provinces:
         return JobPosting.objects.none()
+    where = Q()
+    for province in provinces:
+        where |= POSTING_PLACE.inside(province)
     return JobPosting.objects.filter(
         where,
         status=PostingStatus.OPEN,
