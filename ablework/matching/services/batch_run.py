@@ -153,15 +153,6 @@ def run_batch(run: RecommendationRun, *, chunk_size: int | None = None) -> str:
             current=False
         )
         mine.update(current=True)
-        RecommendationRun.objects.filter(pk=run.pk).update(
-            status=RunStatus.SUCCEEDED,
-            persons_considered=considered,
-            persons_with_suggestions=with_suggestions,
-            persons_skipped=skipped,
-            postings_considered=len(postings_market.postings),
-            postings_skipped=len(posting_side.skipped_postings),
-            finished_at=timezone.now(),
-        )
         summary = _(
             "已为 %(considered)s 名求职者计算推荐岗位，其中 %(with)s 人获得推荐；"
             "%(skipped)s 名求职者和 %(postings_skipped)s 个岗位未参与匹配（原因见批次页面）。"
@@ -171,7 +162,16 @@ def run_batch(run: RecommendationRun, *, chunk_size: int | None = None) -> str:
             "skipped": skipped,
             "postings_skipped": len(posting_side.skipped_postings),
         }
-        RecommendationRun.objects.filter(pk=run.pk).update(message=summary)
+        RecommendationRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.SUCCEEDED,
+            persons_considered=considered,
+            persons_with_suggestions=with_suggestions,
+            persons_skipped=skipped,
+            postings_considered=len(postings_market.postings),
+            postings_skipped=len(posting_side.skipped_postings),
+            finished_at=timezone.now(),
+            message=summary,
+        )
         record_audit(
             actor=None,
             kind=AuditKind.CHANGE,
