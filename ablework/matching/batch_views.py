@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from ablework.accounts.models import User
@@ -19,6 +20,7 @@ from ablework.core.errors import Conflict, DomainError
 from ablework.core.models import Region, RegionLevel
 from ablework.core.pagination import keyset_page, parse_cursor
 from ablework.matching.batch_forms import BatchForm
+from ablework.matching.engine.scoring import PARTS
 from ablework.matching.models import RecommendationSkip, SkipKind
 from ablework.matching.selectors.fairness import CONSTRAINT_TITLES, fairness_report
 from ablework.matching.selectors.recommendations import BATCH, access_run, runs_visible_to
@@ -102,6 +104,23 @@ def batch_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The soft score's parts in words (docs/matching.md "软评分与权重"), in the engine's order.
+WEIGHT_LABELS = {
+    "skills": gettext_lazy("技能相似度"),
+    "occupation": gettext_lazy("意向职业相似度"),
+    "adjustable": gettext_lazy("可调整的工作要求"),
+    "distance": gettext_lazy("通勤距离"),
+    "wage": gettext_lazy("工资"),
+    "hours": gettext_lazy("工时"),
+    "remote": gettext_lazy("居家办公"),
+}
+
+
+def weights_in_words(weights: dict[str, str]) -> list[tuple[str, str]]:
+    """A run's weights as (the part in words, its value), in the engine's order."""
+    return [(str(WEIGHT_LABELS[part]), weights[part]) for part in PARTS if part in weights]
+
+
 @login_required
 def batch_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     """One run: its region, day, counts and weights, and the persons and postings it left out,
@@ -123,7 +142,7 @@ def batch_detail(request: HttpRequest, run_id: int) -> HttpResponse:
             "run": run,
             "job": job,
             "region_name": region_names([run.region_code])[run.region_code],
-            "weights": sorted(run.weights.items()),
+            "weights": weights_in_words(run.weights),
             "kind": kind,
             "kinds": SkipKind.choices,
             "page": page,
