@@ -19,6 +19,7 @@ from ablework.core.section_parts import (
     count_figure,
 )
 from ablework.matching.access import EDIT, REPORT, VIEW, postings_visible_to
+from ablework.matching.employer_panel import EMPLOYER_POSTINGS
 from ablework.matching.models import PostingStatus
 from ablework.matching.panels import LEDGER_SUGGESTIONS, QUEUE_SUGGESTIONS
 from ablework.matching.selectors.recommendations import BATCH
@@ -74,5 +75,5 @@ SECTION = Section(
         Reachable("matching:fill_rates", REPORT),
         Reachable("matching:batch_list", BATCH),
     ],
-    panels=[QUEUE_SUGGESTIONS, LEDGER_SUGGESTIONS],
+    panels=[QUEUE_SUGGESTIONS, LEDGER_SUGGESTIONS, EMPLOYER_POSTINGS],
 )

@@ -53,10 +53,12 @@ def _user(request: HttpRequest) -> User:
 
 def _filters(request: HttpRequest) -> PostingFilters:
     given = request.POST if request.method == "POST" else request.GET
+    employer = given.get("employer", "")[:12]
     return PostingFilters(
         kind=given.get("kind", "")[:20],
         status=given.get("status", "")[:12],
         county=given.get("county", "")[:6],
+        employer=int(employer) if employer.isdigit() else None,
     )
 
 
@@ -71,12 +73,16 @@ def posting_list(request: HttpRequest) -> HttpResponse:
     )
     params = request.GET.copy()
     params.pop("after", None)
+    only_employer = None
+    if filters.employer is not None:
+        only_employer = employers_visible_to(user).filter(pk=filters.employer).first()
     return render(
         request,
         "matching/posting_list.html",
         {
             "page": page,
             "filters": filters,
+            "only_employer": only_employer,
             "kinds": PostingKind.choices,
             "statuses": PostingStatus.choices,
             "counties": county_menu(user),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +20,7 @@ class PostingFilters:
     kind: str = ""
     status: str = ""
     county: str = ""
+    employer: int | None = None
 
 
 def search_postings(
@@ -31,6 +33,8 @@ def search_postings(
         postings = postings.filter(status=filters.status)
     if filters.county.isdigit() and len(filters.county) == 6:
         postings = postings.filter(county_code=filters.county)
+    if filters.employer is not None:
+        postings = postings.filter(employer_id=filters.employer)
     return postings
 
 
@@ -110,4 +114,42 @@ def fill_totals(rates: list[FillRate]) -> FillRate | None:
         postings=sum(r.postings for r in rates),
         openings=sum(r.openings for r in rates),
         filled=sum(r.filled for r in rates),
+    )
+
+
+# How far ahead the employer's page warns that an open posting is about to expire: a design
+# setting of the page (two weeks leave time to extend it), not a legal figure.
+EXPIRING_WITHIN = timedelta(days=14)
+SHOWN_OPEN = 5
+
+
+@dataclass(frozen=True)
+class EmployerPostings:
+    """An employer's postings at a glance: how many in each status, and its open ones that
+    expire first."""
+
+    counts: list[tuple[str, int]]
+    open_soonest: list[JobPosting]
+    open_total: int
+    expiring: set[int]
+
+
+def employer_postings(
+    postings: QuerySet[JobPosting], *, employer_id: int, on: date
+) -> EmployerPostings:
+    """The employer's postings among `postings` (already scoped): counts by status in one query,
+    and its open postings, the one expiring first first."""
+    own = postings.filter(employer_id=employer_id)
+    by_status = dict(own.order_by().values_list("status").annotate(n=Count("pk")))
+    counts = [
+        (str(label), by_status[value])
+        for value, label in PostingStatus.choices
+        if by_status.get(value)
+    ]
+    opened = list(own.filter(status=PostingStatus.OPEN).order_by("valid_until", "pk")[:SHOWN_OPEN])
+    return EmployerPostings(
+        counts=counts,
+        open_soonest=opened,
+        open_total=by_status.get(PostingStatus.OPEN, 0),
+        expiring={p.pk for p in opened if p.valid_until <= on + EXPIRING_WITHIN},
     )
