@@ -97,6 +97,12 @@ class Permission(StrEnum):
     # fairness report (counsellors and administrators; a run is seen by staff whose area holds
     # its whole region).
     MATCHING_BATCH = "matching.batch"
+    # See the recruitment events (专场招聘) held for one's area or for the city or province it
+    # lies in, and the registrations of one's own persons (staff; auditors masked).
+    EVENTS_VIEW = "events.view"
+    # Hold recruitment events for a county or city of one's area, register persons of one's
+    # area and record their attendance, interviews and hires (counsellors and administrators).
+    EVENTS_MANAGE = "events.manage"
 
 
 _STAFF_ADMIN = frozenset(Permission)
@@ -132,6 +138,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.POSTINGS_REPORT,
             Permission.POSTINGS_IMPORT,
             Permission.MATCHING_BATCH,
+            Permission.EVENTS_VIEW,
+            Permission.EVENTS_MANAGE,
         }
     ),
     # Read-only: may look and export, but exports and pages stay masked.
@@ -149,6 +157,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.SUPPORT_SUPERVISE,
             Permission.POSTINGS_VIEW,
             Permission.POSTINGS_REPORT,
+            Permission.EVENTS_VIEW,
         }
     ),
     # An employer works out its own levy before declaring.

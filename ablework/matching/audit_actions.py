@@ -35,3 +35,6 @@ register_actions(
     models=("matching.jobposting", "matching.recommendationrun"),
     region_fields=("county_code", "township_code"),
 )
+
+# Recruitment events declare theirs in their own module, registered with the app's.
+from ablework.matching import event_audit_actions  # noqa: E402, F401

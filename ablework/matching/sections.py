@@ -22,6 +22,8 @@ from ablework.matching.access import EDIT, REPORT, VIEW, postings_visible_to
 from ablework.matching.employer_panel import EMPLOYER_POSTINGS
 from ablework.matching.models import PostingStatus
 from ablework.matching.panels import LEDGER_SUGGESTIONS, QUEUE_SUGGESTIONS
+from ablework.matching.selectors.events import MANAGE as EVENTS_MANAGE
+from ablework.matching.selectors.events import VIEW as EVENTS_VIEW
 from ablework.matching.selectors.recommendations import BATCH
 
 
@@ -40,6 +42,8 @@ def _links(viewer: Viewer) -> list[Link]:
         links.append(Link(gettext_lazy("发布招聘岗位"), reverse("matching:posting_new")))
     if viewer.has_named_permission(REPORT):
         links.append(Link(gettext_lazy("岗位招聘完成情况"), reverse("matching:fill_rates")))
+    if viewer.has_named_permission(EVENTS_VIEW):
+        links.append(Link(gettext_lazy("招聘活动"), reverse("matching:event_list")))
     if viewer.has_named_permission(BATCH):
         links.append(Link(gettext_lazy("批量推荐与公平性报告"), reverse("matching:batch_list")))
     return links
@@ -74,6 +78,8 @@ SECTION = Section(
         Reachable("matching:posting_new", EDIT),
         Reachable("matching:fill_rates", REPORT),
         Reachable("matching:batch_list", BATCH),
+        Reachable("matching:event_list", EVENTS_VIEW),
+        Reachable("matching:event_new", EVENTS_MANAGE),
     ],
     panels=[QUEUE_SUGGESTIONS, LEDGER_SUGGESTIONS, EMPLOYER_POSTINGS],
 )

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from ablework.matching import batch_views, views
+from ablework.matching import batch_views, event_views, views
 
 app_name = "matching"
 
@@ -12,6 +12,10 @@ urlpatterns: list[URLPattern] = [
     path("postings/<int:posting_id>/", views.posting_detail, name="posting_detail"),
     path("postings/<int:posting_id>/edit/", views.posting_edit, name="posting_edit"),
     path("postings/<int:posting_id>/close/", views.posting_close, name="posting_close"),
+    path("events/", event_views.event_list, name="event_list"),
+    path("events/new/", event_views.event_new, name="event_new"),
+    path("events/<int:event_id>/", event_views.event_detail, name="event_detail"),
+    path("events/<int:event_id>/edit/", event_views.event_edit, name="event_edit"),
     path("batches/", batch_views.batch_list, name="batch_list"),
     path("batches/<int:run_id>/", batch_views.batch_detail, name="batch_detail"),
     path("batches/<int:run_id>/fairness/", batch_views.batch_fairness, name="batch_fairness"),

@@ -1,5 +1,17 @@
 """The matching app's tables: postings, referrals, recruitment events and stored suggestions."""
 
+from ablework.matching.models.events import (
+    EVENT_PLACE,
+    NEED_PROVIDED_BY,
+    AccessNeed,
+    EventEmployer,
+    EventInterview,
+    EventMode,
+    EventPosting,
+    EventRegistration,
+    RecruitmentEvent,
+    VenueAccess,
+)
 from ablework.matching.models.postings import (
     POSTING_PLACE,
     CloseReason,
@@ -21,10 +33,18 @@ from ablework.matching.models.recommendations import (
 
 __all__ = [
     "ACTIVE_RUN_STATES",
+    "EVENT_PLACE",
+    "NEED_PROVIDED_BY",
     "POSTING_PLACE",
+    "AccessNeed",
     "CloseReason",
     "ContractType",
     "DemandLevel",
+    "EventEmployer",
+    "EventInterview",
+    "EventMode",
+    "EventPosting",
+    "EventRegistration",
     "JobPosting",
     "PostingKind",
     "PostingStatus",
@@ -32,6 +52,8 @@ __all__ = [
     "RecommendationRun",
     "RecommendationSkip",
     "RecommendationSuggestion",
+    "RecruitmentEvent",
     "RunStatus",
     "SkipKind",
+    "VenueAccess",
 ]

@@ -1,0 +1,170 @@
+"""The forms of recruitment events: the event (when, where, how accessible, who takes part), a
+registration with the access needs for the day, and the outcome of one registration."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from ablework.accounts.models import User
+from ablework.core.forms import DATE_WIDGET, DomainForm
+from ablework.core.models import Region
+from ablework.employers.models import Employer
+from ablework.matching.models import EventMode, JobPosting, RecruitmentEvent, VenueAccess
+from ablework.matching.services.events import EventDetails, check_event
+
+TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class EventForm(DomainForm):
+    """A recruitment event, for a county or city of the actor's area."""
+
+    name = forms.CharField(
+        label=_("活动名称"),
+        max_length=100,
+        help_text=_("例如：2026年任城区助残就业专场招聘会。"),
+    )
+    organiser = forms.CharField(
+        label=_("主办单位"),
+        max_length=100,
+        help_text=_("残联或残疾人就业服务中心的名称，例如“任城区残疾人就业服务中心”。"),
+    )
+    held_on = forms.DateField(label=_("举办日期"), widget=DATE_WIDGET)
+    starts_at = forms.TimeField(label=_("开始时间"), widget=TIME_WIDGET)
+    ends_at = forms.TimeField(label=_("结束时间"), widget=TIME_WIDGET)
+    mode = forms.ChoiceField(
+        label=_("举办方式"), choices=EventMode.choices, widget=forms.RadioSelect
+    )
+    place = forms.CharField(
+        label=_("举办地点"),
+        max_length=200,
+        required=False,
+        help_text=_("现场招聘填写：具体到楼层和房间。"),
+    )
+    platform = forms.CharField(
+        label=_("网络平台"),
+        max_length=100,
+        required=False,
+        help_text=_("网络招聘填写，例如“中国残疾人就业创业网络服务平台”。"),
+    )
+    link = forms.URLField(
+        label=_("参加网址"), max_length=300, required=False, assume_scheme="https"
+    )
+    access = forms.MultipleChoiceField(
+        label=_("提供的无障碍服务"),
+        choices=VenueAccess.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("现场的无障碍设施和活动当天提供的服务；网络招聘可提供手语翻译、字幕等。"),
+    )
+    description = forms.CharField(
+        label=_("活动说明"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        actor: User,
+        on: date,
+        regions: QuerySet[Region],
+        employers: QuerySet[Employer],
+        postings: QuerySet[JobPosting],
+        event: RecruitmentEvent | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        self.on = on
+        self.event = event
+        self.fields["region_code"] = forms.ChoiceField(
+            label=_("举办地区"),
+            choices=[(region.code, region.name) for region in regions],
+            help_text=_("活动面向这个市或县（市、区）的求职者，这里的工作人员都能看到。"),
+        )
+        self.fields["postings"] = forms.TypedMultipleChoiceField(
+            label=_("参会岗位"),
+            coerce=int,
+            choices=[
+                (posting.pk, f"{posting.employer.name}：{posting.title}") for posting in postings
+            ],
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            help_text=_("您辖区内用人单位正在招聘的岗位；选了岗位，它的单位自动参会。"),
+        )
+        self.fields["employers"] = forms.TypedMultipleChoiceField(
+            label=_("其他参会单位"),
+            coerce=int,
+            choices=[(employer.pk, employer.name) for employer in employers],
+            widget=forms.SelectMultiple(attrs={"size": 6}),
+            required=False,
+            help_text=_("还没有发布岗位的参会单位（可多选：按住 Ctrl 键或 Shift 键选择）。"),
+        )
+        if event is not None:
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+        self.order_fields(
+            [
+                "name",
+                "organiser",
+                "region_code",
+                "held_on",
+                "starts_at",
+                "ends_at",
+                "mode",
+                "place",
+                "platform",
+                "link",
+                "access",
+                "description",
+                "postings",
+                "employers",
+            ]
+        )
+
+    def service_checks(self, data: dict[str, Any]) -> list[Callable[[], object]]:
+        return [lambda: check_event(self.actor, self._details(data), on=self.on, event=self.event)]
+
+    def details(self) -> EventDetails:
+        return self._details(self.cleaned_data)
+
+    def _details(self, data: dict[str, Any]) -> EventDetails:
+        return EventDetails(
+            name=data.get("name") or "",
+            organiser=data.get("organiser") or "",
+            region_code=data.get("region_code") or "",
+            held_on=data.get("held_on"),
+            starts_at=data.get("starts_at"),
+            ends_at=data.get("ends_at"),
+            mode=data.get("mode") or "",
+            place=data.get("place") or "",
+            platform=data.get("platform") or "",
+            link=data.get("link") or "",
+            access=tuple(data.get("access") or ()),
+            description=data.get("description") or "",
+            employer_ids=tuple(data.get("employers") or ()),
+            posting_ids=tuple(data.get("postings") or ()),
+        )
+
+
+def event_initial(event: RecruitmentEvent) -> dict[str, Any]:
+    """The stored event as the edit form shows it."""
+    names = ("name", "organiser", "region_code", "held_on", "starts_at", "ends_at", "mode")
+    initial: dict[str, Any] = {name: getattr(event, name) for name in names}
+    initial.update(
+        place=event.place,
+        platform=event.platform,
+        link=event.link,
+        access=list(event.access or []),
+        description=event.description,
+        postings=list(event.postings.values_list("posting_id", flat=True)),
+        employers=list(event.employers.values_list("employer_id", flat=True)),
+        version=event.version,
+    )
+    return initial
