@@ -90,6 +90,7 @@ def other_declarations(
     from django.utils import timezone
 
     from ablework.core.crypto import lookup_hash
+    from ablework.quota.folding import refold
     from ablework.quota.models import Declaration, LineMonth, RosterLine
     from ablework.registry.models import CertificateEvent, Person
 
@@ -118,10 +119,10 @@ def other_declarations(
                 "INSERT INTO quota_rosterline (declaration_id, line, certificate_kind, "
                 "certificate_number, certificate_hash, certificate_masked, name, grade, "
                 "resident_id, resident_id_masked, employment_form, contract_start, contract_end, "
-                "post, dispatch_agency, dispatch_assigns_to) "
+                "post, dispatch_agency, dispatch_assigns_to, counted_months) "
                 "SELECT d.id, n.line, 'disability', p.certificate_number, p.certificate_hash, "
                 "p.certificate_masked, p.name, p.disability_grade, '', '', 'labour_contract', "
-                "'2024-01-01', NULL, '', '', '' "
+                "'2024-01-01', NULL, '', '', '', 0 "
                 f"FROM quota_declaration d CROSS JOIN ({lines}) n "
                 "JOIN registry_person p ON p.id = %s + ((d.id * %s + n.line) * 7919) %% %s "
                 "WHERE d.levy_year = %s",
@@ -136,6 +137,8 @@ def other_declarations(
                 f"FROM quota_rosterline r CROSS JOIN ({months}) m",
                 [spread],
             )
+            # Each line's counted months folded, as every writer of a roster stores them.
+            refold(RosterLine.objects.all())
             print(f"  line months: {time.perf_counter() - started:.0f} s", flush=True)
         # A tenth of the roster's persons: an undated issue under an older number, then a
         # reassessment to another grade in July, under the current number.

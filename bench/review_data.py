@@ -95,7 +95,8 @@ def store_declarations(employers: int, persons: int, lines_each: int, months_eac
     from django.utils import timezone
 
     from ablework.demo.seeding import create_demo_accounts
-    from ablework.quota.models import Declaration
+    from ablework.quota.folding import refold
+    from ablework.quota.models import Declaration, RosterLine
     from ablework.registry.models import Person
 
     if Declaration.objects.filter(levy_year=LEVY_YEAR).exists():
@@ -151,13 +152,13 @@ def store_declarations(employers: int, persons: int, lines_each: int, months_eac
             "INSERT INTO quota_rosterline (declaration_id, line, certificate_kind, "
             "certificate_number, certificate_hash, certificate_masked, name, grade, "
             "resident_id, resident_id_masked, employment_form, contract_start, contract_end, "
-            "post, dispatch_agency, dispatch_assigns_to) "
+            "post, dispatch_agency, dispatch_assigns_to, counted_months) "
             "SELECT d_id, line, 'disability', certificate_number, certificate_hash, "
             "certificate_masked, name, grade, '', '', "
             "CASE WHEN r_id %% 7 = 0 THEN 'dispatched' ELSE 'labour_contract' END, "
             f"{hired}, NULL, '', "
             f"CASE WHEN r_id %% 7 = 0 THEN {agency} ELSE '' END, "
-            "CASE WHEN r_id %% 7 = 0 THEN 'host' ELSE '' END "
+            "CASE WHEN r_id %% 7 = 0 THEN 'host' ELSE '' END, 0 "
             "FROM (SELECT d.id AS d_id, n.line AS line, d.id * 3 + n.line AS r_id, "
             "p.certificate_number, p.certificate_hash, p.certificate_masked, p.name, "
             "p.disability_grade AS grade "
@@ -174,6 +175,8 @@ def store_declarations(employers: int, persons: int, lines_each: int, months_eac
             f"FROM quota_rosterline r CROSS JOIN ({months}) m",
             [13 - months_each],
         )
+        # Each line's counted months folded, as every writer of a roster stores them.
+        refold(RosterLine.objects.all())
         print(f"  line months: {time.perf_counter() - started:.0f} s", flush=True)
         # Two in three employers are in the county where the person on their first roster
         # line lives (the rest employ persons far from home, one of the signals). Moving the

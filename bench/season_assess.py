@@ -96,6 +96,7 @@ def declarations() -> dict[str, int]:
     from django.utils import timezone
 
     from ablework.parameters.services import propose_local_value
+    from ablework.quota.folding import refold
     from ablework.quota.models import Declaration, LineMonth, RosterLine
     from ablework.registry.models import Person
 
@@ -117,10 +118,10 @@ def declarations() -> dict[str, int]:
                 "INSERT INTO quota_rosterline (declaration_id, line, certificate_kind, "
                 "certificate_number, certificate_hash, certificate_masked, name, grade, "
                 "resident_id, resident_id_masked, employment_form, contract_start, contract_end, "
-                "post, dispatch_agency, dispatch_assigns_to) "
+                "post, dispatch_agency, dispatch_assigns_to, counted_months) "
                 "SELECT d.id, n.line, 'disability', p.certificate_number, p.certificate_hash, "
                 "p.certificate_masked, p.name, p.disability_grade, '', '', 'labour_contract', "
-                "'2024-01-01', NULL, '', '', '' "
+                "'2024-01-01', NULL, '', '', '', 0 "
                 "FROM quota_declaration d CROSS JOIN (SELECT 0 AS line UNION ALL SELECT 1) n "
                 "JOIN registry_person p ON p.id = %s + ((d.id * 2 + n.line) * 7919) %% %s "
                 "WHERE d.levy_year = %s AND (n.line = 0 OR d.id %% 2 = 0)",
@@ -135,6 +136,8 @@ def declarations() -> dict[str, int]:
                 f"FROM quota_rosterline r CROSS JOIN ({months}) m",
                 [],
             )
+            # Each line's counted months folded, as every writer of a roster stores them.
+            refold(RosterLine.objects.all())
         print(f"declarations stored in {time.perf_counter() - started:.0f} s", flush=True)
         propose_local_value(
             None,

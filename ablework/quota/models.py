@@ -168,6 +168,9 @@ class RosterLine(models.Model):
     dispatch_assigns_to = models.CharField(
         _("派遣协议约定计入"), max_length=8, choices=DispatchAssignment.choices, blank=True
     )
+    # The line's counted months folded into one integer (quota/folding.py: bit m-1 counted,
+    # bit m+11 at the severe weight), written with the months by every writer of a roster.
+    counted_months = models.PositiveIntegerField(_("计入月份"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("残疾职工名单行")

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from ablework.concentrated.models import ConcentratedUnit, MonthlyVat
 from ablework.employers.models import Employer
+from ablework.quota.folding import refold
 from ablework.quota.models import Declaration, LineMonth, RosterLine
 from tests.employers.factories import EmployerFactory
 
@@ -62,6 +63,7 @@ def unit(
             )
             for month in range(1, 13)
         )
+        refold(RosterLine.objects.filter(pk=line.pk))
     return ConcentratedUnit.objects.create(
         employer=employer, unit_type=unit_type, recognised_from=recognised_from
     )

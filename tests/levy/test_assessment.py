@@ -12,7 +12,8 @@ from ablework.demo.declarations import DemoDeclarations
 from ablework.levy.models import Assessment, AssessmentBasis
 from ablework.levy.selectors.assessments import reproduce
 from ablework.levy.services.assessment import assess_season
-from ablework.quota.models import Declaration
+from ablework.quota.folding import refold
+from ablework.quota.models import Declaration, RosterLine
 from ablework.quota.selectors.drafts import check_stored, with_roster
 
 from .conftest import ON, YEAR
@@ -67,7 +68,7 @@ def _certified(demo: DemoDeclarations) -> Declaration:
 def test_a_person_counted_by_two_employers_in_a_month_counts_for_neither_as_the_check_says(
     demo_quota: DemoDeclarations, demo_data: dict[str, User]
 ) -> None:
-    from ablework.quota.models import LineMonth, RosterLine
+    from ablework.quota.models import LineMonth
 
     mine = _certified(demo_quota)
     before = check_stored(mine, today=ON).worksheet
@@ -88,6 +89,7 @@ def test_a_person_counted_by_two_employers_in_a_month_counts_for_neither_as_the_
             counted=True,
             weight=1,
         )
+    refold(RosterLine.objects.filter(pk=theirs.pk))
     run = assess_season(actor=None, levy_year=YEAR, region_code="", assessed_on=ON)
     assert run.double_counted_months >= 2
     row = Assessment.objects.get(run=run, employer_id=mine.employer_id)
@@ -220,7 +222,7 @@ def test_two_certified_employers_counting_one_person_are_assessed_row_by_row_as_
     """A constructed year with double counting between two certified declarations: every
     certified employer's row (figures and the persons kept in its inputs) is what the
     single-case check of its declaration gives, to the fen."""
-    from ablework.quota.models import LineMonth, RosterLine
+    from ablework.quota.models import LineMonth
 
     mine = _certified(demo_quota)
     line = mine.lines.all()[0]
@@ -255,6 +257,7 @@ def test_two_certified_employers_counting_one_person_are_assessed_row_by_row_as_
             counted=True,
             weight=1,
         )
+    refold(RosterLine.objects.filter(pk=theirs.pk))
     run = assess_season(actor=None, levy_year=YEAR, region_code="", assessed_on=ON)
     assert run.double_counted_months >= 2 * len(shared)
     rows = {row.employer_id: row for row in Assessment.objects.filter(run=run)}

@@ -3,15 +3,26 @@ condition at a time."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import pytest
+
 from ablework.rules.engine.parameters import DatedValue, ParameterTree, Reference
 from ablework.rules.jurisdictions.cn import parameter_tree
+from tests.quota.folds import checking_folds
 
 YEAR = 2023  # 任城区's minimum wage is 1900 元 from 2021-10-01; unsourced from 2023-10-01
+
+
+@pytest.fixture(autouse=True)
+def folds_match_months(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After each test, every stored roster line's fold is its stored months' (tests/quota/
+    folds.py)."""
+    yield from checking_folds(request)
 
 
 def months(*numbers: int, year: int = YEAR) -> list[str]:

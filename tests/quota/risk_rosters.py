@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from ablework.core.crypto import lookup_hash
 from ablework.core.masking import mask_certificate
+from ablework.quota.folding import refold
 from ablework.quota.models import Declaration, LineMonth, RosterLine
 
 YEAR = 2023  # 任城区's minimum wage is 1900 元 from 2021-10-01 (unsourced from 2023-10-01)
@@ -81,6 +82,7 @@ def stored(
             )
             for month in item["months"]
         )
+        refold(RosterLine.objects.filter(pk=line.pk))
     return row
 
 

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from ablework.quota.folding import refold
 from ablework.quota.inputs import read_declaration
 from ablework.quota.models import Declaration, DeclarationEvent, LineMonth, RosterLine
 from ablework.quota.services import submit_declaration
@@ -52,6 +53,7 @@ def _awaiting(name: str, county: str, *, status: str = "submitted", days: int = 
         LineMonth(roster_line=roster, month=n, wage=2000, weight=1 if n <= 6 else 0, counted=n <= 6)
         for n in range(1, 13)
     )
+    refold(RosterLine.objects.filter(pk=roster.pk))
     return row
 
 

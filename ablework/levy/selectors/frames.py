@@ -7,7 +7,8 @@ A few large queries whatever the number of employers (docs/levy.md, "How the fig
    (`core.bulk.read_frame`: no model, dict or converter call per row);
 2. every counted month of the year's *filed* declarations (submitted, resubmitted, certified) in
    every region — the months another employer may not count again (quota's `counted_elsewhere`):
-   the lines, and their months folded into one integer a line;
+   the lines, each with its months as the line stores them folded into one integer
+   (`RosterLine.counted_months`, written with the months: `quota.folding`);
 3. the registry persons holding those certificate numbers, now or before a reassessment
    renumbered them (two queries), so one person is one person under either number.
 
@@ -36,7 +37,6 @@ from ablework.quota.models import (
     Declaration,
     DeclarationStatus,
     EmploymentForm,
-    LineMonth,
     RosterLine,
 )
 from ablework.registry.models import CertificateEvent, Person
@@ -46,13 +46,13 @@ from ablework.rules.jurisdictions.cn.counting import CountingRules
 LINE_SCHEMA = {
     "employer_id": pl.Int64,
     "declaration_id": pl.Int64,
-    "status": pl.String,
     "line_id": pl.Int64,
     "certificate_hash": pl.String,
     "certificate": pl.String,
     "line_grade": pl.Int16,
     "employment_form": pl.String,
     "assigns_to": pl.String,
+    "mask": pl.Int64,
 }
 
 
@@ -108,47 +108,32 @@ def declarations(rows: QuerySet[Declaration]) -> pl.DataFrame:
     )
 
 
-def filed_months(year: int, severe_weight: int) -> pl.DataFrame:
-    """Every counted month of the year's filed declarations, in every region (two queries).
+def filed_months(year: int) -> pl.DataFrame:
+    """Every counted month of the year's filed declarations, in every region (one query).
 
-    The lines are read as they are (one row each); their counted months come from one
-    aggregate that the database runs in the order of its (line, month) index: each line's
-    months folded into one integer, bit m-1 for a month counted and bit m+11 for one counted at
-    the severe weight (a month is stored once per line, `line_month_once`, so the sum is the
-    bits' union), so one row per line crosses to Python instead of one per month. Polars joins
-    the two (one row per line, its months in `mask`); `counted_months` unfolds them."""
+    One row per roster line with a counted month, its months as the line stores them folded
+    (`RosterLine.counted_months`, `quota.folding`: bit m-1 for a month counted, bit m+11 for one
+    counted at the severe weight) in `mask`, so one integer a line crosses to Python instead of
+    its twelve months; `counted_months` unfolds them."""
     filed = RosterLine.objects.filter(
-        declaration__levy_year=year, declaration__status__in=FILED_STATUSES
+        declaration__levy_year=year,
+        declaration__status__in=FILED_STATUSES,
+        counted_months__gt=0,
     )
-    lines = read_frame(
+    return read_frame(
         filed.values_list(
             "declaration__employer_id",
             "declaration_id",
-            "declaration__status",
             "id",
             "certificate_hash",
             "certificate_kind",
             "grade",
             "employment_form",
             "dispatch_assigns_to",
+            "counted_months",
         ),
         LINE_SCHEMA,
     )
-    inner, inner_params = filed.values("id").query.sql_with_params()
-    quote = connection.ops.quote_name
-    month = quote(LineMonth._meta.db_table)
-    sql = (
-        f"SELECT m.roster_line_id, "  # noqa: S608 — names from the models, the ORM's subquery
-        f"SUM((1 << (m.month - 1)) + CASE WHEN m.weight = %s THEN 1 << (m.month + 11) ELSE 0 END) "
-        f"FROM {month} m WHERE m.counted AND m.roster_line_id IN ({inner}) "
-        f"GROUP BY m.roster_line_id"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [severe_weight, *inner_params])
-        masks = pl.DataFrame(
-            cursor.fetchall(), schema={"line_id": pl.Int64, "mask": pl.Int64}, orient="row"
-        )
-    return lines.join(masks, on="line_id", how="inner", maintain_order="left").drop("status")
 
 
 def _unfolded(lines: pl.DataFrame, severe_weight: int) -> pl.DataFrame:

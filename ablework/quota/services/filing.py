@@ -27,6 +27,7 @@ from ablework.core.versioning import StaleRecord, advance_version
 from ablework.employers.models import Employer
 from ablework.quota.audit_actions import QuotaAction
 from ablework.quota.errors import QuotaErrorCode
+from ablework.quota.folding import fold
 from ablework.quota.inputs import DeclarationInput
 from ablework.quota.models import (
     Declaration,
@@ -191,7 +192,8 @@ def store_facts(row: Declaration, declaration: DeclarationInput) -> None:
 
 
 def store_lines(row: Declaration, result: CheckResult) -> None:
-    """Replace the declaration's roster by the checked lines, each month with its result."""
+    """Replace the declaration's roster by the checked lines, each month with its result, and
+    each line's counted months folded (`quota.folding`) from the same results."""
     RosterLine.objects.filter(declaration=row).delete()
     lines = [
         RosterLine(
@@ -215,6 +217,7 @@ def store_lines(row: Declaration, result: CheckResult) -> None:
             dispatch_assigns_to=(
                 (line.entry.dispatch.agreement_assigns_to or "") if line.entry.dispatch else ""
             ),
+            counted_months=fold((m.month, m.weight, m.counted) for m in line.months.values()),
         )
         for line in result.lines
     ]

@@ -142,7 +142,7 @@ def _assess(year: int, prefix: str, on: date, tree: ParameterTree, report: Progr
     ctx = Evaluation(tree, rules_region(sample), on)
     rules = CountingRules.read(ctx)
     severe_weight = ctx.integer("levy.severe_weight")
-    filed = filed_months(year, severe_weight)
+    filed = filed_months(year)
     persons = persons_of_year(year)
     report(3, STEPS)
     frame = counted_months(filed, persons, certified["declaration_id"], rules, severe_weight)
