@@ -19,6 +19,7 @@ from ablework.demo.escalation import seed_escalation_demo
 from ablework.demo.graduates import seed_graduates_demo
 from ablework.demo.households import seed_households_demo
 from ablework.demo.levy import seed_levy_demo
+from ablework.demo.market import seed_market_demo
 from ablework.demo.organs import SUPERVISOR_ACCOUNT, seed_notices_demo, seed_organs_demo
 from ablework.demo.postings import seed_postings_demo
 from ablework.demo.seeding import (
@@ -77,6 +78,7 @@ class Command(BaseCommand):
             seed_households_demo(accounts)
             seed_escalation_demo(accounts)
             seed_postings_demo(accounts)
+            seed_market_demo(accounts)  # 岳麓区's matching market and its batch
         else:
             self.stdout.write(f"沿用已有的演示数据库 {database}（--reset 可重建）。")
         self._print_accounts(options["host"], options["port"])
