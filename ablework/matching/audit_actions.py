@@ -19,6 +19,10 @@ class MatchingAction(AuditAction):
     POSTINGS_EXPORT = "matching.postings.export", pgettext_lazy("audit action", "导出招聘岗位")
     BATCH_START = "matching.batch.start", pgettext_lazy("audit action", "开始批量推荐")
     BATCH_FINISH = "matching.batch.finish", pgettext_lazy("audit action", "批量推荐完成")
+    CANDIDATES_VIEW = (
+        "matching.candidates.view",
+        pgettext_lazy("audit action", "查看岗位候选人"),
+    )
 
 
 # Every write of a posting advances its version (core.versioning).

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.urls import reverse
+
 from ablework.accounts.models import User
 from ablework.accounts.roles import Permission
 from ablework.core.section_parts import Panel, Viewer
@@ -43,5 +45,22 @@ LEDGER_SUGGESTIONS = Panel(
     template="matching/_current_suggestions.html",
     context=_suggestions,
     permission=Permission.POSTINGS_VIEW,
+    order=20,
+)
+
+
+def _person_jobs(viewer: Viewer, person: Any) -> dict[str, Any] | None:
+    if person is None:
+        return None
+    return {"person": person, "url": reverse("matching:person_jobs", args=[person.pk])}
+
+
+# On one person's employment-services page: the way to "jobs for this person".
+PERSON_JOBS = Panel(
+    key="matching-person-jobs",
+    page="support:person",
+    template="matching/persons/_person_panel.html",
+    context=_person_jobs,
+    permission=Permission.MATCHING_MATCH,
     order=20,
 )

@@ -21,7 +21,7 @@ from ablework.core.section_parts import (
 from ablework.matching.access import EDIT, REPORT, VIEW, postings_visible_to
 from ablework.matching.employer_panel import EMPLOYER_POSTINGS
 from ablework.matching.models import PostingStatus
-from ablework.matching.panels import LEDGER_SUGGESTIONS, QUEUE_SUGGESTIONS
+from ablework.matching.panels import LEDGER_SUGGESTIONS, PERSON_JOBS, QUEUE_SUGGESTIONS
 from ablework.matching.selectors.events import MANAGE as EVENTS_MANAGE
 from ablework.matching.selectors.events import VIEW as EVENTS_VIEW
 from ablework.matching.selectors.recommendations import BATCH
@@ -81,5 +81,5 @@ SECTION = Section(
         Reachable("matching:event_list", EVENTS_VIEW),
         Reachable("matching:event_new", EVENTS_MANAGE),
     ],
-    panels=[QUEUE_SUGGESTIONS, LEDGER_SUGGESTIONS, EMPLOYER_POSTINGS],
+    panels=[QUEUE_SUGGESTIONS, LEDGER_SUGGESTIONS, EMPLOYER_POSTINGS, PERSON_JOBS],
 )

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from ablework.matching import batch_views, event_views, views
+from ablework.matching import batch_views, event_views, person_views, views
 
 app_name = "matching"
 
@@ -16,6 +16,12 @@ urlpatterns: list[URLPattern] = [
     path("events/new/", event_views.event_new, name="event_new"),
     path("events/<int:event_id>/", event_views.event_detail, name="event_detail"),
     path("events/<int:event_id>/edit/", event_views.event_edit, name="event_edit"),
+    path(
+        "postings/<int:posting_id>/candidates/",
+        person_views.posting_candidates,
+        name="posting_candidates",
+    ),
+    path("persons/<int:person_id>/jobs/", person_views.person_jobs_page, name="person_jobs"),
     path("batches/", batch_views.batch_list, name="batch_list"),
     path("batches/<int:run_id>/", batch_views.batch_detail, name="batch_detail"),
     path("batches/<int:run_id>/fairness/", batch_views.batch_fairness, name="batch_fairness"),

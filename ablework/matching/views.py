@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ablework.accounts.models import User
+from ablework.accounts.roles import Permission
 from ablework.accounts.scope import require_permission
 from ablework.core.downloads import file_download
 from ablework.core.errors import Invalid
@@ -121,6 +122,7 @@ def posting_detail(request: HttpRequest, posting_id: int) -> HttpResponse:
             "provided": provided,
             "minimum": minimum_wage(posting.county_code, posting.valid_from),
             "can_edit": user.has_named_permission(EDIT) and posting.status not in ENDED,
+            "can_match": user.has_named_permission(Permission.MATCHING_MATCH),
         },
     )
 
