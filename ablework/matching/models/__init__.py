@@ -30,7 +30,6 @@ from ablework.matching.models.recommendations import (
     RunStatus,
     SkipKind,
 )
-from ablework.matching.models.saved import SavedPosting
 
 __all__ = [
     "ACTIVE_RUN_STATES",
@@ -55,7 +54,6 @@ __all__ = [
     "RecommendationSuggestion",
     "RecruitmentEvent",
     "RunStatus",
-    "SavedPosting",
     "SkipKind",
     "VenueAccess",
 ]
