@@ -103,6 +103,10 @@ class Permission(StrEnum):
     # Hold recruitment events for a county or city of one's area, register persons of one's
     # area and record their attendance, interviews and hires (counsellors and administrators).
     EVENTS_MANAGE = "events.manage"
+    # Browse and search the open job postings as a job seeker sees them: a person those of their
+    # city, a family member those of the cities of the persons who consented (and save them for
+    # that person); staff those of their area.
+    JOBS_BROWSE = "jobs.browse"
 
 
 _STAFF_ADMIN = frozenset(Permission)
@@ -140,6 +144,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.MATCHING_BATCH,
             Permission.EVENTS_VIEW,
             Permission.EVENTS_MANAGE,
+            Permission.JOBS_BROWSE,
         }
     ),
     # Read-only: may look and export, but exports and pages stay masked.
@@ -158,6 +163,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.POSTINGS_VIEW,
             Permission.POSTINGS_REPORT,
             Permission.EVENTS_VIEW,
+            Permission.JOBS_BROWSE,
         }
     ),
     # An employer works out its own levy before declaring.
@@ -174,9 +180,16 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     ),
     # A person sees their own record in full; a family member only with recorded consent.
     Role.PERSON: frozenset(
-        {Permission.PERSONS_VIEW, Permission.PERSONS_REVEAL, Permission.SUPPORT_VIEW}
+        {
+            Permission.PERSONS_VIEW,
+            Permission.PERSONS_REVEAL,
+            Permission.SUPPORT_VIEW,
+            Permission.JOBS_BROWSE,
+        }
     ),
-    Role.FAMILY: frozenset({Permission.PERSONS_VIEW, Permission.SUPPORT_VIEW}),
+    Role.FAMILY: frozenset(
+        {Permission.PERSONS_VIEW, Permission.SUPPORT_VIEW, Permission.JOBS_BROWSE}
+    ),
     Role.TRAINING_PROVIDER: frozenset(),
 }
 

@@ -23,6 +23,11 @@ class MatchingAction(AuditAction):
         "matching.candidates.view",
         pgettext_lazy("audit action", "查看岗位候选人"),
     )
+    POSTING_SAVE = "matching.posting.save", pgettext_lazy("audit action", "求职者收藏招聘岗位")
+    POSTING_UNSAVE = (
+        "matching.posting.unsave",
+        pgettext_lazy("audit action", "求职者取消收藏招聘岗位"),
+    )
 
 
 # Every write of a posting advances its version (core.versioning).

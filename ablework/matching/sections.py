@@ -25,6 +25,7 @@ from ablework.matching.panels import LEDGER_SUGGESTIONS, PERSON_JOBS, QUEUE_SUGG
 from ablework.matching.selectors.events import MANAGE as EVENTS_MANAGE
 from ablework.matching.selectors.events import VIEW as EVENTS_VIEW
 from ablework.matching.selectors.recommendations import BATCH
+from ablework.matching.selectors.seeker import BROWSE, is_seeker
 
 
 def _open_figure(viewer: Viewer) -> Figure:
@@ -46,6 +47,8 @@ def _links(viewer: Viewer) -> list[Link]:
         links.append(Link(gettext_lazy("招聘活动"), reverse("matching:event_list")))
     if viewer.has_named_permission(BATCH):
         links.append(Link(gettext_lazy("批量推荐与公平性报告"), reverse("matching:batch_list")))
+    if viewer.has_named_permission(BROWSE):
+        links.append(Link(gettext_lazy("求职者看到的岗位"), reverse("matching:job_list")))
     return links
 
 
@@ -71,8 +74,23 @@ SECTION = Section(
             figure=_open_figure,
             links=_links,
         ),
+        Card(
+            key="jobs-mine",
+            title=gettext_lazy("找工作"),
+            description=gettext_lazy(
+                "看看所在城市正在招聘的岗位：要做什么、工资和时间、需要什么、单位能提供哪些无障碍设施和便利条件。"
+            ),
+            permission=BROWSE,
+            order=6,
+            applies=lambda viewer: is_seeker(viewer),  # type: ignore[arg-type]
+            links=lambda viewer: [
+                Link(gettext_lazy("查找岗位"), reverse("matching:job_list")),
+                Link(gettext_lazy("我收藏的岗位"), reverse("matching:jobs_saved")),
+            ],
+        ),
     ],
     reachable=[
+        Reachable("matching:job_list", BROWSE),
         Reachable("matching:posting_list", VIEW),
         Reachable("matching:posting_detail", VIEW),
         Reachable("matching:posting_new", EDIT),

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from ablework.matching import batch_views, event_views, person_views, views
+from ablework.matching import batch_views, event_views, person_views, seeker_views, views
 
 app_name = "matching"
 
@@ -22,6 +22,12 @@ urlpatterns: list[URLPattern] = [
         name="posting_candidates",
     ),
     path("persons/<int:person_id>/jobs/", person_views.person_jobs_page, name="person_jobs"),
+    # job seekers (seeker_views.py): browse, read, save
+    path("jobs/", seeker_views.job_list, name="job_list"),
+    path("jobs/saved/", seeker_views.saved_list, name="jobs_saved"),
+    path("jobs/<int:posting_id>/", seeker_views.job_detail, name="job_detail"),
+    path("jobs/<int:posting_id>/save/", seeker_views.job_save, name="job_save"),
+    path("jobs/<int:posting_id>/unsave/", seeker_views.job_unsave, name="job_unsave"),
     path("batches/", batch_views.batch_list, name="batch_list"),
     path("batches/<int:run_id>/", batch_views.batch_detail, name="batch_detail"),
     path("batches/<int:run_id>/fairness/", batch_views.batch_fairness, name="batch_fairness"),

@@ -30,6 +30,7 @@ from ablework.matching.models.recommendations import (
     RunStatus,
     SkipKind,
 )
+from ablework.matching.models.saved import SavedPosting
 
 __all__ = [
     "ACTIVE_RUN_STATES",
@@ -54,6 +55,7 @@ __all__ = [
     "RecommendationSuggestion",
     "RecruitmentEvent",
     "RunStatus",
+    "SavedPosting",
     "SkipKind",
     "VenueAccess",
 ]
