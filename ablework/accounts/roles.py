@@ -107,6 +107,17 @@ class Permission(StrEnum):
     # city, a family member those of the cities of the persons who consented (and save them for
     # that person); staff those of their area.
     JOBS_BROWSE = "jobs.browse"
+    # See referrals (岗位推荐): staff those of the persons of their area, an employer those to its
+    # own postings, a person their own, a family member those of the persons who consented.
+    REFERRALS_VIEW = "referrals.view"
+    # Refer a person of one's area to a posting, with their recorded consent, and move the
+    # referral on (counsellors and administrators).
+    REFERRALS_REFER = "referrals.refer"
+    # Record a referral's interview, hire or not hiring: staff, and an employer for its own
+    # postings.
+    REFERRALS_RECORD = "referrals.record"
+    # Ask for a referral to a posting: a person for themselves, a family member with consent.
+    REFERRALS_ASK = "referrals.ask"
 
 
 _STAFF_ADMIN = frozenset(Permission)
@@ -145,6 +156,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.EVENTS_VIEW,
             Permission.EVENTS_MANAGE,
             Permission.JOBS_BROWSE,
+            Permission.REFERRALS_VIEW,
+            Permission.REFERRALS_REFER,
+            Permission.REFERRALS_RECORD,
         }
     ),
     # Read-only: may look and export, but exports and pages stay masked.
@@ -164,6 +178,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.POSTINGS_REPORT,
             Permission.EVENTS_VIEW,
             Permission.JOBS_BROWSE,
+            Permission.REFERRALS_VIEW,
         }
     ),
     # An employer works out its own levy before declaring.
@@ -176,6 +191,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.ORGANS_VIEW,
             Permission.POSTINGS_VIEW,
             Permission.POSTINGS_EDIT,
+            Permission.REFERRALS_VIEW,
+            Permission.REFERRALS_RECORD,
         }
     ),
     # A person sees their own record in full; a family member only with recorded consent.
@@ -185,10 +202,18 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.PERSONS_REVEAL,
             Permission.SUPPORT_VIEW,
             Permission.JOBS_BROWSE,
+            Permission.REFERRALS_VIEW,
+            Permission.REFERRALS_ASK,
         }
     ),
     Role.FAMILY: frozenset(
-        {Permission.PERSONS_VIEW, Permission.SUPPORT_VIEW, Permission.JOBS_BROWSE}
+        {
+            Permission.PERSONS_VIEW,
+            Permission.SUPPORT_VIEW,
+            Permission.JOBS_BROWSE,
+            Permission.REFERRALS_VIEW,
+            Permission.REFERRALS_ASK,
+        }
     ),
     Role.TRAINING_PROVIDER: frozenset(),
 }

@@ -28,6 +28,18 @@ class MatchingAction(AuditAction):
         "matching.posting.unsave",
         pgettext_lazy("audit action", "求职者取消收藏招聘岗位"),
     )
+    REFERRAL_ASK = "matching.referral.ask", pgettext_lazy("audit action", "本人申请岗位推荐")
+    REFERRAL_REFER = "matching.referral.refer", pgettext_lazy("audit action", "推荐残疾人到岗位")
+    REFERRAL_INTERVIEW = (
+        "matching.referral.interview",
+        pgettext_lazy("audit action", "登记推荐的面试安排"),
+    )
+    REFERRAL_HIRE = "matching.referral.hire", pgettext_lazy("audit action", "登记推荐已录用")
+    REFERRAL_NOT_HIRED = (
+        "matching.referral.not_hired",
+        pgettext_lazy("audit action", "登记推荐未录用"),
+    )
+    REFERRAL_WITHDRAW = "matching.referral.withdraw", pgettext_lazy("audit action", "撤回岗位推荐")
 
 
 # Every write of a posting advances its version (core.versioning).
@@ -36,12 +48,25 @@ POSTING_VERSION_ACTIONS = (
     MatchingAction.POSTING_CLOSE,
     MatchingAction.POSTING_EXPIRE,
 )
+# Every step of a referral after its creation advances its version.
+REFERRAL_VERSION_ACTIONS = (
+    MatchingAction.REFERRAL_REFER,
+    MatchingAction.REFERRAL_INTERVIEW,
+    MatchingAction.REFERRAL_HIRE,
+    MatchingAction.REFERRAL_NOT_HIRED,
+    MatchingAction.REFERRAL_WITHDRAW,
+)
 
 
 register_actions(
     MatchingAction,
     title=_("岗位与匹配"),
-    models=("matching.jobposting", "matching.recommendationrun"),
+    models=(
+        "matching.jobposting",
+        "matching.recommendationrun",
+        "matching.referral",
+        "matching.referralstep",
+    ),
     region_fields=("county_code", "township_code"),
 )
 

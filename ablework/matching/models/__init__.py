@@ -30,15 +30,31 @@ from ablework.matching.models.recommendations import (
     RunStatus,
     SkipKind,
 )
+from ablework.matching.models.referrals import (
+    ACTIVE_STATES,
+    ENDED_STATES,
+    REFERRAL_PLACE,
+    ConsentHow,
+    NotHiredReason,
+    Referral,
+    ReferralSource,
+    ReferralState,
+    ReferralStep,
+    WithdrawnBy,
+)
 from ablework.matching.models.saved import SavedPosting
 
 __all__ = [
     "ACTIVE_RUN_STATES",
+    "ACTIVE_STATES",
+    "ENDED_STATES",
     "EVENT_PLACE",
     "NEED_PROVIDED_BY",
     "POSTING_PLACE",
+    "REFERRAL_PLACE",
     "AccessNeed",
     "CloseReason",
+    "ConsentHow",
     "ContractType",
     "DemandLevel",
     "EventEmployer",
@@ -47,6 +63,7 @@ __all__ = [
     "EventPosting",
     "EventRegistration",
     "JobPosting",
+    "NotHiredReason",
     "PostingKind",
     "PostingStatus",
     "RecommendationEntry",
@@ -54,8 +71,13 @@ __all__ = [
     "RecommendationSkip",
     "RecommendationSuggestion",
     "RecruitmentEvent",
+    "Referral",
+    "ReferralSource",
+    "ReferralState",
+    "ReferralStep",
     "RunStatus",
     "SavedPosting",
     "SkipKind",
     "VenueAccess",
+    "WithdrawnBy",
 ]

@@ -41,6 +41,7 @@ __all__ = [
     "check_posting",
     "close_posting",
     "create_posting",
+    "fill_opening",
     "offers_in_words",
     "record_export",
     "require_not_ended",
@@ -214,6 +215,37 @@ def close_posting(
             action=MatchingAction.POSTING_CLOSE,
             target=posting,
             changes=diff(before, _record(posting)),
+        )
+    return posting
+
+
+def fill_opening(*, actor: User, posting_id: int, detail: Mapping[str, Any]) -> JobPosting:
+    """Count one hire on the posting (a referral's hire: the referral pipeline has checked who
+    may record it), locking its row: 已招满 when the hires reach its openings; a closed posting
+    counts the hire and stays closed. Conflict when no opening is left."""
+    with transaction.atomic():
+        posting = (
+            JobPosting.objects.select_for_update().select_related("employer").get(pk=posting_id)
+        )
+        if posting.openings_filled >= posting.openings:
+            raise Conflict(
+                _("该岗位的 %(count)d 个名额已经录满，不能再登记录用。")
+                % {"count": posting.openings},
+                code=MatchingErrorCode.POSTING_ENDED,
+            )
+        before = _record(posting)
+        advance_version(posting)
+        posting.openings_filled += 1
+        if posting.status == PostingStatus.OPEN and posting.openings_filled >= posting.openings:
+            posting.status = PostingStatus.FILLED
+        posting.save(update_fields=["openings_filled", "status", "updated_at"])
+        record_audit(
+            actor=actor,
+            kind=AuditKind.CHANGE,
+            action=MatchingAction.POSTING_UPDATE,
+            target=posting,
+            changes=diff(before, _record(posting)),
+            detail=detail,
         )
     return posting
 

@@ -7,7 +7,11 @@ from ablework.support.services.records.assessment import AssessmentInput, record
 from ablework.support.services.records.check import CheckInput, RegistryCorrections, record_check
 from ablework.support.services.records.common import RecordInvalid
 from ablework.support.services.records.needs import NeedsInput, record_needs
-from ablework.support.services.records.service import ServiceInput, record_service
+from ablework.support.services.records.service import (
+    ServiceInput,
+    record_referral_result,
+    record_service,
+)
 
 __all__ = [
     "AssessmentInput",
@@ -19,5 +23,6 @@ __all__ = [
     "record_assessment",
     "record_check",
     "record_needs",
+    "record_referral_result",
     "record_service",
 ]

@@ -76,13 +76,18 @@ def write_record(
     fill: Callable[[R, Person], None],
     audited: tuple[str, ...],
     before_save: Callable[[R, Person], None] | None = None,
+    reached: Person | None = None,
 ) -> R:
     """Create a record of `model` for the person (record_id None) or correct one of theirs on
     the version seen (a correction over another's is refused: StaleRecord, 409); `fill` sets
     its fields from the input. Audited with the changes of `audited` fields, and the queue's
-    rows of the person refreshed, in one transaction."""
+    rows of the person refreshed, in one transaction. `reached`: the person, when the caller
+    has already reached them through its own access check (a new record only)."""
     with transaction.atomic():
-        person = person_for_support(actor, person_id, permission=RECORD)
+        if reached is not None and reached.pk == person_id and record_id is None:
+            person = reached
+        else:
+            person = person_for_support(actor, person_id, permission=RECORD)
         if record_id is None:
             record = model(person=person, recorded_by=actor)
             before: dict[str, Any] = {}

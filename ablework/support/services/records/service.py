@@ -102,3 +102,52 @@ def record_service(
         fill=fill,
         audited=SERVICE_AUDITED,
     )
+
+
+def record_referral_result(
+    *,
+    actor: User,
+    person: Person,
+    on: date,
+    hired: bool,
+    channel: str,
+    outcome: str,
+    given_by: str,
+) -> ServiceRecord:
+    """The outcome of a referral made through the referral pipeline (岗位推荐, in matching): a
+    职业介绍/岗位推荐 service with result 推荐成功，已录用 or 推荐未成功, which the escalation rule
+    counts (docs/support.md, 升级帮扶). The caller has reached the person through the referral's
+    own scope (an employer recording a hire for its own posting may not record other services),
+    so the actor's right to record services is not asked again; every other rule of a service
+    holds."""
+    service = ServiceInput(
+        on=on,
+        kind=ServiceKind.REFERRAL,
+        channel=channel,
+        result=ServiceResult.HIRED if hired else ServiceResult.NOT_HIRED,
+        outcome=outcome[:300],
+        next_step="",
+        next_due=None,
+        given_by=given_by[:64],
+    )
+    service_problems(service).raise_any()
+
+    def fill(record: ServiceRecord, _person: Person) -> None:
+        record.on = on
+        record.kind = service.kind
+        record.channel = service.channel
+        record.result = service.result
+        record.outcome = service.outcome.strip()
+        record.given_by = service.given_by.strip()
+
+    return write_record(
+        actor=actor,
+        person_id=person.pk,
+        model=ServiceRecord,
+        action=SupportAction.SERVE,
+        record_id=None,
+        version=None,
+        fill=fill,
+        audited=SERVICE_AUDITED,
+        reached=person,
+    )
