@@ -18,7 +18,8 @@ from ablework.quota.inputs import Headcount
 from ablework.quota.models import Declaration, DeclarationStatus
 from ablework.quota.services.drafts import DraftChanges, open_declaration, save_draft
 from ablework.registry.models import Person
-from tests.browser.pages import focused, serious_violations, sign_in, tab_to
+from tests.browser.keyboard import press_and_wait, tab_to_text
+from tests.browser.pages import serious_violations, sign_in, tab_to
 from tests.browser.session import DemoSite
 from tests.quota.roster_files import roster_row, roster_xlsx
 
@@ -26,21 +27,6 @@ pytestmark = pytest.mark.browser
 
 YEAR = 2025
 INSURANCE_PROBLEM = "未足额缴纳社会保险"
-
-
-def tab_to_text(page: Page, text: str, *, limit: int = 80) -> None:
-    """Press Tab until the focused element shows `text`."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        now = focused(page)
-        if now is not None and now.text.startswith(text):
-            return
-    raise AssertionError(f"{text!r} is not reached within {limit} presses of Tab")
-
-
-def press_and_wait(page: Page, key: str = "Enter") -> None:
-    with page.expect_navigation():
-        page.keyboard.press(key)
 
 
 def _the_draft(user: User) -> Declaration:

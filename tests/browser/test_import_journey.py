@@ -10,26 +10,12 @@ import pytest
 from playwright.sync_api import Page
 
 from ablework.demo.seeding import DEMO_PASSWORD
-from tests.browser.pages import LOGIN_PATH, focused, serious_violations, tab_to
+from tests.browser.keyboard import press_and_wait, tab_to_text
+from tests.browser.pages import LOGIN_PATH, serious_violations, tab_to
 from tests.browser.session import DemoSite
 from tests.exchange.files import person_rows, write_xlsx
 
 pytestmark = pytest.mark.browser
-
-
-def tab_to_text(page: Page, text: str, *, limit: int = 60) -> None:
-    """Press Tab until the focused link or button says `text`."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        now = focused(page)
-        if now is not None and now.text == text:
-            return
-    raise AssertionError(f"“{text}” is not reached within {limit} presses of Tab")
-
-
-def press_enter_and_wait(page: Page) -> None:
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
 
 
 def upload(page: Page, path: Path) -> None:
@@ -37,7 +23,7 @@ def upload(page: Page, path: Path) -> None:
     tab_to(page, "id_file")
     page.set_input_files("#id_file", str(path))
     tab_to(page, "upload-submit")
-    press_enter_and_wait(page)
+    press_and_wait(page)
 
 
 @pytest.fixture
@@ -63,12 +49,12 @@ def test_a_counsellor_imports_fixes_and_finds_people_by_keyboard(demo_site: Demo
         page.keyboard.type("rencheng_counsellor")
         page.keyboard.press("Tab")
         page.keyboard.type(DEMO_PASSWORD)
-        press_enter_and_wait(page)
+        press_and_wait(page)
         # to the import pages through the main navigation
-        tab_to_text(page, "导入与比对")
-        press_enter_and_wait(page)
+        tab_to_text(page, "导入与比对", exact=True)
+        press_and_wait(page)
         tab_to(page, "new-import")
-        press_enter_and_wait(page)
+        press_and_wait(page)
         violations += serious_violations(page)
         # the file with a mistake: every problem is listed with its row and column
         upload(page, with_error)
@@ -79,24 +65,24 @@ def test_a_counsellor_imports_fixes_and_finds_people_by_keyboard(demo_site: Demo
         violations += serious_violations(page)
         # import nothing, fix the file, upload it again
         tab_to(page, "discard")
-        press_enter_and_wait(page)
+        press_and_wait(page)
         assert "已放弃" in page.inner_text("main")
         tab_to(page, "back-to-batches")
-        press_enter_and_wait(page)
+        press_and_wait(page)
         tab_to(page, "new-import")
-        press_enter_and_wait(page)
+        press_and_wait(page)
         upload(page, fixed)
         assert "每一行都通过了检查" in page.inner_text("main")
         tab_to(page, "commit-all")
-        press_enter_and_wait(page)
+        press_and_wait(page)
         assert "导入结果" in page.inner_text("main")
         violations += serious_violations(page)
         # and find the people
         tab_to(page, "find-persons")
-        press_enter_and_wait(page)
+        press_and_wait(page)
         tab_to(page, "f-q", limit=80)
         page.keyboard.type(name)
-        press_enter_and_wait(page)
+        press_and_wait(page)
         assert urlsplit(page.url).path == "/persons/"
         assert name in page.locator("main table").inner_text()
         violations += serious_violations(page)

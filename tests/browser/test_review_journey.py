@@ -19,6 +19,7 @@ from ablework.quota.inputs import read_declaration
 from ablework.quota.models import Declaration, DeclarationEvent, DeclarationStatus
 from ablework.quota.services import submit_declaration
 from ablework.registry.models import Person
+from tests.browser.keyboard import press_and_wait
 from tests.browser.pages import focused, serious_violations, sign_in, tab_to
 from tests.browser.session import DemoSite
 from tests.printing.conftest import pdf_text
@@ -27,11 +28,6 @@ pytestmark = pytest.mark.browser
 
 YEAR = 2025
 REASON = "1月至3月未足额缴纳社会保险，请提供缴费证明"
-
-
-def press_and_wait(page: Page, key: str = "Enter") -> None:
-    with page.expect_navigation():
-        page.keyboard.press(key)
 
 
 def _months(year: int) -> list[str]:

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page
 
-from ablework.demo.seeding import DEMO_PASSWORD
 from ablework.support.models import (
     Assessment,
     CycleCase,
@@ -24,7 +23,16 @@ from ablework.support.models import (
 from ablework.support.selectors.due import cycle_on
 from ablework.support.selectors.queue import QueueFilters, cases_visible_to, due_cases
 from ablework.support.services.cases import refresh_cases
-from tests.browser.pages import LOGIN_PATH, Focused, serious_violations, tab_to, tab_until
+from tests.browser.keyboard import (
+    button,
+    check_radio,
+    follow,
+    press_and_wait,
+    sign_in_by_keyboard,
+    tick,
+    type_into,
+)
+from tests.browser.pages import serious_violations, tab_to, tab_until
 from tests.browser.session import DemoSite
 from tests.registry.factories import PersonFactory
 
@@ -36,42 +44,6 @@ TOWNSHIP = "古槐街道"
 ALL_FOUR = ["check", "assessment", "needs", "service"]
 
 
-def press_and_wait(page: Page, key: str = "Enter") -> None:
-    with page.expect_navigation():
-        page.keyboard.press(key)
-
-
-def link_to(path: str) -> Any:
-    return lambda now: now.tag == "a" and now.href.split("?")[0] == path
-
-
-def button(text: str) -> Any:
-    def matches(now: Focused) -> bool:
-        return now.tag == "button" and now.text == text
-
-    return matches
-
-
-def sign_in_by_keyboard(page: Page, username: str) -> list[str]:
-    """The login page is the one page opened by address; the rest is typed."""
-    page.goto(LOGIN_PATH)
-    tab_to(page, "id_username")
-    page.keyboard.type(username)
-    page.keyboard.press("Tab")
-    page.keyboard.type(DEMO_PASSWORD)
-    press_and_wait(page)
-    assert page.url.endswith("/"), page.url
-    return serious_violations(page)
-
-
-def follow(page: Page, path: str, *, limit: int = 120) -> list[str]:
-    """Tab to the link to `path`, press Enter, and check the page reached."""
-    tab_until(page, link_to(path), what=f"the link to {path}", limit=limit)
-    press_and_wait(page)
-    assert page.url.split("?")[0].endswith(path), page.url
-    return serious_violations(page)
-
-
 def save(page: Page, *, limit: int = 60) -> list[str]:
     """Tab to the form's 保存 button and press it: the person's services page follows."""
     tab_until(page, button("保存"), what="the 保存 button", limit=limit)
@@ -79,24 +51,6 @@ def save(page: Page, *, limit: int = 60) -> list[str]:
     errors = page.locator(".error-summary")
     assert not errors.count(), errors.first.inner_text()
     return serious_violations(page)
-
-
-def check_radio(page: Page, first_id: str, *, down: int = 0) -> None:
-    """Tab into a radio group (on its first choice), choose with Space, move with arrows."""
-    tab_to(page, first_id, limit=80)
-    page.keyboard.press("Space")
-    for _ in range(down):
-        page.keyboard.press("ArrowDown")
-
-
-def tick(page: Page, box_id: str, *, limit: int = 80) -> None:
-    tab_to(page, box_id, limit=limit)
-    page.keyboard.press("Space")
-
-
-def type_into(page: Page, field_id: str, text: str, *, limit: int = 80) -> None:
-    tab_to(page, field_id, limit=limit)
-    page.keyboard.type(text)
 
 
 def choose_next_february_second(page: Page) -> None:
