@@ -20,6 +20,7 @@ from ablework.demo.levy import DemoLevy, seed_levy_demo
 from ablework.demo.organs import seed_notices_demo, seed_organs_demo
 from ablework.demo.postings import seed_postings_demo
 from ablework.demo.seeding import DEMO_PASSWORD, create_demo_accounts, seed_employers, seed_persons
+from ablework.demo.seeker import seed_seeker_demo
 from ablework.demo.support import seed_support_demo
 from ablework.demo.support_difficulty import seed_difficulty_demo
 from ablework.demo.support_plans import seed_support_plans_demo
@@ -157,6 +158,13 @@ def demo_postings(demo_data: dict[str, User]) -> list[Any]:
     """On top of demo_data, the demo's job postings (ablework/demo/postings.py): each kind and
     status, in 任城区 (古槐街道 among them), 微山县 and 曲阜市."""
     return seed_postings_demo(demo_data)
+
+
+@pytest.fixture
+def demo_seeker(demo_postings: list[Any], demo_data: dict[str, User]) -> list[Any]:
+    """On top of demo_postings, `person_user`'s two saved postings, one since closed
+    (ablework/demo/seeker.py)."""
+    return seed_seeker_demo(demo_data)
 
 
 @pytest.fixture

@@ -30,6 +30,7 @@ from ablework.demo.seeding import (
     seed_employers,
     seed_persons,
 )
+from ablework.demo.seeker import seed_seeker_demo
 from ablework.demo.support import seed_support_demo
 from ablework.demo.support_difficulty import seed_difficulty_demo
 from ablework.demo.support_plans import seed_support_plans_demo
@@ -78,6 +79,7 @@ class Command(BaseCommand):
             seed_households_demo(accounts)
             seed_escalation_demo(accounts)
             seed_postings_demo(accounts)
+            seed_seeker_demo(accounts)  # person_user's saved postings, one since closed
             seed_market_demo(accounts)  # 岳麓区's matching market and its batch
         else:
             self.stdout.write(f"沿用已有的演示数据库 {database}（--reset 可重建）。")
