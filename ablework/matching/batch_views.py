@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from ablework.accounts.models import User
+from ablework.accounts.roles import Permission
 from ablework.accounts.scope import require_permission, visible
 from ablework.core.errors import Conflict, DomainError
 from ablework.core.models import Region, RegionLevel
@@ -24,6 +25,7 @@ from ablework.matching.engine.scoring import PARTS
 from ablework.matching.models import RecommendationSkip, SkipKind
 from ablework.matching.selectors.fairness import CONSTRAINT_TITLES, fairness_report
 from ablework.matching.selectors.recommendations import BATCH, access_run, runs_visible_to
+from ablework.matching.selectors.skips import unknown_wage_counties
 from ablework.matching.services.batches import job_of, start_batch
 
 PAGE_SIZE = 30
@@ -147,6 +149,8 @@ def batch_detail(request: HttpRequest, run_id: int) -> HttpResponse:
             "kinds": SkipKind.choices,
             "page": page,
             "query": f"kind={kind}",
+            "unknown_wages": unknown_wage_counties(run) if run.status == "succeeded" else [],
+            "can_enter_values": user.has_named_permission(Permission.PARAMETERS_MANAGE),
         },
     )
 

@@ -107,8 +107,8 @@ def test_a_posting_without_a_known_minimum_wage_is_left_out_saying_so(demo_data)
     assert built.input["postings"] == []
     [(posting_id, reason)] = built.skipped_postings
     assert posting_id == posting.pk
-    assert "任城区" in reason
-    assert "没有已知的最低工资标准" in reason
+    assert "济宁市任城区 2026-06-01 的最低工资未知" in reason
+    assert "本地参数" in reason
     assert "wages.minimum_wage_monthly" in reason
 
 

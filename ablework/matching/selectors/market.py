@@ -28,9 +28,9 @@ from typing import Any
 from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from ablework.core.region_names import region_name
 from ablework.matching.models import POSTING_PLACE, JobPosting, PostingStatus
 from ablework.matching.selectors.entries import EntryBuilder, PostingLike
+from ablework.matching.selectors.skips import county_with_city
 from ablework.matching.selectors.wages import PARAMETER
 from ablework.registry.models import Person
 from ablework.support.selectors.market import person_entries
@@ -105,11 +105,13 @@ def posting_rows(postings: Iterable[JobPosting] | QuerySet[JobPosting]) -> list[
 
 
 def no_wage_text(county_code: str, on: date) -> str:
+    """Why a posting is left out when its county's minimum wage is unknown, and what to do."""
     return _(
-        "%(county)s在 %(day)s 没有已知的最低工资标准（参数 %(parameter)s），无法核对岗位工资是否"
-        "合法，暂不参与匹配；在“本地参数”中录入并审核该县的最低工资后即可参与"
+        "%(county)s %(day)s 的最低工资未知（参数 %(parameter)s 没有已知的标准），无法核对岗位工资"
+        "是否合法，暂不参与匹配；在“本地参数”中录入该县（市、区）的月最低工资标准及其依据文件，"
+        "经另一人审核通过后即可参与"
     ) % {
-        "county": region_name(county_code) or county_code,
+        "county": county_with_city(county_code) or county_code,
         "day": on.isoformat(),
         "parameter": PARAMETER,
     }

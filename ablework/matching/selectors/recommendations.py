@@ -61,6 +61,10 @@ class CurrentSuggestions:
     as_of: date  # the day the postings were matched as of
     run_id: int
     suggestions: list[RecommendationSuggestion]
+    # for fewer than three suggestions, the hard constraint that broke most postings ("" when
+    # none broke any: no posting entered the run's market)
+    main_constraint: str = ""
+    postings_considered: int = 0
 
 
 def current_suggestions(
@@ -91,6 +95,8 @@ def current_suggestions(
             as_of=entry.run.as_of,
             run_id=entry.run_id,
             suggestions=by_entry[entry.pk],
+            main_constraint=entry.main_constraint,
+            postings_considered=entry.run.postings_considered,
         )
         for entry in entries
     }
