@@ -15,7 +15,9 @@ Everything is made through the services, as the people who would make it:
 - three 2026 graduates imported by `yuelu_counsellor` into 岳麓区's ledger from a file;
 - a finished batch recommendation for 岳麓区 as of today (services/batches + batch_run), so the
   queue's and the ledger's panels show the suggestions with their date, and the batch's page
-  and fairness report show who got none and why (step-free access is rarely offered).
+  and fairness report show who got none and why (step-free access is rarely offered);
+- and one for 任城区 by `rencheng_counsellor`, whose page says that 济宁市任城区's minimum wage is
+  unknown and what to enter on 本地参数, its panels that the batch found no job.
 """
 
 from __future__ import annotations
@@ -72,6 +74,7 @@ from ablework.support.services.records import (
 )
 
 GIVEN_BY = "周专员"
+RENCHENG_COUNSELLOR = "rencheng_counsellor"
 GRADUATION_YEAR = 2026
 
 
@@ -266,10 +269,10 @@ def _import_graduates(counsellor: User, persons: list[tuple[Person, Seeker]]) ->
         commit_import_file(batch=batch, source=path, mode=CommitMode.VALID_ROWS)
 
 
-def run_market_batch(counsellor: User, on: date) -> RecommendationRun:
-    """岳麓区's batch as of `on`, started by the counsellor and run here as its job (as
+def run_market_batch(counsellor: User, on: date, region: str = YUELU) -> RecommendationRun:
+    """The region's batch as of `on`, started by the counsellor and run here as its job (as
     `ablework match-batch` does)."""
-    run = start_batch(actor=counsellor, region_code=YUELU, on=on, queue=False)
+    run = start_batch(actor=counsellor, region_code=region, on=on, queue=False)
     job = Job.objects.get(pk=run.job_id or 0)
     with running_job(job) as record:
         record.summary = run_batch_job(run.pk)
@@ -302,4 +305,6 @@ def seed_market_demo(accounts: dict[str, User]) -> RecommendationRun:
                 graduates.append((person, seeker))
         _import_graduates(counsellor, graduates)
         refresh_region(region_code=YUELU, on=today)
+    if RENCHENG_COUNSELLOR in accounts:  # 任城区's too: its page says why no posting took part
+        run_market_batch(accounts[RENCHENG_COUNSELLOR], today, region="370811")
     return run_market_batch(counsellor, today)
