@@ -132,7 +132,7 @@ def test_postings_left_out_are_counted_with_the_reason(market, demo_data):
     ).content.decode()
 
     assert "未参与匹配的岗位" in body
-    assert "2 个岗位：任城区在 2026-06-01 没有已知的最低工资标准" in body
+    assert "2 个岗位：济宁市任城区 2026-06-01 的最低工资未知" in body
     assert "没有符合全部硬性条件的岗位" in body
 
 

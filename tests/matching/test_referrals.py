@@ -99,7 +99,7 @@ def test_a_posting_without_a_known_minimum_wage_is_refused_saying_so(market, dem
     with pytest.raises(ReferralRefused) as refused:
         refer(market, posting, actor=counsellor, person=person)
     text = refused.value.message
-    assert "没有已知的最低工资标准" in text
+    assert "的最低工资未知" in text
     assert "本地参数" in text
 
 
