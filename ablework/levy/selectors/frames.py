@@ -42,6 +42,12 @@ from ablework.quota.models import (
 from ablework.registry.models import CertificateEvent, Person
 from ablework.rules.jurisdictions.cn.counting import CountingRules
 
+MONTHS = 12
+MONTH_BITS = [1 << (month - 1) for month in range(1, MONTHS + 1)]  # a month counted, in a fold
+COUNTED = (1 << MONTHS) - 1  # the fold's counted months
+SEVERE = 1 << MONTHS  # a month's bit × this: the month at the severe weight
+LOOKUP_CHUNK = 500  # certificate numbers a query (within every backend's parameter limit)
+
 # The columns of `filed_months`' lines, in their order: one row per roster line.
 LINE_SCHEMA = {
     "employer_id": pl.Int64,
@@ -136,64 +142,82 @@ def filed_months(year: int) -> pl.DataFrame:
     )
 
 
-def _unfolded(lines: pl.DataFrame, severe_weight: int) -> pl.DataFrame:
-    """One row per line and counted month (`month`, `weight`) from the lines' folded months."""
-    bit = (pl.col("month") - 1).cast(pl.Int64)
-    return (
-        lines.with_columns(month=pl.lit(list(range(1, 13)), pl.List(pl.Int16)))
-        .explode("month")
-        .filter(((pl.col("mask") // (2**bit)) % 2) == 1)
+def _unfolded(lines: pl.DataFrame) -> pl.DataFrame:
+    """One row per line and counted month of its `mask` (`month`, and `severe` for a month at
+    the severe weight), in the lines' order and each line's months in order. Only the mask is
+    unfolded; the other columns are gathered once for the rows kept."""
+    found = (
+        lines.select(pl.col("mask"))
+        .with_row_index("row")
         .with_columns(
-            weight=pl.when(((pl.col("mask") // (2 ** (bit + 12))) % 2) == 1)
-            .then(pl.lit(severe_weight, pl.Int16))
-            .otherwise(pl.lit(1, pl.Int16)),
+            month=pl.lit(list(range(1, MONTHS + 1)), pl.List(pl.Int16)),
+            bit=pl.lit(MONTH_BITS, pl.List(pl.Int64)),
         )
-        .drop("mask")
+        .explode("month", "bit")
+        .filter((pl.col("mask") & pl.col("bit")) != 0)
     )
+    severe = ((pl.col("mask") & (pl.col("bit") * SEVERE)) != 0).alias("severe")
+    kept = found.select("row", "month", severe)
+    return lines.drop("mask")[kept["row"]].with_columns(kept["month"], kept["severe"])
 
 
-def persons_of_year(year: int) -> pl.DataFrame:
-    """`certificate_hash` → `person_id` for every number on the year's filed rosters: the
-    registry's active person holding it now, or before a reassessment renumbered it.
+def persons_of_year(year: int, filed: pl.DataFrame) -> pl.DataFrame:
+    """`certificate_hash` → `person_id` for every number on the lines of the year's filed
+    rosters that count a month (`filed`, from `filed_months`): the registry's active person
+    holding it now, or before a reassessment renumbered it.
 
     The persons are found in the certificate number's index alone (it holds the key), without
     reading each person's row for whether it was merged into another: the merged persons, few,
-    are read from their own partial index and left out here."""
-    hashes = RosterLine.objects.filter(
-        declaration__levy_year=year, declaration__status__in=FILED_STATUSES
-    ).values("certificate_hash")
-    current = _fetch(
-        Person.objects.filter(certificate_hash__in=hashes).values_list("certificate_hash", "pk")
-    )
-    older = _fetch(
-        CertificateEvent.objects.filter(certificate_hash__in=hashes)
-        .order_by("id")
-        .values_list("certificate_hash", "person_id")
-    )
+    are read from their own partial index and left out here. The older numbers are looked up
+    only for the numbers no active person holds now (a renumbering's few), by their list."""
     merged = pl.Series(
         "person_id",
         list(Person.objects.filter(merged_into__isnull=False).values_list("pk", flat=True)),
         dtype=pl.Int64,
-    )
+    ).implode()
+    hashes = RosterLine.objects.filter(
+        declaration__levy_year=year,
+        declaration__status__in=FILED_STATUSES,
+        counted_months__gt=0,
+    ).values("certificate_hash")
     schema = {"certificate_hash": pl.String, "person_id": pl.Int64}
-    return (
-        pl.concat(
-            [
-                pl.DataFrame(current, schema=schema, orient="row"),
-                pl.DataFrame(older, schema=schema, orient="row"),
-            ]
-        )
-        .filter((pl.col("certificate_hash") != "") & ~pl.col("person_id").is_in(merged.implode()))
-        .unique("certificate_hash", keep="first", maintain_order=True)
+    active = (pl.col("certificate_hash") != "") & ~pl.col("person_id").is_in(merged)
+    current = pl.DataFrame(
+        _fetch(
+            Person.objects.filter(certificate_hash__in=hashes).values_list("certificate_hash", "pk")
+        ),
+        schema=schema,
+        orient="row",
+    ).filter(active)
+    unheld = (
+        filed.select(pl.col("certificate_hash").unique().sort())
+        .filter(pl.col("certificate_hash") != "")
+        .join(current, on="certificate_hash", how="anti")["certificate_hash"]
+        .to_list()
     )
+    older = [
+        row
+        for start in range(0, len(unheld), LOOKUP_CHUNK)
+        for row in _fetch(
+            CertificateEvent.objects.filter(
+                certificate_hash__in=unheld[start : start + LOOKUP_CHUNK]
+            )
+            .order_by("id")
+            .values_list("certificate_hash", "person_id")
+        )
+    ]
+    return pl.concat(
+        [current, pl.DataFrame(older, schema=schema, orient="row").filter(active)]
+    ).unique("certificate_hash", keep="first", maintain_order=True)
 
 
 @dataclass(frozen=True)
 class MonthsFrame:
-    """The batch path's months frame and what the cross-employer check took out."""
+    """The batch path's months frame and how many person-months the cross-employer check took
+    out."""
 
     months: pl.DataFrame
-    double_counted: pl.DataFrame  # employer_id, person, month: taken out
+    double_counted: int
 
 
 def counted_months(
@@ -205,6 +229,10 @@ def counted_months(
 ) -> MonthsFrame:
     """The months frame of `compute_levy_batch` for these certified declarations: one row per
     person and counted month, without the months another employer also counted.
+
+    Worked on the lines' folded months: per person, the months that two or more of its
+    employers count (a bit counted by two employers' lines) are taken out of each chosen line's
+    fold, and only then are the chosen lines unfolded into months.
 
     The grade of a month is the line's grade when it agrees with the weight stored at
     certification, else the first grade of the weight's kind (severe or not): the certified
@@ -221,69 +249,79 @@ def counted_months(
             pl.col("person_id"), -pl.col("certificate_hash").rank("dense").cast(pl.Int64)
         ),
     ).drop("certificate_hash", "person_id")
-    # Only a person on two employers' rosters can be counted twice: their months alone are
-    # compared month by month.
-    shared = (
-        lines.group_by("person_key")
-        .agg(employers=pl.col("employer_id").n_unique())
-        .filter(pl.col("employers") > 1)
-        .select("person_key")
+    # Each person's months that two or more of its employers count.
+    owned = lines.group_by("person_key", "employer_id").agg(
+        (pl.col("mask") & COUNTED).bitwise_or().alias("owned")
     )
     doubled = (
-        _unfolded(lines.join(shared, on="person_key", how="semi"), severe_weight)
-        .group_by("person_key", "month")
-        .agg(employers=pl.col("employer_id").n_unique())
-        .filter(pl.col("employers") > 1)
-        .select("person_key", "month")
+        owned.group_by("person_key")
+        .agg(
+            pl.sum_horizontal(
+                [
+                    (((pl.col("owned") & bit) != 0).sum() >= 2).cast(pl.Int64) * bit
+                    for bit in MONTH_BITS
+                ]
+            ).alias("doubled")
+        )
+        .filter(pl.col("doubled") != 0)
     )
-    chosen = _unfolded(
-        lines.filter(pl.col("declaration_id").is_in(pl.Series(declaration_ids).implode())),
-        severe_weight,
+    chosen = (
+        lines.filter(pl.col("declaration_id").is_in(pl.Series(declaration_ids).implode()))
+        .join(doubled, on="person_key", how="left", maintain_order="left")
+        .with_columns(taken=pl.col("mask") & pl.col("doubled").fill_null(0) & COUNTED)
     )
-    kept = chosen.join(doubled, on=["person_key", "month"], how="anti", maintain_order="left")
-    taken = chosen.join(doubled, on=["person_key", "month"], how="semi").select(
-        "employer_id", "person", "month"
+    dispatched = pl.col("employment_form") == EmploymentForm.DISPATCHED
+    # Per line, the grade of a month at either weight (the month's own weight picks one).
+    chosen = chosen.select(
+        "employer_id",
+        pl.col("person").alias("person_id"),
+        "certificate",
+        (pl.col("mask") - pl.col("taken")).alias("mask"),
+        _month_grade(rules, heavy=True).alias("severe_grade"),
+        # (a weight of 1 is the severe weight too where that is 1)
+        _month_grade(rules, heavy=severe_weight == 1).alias("plain_grade"),
+        dispatched.alias("dispatched"),
+        pl.when(dispatched & (pl.col("assigns_to") != ""))
+        .then(pl.col("assigns_to"))
+        .otherwise(None)
+        .alias("agreement_assigns_to"),
+        pl.col("taken").bitwise_count_ones().alias("taken"),
     )
+    taken = int(chosen["taken"].sum())
+    months = _unfolded(chosen.drop("taken"))
     return MonthsFrame(
-        months=kept.with_columns(_month_grade(rules, severe_weight)).select(
+        months=months.select(
             "employer_id",
-            pl.col("person").alias("person_id"),
+            "person_id",
             "month",
             "certificate",
-            "grade",
+            pl.when(pl.col("severe"))
+            .then(pl.col("severe_grade"))
+            .otherwise(pl.col("plain_grade"))
+            .alias("grade"),
             pl.lit(True).alias("social_insurance_paid"),
-            (pl.col("employment_form") == EmploymentForm.DISPATCHED).alias("dispatched"),
-            pl.when(
-                (pl.col("employment_form") == EmploymentForm.DISPATCHED)
-                & (pl.col("assigns_to") != "")
-            )
-            .then(pl.col("assigns_to"))
-            .otherwise(None)
-            .alias("agreement_assigns_to"),
+            "dispatched",
+            "agreement_assigns_to",
         ),
         double_counted=taken,
     )
 
 
-def _month_grade(rules: CountingRules, severe_weight: int) -> pl.Expr:
-    """The grade handed to the engine for a counted month (see `counted_months`)."""
+def _month_grade(rules: CountingRules, *, heavy: bool) -> pl.Expr:
+    """The grade handed to the engine for a line's month counted at the severe weight (`heavy`)
+    or at 1 (see `counted_months`)."""
     expression: pl.Expr = pl.col("line_grade")
     for kind in (CertificateKind.DISABILITY, CertificateKind.VETERAN):
         severe = sorted(rules.severe_grades[kind])
         plain = sorted(set(rules.eligible_grades[kind]) - set(severe))
         is_kind = pl.col("certificate") == kind
-        heavy = pl.col("weight") == severe_weight
         line_severe = pl.col("line_grade").is_in(severe).fill_null(False)
         line_plain = pl.col("line_grade").is_in(plain).fill_null(False)
-        if severe:
-            expression = (
-                pl.when(is_kind & heavy & ~line_severe).then(severe[0]).otherwise(expression)
-            )
-        if plain:
-            expression = (
-                pl.when(is_kind & ~heavy & ~line_plain).then(plain[0]).otherwise(expression)
-            )
-    return expression.cast(pl.Int16).alias("grade")
+        if severe and heavy:
+            expression = pl.when(is_kind & ~line_severe).then(severe[0]).otherwise(expression)
+        if plain and not heavy:
+            expression = pl.when(is_kind & ~line_plain).then(plain[0]).otherwise(expression)
+    return expression.cast(pl.Int16)
 
 
 def _fetch(rows: QuerySet[Any]) -> list[tuple[Any, ...]]:

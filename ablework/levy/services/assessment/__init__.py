@@ -26,19 +26,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from ablework.core.audit import record_audit
-from ablework.core.bulk import insert_frame
 from ablework.core.models import AuditKind
 from ablework.jobs.progress import Progress
 from ablework.levy.audit_actions import LevyAction
 from ablework.levy.deadlines import season_deadline
-from ablework.levy.models import Assessment, AssessmentBasis, AssessmentRun
+from ablework.levy.models import AssessmentBasis, AssessmentRun
 from ablework.levy.selectors.frames import (
     certified_declarations,
     counted_months,
     filed_months,
     persons_of_year,
     region_employers,
-    region_employers_q,
 )
 from ablework.levy.services.assessment.rows import NO_FIGURES, assessment_rows, compute
 from ablework.levy.services.assessment.scope import (
@@ -52,6 +50,7 @@ from ablework.levy.services.assessment.units import (
     deemed_none,
     with_figures,
 )
+from ablework.levy.services.assessment.write import replace_rows
 from ablework.registry.rulebook import rules_region
 from ablework.rules.engine.evaluation import Evaluation
 from ablework.rules.engine.parameters import ParameterTree
@@ -68,8 +67,6 @@ __all__ = [
     "check_may_assess",
     "region_prefix_of",
 ]
-
-WRITE_CHUNK = 50_000
 
 CENT = Decimal("0.01")
 
@@ -143,10 +140,10 @@ def _assess(year: int, prefix: str, on: date, tree: ParameterTree, report: Progr
     rules = CountingRules.read(ctx)
     severe_weight = ctx.integer("levy.severe_weight")
     filed = filed_months(year)
-    persons = persons_of_year(year)
+    persons = persons_of_year(year, filed)
     report(3, STEPS)
     frame = counted_months(filed, persons, certified["declaration_id"], rules, severe_weight)
-    outcome.double_counted = frame.double_counted.height
+    outcome.double_counted = frame.double_counted
     report(4, STEPS)
     results = compute(units, frame.months, year, on, tree)
     report(STAGES, STEPS)
@@ -157,16 +154,10 @@ def _assess(year: int, prefix: str, on: date, tree: ParameterTree, report: Progr
 def _replace(
     run: AssessmentRun, outcome: Outcome, year: int, prefix: str, report: Progress
 ) -> None:
-    """The region's rows of the year deleted, the run's written (inside the caller's
-    transaction)."""
-    Assessment.objects.filter(levy_year=year).filter(region_employers_q(prefix)).delete()
+    """The region's rows of the year replaced by the run's (inside the caller's transaction;
+    `write.py`: only the changed rows rewritten)."""
     assert outcome.rows is not None
-    rows = outcome.rows.drop("levy_due_fen").with_columns(run_id=pl.lit(run.pk, pl.Int64))
-    total = rows.height
-    for start in range(0, total, WRITE_CHUNK):
-        insert_frame(Assessment, rows.slice(start, WRITE_CHUNK))
-        done = min(start + WRITE_CHUNK, total)
-        report(STAGES + (STEPS - STAGES) * done // max(total, 1), STEPS)
+    replace_rows(run, outcome.rows.drop("levy_due_fen"), year, prefix, report, (STAGES, STEPS))
 
 
 def _summarise(run: AssessmentRun, outcome: Outcome, on: date) -> None:
