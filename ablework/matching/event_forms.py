@@ -15,8 +15,18 @@ from ablework.accounts.models import User
 from ablework.core.forms import DATE_WIDGET, DomainForm
 from ablework.core.models import Region
 from ablework.employers.models import Employer
-from ablework.matching.models import EventMode, JobPosting, RecruitmentEvent, VenueAccess
+from ablework.matching.models import (
+    AccessNeed,
+    EventMode,
+    EventRegistration,
+    JobPosting,
+    RecruitmentEvent,
+    VenueAccess,
+)
+from ablework.matching.services.event_registrations import Outcome
 from ablework.matching.services.events import EventDetails, check_event
+from ablework.registry.models import Person
+from ablework.registry.selectors.search import PersonFilters, is_identifier_query, search_persons
 
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
@@ -168,3 +178,141 @@ def event_initial(event: RecruitmentEvent) -> dict[str, Any]:
         version=event.version,
     )
     return initial
+
+
+NEEDS_HELP = _(
+    "活动当天需要的帮助，主办方据此准备手语翻译、无障碍通道、大字版资料和陪同人员的座位。"
+)
+OTHER_HELP = _("其他需要用一句话写清楚，例如“需要提前半小时入场”。只有有权限的工作人员能看到。")
+
+
+def _needs_fields() -> dict[str, forms.Field]:
+    return {
+        "needs": forms.MultipleChoiceField(
+            label=_("当天需要的无障碍服务"),
+            choices=AccessNeed.choices,
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            help_text=NEEDS_HELP,
+        ),
+        "needs_other": forms.CharField(
+            label=_("其他需要"),
+            max_length=500,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text=OTHER_HELP,
+        ),
+    }
+
+
+class RegisterForm(DomainForm):
+    """Register a person of the actor's area, found by their resident ID or certificate number
+    (posted, never in the address)."""
+
+    identifier = forms.CharField(
+        label=_("公民身份号码或残疾人证号"),
+        max_length=24,
+        # 18 characters fit a phone's width even in the bold of a field with an error
+        widget=forms.TextInput(attrs={"size": 18, "autocomplete": "off", "spellcheck": "false"}),
+        help_text=_("为您辖区内已登记的残疾人报名。"),
+    )
+
+    def __init__(self, *args: Any, persons: QuerySet[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.persons = persons
+        self.person: Person | None = None
+        self.fields.update(_needs_fields())
+
+    def clean_identifier(self) -> str:
+        text = (self.cleaned_data.get("identifier") or "").strip()
+        if not is_identifier_query(text):
+            raise forms.ValidationError(
+                _("请填写完整的18位公民身份号码或残疾人证号（不能只填姓名）。")
+            )
+        found = search_persons(persons=self.persons, filters=PersonFilters(query=text)).first()
+        if found is None:
+            raise forms.ValidationError(
+                _("您辖区内没有找到这个公民身份号码或残疾人证号的残疾人，请核对后重填。")
+            )
+        self.person = found
+        return text
+
+
+class NeedsForm(DomainForm):
+    """Change what a registered person needs on the day, on the version seen."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.update(_needs_fields())
+        self.order_fields(["needs", "needs_other", "version"])
+
+
+YES_NO = [("yes", _("是")), ("no", _("否"))]
+MET_CHOICES = [("yes", _("都满足了")), ("no", _("没有全部满足")), ("", _("没有提出需要"))]
+
+
+class OutcomeForm(DomainForm):
+    """The day of one registration: came, needs met, interviews, the hire."""
+
+    attended = forms.ChoiceField(label=_("是否到场"), choices=YES_NO, widget=forms.RadioSelect)
+    needs_met = forms.ChoiceField(
+        label=_("无障碍需要是否满足"),
+        choices=MET_CHOICES,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, postings: list[JobPosting], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [
+            (posting.pk, f"{posting.employer.name}：{posting.title}") for posting in postings
+        ]
+        self.fields["interviewed"] = forms.TypedMultipleChoiceField(
+            label=_("参加面试的岗位"),
+            coerce=int,
+            choices=choices,
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+        )
+        self.fields["hired"] = forms.TypedChoiceField(
+            label=_("录用岗位"),
+            coerce=int,
+            empty_value=None,
+            choices=[("", _("未录用")), *choices],
+            required=False,
+            help_text=_("录用的岗位也算参加了面试。"),
+        )
+        self.order_fields(["attended", "needs_met", "interviewed", "hired", "version"])
+
+    def outcome(self) -> Outcome:
+        data = self.cleaned_data
+        met = {"yes": True, "no": False}.get(data.get("needs_met") or "")
+        return Outcome(
+            attended=data.get("attended") == "yes",
+            needs_met=met,
+            interviewed=tuple(data.get("interviewed") or ()),
+            hired=data.get("hired"),
+        )
+
+
+def outcome_initial(registration: EventRegistration) -> dict[str, Any]:
+    interviews = list(registration.interviews.all())
+    hired = next((row.posting_id for row in interviews if row.hired), None)
+    attended = {True: "yes", False: "no"}.get(registration.attended, "")  # type: ignore[arg-type]
+    met = {True: "yes", False: "no"}.get(registration.needs_met, "")  # type: ignore[arg-type]
+    return {
+        "attended": attended or "yes",
+        "needs_met": met,
+        "interviewed": [row.posting_id for row in interviews],
+        "hired": hired or "",
+        "version": registration.version,
+    }
+
+
+class CancelForm(DomainForm):
+    """Confirm taking a registration back, on the version seen."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

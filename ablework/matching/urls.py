@@ -1,6 +1,13 @@
 from django.urls import URLPattern, path
 
-from ablework.matching import batch_views, event_views, person_views, seeker_views, views
+from ablework.matching import (
+    batch_views,
+    event_registration_views,
+    event_views,
+    person_views,
+    seeker_views,
+    views,
+)
 
 app_name = "matching"
 
@@ -28,6 +35,31 @@ urlpatterns: list[URLPattern] = [
     path("jobs/<int:posting_id>/", seeker_views.job_detail, name="job_detail"),
     path("jobs/<int:posting_id>/save/", seeker_views.job_save, name="job_save"),
     path("jobs/<int:posting_id>/unsave/", seeker_views.job_unsave, name="job_unsave"),
+    path(
+        "events/<int:event_id>/registrations/",
+        event_registration_views.registrations,
+        name="event_registrations",
+    ),
+    path(
+        "events/<int:event_id>/register/",
+        event_registration_views.register,
+        name="event_register",
+    ),
+    path(
+        "events/<int:event_id>/registrations/<int:registration_id>/",
+        event_registration_views.registration_detail,
+        name="event_registration",
+    ),
+    path(
+        "events/<int:event_id>/registrations/<int:registration_id>/outcome/",
+        event_registration_views.registration_outcome,
+        name="event_outcome",
+    ),
+    path(
+        "events/<int:event_id>/registrations/<int:registration_id>/cancel/",
+        event_registration_views.registration_cancel,
+        name="event_cancel_registration",
+    ),
     path("batches/", batch_views.batch_list, name="batch_list"),
     path("batches/<int:run_id>/", batch_views.batch_detail, name="batch_detail"),
     path("batches/<int:run_id>/fairness/", batch_views.batch_fairness, name="batch_fairness"),

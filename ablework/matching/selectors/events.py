@@ -8,6 +8,7 @@ it (edit it, record its employers and postings)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
@@ -21,6 +22,8 @@ from ablework.core.models import Region, RegionLevel
 from ablework.employers.access import employers_visible_to
 from ablework.employers.models import Employer
 from ablework.matching.models import (
+    NEED_PROVIDED_BY,
+    AccessNeed,
     EventPosting,
     EventRegistration,
     JobPosting,
@@ -152,4 +155,66 @@ def event_postings(event: RecruitmentEvent) -> QuerySet[EventPosting]:
         EventPosting.objects.filter(event=event)
         .select_related("posting__employer")
         .order_by("posting__employer__name", "posting__title", "pk")
+    )
+
+
+def access_registration(
+    actor: User, event: RecruitmentEvent, registration_id: int
+) -> EventRegistration:
+    """A registration for the event of a person of the actor's area, or NotFound."""
+    found = (
+        registrations_visible_to(actor)
+        .filter(event=event, pk=registration_id)
+        .select_related("event", "registered_by")
+        .first()
+    )
+    if found is None:
+        raise NotFound(_("没有找到该报名记录。"))
+    return found
+
+
+@dataclass(frozen=True)
+class NeedToPrepare:
+    """One access need of an event: how many asked for it, who, and whether the venue already
+    provides what answers it."""
+
+    code: str
+    label: str
+    names: list[str]
+    provided: bool | None  # None: nothing of the venue's list answers it (prepared by hand)
+
+    @property
+    def count(self) -> int:
+        return len(self.names)
+
+
+def needs_to_prepare(
+    event: RecruitmentEvent, registrations: list[EventRegistration]
+) -> list[NeedToPrepare]:
+    """Each access need with the persons who asked for it (the other needs, written out, last)."""
+    venue = set(event.access or [])
+    found = []
+    for need in AccessNeed:
+        names = [r.person.name for r in registrations if need.value in (r.needs or [])]
+        answered_by = NEED_PROVIDED_BY.get(need.value)
+        found.append(
+            NeedToPrepare(
+                code=need.value,
+                label=str(need.label),
+                names=names,
+                provided=None if answered_by is None else answered_by in venue,
+            )
+        )
+    others = [r.person.name for r in registrations if r.needs_other]
+    found.append(NeedToPrepare(code="other", label=_("其他需要"), names=others, provided=None))
+    return found
+
+
+def event_registrations(actor: User, event: RecruitmentEvent) -> list[EventRegistration]:
+    """The registrations for the event of the actor's persons, by name, with their interviews."""
+    return list(
+        registrations_visible_to(actor)
+        .filter(event=event)
+        .prefetch_related("interviews__posting__employer")
+        .order_by("person__name", "pk")
     )
