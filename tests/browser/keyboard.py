@@ -74,3 +74,13 @@ def type_into(page: Page, field_id: str, text: str, *, limit: int = 80) -> None:
     """Tab to a field and type, as a keyboard user does."""
     tab_to(page, field_id, limit=limit)
     page.keyboard.type(text)
+
+
+def step_date_parts(page: Page, times: int) -> None:
+    """In a focused, empty date field, Up `times` on each part: month and day `times` and the
+    year `times - 1` after this one, whatever order the browser's locale puts the parts in."""
+    for part in range(3):
+        for _ in range(times):
+            page.keyboard.press("ArrowUp")
+        if part < 2:
+            page.keyboard.press("ArrowRight")

@@ -25,6 +25,7 @@ from tests.browser.keyboard import (
     follow,
     press_and_wait,
     sign_in_by_keyboard,
+    step_date_parts,
     tick,
     type_into,
 )
@@ -35,16 +36,6 @@ from tests.matching.seekers import record_seeker
 pytestmark = pytest.mark.browser
 
 TITLE = "电话客服（读屏）"
-
-
-def _up(page: Page, times: int) -> None:
-    """In an empty date field, Up `times` on each part: month and day `times`, and the year
-    `times - 1` after this one, whatever order the browser's locale puts the parts in."""
-    for part in range(3):
-        for _ in range(times):
-            page.keyboard.press("ArrowUp")
-        if part < 2:
-            page.keyboard.press("ArrowRight")
 
 
 def _checkbox_id(page: Page, name: str, value: str) -> str:
@@ -62,9 +53,9 @@ def _post_the_job(page: Page) -> list[str]:
     type_into(page, "id_hours_per_week", "40")
     type_into(page, "id_openings", "2")
     tab_to(page, "id_valid_from")
-    _up(page, 1)  # 1 January of this year
+    step_date_parts(page, 1)  # 1 January of this year
     tab_to(page, "id_valid_until")
-    _up(page, 2)  # 2 February of next year
+    step_date_parts(page, 2)  # 2 February of next year
     tick(page, _checkbox_id(page, "accommodations", "screen_reader"))
     check_radio(page, "id_demand_read_screen_0", down=1)  # 必须具备
     check_radio(page, "id_demand_phone_0", down=1)  # 必须具备

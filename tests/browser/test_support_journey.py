@@ -29,6 +29,7 @@ from tests.browser.keyboard import (
     follow,
     press_and_wait,
     sign_in_by_keyboard,
+    step_date_parts,
     tick,
     type_into,
 )
@@ -51,16 +52,6 @@ def save(page: Page, *, limit: int = 60) -> list[str]:
     errors = page.locator(".error-summary")
     assert not errors.count(), errors.first.inner_text()
     return serious_violations(page)
-
-
-def choose_next_february_second(page: Page) -> None:
-    """In an empty date field, Up twice on each of its parts gives month 2, day 2 and the year
-    after this one, whatever order the browser's locale puts the parts in."""
-    for part in range(3):
-        page.keyboard.press("ArrowUp")
-        page.keyboard.press("ArrowUp")
-        if part < 2:
-            page.keyboard.press("ArrowRight")
 
 
 def completed_in_township(page: Page) -> dict[str, int]:
@@ -150,7 +141,7 @@ def test_township_worker_records_the_four_by_keyboard(demo_site: DemoSite, demo_
         type_into(page, "id_outcome", "电话推荐了任城区一家电商企业的客服岗位，本人愿意面试。")
         type_into(page, "id_next_step", "陪同参加面试")
         tab_to(page, "id_next_due")
-        choose_next_february_second(page)
+        step_date_parts(page, 2)  # 2 February of next year
         problems += save(page)
         assert "已记录就业服务" in page.locator("main").inner_text()
         assert page.url.endswith(services_page)
