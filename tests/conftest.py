@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from ablework.accounts.models import User
+from ablework.core.region_centres import fill_region_centres
 from ablework.core.region_names import forget_region_names
 from ablework.core.regions import load_national_regions
 from ablework.demo.declarations import DemoDeclarations, seed_quota_demo
@@ -175,10 +176,12 @@ def counsellor(demo_data: dict[str, User]) -> User:
 
 @pytest.fixture
 def national_regions(transactional_db: None) -> None:
-    """The province/city/county tree, as the migration loads it.
+    """The province/city/county tree with the regions' centres, as the migrations load them.
 
     The live server needs committed data, so these are transactional tests, and the flush after
     each one also empties the tables the migrations filled. Reloading the tree in bulk is much
     faster than Django's serialized rollback (one save per region), on PostgreSQL above all.
+    Without the centres, a person's commute could not be measured after the first such test.
     """
     load_national_regions()
+    fill_region_centres()

@@ -5,14 +5,9 @@ from django.db import migrations, models
 
 
 def fill_centres(apps, schema_editor):
-    from ablework.core.region_centres import region_centres
+    from ablework.core.region_centres import fill_region_centres
 
-    region_model = apps.get_model("core", "Region")
-    centres = region_centres()
-    rows = list(region_model.objects.filter(code__in=list(centres)).only("code"))
-    for row in rows:
-        row.latitude, row.longitude = centres[row.code]
-    region_model.objects.bulk_update(rows, ["latitude", "longitude"], batch_size=1000)
+    fill_region_centres(apps.get_model("core", "Region"))
 
 
 class Migration(migrations.Migration):
