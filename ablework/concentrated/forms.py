@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ablework.concentrated.models import UnitType
 from ablework.concentrated.selectors import MONTHS
 from ablework.concentrated.services import UnitDetails
-from ablework.core.forms import DomainForm
+from ablework.core.forms import DomainForm, VersionedForm
 
 
 class UnitForm(DomainForm):
@@ -47,17 +47,15 @@ class UnitRegisterForm(UnitForm):
     field_order = ["uscc", "unit_type", "recognised_from", "recognition_reference"]
 
 
-class UnitEditForm(UnitForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+class UnitEditForm(VersionedForm, UnitForm):
+    """A unit's details, edited on the version the page was opened on."""
 
 
-class VatForm(DomainForm):
+class VatForm(VersionedForm):
     """The VAT paid in each month of a year, 元 to the fen; blank: not known."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         for month in MONTHS:
             self.fields[f"month_{month}"] = forms.DecimalField(
                 label=_("%(month)s月已缴增值税（元）") % {"month": month},

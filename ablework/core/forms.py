@@ -84,6 +84,20 @@ class DomainForm(forms.Form):
                 yield FieldGroup(legend=legend, fields=[self[name] for name in names])
 
 
+class VersionedForm(DomainForm):
+    """A form that changes a versioned record: the version the page was opened on travels with
+    it, so that a save on an older version is refused (409, with what the other person saved)
+    instead of overwriting it. `version_required = False` where the same form also creates the
+    record, which has no version yet."""
+
+    version_required: ClassVar[bool] = True
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].required = self.version_required
+
+
 def place_fields(
     *,
     counties: QuerySet[Region],

@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from ablework.core.forms import DomainForm, check_township_in_county, place_fields
+from ablework.core.forms import DomainForm, VersionedForm, check_township_in_county, place_fields
 from ablework.core.models import Region
 from ablework.employers.models import (
     AdministrativeLevel,
@@ -230,10 +230,8 @@ class ContactForm(DomainForm):
         )
 
 
-class RemoveContactForm(DomainForm):
+class RemoveContactForm(VersionedForm):
     """Removing a contact: the version it was seen at, so a changed one is not removed unseen."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class EmployerUserForm(DomainForm):

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ablework.core import forms as core_forms
 from ablework.core.forms import DomainForm
 from ablework.organs.defaults import APPEAL_DAYS_MAX, DEFAULT_APPEAL_DAYS
 from ablework.organs.services.notices import NoticeDraft
@@ -17,10 +18,10 @@ from ablework.organs.services.profiles import ProfileChange
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class VersionedForm(DomainForm):
-    """A form on a versioned record: the version the page was opened on travels with it."""
+class VersionedForm(core_forms.VersionedForm):
+    """The organs' forms create a record as well as edit it: a new one has no version yet."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+    version_required = False
 
 
 class PlanForm(VersionedForm):

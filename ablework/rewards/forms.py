@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ablework.core.forms import DomainForm
+from ablework.core.forms import DomainForm, VersionedForm
 from ablework.rewards.services import Payment
 
 
@@ -13,8 +13,8 @@ class ApplyForm(DomainForm):
     """Applying changes nothing the page must guard: a confirmation only."""
 
 
-class DecisionForm(DomainForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+class DecisionForm(VersionedForm):
+    """A decision on an application: only the version the page was opened on."""
 
 
 class RefuseForm(DecisionForm):

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ablework.core.forms import DomainForm
+from ablework.core.forms import VersionedForm
 from ablework.quota.forms.fields import MONTHS, AmountField, month_label
 from ablework.quota.inputs import Headcount
 from ablework.quota.models import Declaration
@@ -18,7 +18,7 @@ MONTHLY, ANNUAL = "monthly", "annual"
 HEADCOUNT_FIELDS = tuple(f"headcount_{month}" for month in MONTHS)
 
 
-class FactsForm(DomainForm):
+class FactsForm(VersionedForm):
     """Headcount by month or as the annual average, and the year's wage total."""
 
     fieldsets = ((_("各月在职职工人数（按月填写时填写）"), HEADCOUNT_FIELDS),)
@@ -42,7 +42,6 @@ class FactsForm(DomainForm):
         below=Decimal(10) ** 14,
         help_text=_("上年度在职职工工资总额，如 16320000.00。"),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

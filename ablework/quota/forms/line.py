@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ablework.core.forms import DomainForm
+from ablework.core.forms import VersionedForm
 from ablework.exchange.cells import CellProblem, parse_identifier
 from ablework.quota.forms.fields import MONTHS, AmountField, month_label
 from ablework.quota.inputs import DispatchInput, LineInput
@@ -32,7 +32,7 @@ class IdentifierField(forms.CharField):
             raise forms.ValidationError(problem.message) from None
 
 
-class LineForm(DomainForm):
+class LineForm(VersionedForm):
     """A roster line. Editing a stored line, the certificate and resident ID numbers are not put
     back in the form (pages show them masked only): an empty box keeps the stored number."""
 
@@ -95,7 +95,6 @@ class LineForm(DomainForm):
         choices=[("", _("没有约定")), *DispatchAssignment.choices],
         required=False,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args: Any, stored: LineInput | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -10,13 +10,13 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ablework.quota.forms.version import VersionForm
+from ablework.core.forms import VersionedForm
 from ablework.quota.models import RejectionKind, RosterLine
 
 REASON_WIDGET = forms.Textarea(attrs={"rows": 3})
 
 
-class ReturnForm(VersionForm):
+class ReturnForm(VersionedForm):
     reason = forms.CharField(
         label=gettext_lazy("退回理由"),
         required=False,
@@ -44,7 +44,7 @@ class ReturnForm(VersionForm):
         }
 
 
-class RejectForm(VersionForm):
+class RejectForm(VersionedForm):
     reason_kind = forms.ChoiceField(
         label=gettext_lazy("理由类别"),
         choices=RejectionKind.choices,

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ablework.core.forms import DomainForm
+from ablework.core.forms import DomainForm, VersionedForm
 
 REPLACE, APPEND = "replace", "append"
 
 
-class RosterFileForm(DomainForm):
+class RosterFileForm(VersionedForm):
     file = forms.FileField(
         label=_("名单文件"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
@@ -24,7 +24,6 @@ class RosterFileForm(DomainForm):
         widget=forms.RadioSelect,
         initial=REPLACE,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class OpenForm(DomainForm):

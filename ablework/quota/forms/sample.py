@@ -12,8 +12,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from ablework.core.forms import DomainForm
-from ablework.quota.forms.version import VersionForm
+from ablework.core.forms import DomainForm, VersionedForm
 from ablework.quota.models import DeepCheckOutcome, ProofKind, RosterLine
 from ablework.quota.risk import parameters as p
 
@@ -67,7 +66,7 @@ class ProofForm(DomainForm):
         return int(value) if value else None
 
 
-class OutcomeForm(VersionForm):
+class OutcomeForm(VersionedForm):
     outcome = forms.ChoiceField(
         label=_("核查结论"),
         choices=[

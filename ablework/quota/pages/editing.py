@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from ablework.accounts.models import User
 from ablework.core.errors import Conflict, FieldProblem, Invalid, NotFound
 from ablework.core.form_pages import form_page
-from ablework.core.forms import DomainForm
+from ablework.core.forms import DomainForm, VersionedForm
 from ablework.exchange.cells import CellProblem
 from ablework.exchange.reading import UnreadableFile
 from ablework.quota.access import access_declaration
@@ -24,7 +24,6 @@ from ablework.quota.errors import QuotaErrorCode
 from ablework.quota.forms.facts import FactsForm
 from ablework.quota.forms.line import LineForm
 from ablework.quota.forms.roster_file import APPEND, RosterFileForm
-from ablework.quota.forms.version import VersionForm
 from ablework.quota.inputs import LineInput
 from ablework.quota.models import Declaration, DeclarationStatus
 from ablework.quota.pages.declarations import declaration_url
@@ -190,7 +189,7 @@ def line_remove(request: HttpRequest, declaration_id: int, line: int) -> HttpRes
     """Remove one line, after a confirmation."""
     row = _editable(_user(request), declaration_id)
     stored = _stored_line(row, line)
-    form = VersionForm(request.POST or None, initial={"version": row.version})
+    form = VersionedForm(request.POST or None, initial={"version": row.version})
     return _edit_page(
         request,
         row,
@@ -259,7 +258,7 @@ def declaration_submit(request: HttpRequest, declaration_id: int) -> HttpRespons
     """What will be submitted (N, D, the levy), and the button that submits it."""
     user = _user(request)
     row = _editable(user, declaration_id)
-    form = VersionForm(request.POST or None, initial={"version": row.version})
+    form = VersionedForm(request.POST or None, initial={"version": row.version})
     result = check_stored(row)
     missing = facts_missing(row)
     resubmit = row.status == DeclarationStatus.RETURNED

@@ -21,12 +21,12 @@ from ablework.accounts.roles import Permission
 from ablework.accounts.scope import visible
 from ablework.core.errors import Conflict
 from ablework.core.form_pages import form_page
+from ablework.core.forms import VersionedForm
 from ablework.core.pagination import parse_cursor
 from ablework.employers.models import EmployerKind
 from ablework.quota.access import access_for_review
 from ablework.quota.errors import QuotaErrorCode
 from ablework.quota.forms.review import RejectForm, ReturnForm
-from ablework.quota.forms.version import VersionForm
 from ablework.quota.models import Declaration, DeclarationStatus, RejectionKind, RosterLine
 from ablework.quota.risk.parameters import REVIEW_DAYS
 from ablework.quota.risk.signals import LEVEL_LABELS, Level
@@ -105,13 +105,13 @@ def review_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def review_forms(row: Declaration, data: Any = None) -> dict[str, VersionForm]:
+def review_forms(row: Declaration, data: Any = None) -> dict[str, VersionedForm]:
     """The three action forms of a declaration awaiting review, as the declaration page and the
     action pages show them (each under its own prefix, so the page's ids stay unique)."""
     initial = {"version": row.version}
     lines = RosterLine.objects.filter(declaration=row).order_by("line").only("line", "name")
     return {
-        "certify": VersionForm(data, initial=initial, prefix="certify"),
+        "certify": VersionedForm(data, initial=initial, prefix="certify"),
         "return": ReturnForm(data, initial=initial, prefix="return", lines=lines),
         "reject": RejectForm(data, initial=initial, prefix="reject"),
     }

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ablework.core.forms import DomainForm, check_township_in_county, place_fields
+from ablework.core.forms import DomainForm, VersionedForm, check_township_in_county, place_fields
 from ablework.core.models import Region
 from ablework.registry.forms.purposes import PURPOSES
 from ablework.registry.models import EmploymentStatus, Person
@@ -204,7 +204,7 @@ def check_identity(data: dict[str, Any]) -> None:
         check_retirement_base_age(facts.sex, data["retirement_base_age"])
 
 
-class PersonEditForm(PersonRecordForm):
+class PersonEditForm(VersionedForm, PersonRecordForm):
     """Change a person's record; a new certificate number re-reads category and grade."""
 
     certificate_number = forms.CharField(
@@ -219,8 +219,6 @@ class PersonEditForm(PersonRecordForm):
         widget=DATE_WIDGET,
         help_text=PURPOSES["employment_since"],
     )
-    # The record's version when the form was opened: a save on an older one is refused.
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -7,13 +7,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ablework.core.forms import DomainForm
+from ablework.core.forms import VersionedForm
 from ablework.support.models import Decision, Route
 from ablework.support.services.escalation import DecisionInput
 
 
-class EscalationDecisionForm(DomainForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+class EscalationDecisionForm(VersionedForm):
     decision = forms.ChoiceField(
         label=_("决定"),
         choices=[(Decision.ACCEPTED.value, _("已安置")), (Decision.DECLINED.value, _("不予安置"))],
@@ -47,11 +46,10 @@ class EscalationDecisionForm(DomainForm):
         )
 
 
-class EscalationReassignForm(DomainForm):
+class EscalationReassignForm(VersionedForm):
     """The new owner, among the workers of the person's place (`services.escalation.may_own`),
     and why."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     owner = forms.TypedChoiceField(
         label=_("新的负责人"),
         coerce=int,

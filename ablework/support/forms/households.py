@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ablework.core.forms import DomainForm
+from ablework.core.forms import DomainForm, VersionedForm
 from ablework.registry.models import EmploymentKind
 from ablework.support.models import HouseholdBasis, HouseholdMember, Relation
 from ablework.support.services.households import OTHER_MEMBER, EmployedInput, HouseholdInput
@@ -63,8 +63,8 @@ class HouseholdForm(DomainForm):
         )
 
 
-class EmployedForm(DomainForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+class EmployedForm(VersionedForm):
+    version_required = False
     member = forms.ChoiceField(label=_("就业的家庭成员"), widget=forms.RadioSelect)
     employed_on = forms.DateField(label=_("就业日期"), widget=DATE_WIDGET)
     kind = forms.ChoiceField(label=_("就业形式"), choices=[("", "—"), *EmploymentKind.choices])

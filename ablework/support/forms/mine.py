@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ablework.core.forms import DomainForm
+from ablework.core.forms import DomainForm, VersionedForm
 from ablework.support.models import FeedbackKind
 
 
@@ -39,8 +39,7 @@ class CorrectionForm(DomainForm):
     )
 
 
-class AnswerForm(DomainForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+class AnswerForm(VersionedForm):
     answer = forms.CharField(
         label=_("答复"),
         max_length=500,

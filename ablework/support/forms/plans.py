@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ablework.accounts.models import User
-from ablework.core.forms import DomainForm
+from ablework.core.forms import VersionedForm
 from ablework.support.models import PlanAction, PlanVersion
 from ablework.support.services.plans import ActionInput, PlanContent
 
@@ -28,8 +28,8 @@ def _date_field(label: Any, *, required: bool = True, help_text: Any = "") -> fo
     )
 
 
-class PlanForm(DomainForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class PlanForm(VersionedForm):
+    version_required = False
     goals = forms.CharField(
         label=_("目标"),
         max_length=1000,
@@ -139,8 +139,8 @@ class PlanForm(DomainForm):
         )
 
 
-class DecisionForm(DomainForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+class DecisionForm(VersionedForm):
+    """A decision on a plan: only the version the page was opened on."""
 
 
 class ReturnForm(DecisionForm):

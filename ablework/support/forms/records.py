@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ablework.core.forms import DomainForm
+from ablework.core.forms import VersionedForm
 from ablework.registry.models import EmploymentStatus
 from ablework.registry.services import KEEP
 from ablework.support.models import (
@@ -50,11 +50,11 @@ def _day(label: StrPromise) -> forms.DateField:
     return forms.DateField(label=label, widget=DATE_WIDGET)
 
 
-class RecordForm(DomainForm):
+class RecordForm(VersionedForm):
     """What every record's form has: the version it was opened on (a correction), the worker
     and notes (encrypted: they may hold health data)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    version_required = False
 
 
 def _given_by(label: StrPromise) -> forms.CharField:
