@@ -89,7 +89,7 @@ class EmployedForm(VersionedForm):
     notes = _notes()
 
     def __init__(self, *args: object, members: list[HouseholdMember], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["member"].choices = [  # type: ignore[attr-defined]
             *(
                 (
