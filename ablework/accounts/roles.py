@@ -118,6 +118,12 @@ class Permission(StrEnum):
     REFERRALS_RECORD = "referrals.record"
     # Ask for a referral to a posting: a person for themselves, a family member with consent.
     REFERRALS_ASK = "referrals.ask"
+    # See the indicators of one's area against their targets, by region and period, and its
+    # reports (staff; auditors read-only).
+    INDICATORS_VIEW = "indicators.view"
+    # Enter, distribute and approve targets, submit and approve a period's report (the
+    # federation's administrators; approval is a second person's).
+    TARGETS_MANAGE = "targets.manage"
 
 
 _STAFF_ADMIN = frozenset(Permission)
@@ -159,6 +165,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.REFERRALS_VIEW,
             Permission.REFERRALS_REFER,
             Permission.REFERRALS_RECORD,
+            Permission.INDICATORS_VIEW,
         }
     ),
     # Read-only: may look and export, but exports and pages stay masked.
@@ -179,6 +186,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.EVENTS_VIEW,
             Permission.JOBS_BROWSE,
             Permission.REFERRALS_VIEW,
+            Permission.INDICATORS_VIEW,
         }
     ),
     # An employer works out its own levy before declaring.

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "ablework.rewards",
     "ablework.support",
     "ablework.matching",
+    "ablework.indicators",
     "ablework.printing",
     "ablework.shell",
     "ablework.demo",

@@ -1,0 +1,90 @@
+"""What each domain declares about the figures policymakers steer by (issue 14): its indicators.
+
+An app that holds the data behind an indicator puts `MEASURES = [Measure(...)]` in its own
+`measures.py`; the indicators app collects them from INSTALLED_APPS (`indicators/catalogue.py`),
+so an indicator whose domain has not landed is simply not offered, and a domain that lands later
+adds its own the same way, editing nothing of the indicators app.
+
+A measure computes, for a region (a code prefix) and a period (two dates, both included), a
+`Tally` per place — (county code, township code; blank when the row has none) — in a bounded
+number of queries whatever the region's size; the indicators app adds the places up to the
+level it shows (cities, counties or townships).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+from django.utils.functional import Promise
+
+Text = str | Promise
+Place = tuple[str, str]  # (6-digit county code, 9-digit township code or "")
+
+
+class MeasureKind(StrEnum):
+    """A count over the period (人, 人次, 家) or a rate on the period's last day (%)."""
+
+    COUNT = "count"
+    RATE = "rate"
+
+
+@dataclass(frozen=True)
+class SeedSource:
+    """Where a plan names the indicator: the document, its section, and the seed file holding
+    it (`../shared/seeds/`), quoted."""
+
+    document: Text
+    section: Text
+    seed_file: str
+    quote: Text
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A count, or a rate's numerator and denominator; tallies of places add up."""
+
+    numerator: int = 0
+    denominator: int | None = None
+
+    def __add__(self, other: Tally) -> Tally:
+        if self.denominator is None and other.denominator is None:
+            return Tally(self.numerator + other.numerator)
+        return Tally(
+            self.numerator + other.numerator, (self.denominator or 0) + (other.denominator or 0)
+        )
+
+    def percent(self) -> Decimal | None:
+        """The rate in per cent to one decimal (None without a denominator or when it is 0)."""
+        if not self.denominator:
+            return None
+        value = Decimal(self.numerator) * 100 / Decimal(self.denominator)
+        return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+Compute = Callable[[str, date, date], Mapping[Place, Tally]]
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One indicator, defined once: its plain name, what it counts and what it does not, its
+    unit, the tables it reads, the plans that name it, and how it is computed."""
+
+    code: str
+    name: Text
+    unit: Text
+    kind: MeasureKind
+    definition: Text
+    counts: Text
+    excludes: Text
+    tables: tuple[Text, ...]
+    sources: tuple[SeedSource, ...]
+    compute: Compute
+    order: int = 100
+
+    @property
+    def is_rate(self) -> bool:
+        return self.kind == MeasureKind.RATE
