@@ -85,6 +85,7 @@ from tests.core.audit_day_postings import postings_day
 from tests.core.audit_day_referrals import referrals_day
 from tests.core.audit_day_seeker import seeker_day
 from tests.core.audit_day_support import support_day
+from tests.core.audit_day_targets import targets_day
 from tests.exchange.files import HEADER, import_file, person_rows, write_csv, write_xlsx
 from tests.helpers import signed_in
 from tests.jobs.work import count_to
@@ -418,6 +419,7 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
     postings_day(demo_data)
     events_day(demo_data)
     seeker_day(demo_data)
+    targets_day(demo_data)
     referrals_day(demo_data, make_person)
     return demo_data
 

@@ -1,0 +1,102 @@
+"""Targets (issue 14): region × plan period × indicator, with its source, cascaded from a region
+to its children and approved by a second person."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ablework.core.models import TimestampedModel
+from ablework.core.scoping import RegionFields, ScopedBy
+
+
+def indicator_choices() -> list[tuple[str, str]]:
+    """The catalogue's indicators (read when first needed: every app's measures are loaded)."""
+    from ablework.indicators.catalogue import catalogue
+
+    return [(measure.code, str(measure.name)) for measure in catalogue()]
+
+
+class TargetStatus(models.TextChoices):
+    PENDING = "pending", _("待审核")
+    APPROVED = "approved", _("已生效")
+    REJECTED = "rejected", _("已退回")
+
+
+class TargetSource(models.TextChoices):
+    """Where the figure comes from: a plan's own words, or the staff's distribution of their
+    area's target (a plan rarely splits its figure by county)."""
+
+    PLAN = "plan", _("规划文件规定")
+    STAFF = "staff", _("工作人员录入（文件未规定此数）")
+
+
+class Target(TimestampedModel):
+    """A target for one region, indicator and plan period (whole years). A count is a number of
+    persons or attendances; a rate is a percentage to one decimal. `parent` is the target of the
+    region above that this one is a part of (each level distributes its own to its children)."""
+
+    region_code = models.CharField(_("地区"), max_length=12, db_index=True)
+    indicator = models.CharField(_("指标"), max_length=40, choices=indicator_choices)
+    first_year = models.PositiveSmallIntegerField(_("起始年度"))
+    last_year = models.PositiveSmallIntegerField(_("截止年度"))
+    value = models.DecimalField(_("目标值"), max_digits=12, decimal_places=1)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="parts",
+        verbose_name=_("上级目标"),
+    )
+    source = models.CharField(_("来源"), max_length=16, choices=TargetSource.choices)
+    document = models.CharField(_("依据文件"), max_length=200)
+    section = models.CharField(_("条款"), max_length=100, blank=True)
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=TargetStatus.choices, default=TargetStatus.PENDING
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("录入人"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("审核人"),
+    )
+    decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    decision_note = models.CharField(_("审核意见"), max_length=200, blank=True)
+    # Optimistic locking (core/versioning.py): every write advances it in a guarded UPDATE.
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("目标")
+        verbose_name_plural = _("目标")
+        ordering = ["indicator", "first_year", "last_year", "region_code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region_code", "indicator", "first_year", "last_year"],
+                condition=~models.Q(status="rejected"),
+                name="one_target_per_region_indicator_period",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(last_year__gte=models.F("first_year")),
+                name="target_years_in_order",
+            ),
+        ]
+
+    scoped_by: ClassVar[ScopedBy] = ScopedBy(region=RegionFields(code="region_code"))
+
+    def __str__(self) -> str:
+        return f"{self.region_code} {self.indicator} {self.first_year}-{self.last_year}"
