@@ -77,7 +77,12 @@ def _suggestions(viewer: Viewer, persons: Iterable[Any] | None) -> dict[str, Any
         current, skipped = found.get(person.pk), skips.get(person.pk)
         run_id = current.run_id if current else skipped.run_id if skipped else None
         lines.append(Line(person, current, skipped, _reason(current, skipped), run_id in seen))
-    return {"lines": lines, "shown": SHOWN, "any_computed": bool(found or skips)}
+    return {
+        "lines": lines,
+        "shown": SHOWN,
+        "any_computed": bool(found or skips),
+        "can_refer": user.has_named_permission(Permission.REFERRALS_REFER),
+    }
 
 
 QUEUE_SUGGESTIONS = Panel(

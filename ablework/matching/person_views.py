@@ -55,13 +55,14 @@ def _day(request: HttpRequest) -> tuple[date, str]:
         return today, message % {"given": given}
 
 
-def referral_url(person_id: int, posting_id: int) -> str | None:
-    """The referral form for the pair, or None while that page does not exist."""
+def referral_url(person_id: int, posting_id: int, source: str = "person_jobs") -> str | None:
+    """The referral form for the pair (`source`: the page the link is on), or None while that
+    page does not exist."""
     try:
         base = reverse(REFERRAL_URL_NAME)
     except NoReverseMatch:
         return None
-    return f"{base}?person={person_id}&posting={posting_id}"
+    return f"{base}?person={person_id}&posting={posting_id}&source={source}"
 
 
 def _choosable(user: User, county_code: str, on: date) -> QuerySet[JobPosting]:
@@ -142,7 +143,7 @@ def person_jobs_page(request: HttpRequest, person_id: int) -> HttpResponse:
             "picked": picked,
             "asked": asked,
             "asked_referral": referral_url(person.pk, picked.pk)
-            if picked is not None and asked is not None and asked.suggested
+            if picked is not None and asked is not None and asked.rank is not None
             else None,
         },
     )
@@ -173,7 +174,7 @@ def posting_candidates(request: HttpRequest, posting_id: int) -> HttpResponse:
             "on": on,
             "day_error": day_error,
             "found": found,
-            "lines": [(c, referral_url(c.person.pk, posting.pk)) for c in shown],
+            "lines": [(c, referral_url(c.person.pk, posting.pk, "candidates")) for c in shown],
             "shown": CANDIDATES_SHOWN,
         },
     )

@@ -22,9 +22,11 @@ from ablework.matching.access import EDIT, REPORT, VIEW, postings_visible_to
 from ablework.matching.employer_panel import EMPLOYER_POSTINGS
 from ablework.matching.models import PostingStatus
 from ablework.matching.panels import LEDGER_SUGGESTIONS, PERSON_JOBS, QUEUE_SUGGESTIONS
+from ablework.matching.referral_panel import PERSON_REFERRALS
 from ablework.matching.selectors.events import MANAGE as EVENTS_MANAGE
 from ablework.matching.selectors.events import VIEW as EVENTS_VIEW
 from ablework.matching.selectors.recommendations import BATCH
+from ablework.matching.selectors.referrals import RECORD as REFERRALS_RECORD
 from ablework.matching.selectors.seeker import BROWSE, is_seeker
 
 
@@ -45,6 +47,8 @@ def _links(viewer: Viewer) -> list[Link]:
         links.append(Link(gettext_lazy("岗位招聘完成情况"), reverse("matching:fill_rates")))
     if viewer.has_named_permission(EVENTS_VIEW):
         links.append(Link(gettext_lazy("招聘活动"), reverse("matching:event_list")))
+    if viewer.has_named_permission(REFERRALS_RECORD):
+        links.append(Link(gettext_lazy("岗位推荐"), reverse("matching:referral_list")))
     if viewer.has_named_permission(BATCH):
         links.append(Link(gettext_lazy("批量推荐与公平性报告"), reverse("matching:batch_list")))
     if viewer.has_named_permission(BROWSE):
@@ -96,8 +100,15 @@ SECTION = Section(
         Reachable("matching:posting_new", EDIT),
         Reachable("matching:fill_rates", REPORT),
         Reachable("matching:batch_list", BATCH),
+        Reachable("matching:referral_list", REFERRALS_RECORD),
         Reachable("matching:event_list", EVENTS_VIEW),
         Reachable("matching:event_new", EVENTS_MANAGE),
     ],
-    panels=[QUEUE_SUGGESTIONS, LEDGER_SUGGESTIONS, EMPLOYER_POSTINGS, PERSON_JOBS],
+    panels=[
+        QUEUE_SUGGESTIONS,
+        LEDGER_SUGGESTIONS,
+        EMPLOYER_POSTINGS,
+        PERSON_JOBS,
+        PERSON_REFERRALS,
+    ],
 )

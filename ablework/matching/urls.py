@@ -5,6 +5,8 @@ from ablework.matching import (
     event_registration_views,
     event_views,
     person_views,
+    referral_step_views,
+    referral_views,
     seeker_views,
     views,
 )
@@ -59,6 +61,14 @@ urlpatterns: list[URLPattern] = [
         "events/<int:event_id>/registrations/<int:registration_id>/cancel/",
         event_registration_views.registration_cancel,
         name="event_cancel_registration",
+    ),
+    # referrals (referral_views.py, referral_step_views.py): the list, a new one, one referral
+    path("referrals/", referral_views.referral_list, name="referral_list"),
+    path("referrals/new/", referral_views.referral_new, name="referral_new"),
+    path(
+        "referrals/<int:referral_id>/",
+        referral_step_views.referral_detail,
+        name="referral_detail",
     ),
     path("batches/", batch_views.batch_list, name="batch_list"),
     path("batches/<int:run_id>/", batch_views.batch_detail, name="batch_detail"),

@@ -18,6 +18,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from ablework.accounts.models import User
 from ablework.core.models import AuditRecord
+from ablework.employers.models import Employer
+from ablework.matching.models import Referral
+from ablework.matching.services.postings import create_posting
 from ablework.registry.audit_actions import RegistryAction
 from ablework.registry.models import FlagKind, Person
 from ablework.registry.services import open_flag
@@ -37,12 +40,16 @@ from ablework.support.models import (
     ServiceRecord,
     ZeroEmploymentHousehold,
 )
+from tests.matching.factories import details
 
 pytestmark = pytest.mark.django_db
 
 # Views that name the persons they show in the query (or form) rather than in the path: the
 # parameters that name them. A view wearing `shows_persons` without a `person_id` must be here.
-PERSONS_IN_QUERY = {"registry:duplicate_merge": ("kept", "merged")}
+PERSONS_IN_QUERY = {
+    "registry:duplicate_merge": ("kept", "merged"),
+    "matching:referral_new": ("person",),
+}
 # Views wearing `shows_persons` whose person is the one signed in (their own pages, which may
 # say "我的" instead of their name): walked as that person; each page they are shown is theirs.
 THEIR_OWN = {"support:mine", "support:mine_correction", "matching:jobs_saved"}
@@ -54,6 +61,7 @@ PERSONS_BY_RECORD = {
     "support:household",
     "support:escalation_decide",
     "support:escalation_reassign",
+    "matching:referral_detail",
 }
 # Views that take a person but only ever answer with a redirect to a page that shows them (a
 # change of state): the walk checks they write no view row of their own.
@@ -191,6 +199,28 @@ def _support_records(person: Person, staff: User, asker: User) -> dict[str, int]
     }
 
 
+def _referral(person: Person, staff: User) -> dict[str, int]:
+    """A referral of `person` to a posting of their county (its page names them)."""
+    posting = create_posting(
+        actor=staff,
+        employer_id=Employer.objects.filter(county_code=person.county_code).order_by("pk")[0].pk,
+        details=details(county_code=person.county_code, township_code=""),
+    )
+    on = date(2026, 3, 2)
+    referral = Referral.objects.create(
+        person=person,
+        posting=posting,
+        state="referred",
+        source="search",
+        consent_how="written",
+        consent_on=on,
+        referred_on=on,
+        referred_by=staff,
+        state_on=on,
+    )
+    return {"referral_id": referral.pk}
+
+
 def _path_values(route: str, values: dict[str, int]) -> dict[str, int]:
     """The values of `route`'s path parameters: a record's id is that of the record the route
     is about (`…/check/<int:record_id>/`)."""
@@ -225,9 +255,14 @@ def test_every_response_showing_a_person_writes_its_view_row(demo_data, route, n
     assert named, f"{name} shows persons named how?"
     values = {"person_id": first.pk, "flag_id": flag.pk}
     values |= _support_records(first, demo_data["rencheng_counsellor"], demo_data["person_user"])
+    values |= _referral(first, demo_data["rencheng_counsellor"])
     url = _url(route, _path_values(route, values))
-    query = dict(zip(PERSONS_IN_QUERY.get(name, ()), (first.pk, second.pk), strict=False))
-    shown = [first, second] if name in PERSONS_IN_QUERY else [first]
+    # The persons the query names, one per parameter (the merge page two, a referral's form
+    # one): only those are checked, since a masked resident ID (370811************) on a page
+    # is every person's of the county, named or not.
+    named_in_query = PERSONS_IN_QUERY.get(name, ())
+    query = dict(zip(named_in_query, (first.pk, second.pk), strict=False))
+    shown = [first, second][: len(named_in_query)] if named_in_query else [first]
     showed_once = False
     # A counsellor and a county administrator (who also corrects IDs and merges), or the person
     # on their own pages; a plain GET, then a refused POST (empty, or only the persons), which
