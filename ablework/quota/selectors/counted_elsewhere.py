@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection
 
+from ablework.quota.folding import counted_months
 from ablework.quota.models import FILED_STATUSES, LineMonth, RosterLine
 
 # Certificate hashes per IN list: SQLite's limit on bound parameters stays far away.
@@ -17,7 +18,12 @@ def months_by_employer(
     hashes: Collection[str], levy_year: int, *, counted_only: bool = True
 ) -> dict[str, dict[int, set[int]]]:
     """For each certificate, {employer id: the months its filed declaration of the year
-    counted (or, without `counted_only`, declared)} — two queries per `HASH_CHUNK` hashes.
+    counted (or, without `counted_only`, declared)}.
+
+    The counted months are the lines' folds (`RosterLine.counted_months`, written with the
+    months by every roster writer: `quota.folding`), so they take one query per `HASH_CHUNK`
+    hashes and one integer a line; the declared months (a month on the roster, counted or not,
+    which no fold holds) are read from the lines' `LineMonth` rows, a second query.
 
     The roster lines are found by their certificate hashes alone, with their declaration's
     year, status and employer beside them, and sorted here. Filtering on the declaration in SQL
@@ -33,18 +39,21 @@ def months_by_employer(
             "declaration__levy_year",
             "declaration__status",
             "declaration__employer_id",
+            "counted_months",
         )
-        owners = {
-            pk: (digest, employer)
-            for pk, digest, year, status, employer in lines
-            if year == levy_year and status in FILED_STATUSES
-        }
+        owners: dict[int, tuple[str, int]] = {}
+        for pk, digest, year, status, employer, folded in lines:
+            if year != levy_year or status not in FILED_STATUSES:
+                continue
+            if not counted_only:
+                owners[pk] = (digest, employer)
+            elif folded:
+                found[digest][employer].update(counted_months(folded))
         if not owners:
             continue
-        months = LineMonth.objects.filter(roster_line_id__in=owners)
-        if counted_only:
-            months = months.filter(counted=True)
-        for line_id, month in months.values_list("roster_line_id", "month"):
+        for line_id, month in LineMonth.objects.filter(roster_line_id__in=owners).values_list(
+            "roster_line_id", "month"
+        ):
             digest, employer = owners[line_id]
             found[digest][employer].add(month)
     return found
@@ -52,7 +61,7 @@ def months_by_employer(
 
 def counted_elsewhere(hashes: set[str], levy_year: int, employer_id: int) -> dict[str, set[int]]:
     """For each certificate, the months counted in another employer's filed declaration of the
-    year (two queries)."""
+    year (one query per `HASH_CHUNK` numbers: the lines' folds)."""
     found: dict[str, set[int]] = defaultdict(set)
     for digest, employers in months_by_employer(hashes, levy_year).items():
         for employer, months in employers.items():
