@@ -17,6 +17,7 @@ from ablework.core.models import Region
 from ablework.employers.models import Employer
 from ablework.matching.models import (
     AccessNeed,
+    EventInterview,
     EventMode,
     EventRegistration,
     JobPosting,
@@ -285,7 +286,18 @@ class OutcomeForm(DomainForm):
             required=False,
             help_text=_("录用的岗位也算参加了面试。"),
         )
-        self.order_fields(["attended", "needs_met", "interviewed", "hired", "version"])
+        self.fields["started_on"] = forms.DateField(
+            label=_("入职日期"),
+            widget=DATE_WIDGET,
+            required=False,
+            help_text=_(
+                "录用时必填，不能晚于今天（尚未入职的，入职后再登记录用）。保存后本人在实名制信息中"
+                "记为已就业，岗位计入已录用，并记录一次岗位推荐服务。"
+            ),
+        )
+        self.order_fields(
+            ["attended", "needs_met", "interviewed", "hired", "started_on", "version"]
+        )
 
     def outcome(self) -> Outcome:
         data = self.cleaned_data
@@ -295,11 +307,21 @@ class OutcomeForm(DomainForm):
             needs_met=met,
             interviewed=tuple(data.get("interviewed") or ()),
             hired=data.get("hired"),
+            started_on=data.get("started_on"),
         )
 
 
+def _started_on(interviews: list[EventInterview]) -> date | None:
+    """The start day of the hire the referral pipeline recorded, if any."""
+    for row in interviews:
+        if row.hired and row.referral is not None:
+            step = row.referral.steps.filter(started_on__isnull=False).order_by("-pk").first()
+            return step.started_on if step else None
+    return None
+
+
 def outcome_initial(registration: EventRegistration) -> dict[str, Any]:
-    interviews = list(registration.interviews.all())
+    interviews = list(registration.interviews.select_related("referral"))
     hired = next((row.posting_id for row in interviews if row.hired), None)
     attended = {True: "yes", False: "no"}.get(registration.attended, "")  # type: ignore[arg-type]
     met = {True: "yes", False: "no"}.get(registration.needs_met, "")  # type: ignore[arg-type]
@@ -308,6 +330,7 @@ def outcome_initial(registration: EventRegistration) -> dict[str, Any]:
         "needs_met": met,
         "interviewed": [row.posting_id for row in interviews],
         "hired": hired or "",
+        "started_on": _started_on(interviews),
         "version": registration.version,
     }
 

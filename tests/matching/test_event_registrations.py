@@ -10,10 +10,17 @@ from django.utils import timezone
 
 from ablework.accounts.models import User
 from ablework.core.models import AuditPerson, AuditRecord
-from ablework.matching.models import EventRegistration, JobPosting, PostingStatus
+from ablework.matching.models import (
+    EventRegistration,
+    JobPosting,
+    PostingStatus,
+    Referral,
+    ReferralState,
+)
 from ablework.matching.services.event_registrations import register_person
 from ablework.matching.services.events import EventDetails, create_event
-from ablework.registry.models import Person
+from ablework.registry.models import EmploymentPeriod, EmploymentStatus, Person
+from ablework.support.models import ServiceRecord
 from tests.helpers import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -153,6 +160,7 @@ def test_the_day_is_recorded_after_the_event_with_interviews_and_a_hire(demo_pos
             "needs_met": "yes",
             "interviewed": [first.posting_id],
             "hired": second.posting_id,
+            "started_on": timezone.localdate().isoformat(),
             "version": registration.version,
         },
     )
@@ -208,3 +216,75 @@ def test_a_registration_is_cancelled_after_asking(demo_postings) -> None:
     assert client.post(url, {"version": registration.version}).status_code == 302
     assert not EventRegistration.objects.exists()
     assert AuditRecord.objects.filter(action="matching.event.registration_cancel").exists()
+
+
+def test_a_hire_at_an_event_goes_through_the_referral_pipeline_into_the_registry(
+    demo_postings,
+) -> None:
+    # given a person of 任城区 out of work, registered for yesterday's event
+    counsellor = signed_in(_user("rencheng_counsellor"))
+    held = _event(days=-1, name="昨天的招聘会")
+    person = Person.objects.filter(
+        county_code="370811",
+        merged_into__isnull=True,
+        employment_status=EmploymentStatus.UNEMPLOYED,
+    ).order_by("pk")[0]
+    registration = register_person(
+        actor=_user("rencheng_counsellor"), event=held, person_id=person.pk
+    )
+    posting = held.postings.order_by("pk")[0].posting
+    filled_before = posting.openings_filled
+    url = f"/matching/events/{held.pk}/registrations/{registration.pk}/outcome/"
+    # a hire without the first day at work is refused on that field, nothing saved
+    refused = counsellor.post(
+        url, {"attended": "yes", "hired": posting.pk, "version": registration.version}
+    )
+    assert "请填写入职日期" in refused.content.decode()
+    assert not Referral.objects.exists()
+    # when the hire is recorded with the day they started
+    today = timezone.localdate()
+    done = counsellor.post(
+        url,
+        {
+            "attended": "yes",
+            "hired": posting.pk,
+            "started_on": today.isoformat(),
+            "version": registration.version,
+        },
+    )
+    assert done.status_code == 302
+    # then the registry says employed, with the employer, from that day
+    person.refresh_from_db()
+    assert person.employment_status == EmploymentStatus.EMPLOYED
+    period = EmploymentPeriod.objects.get(person=person, ended_on__isnull=True)
+    assert (period.started_on, period.employer_name) == (today, posting.employer.name)
+    # the posting counts the hire, and the employment service is recorded
+    posting.refresh_from_db()
+    assert posting.openings_filled == filled_before + 1
+    assert ServiceRecord.objects.filter(person=person, kind="referral", result="hired").exists()
+    # through one referral of source 招聘活动现场, hired
+    referral = Referral.objects.get(person=person, posting=posting)
+    assert (referral.source, referral.state, referral.consent_how) == (
+        "event",
+        ReferralState.HIRED,
+        "at_event",
+    )
+    assert referral.referred_on == held.held_on
+    registration.refresh_from_db()
+    assert registration.interviews.get(hired=True).referral_id == referral.pk
+    # saving the outcome again with the same hire changes nothing; another hire is refused
+    again = counsellor.post(
+        url,
+        {
+            "attended": "yes",
+            "hired": posting.pk,
+            "started_on": today.isoformat(),
+            "version": registration.version,
+        },
+    )
+    assert again.status_code == 302
+    assert Referral.objects.count() == 1
+    registration.refresh_from_db()
+    undo = counsellor.post(url, {"attended": "yes", "version": registration.version})
+    assert "不能在这里修改或取消" in undo.content.decode()
+    assert registration.interviews.get(hired=True).referral_id == referral.pk

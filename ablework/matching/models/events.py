@@ -9,7 +9,7 @@
 - `EventRegistration`: a person registered for the event, with the access needs to prepare
   for the day (the free text encrypted), then whether they came and whether the needs were met.
 - `EventInterview`: a registered person's interview with one of the event's postings, and
-  whether it ended in a hire.
+  whether it ended in a hire (then the referral, source 招聘活动现场, that recorded the hire).
 """
 
 from __future__ import annotations
@@ -210,6 +210,16 @@ class EventInterview(models.Model):
         verbose_name=_("面试岗位"),
     )
     hired = models.BooleanField(_("是否录用"), default=False)
+    # A hire goes through the referral pipeline (a referral with source 招聘活动现场), which
+    # records it in the registry, on the posting and as an employment service.
+    referral = models.ForeignKey(
+        "matching.Referral",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("岗位推荐"),
+    )
 
     class Meta:
         verbose_name = _("活动面试")

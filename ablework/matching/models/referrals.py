@@ -60,6 +60,8 @@ class ConsentHow(models.TextChoices):
     ORAL = "oral", _("口头同意")
     ONLINE = "online", _("本人在线申请")
     PROXY = "proxy", _("经授权的家属代为在线申请")
+    # The person came to a recruitment event and applied for the posting there, in person.
+    AT_EVENT = "at_event", _("本人在招聘活动现场应聘")
 
 
 class NotHiredReason(models.TextChoices):

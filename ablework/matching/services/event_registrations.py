@@ -30,6 +30,8 @@ from ablework.matching.models import (
     RecruitmentEvent,
 )
 from ablework.matching.selectors.events import MANAGE
+from ablework.matching.services.referral_steps import record_hire
+from ablework.matching.services.referrals import refer_at_event
 from ablework.registry.access import access_person
 
 MOST_OTHER_NEEDS = 500
@@ -43,6 +45,7 @@ class Outcome:
     needs_met: bool | None = None
     interviewed: tuple[int, ...] = ()  # posting ids
     hired: int | None = None  # posting id
+    started_on: date | None = None  # the hired person's first day at work
 
 
 def needs_in_words(codes: Iterable[str]) -> str:
@@ -193,6 +196,30 @@ def _check_outcome(event: RecruitmentEvent, outcome: Outcome, *, on: date) -> se
     return interviewed
 
 
+def _hire(actor: User, registration: EventRegistration, outcome: Outcome) -> None:
+    """The hire through the referral pipeline (a referral of source 招聘活动现场, then its hire:
+    the registry's employment, the posting's hires, the employment service), in the caller's
+    transaction: a refusal of any part leaves the whole outcome unsaved."""
+    interview = registration.interviews.select_related("posting__employer").get(
+        posting_id=outcome.hired
+    )
+    referral = refer_at_event(
+        actor=actor,
+        person_id=registration.person_id,
+        posting=interview.posting,
+        on=registration.event.held_on,
+    )
+    record_hire(
+        actor=actor,
+        referral_id=referral.pk,
+        seen_version=referral.version,
+        started_on=outcome.started_on,
+    )
+    interview.hired = True
+    interview.referral = referral
+    interview.save(update_fields=["hired", "referral"])
+
+
 def record_outcome(
     *,
     actor: User,
@@ -202,9 +229,18 @@ def record_outcome(
     seen_version: int | None = None,
 ) -> EventRegistration:
     """Record the day for one registration: came or not, needs met or not, the postings
-    interviewed for and the one (if any) that hired them — once the event has been held."""
+    interviewed for and the one (if any) that hired them — once the event has been held. A hire
+    goes through the referral pipeline (`_hire`) and is not changed here afterwards."""
     require_permission(actor, MANAGE)
     interviewed = _check_outcome(registration.event, outcome, on=on)
+    recorded = registration.interviews.filter(hired=True, referral__isnull=False).first()
+    if recorded is not None and recorded.posting_id != outcome.hired:
+        raise Conflict(
+            _(
+                "这次录用已经登记为岗位推荐的录用（实名制信息已记为已就业），不能在这里修改或取消；"
+                "如有错误，请更正本人的就业信息。"
+            )
+        )
     before = _record(registration)
     with transaction.atomic():
         advance_version(registration, seen=seen_version)
@@ -217,9 +253,9 @@ def record_outcome(
             EventInterview(registration=registration, posting_id=pk)
             for pk in sorted(interviewed - kept)
         )
-        registration.interviews.update(hired=False)
-        if outcome.hired:
-            registration.interviews.filter(posting_id=outcome.hired).update(hired=True)
+        registration.interviews.exclude(posting_id=outcome.hired).update(hired=False)
+        if outcome.hired and recorded is None:
+            _hire(actor, registration, outcome)
         record_audit(
             actor=actor,
             kind=AuditKind.CHANGE,

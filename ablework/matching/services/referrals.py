@@ -233,6 +233,46 @@ def refer_requested(*, actor: User, referral_id: int, seen_version: int) -> Refe
     return referral
 
 
+def refer_at_event(*, actor: User, person_id: int, posting: JobPosting, on: date) -> Referral:
+    """The referral of a person who applied for a posting at a recruitment event on `on` (source
+    招聘活动现场, consent 本人在招聘活动现场应聘): the one under way for the pair when there is one
+    (a request is referred), else a new one, referred that day — so that the hire the event
+    records goes through `record_hire` as every other. The engine's check is not run: it stops a
+    counsellor from proposing a job, while here the employer met the person and chose them."""
+    person = access_person(actor, person_id, permission=REFER)
+    existing = _open_for_pair(person, posting)
+    if existing is not None and existing.state != ReferralState.REQUESTED:
+        return existing
+    with transaction.atomic():
+        if existing is None:
+            referral = Referral(
+                person=person,
+                posting=posting,
+                source=ReferralSource.EVENT,
+                consent_how=ConsentHow.AT_EVENT,
+                consent_on=on,
+                consent_recorded_by=actor,
+            )
+            before = None
+        else:
+            referral = existing
+            advance_version(referral)
+            before = str(referral.state)
+        referral.state = ReferralState.REFERRED
+        referral.referred_on = on
+        referral.referred_by = actor
+        referral.state_on = on
+        try:
+            with transaction.atomic():
+                referral.save()
+        except IntegrityError as error:  # another referral of the pair was saved meanwhile
+            raise Conflict(_("这个人刚刚已被推荐到该岗位，请刷新页面查看。")) from error
+        write_step(
+            referral, actor=actor, action=MatchingAction.REFERRAL_REFER, before=before, on=on
+        )
+    return referral
+
+
 def open_posting_for_asking(posting_id: int) -> JobPosting:
     """A posting open today that a person may ask to be referred to, or NotFound."""
     today = timezone.localdate()
