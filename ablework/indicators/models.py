@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ablework.core.models import TimestampedModel
+from ablework.core.models.review import SecondPersonReview
 from ablework.core.scoping import RegionFields, ScopedBy
 
 
@@ -34,7 +34,7 @@ class TargetSource(models.TextChoices):
     STAFF = "staff", _("工作人员录入（文件未规定此数）")
 
 
-class Target(TimestampedModel):
+class Target(TimestampedModel, SecondPersonReview):
     """A target for one region, indicator and plan period (whole years). A count is a number of
     persons or attendances; a rate is a percentage to one decimal. `parent` is the target of the
     region above that this one is a part of (each level distributes its own to its children)."""
@@ -59,24 +59,6 @@ class Target(TimestampedModel):
     status = models.CharField(
         _("状态"), max_length=16, choices=TargetStatus.choices, default=TargetStatus.PENDING
     )
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("录入人"),
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("审核人"),
-    )
-    decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
-    decision_note = models.CharField(_("审核意见"), max_length=200, blank=True)
     # Optimistic locking (core/versioning.py): every write advances it in a guarded UPDATE.
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
 

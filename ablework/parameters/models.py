@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ablework.core.models import TimestampedModel
+from ablework.core.models.review import SecondPersonReview
 from ablework.core.scoping import RegionFields, ScopedBy
 
 
@@ -19,7 +19,7 @@ class LocalValueStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("已被替代")
 
 
-class LocalParameterValue(TimestampedModel):
+class LocalParameterValue(TimestampedModel, SecondPersonReview):
     """Staff propose it; another staff member of the region approves it (maker-checker).
 
     `region_code` is the six-digit GB/T 2260 code of a province (`370000`), city (`370800`) or
@@ -37,24 +37,6 @@ class LocalParameterValue(TimestampedModel):
         choices=LocalValueStatus.choices,
         default=LocalValueStatus.PENDING,
     )
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("提出人"),
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("审核人"),
-    )
-    decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
-    decision_note = models.CharField(_("审核意见"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["name", "region_code", "-effective_from", "-created_at"]

@@ -7,7 +7,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ablework.accounts.roles import Permission
@@ -215,10 +214,9 @@ def _pending_for(actor: User, pk: int) -> LocalParameterValue:
             % {"status": row.get_status_display()},
             field="decision",
         )
-    if row.proposed_by_id == actor.pk:
-        raise Invalid(
-            _("不能审核自己提出的本地参数值：请由本辖区的另一位管理员审核。"), field="decision"
-        )
+    row.refuse_own_proposal(
+        actor, _("不能审核自己提出的本地参数值：请由本辖区的另一位管理员审核。")
+    )
     return row
 
 
@@ -243,10 +241,7 @@ def _decide(
     row: LocalParameterValue, actor: User | None, action: ParametersAction, status: str
 ) -> None:
     """Store the decision on a pending value, and audit it."""
-    row.status = status
-    row.decided_by = actor
-    row.decided_at = timezone.now()
-    row.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    row.store_decision(actor, status)
     detail: dict[str, Any] = {"without_second_person": True} if actor is None else {}
     if row.decision_note:
         detail["reason"] = row.decision_note

@@ -13,7 +13,6 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ablework.accounts.scope import access_one, require_permission, scope_of
@@ -253,17 +252,12 @@ def _decide(actor: User, target_id: int, version: int, status: str, note: str) -
                 % {"status": target.get_status_display()},
                 field="decision",
             )
-        if target.proposed_by_id == actor.pk:
-            raise Invalid(
-                _("不能审核自己录入或修改的目标：请由本辖区的另一位管理员审核。"),
-                field="decision",
-            )
+        target.refuse_own_proposal(
+            actor, _("不能审核自己录入或修改的目标：请由本辖区的另一位管理员审核。")
+        )
         advance_version(target, seen=version)
-        target.status = status
-        target.decided_by = actor
-        target.decided_at = timezone.now()
         target.decision_note = note
-        target.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        target.store_decision(actor, status)
         action = (
             IndicatorsAction.TARGET_APPROVE
             if status == TargetStatus.APPROVED
