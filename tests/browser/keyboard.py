@@ -84,3 +84,13 @@ def step_date_parts(page: Page, times: int) -> None:
             page.keyboard.press("ArrowUp")
         if part < 2:
             page.keyboard.press("ArrowRight")
+
+
+def year_end_at(page: Page, hours_minutes: str) -> None:
+    """In a focused, empty date-and-time field: Down once on each part of the date (31 December
+    of this year, in whatever order the locale puts them), then the time typed as four digits,
+    in the morning ("A" chooses AM where the clock has 12 hours, and does nothing elsewhere)."""
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("ArrowRight")
+    page.keyboard.type(f"{hours_minutes}A")

@@ -15,6 +15,15 @@ from ablework.demo.seeding import DEMO_PASSWORD
 LOGIN_PATH = "/accounts/login/"
 MISSING_PATH = "/no-such-page/"
 BLOCKING_IMPACTS = ("serious", "critical")
+PHONE = {"width": 390, "height": 844}
+# The elements that reach past the right edge of the screen (the first few), when the page is
+# wider than it: what makes a phone's user scroll sideways.
+_TOO_WIDE_JS = """() => document.documentElement.scrollWidth <= document.documentElement.clientWidth
+  ? []
+  : [...document.querySelectorAll('body *')]
+      .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .slice(0, 6)
+      .map(el => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${el.className}`)"""
 
 _axe = Axe()
 
@@ -46,6 +55,23 @@ def serious_violations(page: Page) -> list[str]:
         for violation in results.response["violations"]
         if violation["impact"] in BLOCKING_IMPACTS
     ]
+
+
+def at_both_widths(page: Page) -> list[str]:
+    """The page's serious axe violations at the width it has (a desktop's), then at a phone's
+    390 px, where it must also fit without scrolling sideways; the width it had is restored."""
+    problems = serious_violations(page)
+    wide = page.viewport_size
+    page.set_viewport_size(PHONE)
+    try:
+        problems += [f"at 390 px, {line}" for line in serious_violations(page)]
+        past_the_edge: list[str] = page.evaluate(_TOO_WIDE_JS)
+        if past_the_edge:
+            problems.append(f"{path_of(page.url)} scrolls sideways at 390 px: {past_the_edge}")
+    finally:
+        if wide is not None:
+            page.set_viewport_size(wide)
+    return problems
 
 
 def path_of(url: str) -> str:

@@ -2,7 +2,11 @@
 (reading a screen and using the phone, a screen reader offered); 任城区's counsellor opens a
 person who reads a screen with a screen reader and sees the job suggested with its explanation;
 for a person who cannot use the phone the job is not suggested, and "why not" says which hard
-constraint it breaks. No page on the way has a serious axe-core violation.
+constraint it breaks. The counsellor then refers the first person from 推荐 on that page, with
+their oral consent; the employer opens the referral from 岗位推荐, records the interview and the
+hire from today; and the person's registry record says 已就业 with the employer. No page on the
+way has a serious axe-core violation; the referral and registry pages neither at 390 px, where
+they fit without scrolling sideways.
 
 The local minimum wage of 任城区 today is not known from a public source (docs/rules.md), so
 the test records one as the system administrator would, marked as the test's own."""
@@ -16,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page
 
-from ablework.matching.models import JobPosting
+from ablework.matching.models import JobPosting, Referral, ReferralState
 from ablework.parameters.services import propose_local_value
 from ablework.registry.models import EmploymentStatus, Person
 from tests.browser.keyboard import (
@@ -28,8 +32,9 @@ from tests.browser.keyboard import (
     step_date_parts,
     tick,
     type_into,
+    year_end_at,
 )
-from tests.browser.pages import serious_violations, tab_to, tab_until
+from tests.browser.pages import at_both_widths, serious_violations, tab_to, tab_until
 from tests.browser.session import DemoSite
 from tests.matching.seekers import record_seeker
 
@@ -75,6 +80,72 @@ def _jobs_page(page: Page, person: Person) -> list[str]:
     return problems + follow(page, reverse("matching:person_jobs", args=[person.pk]))
 
 
+def _refer(page: Page, person: Person, posting: JobPosting) -> list[str]:
+    """On 为此人推荐岗位, 推荐 beside the posting; the person's oral consent today; 推荐."""
+    tab_until(
+        page,
+        lambda now: (
+            now.tag == "a"
+            and now.href.startswith(reverse("matching:referral_new"))
+            and f"posting={posting.pk}" in now.href
+        ),
+        what="推荐 beside the posting",
+        limit=80,
+    )
+    press_and_wait(page)
+    problems = at_both_widths(page)
+    form = page.locator("main").inner_text()
+    assert "符合全部硬性条件" in form, form
+    check_radio(page, "id_consent_how_0", down=1)  # 口头; the day is today already
+    tab_until(page, button("推荐"), what="the 推荐 button", limit=10)
+    press_and_wait(page)
+    body = page.locator("main").inner_text()
+    assert f"已推荐{person.name}到" in page.locator(".messages").inner_text(), body
+    assert "已推荐" in page.locator("dl.record").inner_text()
+    return problems + at_both_widths(page)
+
+
+def _employer_hires(page: Page, referral: Referral) -> list[str]:
+    """From home, 岗位推荐, the referral; the interview on 31 December at 09:30, then the hire."""
+    problems = sign_in_by_keyboard(page, "employer_user")
+    problems += follow(page, reverse("matching:referral_list"))
+    problems += at_both_widths(page)
+    problems += follow(page, reverse("matching:referral_detail", args=[referral.pk]))
+    problems += at_both_widths(page)
+    assert referral.person.name in page.locator("dl.record").inner_text()  # under way: named
+    tab_to(page, "id_interview-at", limit=80)
+    year_end_at(page, "0930")  # 31 December, today or later
+    type_into(page, "id_interview-place", "公司二楼会议室，有电梯", limit=5)
+    tab_until(page, button("登记面试安排"), what="the 登记面试安排 button", limit=5)
+    press_and_wait(page)
+    assert "已登记面试安排" in page.locator(".messages").inner_text()
+    problems += at_both_widths(page)
+    tab_to(page, "id_hired-started_on", limit=80)  # today, as the form offers
+    tab_until(page, button("登记已录用"), what="the 登记已录用 button", limit=5)
+    press_and_wait(page)
+    assert "已就业" in page.locator(".messages").inner_text()
+    assert "已录用" in page.locator("dl.record").inner_text()
+    return problems + at_both_widths(page)
+
+
+def _counsellor_sees_the_hire(page: Page, referral: Referral) -> list[str]:
+    """From home, 岗位推荐, the referral, 就业服务记录, 查看残疾人信息: 已就业 with the employer."""
+    person = referral.person
+    problems = sign_in_by_keyboard(page, "rencheng_counsellor")
+    problems += follow(page, reverse("matching:referral_list"))
+    problems += follow(page, reverse("matching:referral_detail", args=[referral.pk]))
+    problems += follow(page, reverse("support:person", args=[person.pk]))
+    problems += follow(page, reverse("registry:person_detail", args=[person.pk]))
+    work = page.locator("section").filter(has=page.locator("#work-heading")).inner_text()
+    assert "已就业" in work, work
+    history = page.locator("section").filter(has=page.locator("#employment-heading"))
+    latest = history.locator("tbody tr").first.inner_text()
+    assert "已就业" in latest, latest
+    assert referral.posting.employer.name in latest, latest
+    assert timezone.localdate().isoformat() in latest, latest
+    return problems + at_both_widths(page)
+
+
 def test_a_posted_job_reaches_the_person_who_can_do_it_and_why_not_explains_the_other(
     demo_site: DemoSite,
 ) -> None:
@@ -113,6 +184,7 @@ def test_a_posted_job_reaches_the_person_who_can_do_it_and_why_not_explains_the_
         suggested = page.locator("ol.suggestions").inner_text()
         assert TITLE in suggested
         assert "读屏软件" in suggested  # met with the accommodation the posting offers
+        seen += _refer(page, reader, posting)
 
         seen += _jobs_page(page, no_phone)
         listed = page.locator("ol.suggestions")
@@ -135,4 +207,12 @@ def test_a_posted_job_reaches_the_person_who_can_do_it_and_why_not_explains_the_
         return seen + serious_violations(page)
 
     problems += demo_site.browse(counsellor_matches)
-    assert not problems, problems
+    referral = Referral.objects.select_related("person", "posting__employer").get(
+        person=reader, posting=posting
+    )
+    assert referral.state == ReferralState.REFERRED
+    problems += demo_site.browse(lambda page: _employer_hires(page, referral))
+    reader.refresh_from_db()
+    assert reader.employment_status == EmploymentStatus.EMPLOYED
+    problems += demo_site.browse(lambda page: _counsellor_sees_the_hire(page, referral))
+    assert not problems, "\n".join(problems)
