@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ablework.accounts.models import User
-from ablework.core.forms import DATE_WIDGET, DomainForm
+from ablework.core.forms import DATE_WIDGET, DomainForm, VersionedForm
 from ablework.core.models import Region
 from ablework.employers.models import Employer
 from ablework.matching.models import (
@@ -32,8 +32,9 @@ from ablework.registry.selectors.search import PersonFilters, is_identifier_quer
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class EventForm(DomainForm):
-    """A recruitment event, for a county or city of the actor's area."""
+class EventForm(VersionedForm):
+    """A recruitment event, for a county or city of the actor's area; a change is saved on the
+    version seen, a new event has none."""
 
     name = forms.CharField(
         label=_("活动名称"),
@@ -118,8 +119,8 @@ class EventForm(DomainForm):
             required=False,
             help_text=_("还没有发布岗位的参会单位（可多选：按住 Ctrl 键或 Shift 键选择）。"),
         )
-        if event is not None:
-            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+        if event is None:
+            del self.fields["version"]  # a new event has no version yet
         self.order_fields(
             [
                 "name",
@@ -239,10 +240,8 @@ class RegisterForm(DomainForm):
         return text
 
 
-class NeedsForm(DomainForm):
+class NeedsForm(VersionedForm):
     """Change what a registered person needs on the day, on the version seen."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -254,7 +253,7 @@ YES_NO = [("yes", _("是")), ("no", _("否"))]
 MET_CHOICES = [("yes", _("都满足了")), ("no", _("没有全部满足")), ("", _("没有提出需要"))]
 
 
-class OutcomeForm(DomainForm):
+class OutcomeForm(VersionedForm):
     """The day of one registration: came, needs met, interviews, the hire."""
 
     attended = forms.ChoiceField(label=_("是否到场"), choices=YES_NO, widget=forms.RadioSelect)
@@ -264,7 +263,6 @@ class OutcomeForm(DomainForm):
         widget=forms.RadioSelect,
         required=False,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args: Any, postings: list[JobPosting], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -335,7 +333,5 @@ def outcome_initial(registration: EventRegistration) -> dict[str, Any]:
     }
 
 
-class CancelForm(DomainForm):
+class CancelForm(VersionedForm):
     """Confirm taking a registration back, on the version seen."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

@@ -12,7 +12,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ablework.accounts.models import User
-from ablework.core.forms import DATE_WIDGET, DomainForm, check_township_in_county, place_fields
+from ablework.core.forms import (
+    DATE_WIDGET,
+    VersionedForm,
+    check_township_in_county,
+    place_fields,
+)
 from ablework.core.models import Region
 from ablework.employers.access import employers_visible_to
 from ablework.employers.models import Employer
@@ -75,9 +80,9 @@ def _coordinate(label: Any, help_text: Any) -> forms.DecimalField:
     )
 
 
-class PostingForm(DomainForm):
+class PostingForm(VersionedForm):
     """A posting; staff name the employer by its credit code, an employer's account posts for
-    its own organisation."""
+    its own organisation. A change is saved on the version seen; a new posting has none."""
 
     title = forms.CharField(label=_("岗位名称"), max_length=100)
     occupation = forms.CharField(
@@ -162,7 +167,8 @@ class PostingForm(DomainForm):
                 max_value=999,
                 help_text=_("录用人数达到招聘人数时，岗位显示为已招满。"),
             )
-            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+        else:
+            del self.fields["version"]  # a new posting has no version yet
         for item in Demand:
             self.fields[demand_field(item.value)] = forms.ChoiceField(
                 label=item.label,
@@ -245,7 +251,5 @@ def initial_of(posting: JobPosting) -> dict[str, Any]:
     return initial
 
 
-class CloseForm(DomainForm):
+class CloseForm(VersionedForm):
     """Confirm the end of a posting's recruitment, on the version seen."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
