@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
+from django.utils import timezone
 
 from ablework.core.measure_parts import Place, Tally
 from ablework.core.scoping import RegionFields
@@ -28,6 +29,7 @@ from ablework.registry.models import (
     TrainingRecord,
     UrbanRural,
 )
+from ablework.registry.selectors.quarterly import update_counts
 from ablework.registry.selectors.working_age import working_age_bounds, working_age_q
 
 PERSON_PLACE = RegionFields(county="county_code", township="township_code")
@@ -164,3 +166,26 @@ def training_attendances(prefix: str, start: date, end: date) -> dict[Place, Tal
         .values_list("person__county_code", "person__township_code", "n")
     )
     return _tally_rows(rows)
+
+
+def jurisdiction_of_prefix(prefix: str) -> str:
+    """The region whose rules apply to a region's figures: its own code (a province's or city's
+    prefix padded to six digits), as the quarterly page uses the user's region."""
+    return prefix.ljust(6, "0") if len(prefix) < 6 else prefix
+
+
+def update_rate(prefix: str, start: date, end: date) -> dict[Place, Tally]:
+    """更新率: of the registered working-age population on the last day read, those checked in
+    the period — the quarterly update page's own count (selectors/quarterly.update_counts)."""
+    rows = update_counts(
+        persons=Person.objects.filter(PERSON_PLACE.inside(prefix)),
+        start=start,
+        end=end,
+        today=timezone.localdate(),
+        by=("county_code", "township_code"),
+        jurisdiction=jurisdiction_of_prefix(prefix),
+    )
+    return {
+        (row["county_code"], row["township_code"] or ""): Tally(row["updated"], row["registered"])
+        for row in rows
+    }

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from django.db.models import Count, Q, QuerySet
 
@@ -36,15 +36,19 @@ def registered_population(
     )
 
 
+def updated_between_q(start: date, end: date, *, today: date) -> Q:
+    """Checked on a day from `start` to `end`. While the days run (`end` not before today) the
+    latest check says it (checks are never dated in the future); for past days, any check
+    recorded then counts."""
+    if end >= today:
+        return Q(last_verified_on__gte=start)
+    checks = Verification.objects.filter(verified_on__range=(start, end))
+    return Q(last_verified_on__range=(start, end)) | Q(pk__in=checks.values("person_id"))
+
+
 def updated_in_quarter_q(quarter: Quarter, *, today: date) -> Q:
-    """Checked inside the quarter. In the current quarter the latest check says it (checks are
-    never dated in the future); for a past one, any check recorded then counts."""
-    if quarter == Quarter.of(today):
-        return Q(last_verified_on__gte=quarter.start)
-    checks = Verification.objects.filter(verified_on__range=(quarter.start, quarter.end))
-    return Q(last_verified_on__range=(quarter.start, quarter.end)) | Q(
-        pk__in=checks.values("person_id")
-    )
+    """Checked inside the quarter (the update round's period)."""
+    return updated_between_q(quarter.start, quarter.end, today=today)
 
 
 def persons_due_for_update(
@@ -77,6 +81,33 @@ class AreaCompletion:
         return self.updated / self.registered if self.registered else None
 
 
+def update_counts(
+    *,
+    persons: QuerySet[Person],
+    start: date,
+    end: date,
+    today: date,
+    by: tuple[str, ...],
+    jurisdiction: str = "",
+) -> list[dict[str, Any]]:
+    """更新率's figures grouped `by` the given columns, in one GROUP BY query: the registered
+    population on the last day read (`end`, or today while the days run) and how many of them
+    were checked from `start` to `end`. The quarterly page and the indicator (measures) both
+    count with this."""
+    population = registered_population(
+        persons=persons, on=min(today, end), jurisdiction=jurisdiction
+    )
+    return list(
+        population.order_by()
+        .values(*by)
+        .annotate(
+            registered=Count("pk"),
+            updated=Count("pk", filter=updated_between_q(start, end, today=today)),
+        )
+        .order_by(*by)
+    )
+
+
 def update_completion(
     *,
     persons: QuerySet[Person],
@@ -87,17 +118,13 @@ def update_completion(
 ) -> list[AreaCompletion]:
     """Completion of the quarter's round per county or township (one GROUP BY query)."""
     field = "county_code" if by == "county" else "township_code"
-    population = registered_population(
-        persons=persons, on=quarter.reference_day(today), jurisdiction=jurisdiction
-    )
-    rows = list(
-        population.order_by()
-        .values(field)
-        .annotate(
-            registered=Count("pk"),
-            updated=Count("pk", filter=updated_in_quarter_q(quarter, today=today)),
-        )
-        .order_by(field)
+    rows = update_counts(
+        persons=persons,
+        start=quarter.start,
+        end=quarter.end,
+        today=today,
+        by=(field,),
+        jurisdiction=jurisdiction,
     )
     return [
         AreaCompletion(
