@@ -24,7 +24,7 @@ from ablework.core.errors import FieldsInvalid, Invalid, PermissionDenied, TooLa
 from ablework.core.form_values import int_or_none
 from ablework.core.rate_limits import count_request
 from ablework.matching.engine import DEFAULT_TOP, InvalidMarket, UnknownRecord
-from ablework.matching.engine.contract import answer
+from ablework.matching.engine.contract import MOST_TOP, answer
 from ablework.matching.engine.errors import MatchingErrorCode
 
 router = Router(tags=["matching"])
@@ -62,6 +62,12 @@ def match(
         raise Invalid(
             _("解释一对人岗时，person 和 posting 两个参数都要给出。"),
             field="person" if person is None else "posting",
+            code=MatchingErrorCode.INVALID_MARKET,
+        )
+    if not 1 <= top <= MOST_TOP:  # named as the API's parameter, not the command's --top
+        raise Invalid(
+            _("top 应当是 1 到 %(most)d 之间的整数。") % {"most": MOST_TOP},
+            field="top",
             code=MatchingErrorCode.INVALID_MARKET,
         )
     pair = (person, posting) if person is not None and posting is not None else None

@@ -124,7 +124,12 @@ def test_unreadable_input_and_unknown_ids_are_refused(tmp_path: Path, counsellor
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "unknown_record"
     assert post(counsellor, contract_market(), "?person=p1").status_code == 400
-    assert post(counsellor, contract_market(), "?top=0").status_code == 400
+    for top in ("0", "1001"):  # named as the API's parameter, as --top on the command
+        response = post(counsellor, contract_market(), f"?top={top}")
+        assert response.status_code == 400
+        assert [f["field"] for f in response.json()["error"]["fields"]] == ["top"]
+        assert "1 到 1000" in response.json()["error"]["message"]
+        assert "--top" in command("--input", write(tmp_path, contract_market()), "--top", top)[2]
 
 
 def test_only_roles_with_the_matching_permission_may_call_the_api(db: None) -> None:
