@@ -82,7 +82,7 @@ SECTION = Section(
             key="jobs-mine",
             title=gettext_lazy("找工作"),
             description=gettext_lazy(
-                "看看所在城市正在招聘的岗位：要做什么、工资和时间、需要什么、单位能提供哪些无障碍设施和便利条件。"
+                "看看所在城市正在招聘的岗位：要做什么、工资和时间、需要什么、单位能提供哪些无障碍设施和便利条件。合适的可以申请推荐，在“我的推荐”里看进展。"
             ),
             permission=BROWSE,
             order=6,
@@ -90,6 +90,7 @@ SECTION = Section(
             links=lambda viewer: [
                 Link(gettext_lazy("查找岗位"), reverse("matching:job_list")),
                 Link(gettext_lazy("我收藏的岗位"), reverse("matching:jobs_saved")),
+                Link(gettext_lazy("我的推荐"), reverse("matching:jobs_referrals")),
             ],
         ),
     ],

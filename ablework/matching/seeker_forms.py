@@ -1,5 +1,6 @@
-"""The job seekers' search form (`/matching/jobs/`): a plain GET form, each field labelled, the
-conditions and the accommodations grouped under a legend."""
+"""The job seekers' forms: the search (`/matching/jobs/`, a plain GET form, each field labelled,
+the conditions and the accommodations grouped under a legend) and withdrawing one's own referral
+(我的推荐, on the version seen, with the reason)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ablework.core.forms import DomainForm
+from ablework.core.forms import DomainForm, VersionedForm
 from ablework.core.models import Region
 from ablework.matching.models import PostingKind
 from ablework.matching.selectors.seeker import MAX_WORDS, WORKPLACE, SeekerFilters
@@ -85,3 +86,14 @@ class JobSearchForm(DomainForm):
             min_wage=data.get("min_wage"),
             offers=tuple(data.get("workplace") or ()) + tuple(data.get("accommodations") or ()),
         )
+
+
+class WithdrawForm(VersionedForm):
+    """撤回推荐: why, in the seeker's words (the counsellor reads them); on the version seen."""
+
+    note = forms.CharField(
+        label=_("撤回的原因"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("例如：已经找到其他工作、路太远。就业服务专员会看到；最多 300 个字。"),
+    )

@@ -5,6 +5,8 @@ them (without saving)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -33,6 +35,7 @@ from ablework.matching.selectors.seeker import (
     seeker_county_menu,
     seeker_persons,
 )
+from ablework.matching.selectors.seeker_referrals import ask_problems, under_way_for
 from ablework.matching.services.saved import save_posting, unsave_posting
 from ablework.registry.access import access_person
 from ablework.registry.models import Person
@@ -94,6 +97,25 @@ def _save_choices(user: User, posting: JobPosting) -> tuple[list[Person], set[in
     return persons, persons_who_saved(posting.pk, [p.pk for p in persons])
 
 
+def _ask_choices(
+    persons: list[Person], posting: JobPosting, *, ended: bool, on: date
+) -> dict[str, object]:
+    """申请推荐 on a job's page: the referral under way for each of the seeker's persons (said
+    with its day instead of the button), the persons who may still ask, and what the engine's
+    check of each such pair finds against a referral."""
+    asked = under_way_for(posting, [p.pk for p in persons])
+    may_ask = [] if ended else [p for p in persons if p.pk not in asked]
+    return {
+        "asked": [(person, asked[person.pk]) for person in persons if person.pk in asked],
+        "ask_persons": may_ask,
+        "ask_problems": [
+            (person, problems)
+            for person in may_ask
+            if (problems := ask_problems(person, posting, on=on))
+        ],
+    }
+
+
 @login_required
 @require_GET
 def job_detail(request: HttpRequest, posting_id: int) -> HttpResponse:
@@ -104,16 +126,20 @@ def job_detail(request: HttpRequest, posting_id: int) -> HttpResponse:
     posting = posting_for_seeker(user, posting_id, on=today)
     persons: list[Person] = []
     saved_for: set[int] = set()
+    asking: dict[str, object] = {}
+    ended = ended_note(posting, today)
     if is_seeker(user):
         persons, saved_for = _save_choices(user, posting)
+        asking = _ask_choices(persons, posting, ended=bool(ended), on=today)
     return render(
         request,
         "matching/jobs/detail.html",
         {
             "posting": posting,
             "plain": plain_posting(posting),
-            "ended": ended_note(posting, today),
+            "ended": ended,
             "is_seeker": is_seeker(user),
+            **asking,
             "persons": persons if len(persons) > 1 else [],
             "saved_for": saved_for,
             "is_saved": bool(saved_for),

@@ -7,6 +7,7 @@ from ablework.matching import (
     person_views,
     referral_step_views,
     referral_views,
+    seeker_referral_views,
     seeker_views,
     views,
 )
@@ -31,9 +32,16 @@ urlpatterns: list[URLPattern] = [
         name="posting_candidates",
     ),
     path("persons/<int:person_id>/jobs/", person_views.person_jobs_page, name="person_jobs"),
-    # job seekers (seeker_views.py): browse, read, save
+    # job seekers (seeker_views.py): browse, read, save; their referrals (seeker_referral_views.py)
     path("jobs/", seeker_views.job_list, name="job_list"),
     path("jobs/saved/", seeker_views.saved_list, name="jobs_saved"),
+    path("jobs/referrals/", seeker_referral_views.my_referrals, name="jobs_referrals"),
+    path(
+        "jobs/referrals/<int:referral_id>/withdraw/",
+        seeker_referral_views.referral_withdraw,
+        name="jobs_referral_withdraw",
+    ),
+    path("jobs/<int:posting_id>/ask/", seeker_referral_views.job_ask, name="job_ask"),
     path("jobs/<int:posting_id>/", seeker_views.job_detail, name="job_detail"),
     path("jobs/<int:posting_id>/save/", seeker_views.job_save, name="job_save"),
     path("jobs/<int:posting_id>/unsave/", seeker_views.job_unsave, name="job_unsave"),

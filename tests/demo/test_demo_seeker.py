@@ -20,3 +20,11 @@ def test_person_user_has_saved_two_postings_one_since_closed(demo_data, demo_see
     assert "结束招聘" in closed_part
     # the open one was saved through the service, as the person would
     assert AuditRecord.objects.filter(action=MatchingAction.POSTING_SAVE.value).count() == 1
+
+
+def test_family_user_sees_the_request_made_for_their_relative(demo_data, demo_seeker):
+    body = signed_in(demo_data["family_user"]).get("/matching/jobs/referrals/").content.decode()
+    assert "共 1 条推荐" in body
+    assert "景区电商客服（居家）" in body
+    assert "现在：本人申请推荐" in body
+    assert "撤回这条推荐" in body

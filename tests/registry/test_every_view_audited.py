@@ -52,7 +52,13 @@ PERSONS_IN_QUERY = {
 }
 # Views wearing `shows_persons` whose person is the one signed in (their own pages, which may
 # say "我的" instead of their name): walked as that person; each page they are shown is theirs.
-THEIR_OWN = {"support:mine", "support:mine_correction", "matching:jobs_saved"}
+THEIR_OWN = {
+    "support:mine",
+    "support:mine_correction",
+    "matching:jobs_saved",
+    "matching:jobs_referrals",
+    "matching:jobs_referral_withdraw",
+}
 # Views wearing `shows_persons` whose person is named by a record of theirs in the path.
 PERSONS_BY_RECORD = {
     "support:correction_answer",

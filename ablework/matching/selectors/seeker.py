@@ -4,7 +4,8 @@ their search and filters, one posting in plain words, and the postings a person 
 Who browses what: a person the postings of their own city; a family member those of the cities
 of the persons whose consent they hold; staff those of their area (the one scope). A posting is
 browsable on a day when it is open and valid that day (`valid_from ≤ day ≤ valid_until`). A
-posting a person saved stays readable to them after it closes, so their list can say so."""
+posting a person saved or was referred to stays readable to them after it closes, so their lists
+can say so."""
 
 from __future__ import annotations
 
@@ -25,7 +26,13 @@ from ablework.core.errors import NotFound
 from ablework.core.models import Region, RegionLevel
 from ablework.core.scoping import NOTHING
 from ablework.core.selectors import regions_inside
-from ablework.matching.models import POSTING_PLACE, JobPosting, PostingStatus, SavedPosting
+from ablework.matching.models import (
+    POSTING_PLACE,
+    JobPosting,
+    PostingStatus,
+    Referral,
+    SavedPosting,
+)
 from ablework.matching.selectors.postings import PostingFilters, search_postings
 from ablework.registry.models import Person
 from ablework.support.vocabulary import Accommodation, Demand
@@ -162,12 +169,16 @@ def persons_who_saved(posting_id: int, persons: Sequence[int]) -> set[int]:
 
 def posting_for_seeker(actor: User, posting_id: int, *, on: date) -> JobPosting:
     """One posting the actor may read as a job seeker: browsable on the day, or (for a seeker)
-    one their person saved, whatever became of it; NotFound otherwise."""
+    one their person saved or was referred to, whatever became of it; NotFound otherwise."""
     reachable = postings_a_seeker_reaches(actor).filter(pk=posting_id)
     found = open_on(reachable, on).first()
     if found is None and is_seeker(actor):
-        saved = SavedPosting.objects.filter(posting_id=posting_id, person__in=seeker_persons(actor))
-        found = reachable.filter(pk__in=saved.values("posting_id")).first()
+        persons = seeker_persons(actor)
+        saved = SavedPosting.objects.filter(posting_id=posting_id, person__in=persons)
+        referred = Referral.objects.filter(posting_id=posting_id, person__in=persons)
+        found = reachable.filter(
+            Q(pk__in=saved.values("posting_id")) | Q(pk__in=referred.values("posting_id"))
+        ).first()
     if found is None:
         raise NotFound(_("没有找到该招聘岗位，或者它已经结束招聘。"))
     return found
