@@ -1,13 +1,29 @@
 """A job seeker by keyboard alone (Chromium, 390 px wide): person_user signs in, opens 查找岗位
 from their home page, searches by a word, filters by an accommodation, opens a posting, saves
-it and finds it under 我收藏的岗位. Every page has no serious axe violation and fits 390 px."""
+it and finds it under 我收藏的岗位; then asks for a referral to a posting, finds it under 我的推荐
+and withdraws it. Every page has no serious axe violation and fits 390 px."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.pages import path_of, serious_violations, sign_in, tab_to, tab_until
+from tests.browser.keyboard import (
+    button,
+    follow,
+    press_and_wait,
+    sign_in_by_keyboard,
+    tab_to_text,
+    type_into,
+)
+from tests.browser.pages import (
+    at_both_widths,
+    path_of,
+    serious_violations,
+    sign_in,
+    tab_to,
+    tab_until,
+)
 from tests.browser.session import DemoSite
 
 pytestmark = pytest.mark.browser
@@ -111,3 +127,45 @@ def test_the_pages_keep_to_a_phone_in_the_largest_text_and_high_contrast(
     for path, wider, problems in seen:
         assert wider == 0, f"{path} is {wider}px wider than a 390px screen"
         assert problems == [], "\n".join(problems)
+
+
+def test_a_person_asks_for_a_referral_and_follows_it_by_keyboard(
+    demo_site: DemoSite, demo_seeker: object
+):
+    def journey(page: Page) -> tuple[list[str], dict[str, object]]:
+        problems = sign_in_by_keyboard(page, "person_user")
+        problems += follow(page, "/matching/jobs/")
+        target = page.get_by_role("link", name="公交站报刊亭经营").get_attribute("href") or ""
+        problems += follow(page, target)
+        said: dict[str, object] = {}
+        problems += at_both_widths(page)  # with the engine's words beside the button
+        tab_until(page, button("申请推荐"), what="申请推荐", limit=120)
+        press_and_wait(page)
+        said["message"] = page.get_by_role("status").inner_text()
+        said["asked"] = page.locator("main").inner_text()
+        problems += at_both_widths(page)
+        problems += follow(page, "/matching/jobs/referrals/")
+        said["list"] = page.locator("main").inner_text()
+        problems += at_both_widths(page)
+        # withdraw it again, saying why
+        tab_to_text(page, "撤回这条推荐", limit=120)
+        press_and_wait(page)
+        problems += at_both_widths(page)
+        type_into(page, "id_note", "已经找到其他工作")
+        tab_until(page, button("撤回推荐"), what="撤回推荐", limit=20)
+        press_and_wait(page)
+        said["withdrawn"] = page.locator("main").inner_text()
+        problems += at_both_widths(page)
+        return problems, said
+
+    problems, said = demo_site.browse(journey)
+
+    assert problems == [], "\n".join(problems)
+    assert "已申请推荐到" in str(said["message"])
+    assert "已申请推荐" in str(said["asked"])
+    assert "申请推荐" not in [b.strip() for b in str(said["asked"]).splitlines()]
+    listed = str(said["list"])
+    assert "公交站报刊亭经营" in listed
+    assert "现在：本人申请推荐" in listed
+    assert "接下来：" in listed
+    assert "现在：已撤回" in str(said["withdrawn"])
