@@ -115,6 +115,7 @@ urlpatterns = [
     path("rewards/", include("ablework.rewards.urls")),
     path("support/", include("ablework.support.urls")),
     path("matching/", include("ablework.matching.urls")),
+    path("indicators/", include("ablework.indicators.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

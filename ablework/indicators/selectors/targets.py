@@ -67,6 +67,8 @@ def distribution_of(target: Target) -> Distribution:
     are not summed; a child's rate below the parent's is named)."""
     parts = list(live_targets(target.parts.all()).order_by("region_code"))
     measure = measure_named(target.indicator)
+    if measure.is_rate and not parts:
+        return Distribution(target, parts, None, _("尚未分解到下级。"), False)
     if measure.is_rate:
         lower = [part for part in parts if part.value < target.value]
         message = _("比率目标不相加。") + (

@@ -139,7 +139,8 @@ def propose_target(
     figures: TargetFigures,
 ) -> Target:
     """Enter a target for a region of one's area, pending a second person's approval: the
-    actor's own region (its own plan), or a child of a region whose target it distributes."""
+    actor's own region, a region whose plan's own figure it records (source 规划文件规定), or a
+    child of a region whose target it distributes."""
     require_permission(actor, MANAGE)
     measure_named(indicator)
     region = Region.objects.filter(code=region_code, level__in=SHOWN_LEVELS).first()
@@ -151,12 +152,14 @@ def propose_target(
         )
     fields = _check_figures(indicator, figures)
     parent = _parent_target(region, indicator, first_year, last_year)
+    # A plan's own figure (its document says it) may be entered by anyone whose area covers
+    # the region; a staff split from above is a part of the parent's target, so it needs one.
     own_region = actor.region_id == region.code
-    if parent is None and not own_region:
+    if parent is None and not own_region and fields["source"] != TargetSource.PLAN:
         raise Invalid(
             _(
                 "%(region)s 的上级地区还没有同一指标、同一期间的目标：请先录入上级目标，"
-                "再分解到下级；本地区自己的规划目标由本地区录入。"
+                "再分解到下级；规划文件本身规定的目标，来源请选“规划文件规定”。"
             )
             % {"region": region.name},
             field="region",
@@ -287,5 +290,8 @@ def _managed(actor: User, target_id: int) -> Target:
 
 
 def _audited(target: Target, field: str) -> Any:
-    value = getattr(target, field)
-    return str(value) if isinstance(value, Decimal) else value
+    """A field as the audit trail keeps it; the figure as written (8000, 60.0%), the same
+    whether just typed or read back from the database."""
+    if field == "value":
+        return shown_value(target)
+    return getattr(target, field)

@@ -35,6 +35,7 @@ from ablework.demo.support import seed_support_demo
 from ablework.demo.support_difficulty import seed_difficulty_demo
 from ablework.demo.support_plans import seed_support_plans_demo
 from ablework.demo.support_records import seed_support_records_demo
+from ablework.demo.targets import TARGETS_CHECKER_ACCOUNT, seed_targets_demo
 from ablework.jobs.worker import worker_beside
 
 DEMO_PERSONS = 3000
@@ -81,6 +82,7 @@ class Command(BaseCommand):
             seed_postings_demo(accounts)
             seed_seeker_demo(accounts)  # person_user's saved postings, one since closed
             seed_market_demo(accounts)  # 岳麓区's matching market and its batch
+            seed_targets_demo(accounts)  # the seed plans' targets, 济宁市's split
         else:
             self.stdout.write(f"沿用已有的演示数据库 {database}（--reset 可重建）。")
         self._print_accounts(options["host"], options["port"])
@@ -102,6 +104,7 @@ class Command(BaseCommand):
             RETURNED_EMPLOYER_ACCOUNT,
             SUPERVISOR_ACCOUNT,
             YUELU_COUNSELLOR,
+            TARGETS_CHECKER_ACCOUNT,
         ]:
             where = f" [{region_full_name(region)}]" if region else ""
             self.stdout.write(f"  {username:<22} {display_name}{where}")
