@@ -13,7 +13,7 @@ SECTION = Section(
             pgettext_lazy("indicators section", "目标"),
             "indicators:target_list",
             VIEW,
-            order=45,
+            order=55,
         )
     ],
     reachable=[Reachable("indicators:target_list", VIEW)],

@@ -59,6 +59,7 @@ def test_navigation_shows_each_section_the_role_may_open_in_order(demo_data):
         "集中就业",
         "征收核定",
         "超比例奖励",
+        "目标",  # targets (issue 14), after 超比例奖励 (40) and the sample app's 培训报名 (50)
         "行政区划",
         "本地参数",
         "账户管理",
@@ -76,6 +77,7 @@ def test_navigation_shows_each_section_the_role_may_open_in_order(demo_data):
         "带头安置",  # see the units of concentrated employment and the over-quota rewards
         "集中就业",
         "超比例奖励",
+        "目标",  # they read the targets of their area (INDICATORS_VIEW)
     ]
     assert nav_labels(person) == ["首页", "残疾人信息"]
 
