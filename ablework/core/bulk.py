@@ -26,6 +26,8 @@ from django.db.models import QuerySet
 from django.db.models.fields import NOT_PROVIDED
 from django.utils import timezone
 
+from ablework.core.columns import arrow_uri, read_arrow
+
 if TYPE_CHECKING:
     import polars as pl  # imported where a frame is read (not by every user of insert_rows)
 
@@ -46,6 +48,23 @@ _ABSENT: Any = object()  # "not given" for values and shortcuts alike
 _AS_IS = None  # a shortcut that stores the value itself
 _INTEGER_KEYS = frozenset({models.AutoField, models.BigAutoField, models.SmallAutoField})
 BATCH_ROWS = 5000
+# Field types whose values a read hands back as the database holds them (`_plain_output`).
+_PLAIN_OUTPUT = frozenset(
+    {
+        "AutoField",
+        "BigAutoField",
+        "SmallAutoField",
+        "IntegerField",
+        "BigIntegerField",
+        "SmallIntegerField",
+        "PositiveIntegerField",
+        "PositiveSmallIntegerField",
+        "PositiveBigIntegerField",
+        "CharField",
+        "TextField",
+        "BooleanField",
+    }
+)
 
 
 class _Statement:
@@ -189,8 +208,14 @@ def read_frame(
 
     compiler = rows.query.get_compiler(using=rows.db)
     sql, params = compiler.as_sql()
-    converters = compiler.get_converters([s[0] for s in compiler.select[: compiler.col_count]])
+    selected = [s[0] for s in compiler.select[: compiler.col_count]]
+    converters = compiler.get_converters(selected)
     connection = connections[rows.db]
+    if not converters and not raw and all(_plain_output(e) for e in selected):
+        # Column-wise through the database's ADBC driver where it sees what Django sees.
+        uri = arrow_uri(connection)
+        if uri is not None:
+            return read_arrow(connection, uri, sql, params, schema)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
@@ -216,6 +241,15 @@ def read_frame(
             values = [None if value is None else format(value, "f") for value in values]
         data[name] = values
     return pl.DataFrame(data, schema=dict(schema))
+
+
+def _plain_output(expression: Any) -> bool:
+    """Whether a selected column is an integer, text or boolean (or an integer key): a value
+    the database hands back as the ORM does (`core.columns`)."""
+    field = getattr(expression, "output_field", None)
+    while field is not None and field.is_relation:
+        field = getattr(field, "target_field", None)
+    return field is not None and field.get_internal_type() in _PLAIN_OUTPUT
 
 
 def insert_frame(

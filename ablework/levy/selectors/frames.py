@@ -182,12 +182,9 @@ def persons_of_year(year: int, filed: pl.DataFrame) -> pl.DataFrame:
     ).values("certificate_hash")
     schema = {"certificate_hash": pl.String, "person_id": pl.Int64}
     active = (pl.col("certificate_hash") != "") & ~pl.col("person_id").is_in(merged)
-    current = pl.DataFrame(
-        _fetch(
-            Person.objects.filter(certificate_hash__in=hashes).values_list("certificate_hash", "pk")
-        ),
-        schema=schema,
-        orient="row",
+    current = read_frame(
+        Person.objects.filter(certificate_hash__in=hashes).values_list("certificate_hash", "pk"),
+        schema,
     ).filter(active)
     unheld = (
         filed.select(pl.col("certificate_hash").unique().sort())

@@ -1,0 +1,74 @@
+"""The season's frames read column-wise through the database's ADBC driver (`core.columns`)
+hold what the reads through Django's cursor hold, and the driver is used only where its own
+connection sees what Django's sees."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import polars as pl
+import pytest
+from django.db import connection, transaction
+
+from ablework.core.columns import arrow_uri, read_arrow
+from ablework.demo.declarations import DemoDeclarations
+from ablework.levy.models import Assessment
+from ablework.levy.selectors.frames import filed_months, persons_of_year, region_employers
+from ablework.levy.services.assessment import assess_season
+
+from .conftest import ON, YEAR
+
+COLUMNS = [f.attname for f in Assessment._meta.concrete_fields if f.attname not in ("id", "run_id")]
+
+
+def _frames() -> list[pl.DataFrame]:
+    filed = filed_months(YEAR)
+    return [region_employers("37"), filed, persons_of_year(YEAR, filed)]
+
+
+def _rows() -> list[tuple[Any, ...]]:
+    return list(Assessment.objects.order_by("employer_id").values_list(*COLUMNS))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_frames_and_rows_are_the_same_through_the_driver_and_the_cursor(
+    demo_quota: DemoDeclarations,
+) -> None:
+    with transaction.atomic():
+        assert arrow_uri(connection) is None, "inside a transaction: Django's cursor"
+        through_cursor = _frames()
+        assess_season(actor=None, levy_year=YEAR, region_code="", assessed_on=ON)
+        by_cursor = _rows()
+    # On PostgreSQL the driver's own connection reads now; an in-memory SQLite test database
+    # has no second connection, so there the cursor reads again.
+    assert (arrow_uri(connection) is not None) == (connection.vendor == "postgresql")
+    through_driver = _frames()
+    assert through_cursor[1].height > 0, "the demo has filed lines counting a month"
+    for before, now in zip(through_cursor, through_driver, strict=True):
+        assert now.schema == before.schema
+        assert now.sort(now.columns).equals(before.sort(before.columns))
+    assess_season(actor=None, levy_year=YEAR, region_code="", assessed_on=ON)
+    assert _rows() == by_cursor
+
+
+def test_a_file_database_is_read_through_the_driver_as_the_cursor_reads_it(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "file.sqlite3"
+    with sqlite3.connect(path) as database:
+        database.execute("CREATE TABLE t (id integer, code varchar(6), kind text, n smallint)")
+        database.executemany(
+            "INSERT INTO t VALUES (?, ?, ?, ?)",
+            [(i, f"37{i:04d}", "" if i % 3 else "organ, '100%'", i % 7) for i in range(5000)],
+        )
+    sql = "SELECT id, code, kind, n FROM t WHERE n >= %s AND kind LIKE '%%' ORDER BY id"
+    schema = {"id": pl.Int64, "code": pl.String, "kind": pl.String, "n": pl.Int16}
+    stand_in: Any = SimpleNamespace(vendor="sqlite")
+    frame = read_arrow(stand_in, str(path), sql, [2], schema)
+    with sqlite3.connect(path) as database:
+        expected = database.execute(sql.replace("%s", "?").replace("%%", "%"), [2]).fetchall()
+    assert frame.schema == pl.Schema(schema)
+    assert frame.rows() == expected
