@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from ablework.core.columns import arrow_uri, read_arrow
 from ablework.demo.declarations import DemoDeclarations
 from ablework.levy.models import Assessment
+from ablework.levy.selectors import frames
 from ablework.levy.selectors.frames import filed_months, persons_of_year, region_employers
 from ablework.levy.services.assessment import assess_season
 
@@ -72,3 +73,17 @@ def test_a_file_database_is_read_through_the_driver_as_the_cursor_reads_it(
         expected = database.execute(sql.replace("%s", "?").replace("%%", "%"), [2]).fetchall()
     assert frame.schema == pl.Schema(schema)
     assert frame.rows() == expected
+
+
+@pytest.mark.django_db
+def test_the_persons_are_the_same_read_whole_or_looked_up_by_number(
+    demo_quota: DemoDeclarations, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    filed = filed_months(YEAR)
+    found = []
+    for factor in (0, 1_000_000):  # looked up by number; the registry read whole
+        monkeypatch.setattr(frames, "SCAN_FACTOR", factor)
+        found.append(persons_of_year(YEAR, filed))
+    looked_up, read_whole = found
+    assert looked_up.height > 0, "the demo's filed lines name registry persons"
+    assert read_whole.equals(looked_up)

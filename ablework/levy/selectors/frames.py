@@ -47,6 +47,9 @@ MONTH_BITS = [1 << (month - 1) for month in range(1, MONTHS + 1)]  # a month cou
 COUNTED = (1 << MONTHS) - 1  # the fold's counted months
 SEVERE = 1 << MONTHS  # a month's bit × this: the month at the severe weight
 LOOKUP_CHUNK = 500  # certificate numbers a query (within every backend's parameter limit)
+# The registry is read whole (its number index, in order) when it holds at most this many
+# persons per distinct number of the year's lines, else each number is looked up in it.
+SCAN_FACTOR = 4
 
 # The columns of `filed_months`' lines, in their order: one row per roster line.
 LINE_SCHEMA = {
@@ -166,7 +169,9 @@ def persons_of_year(year: int, filed: pl.DataFrame) -> pl.DataFrame:
     rosters that count a month (`filed`, from `filed_months`): the registry's active person
     holding it now, or before a reassessment renumbered it.
 
-    The persons are found in the certificate number's index alone (it holds the key), without
+    The persons are found in the certificate number's index alone (it holds the key): read
+    whole and in order where the registry is at most `SCAN_FACTOR` persons per distinct number
+    (then joined with the numbers here), else probed for each number by the database; without
     reading each person's row for whether it was merged into another: the merged persons, few,
     are read from their own partial index and left out here. The older numbers are looked up
     only for the numbers no active person holds now (a renumbering's few), by their list."""
@@ -175,23 +180,30 @@ def persons_of_year(year: int, filed: pl.DataFrame) -> pl.DataFrame:
         list(Person.objects.filter(merged_into__isnull=False).values_list("pk", flat=True)),
         dtype=pl.Int64,
     ).implode()
-    hashes = RosterLine.objects.filter(
-        declaration__levy_year=year,
-        declaration__status__in=FILED_STATUSES,
-        counted_months__gt=0,
-    ).values("certificate_hash")
     schema = {"certificate_hash": pl.String, "person_id": pl.Int64}
     active = (pl.col("certificate_hash") != "") & ~pl.col("person_id").is_in(merged)
-    current = read_frame(
-        Person.objects.filter(certificate_hash__in=hashes).values_list("certificate_hash", "pk"),
-        schema,
-    ).filter(active)
-    unheld = (
-        filed.select(pl.col("certificate_hash").unique().sort())
-        .filter(pl.col("certificate_hash") != "")
-        .join(current, on="certificate_hash", how="anti")["certificate_hash"]
-        .to_list()
+    numbers = filed.select(pl.col("certificate_hash").unique().sort()).filter(
+        pl.col("certificate_hash") != ""
     )
+    held = Person.objects.exclude(certificate_hash="").order_by("certificate_hash", "pk")
+    if Person.objects.count() <= SCAN_FACTOR * numbers.height:
+        # The registry is not much larger than the year's numbers: its number index read
+        # whole, in order, is cheaper than looking each number up in it.
+        current = read_frame(held.values_list("certificate_hash", "pk"), schema).join(
+            numbers, on="certificate_hash", how="semi", maintain_order="left"
+        )
+    else:
+        hashes = RosterLine.objects.filter(
+            declaration__levy_year=year,
+            declaration__status__in=FILED_STATUSES,
+            counted_months__gt=0,
+        ).values("certificate_hash")
+        current = read_frame(
+            held.filter(certificate_hash__in=hashes).values_list("certificate_hash", "pk"),
+            schema,
+        )
+    current = current.filter(active)
+    unheld = numbers.join(current, on="certificate_hash", how="anti")["certificate_hash"].to_list()
     older = [
         row
         for start in range(0, len(unheld), LOOKUP_CHUNK)
