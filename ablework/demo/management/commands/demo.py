@@ -22,6 +22,7 @@ from ablework.demo.levy import seed_levy_demo
 from ablework.demo.market import seed_market_demo
 from ablework.demo.organs import SUPERVISOR_ACCOUNT, seed_notices_demo, seed_organs_demo
 from ablework.demo.postings import seed_postings_demo
+from ablework.demo.referrals import seed_referrals_demo
 from ablework.demo.seeding import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
@@ -83,6 +84,7 @@ class Command(BaseCommand):
             seed_seeker_demo(accounts)  # person_user's saved postings, one since closed
             seed_market_demo(accounts)  # 岳麓区's matching market and its batch
             seed_targets_demo(accounts)  # the seed plans' targets, 济宁市's split
+            seed_referrals_demo(accounts)  # a referral in every state, 任城区 and 岳麓区
         else:
             self.stdout.write(f"沿用已有的演示数据库 {database}（--reset 可重建）。")
         self._print_accounts(options["host"], options["port"])
