@@ -40,6 +40,10 @@ class MatchingAction(AuditAction):
         pgettext_lazy("audit action", "登记推荐未录用"),
     )
     REFERRAL_WITHDRAW = "matching.referral.withdraw", pgettext_lazy("audit action", "撤回岗位推荐")
+    REFERRAL_TO_ROSTER = (
+        "matching.referral.to_roster",
+        pgettext_lazy("audit action", "将推荐录用人员添加到按比例就业申报名单"),
+    )
 
 
 # Every write of a posting advances its version (core.versioning).

@@ -28,6 +28,7 @@ from ablework.matching.audit_actions import REFERRAL_VERSION_ACTIONS
 from ablework.matching.models import PostingKind, Referral, ReferralState, WithdrawnBy
 from ablework.matching.referral_forms import STEP_FORMS, step_initial
 from ablework.matching.referral_views import detail_url
+from ablework.matching.roster_views import roster_place_shown
 from ablework.matching.selectors.referral_pages import (
     is_employer,
     note_person_shown,
@@ -162,6 +163,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             "conflict": conflict,
             "problem": problem,
             "check": check,
+            "roster": roster_place_shown(user, referral),
             "here": "referrals",
         },
         status=status,

@@ -23,6 +23,7 @@ from ablework.matching.employer_panel import EMPLOYER_POSTINGS
 from ablework.matching.models import PostingStatus
 from ablework.matching.panels import LEDGER_SUGGESTIONS, PERSON_JOBS, QUEUE_SUGGESTIONS
 from ablework.matching.referral_panel import PERSON_REFERRALS
+from ablework.matching.roster_panel import ROSTER_HIRES
 from ablework.matching.selectors.events import MANAGE as EVENTS_MANAGE
 from ablework.matching.selectors.events import VIEW as EVENTS_VIEW
 from ablework.matching.selectors.recommendations import BATCH
@@ -111,5 +112,6 @@ SECTION = Section(
         EMPLOYER_POSTINGS,
         PERSON_JOBS,
         PERSON_REFERRALS,
+        ROSTER_HIRES,
     ],
 )

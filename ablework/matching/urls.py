@@ -7,6 +7,7 @@ from ablework.matching import (
     person_views,
     referral_step_views,
     referral_views,
+    roster_views,
     seeker_referral_views,
     seeker_views,
     views,
@@ -77,6 +78,12 @@ urlpatterns: list[URLPattern] = [
         "referrals/<int:referral_id>/",
         referral_step_views.referral_detail,
         name="referral_detail",
+    ),
+    # a hire onto the employer's quota roster (roster_views.py, from roster_panel.py's panel)
+    path(
+        "referrals/<int:referral_id>/to-roster/",
+        roster_views.hire_to_roster,
+        name="referral_to_roster",
     ),
     path("batches/", batch_views.batch_list, name="batch_list"),
     path("batches/<int:run_id>/", batch_views.batch_detail, name="batch_detail"),

@@ -1,7 +1,8 @@
 """The referrals' part of the audit day (tests/core/audit_day.py): after the day's approved
 minimum wage for 任城区, a counsellor refers a job seeker to a posting with their consent, the
-employer records the interview and the hire; another referral ends not hired; the demo person
-asks for a referral and withdraws it."""
+employer records the interview and the hire, and adds the hire to its roster of this year
+(从推荐录用人员添加); another referral ends not hired; the demo person asks for a referral and
+withdraws it."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from ablework.matching.services.referral_steps import (
     withdraw_referral,
 )
 from ablework.matching.services.referrals import ConsentInput, ask_for_referral, refer_person
+from ablework.matching.services.roster_hires import add_hire_to_roster
+from ablework.quota.services.drafts import open_declaration
 from ablework.registry.models import Person
 from tests.matching.factories import details
 from tests.matching.seekers import record_seeker
@@ -55,6 +58,11 @@ def referrals_day(demo_data: dict[str, User], make_person: Callable[..., Person]
         ),
     )
     record_hire(actor=employer, referral_id=hired.pk, seen_version=hired.version, started_on=today)
+    assert employer.employer is not None
+    draft = open_declaration(actor=employer, uscc=employer.employer.uscc, levy_year=today.year)
+    add_hire_to_roster(
+        actor=employer, referral_id=hired.pk, declaration_id=draft.pk, version=draft.version
+    )
     record_not_hired(
         actor=employer, referral_id=failed.pk, seen_version=failed.version, reason="skills", note=""
     )

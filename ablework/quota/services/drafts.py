@@ -169,6 +169,28 @@ def save_draft(
     return row, result
 
 
+def add_roster_line(
+    *,
+    actor: User | None,
+    declaration_id: int,
+    version: int,
+    line: LineInput,
+    today: date | None = None,
+) -> tuple[Declaration, CheckResult]:
+    """Add one line after the stored roster of a draft (or a returned declaration), through
+    `save_draft`: the same checks, version (StaleRecord) and audit as every other save."""
+    with transaction.atomic():
+        row = locked_declaration(actor, declaration_id, Party.EMPLOYER)
+        stored = declaration_input(with_roster(Declaration.objects.filter(pk=row.pk)).get())
+        return save_draft(
+            actor=actor,
+            declaration_id=declaration_id,
+            version=version,
+            changes=DraftChanges(roster=(*stored.roster, replace(line, line=len(stored.roster)))),
+            today=today,
+        )
+
+
 def _changed(row: Declaration, stored: DeclarationInput, changes: DraftChanges) -> DeclarationInput:
     headcount = stored_headcount(row) if changes.headcount is KEEP else changes.headcount
     wage_total = row.wage_total if changes.wage_total is KEEP else changes.wage_total
