@@ -149,11 +149,17 @@ def total(rows: list[CompletionRow], targets: dict[str, Decimal]) -> CompletionR
     )
 
 
+def due_column(pillar: str) -> str:
+    """Who is due a service: everyone in scope the information check, those of them who want
+    work the other three ("对其中有就业需求的残疾人")."""
+    return "in_scope" if pillar == Pillar.CHECK else "wants_work"
+
+
 def _figures(group: dict[str, int], targets: dict[str, Decimal]) -> list[Figure]:
     return [
         Figure(
             pillar=pillar,
-            due=group["in_scope"] if pillar == Pillar.CHECK else group["wants_work"],
+            due=group[due_column(pillar)],
             done=group[f"{pillar}_done"],
             target=targets[pillar],
         )

@@ -29,6 +29,7 @@ from ablework.support.models import (
     Plan,
     ServiceRecord,
 )
+from ablework.support.selectors.graduate_rates import rate_counts
 
 # The most months a ledger shows (two years after graduation: 离校不断线 beyond that is the
 # registry's ordinary follow-up). Ours, not a legal figure.
@@ -192,7 +193,7 @@ def ledger(cohort: Cohort, graduates: QuerySet[Graduate], *, today: date) -> Led
         months=month_starts(first, today),
         plans_kept=True,
     )
-    result.rates = rates(cohort, lines, today=today)
+    result.rates = rates(cohort, graduates, today=today)
     return result
 
 
@@ -232,15 +233,16 @@ def targets(county_code: str, *, on: date) -> dict[str, Target]:
     return found
 
 
-def rates(cohort: Cohort, lines: list[LedgerLine], *, today: date) -> list[Rate]:
+def rates(cohort: Cohort, graduates: QuerySet[Graduate], *, today: date) -> list[Rate]:
     """建档率 (matched in the registry), 服务率 (a service or an opportunity given) and 就业率
-    (employed among those who wish to work), against the place's targets."""
-    wishing = [line for line in lines if line.wishes_work]
+    (employed among those who wish to work) of the cohort's `graduates`, counted as the
+    indicators count them (graduate_rates.rate_counts), against the place's targets."""
+    counts = rate_counts(graduates.filter(cohort=cohort), on=today)[0]
     found = targets(cohort.county_code, on=today)
     result = [
-        Rate("registration", _("建档率"), sum(ln.registered for ln in lines), len(lines)),
-        Rate("service", _("就业服务率"), sum(ln.served for ln in lines), len(lines)),
-        Rate("employment", _("就业率"), sum(ln.employed for ln in wishing), len(wishing)),
+        Rate("registration", _("建档率"), counts["registered"], counts["graduates"]),
+        Rate("service", _("就业服务率"), counts["served"], counts["graduates"]),
+        Rate("employment", _("就业率"), counts["employed"], counts["wishing"]),
     ]
     for rate in result:
         target = found.get(rate.key)
