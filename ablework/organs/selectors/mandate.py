@@ -46,6 +46,7 @@ UNIT_FIELDS = (
     "name",
     "kind",
     "county_code",
+    "township_code",
     "administrative_level",
     "authorised_posts",
     "school_type",
@@ -96,6 +97,7 @@ class UnitStatus:
     reasons: tuple[Reason, ...] = ()
     problem: str = ""
     has_plan: bool = False
+    township_code: str = ""
 
     @property
     def counted_whole(self) -> int:
@@ -283,6 +285,7 @@ def _status(
         reasons=reasons,
         problem=problem,
         has_plan=unit.pk in planned,
+        township_code=unit.township_code,
     )
 
 
