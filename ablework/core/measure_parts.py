@@ -26,9 +26,11 @@ Place = tuple[str, str]  # (6-digit county code, 9-digit township code or "")
 
 
 class MeasureKind(StrEnum):
-    """A count over the period (人, 人次, 家) or a rate on the period's last day (%)."""
+    """A count over the period (人, 人次, 家), a sum of money over the period (元, a Decimal
+    numerator) or a rate on the period's last day (%)."""
 
     COUNT = "count"
+    AMOUNT = "amount"
     RATE = "rate"
 
 
@@ -45,9 +47,10 @@ class SeedSource:
 
 @dataclass(frozen=True)
 class Tally:
-    """A count, or a rate's numerator and denominator; tallies of places add up."""
+    """A count (an amount of money: a Decimal), or a rate's numerator and denominator; tallies
+    of places add up."""
 
-    numerator: int = 0
+    numerator: int | Decimal = 0
     denominator: int | None = None
 
     def __add__(self, other: Tally) -> Tally:
@@ -88,3 +91,7 @@ class Measure:
     @property
     def is_rate(self) -> bool:
         return self.kind == MeasureKind.RATE
+
+    @property
+    def is_amount(self) -> bool:
+        return self.kind == MeasureKind.AMOUNT

@@ -9,16 +9,19 @@ rule), so nothing is listed, or even read, outside reward provinces."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, Sum
 
+from ablework.core.measure_parts import Place, Tally
 from ablework.core.pagination import Page, keyset_page_by
+from ablework.core.scoping import RegionFields
 from ablework.quota.models import Declaration, DeclarationEvent, DeclarationStatus
 from ablework.quota.selectors.summary import with_figures
 from ablework.quota.selectors.worksheet import STEP_REWARD
-from ablework.rewards.models import RewardApplication
+from ablework.rewards.models import RewardApplication, RewardStatus
 
 ZERO = Decimal("0.00")
 
@@ -148,3 +151,27 @@ def has_rewards(declarations: QuerySet[Declaration]) -> bool:
     """Whether any of the declarations has a reward rule's result (a reward, even zero): the
     employer is in a province with a reward rule."""
     return with_a_reward_result(declarations).exists()
+
+
+REWARD_PLACE = RegionFields(
+    county="declaration__employer__county_code",
+    township="declaration__employer__township_code",
+)
+
+
+def rewards_paid(prefix: str, start: date, end: date) -> dict[Place, Tally]:
+    """超比例奖励发放 (issue 14's indicator): the amounts paid from `start` to `end` (发放日期),
+    in 元, by the employer's county and township as registered now, in one query."""
+    rows = (
+        RewardApplication.objects.filter(
+            REWARD_PLACE.inside(prefix),
+            status=RewardStatus.PAID,
+            paid_on__gte=start,
+            paid_on__lte=end,
+        )
+        .values(REWARD_PLACE.county, REWARD_PLACE.township)
+        .annotate(amount=Sum("paid_amount"))
+        .values_list(REWARD_PLACE.county, REWARD_PLACE.township, "amount")
+        .order_by()
+    )
+    return {(county, township or ""): Tally(amount or ZERO) for county, township, amount in rows}

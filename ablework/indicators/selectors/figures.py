@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -41,7 +42,7 @@ class Figure:
     parts: list[Part]
 
     @property
-    def value(self) -> int | float | None:
+    def value(self) -> int | float | Decimal | None:
         if self.measure.is_rate:
             percent = self.total.percent()
             return None if percent is None else float(percent)

@@ -90,6 +90,11 @@ def _check_value(indicator: str, raw: str | Decimal) -> Decimal:
                 _("比率目标请写 0 到 100 之间的百分数，最多一位小数，例如 60 或 62.5。"),
                 field="value",
             )
+    elif measure.is_amount and (value <= 0 or value != value.to_integral_value()):
+        raise Invalid(
+            _("“%(name)s”的目标是金额（元），请写正整数，例如 500000。") % {"name": measure.name},
+            field="value",
+        )
     elif value <= 0 or value != value.to_integral_value():
         raise Invalid(
             _("“%(name)s”的目标是人数，请写正整数，例如 8000。") % {"name": measure.name},
