@@ -177,6 +177,12 @@ MEASURES = [
                 "001_9a2f18ecedec1561.txt",
                 _("新增残疾人公益性岗位500个以上"),
             ),
+            SeedSource(
+                HUZHOU,
+                _("二、重点任务（六）"),
+                "001_9a2f18ecedec1561.txt",
+                _("全市每年新增残疾人公益性岗位就业150人以上"),
+            ),
         ),
         compute=measures.new_public_welfare_posts,
         order=30,
