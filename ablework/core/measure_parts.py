@@ -9,11 +9,15 @@ A measure computes, for a region (a code prefix) and a period (two dates, both i
 `Tally` per place — (county code, township code; blank when the row has none) — in a bounded
 number of queries whatever the region's size; the indicators app adds the places up to the
 level it shows (cities, counties or townships).
+
+A count of persons may also say who they are (`persons`): the ids of the persons behind its
+figure for a region and a period, the same persons its `compute` counts, so the dashboard can
+list them (masked, scoped and logged by the indicators app). A measure without it offers no list.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -69,6 +73,8 @@ class Tally:
 
 
 Compute = Callable[[str, date, date], Mapping[Place, Tally]]
+# The persons (registry ids) behind a count for a region code prefix and two days, both included.
+PersonsOf = Callable[[str, date, date], Collection[int]]
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,7 @@ class Measure:
     sources: tuple[SeedSource, ...]
     compute: Compute
     order: int = 100
+    persons: PersonsOf | None = None
 
     @property
     def is_rate(self) -> bool:
@@ -95,3 +102,8 @@ class Measure:
     @property
     def is_amount(self) -> bool:
         return self.kind == MeasureKind.AMOUNT
+
+    @property
+    def lists_persons(self) -> bool:
+        """Whether the persons behind its figure can be listed (a count that says who)."""
+        return self.persons is not None and not self.is_rate

@@ -1,4 +1,5 @@
-"""The indicators app's audit actions: targets entered, changed, approved, returned."""
+"""The indicators app's audit actions: targets entered, changed, approved, returned; the list of
+the persons behind a figure seen."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ class IndicatorsAction(AuditAction):
     TARGET_CHANGE = "indicators.target.change", pgettext_lazy("audit action", "修改目标")
     TARGET_APPROVE = "indicators.target.approve", pgettext_lazy("audit action", "审核通过目标")
     TARGET_REJECT = "indicators.target.reject", pgettext_lazy("audit action", "退回目标")
+    PERSONS_VIEW = "indicators.persons.view", pgettext_lazy("audit action", "查看指标人员名单")
 
 
 # The writes that advance a target's version (what a refused edit shows the other saved).

@@ -1,11 +1,24 @@
-"""Indicators in the shell: the targets pages for the staff who steer by them."""
+"""Indicators in the shell: the dashboard and the targets pages for the staff who steer by them,
+a home card, and the pages the crawl must reach."""
 
 from __future__ import annotations
 
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from ablework.core.section_parts import NavEntry, Reachable, Section
+from ablework.core.section_parts import Card, Link, NavEntry, Reachable, Section, Viewer
 from ablework.indicators.access import VIEW
+
+
+def _links(viewer: Viewer) -> list[Link]:
+    return [
+        Link(
+            _("本地区指标看板"), reverse("indicators:dashboard"), more=_("今年的指标、目标与进度")
+        ),
+        Link(_("指标定义"), reverse("indicators:indicator_list")),
+    ]
+
 
 SECTION = Section(
     nav=[
@@ -14,7 +27,24 @@ SECTION = Section(
             "indicators:target_list",
             VIEW,
             order=55,
-        )
+        ),
+        NavEntry(_("监测指标"), "indicators:dashboard", VIEW, order=70),
     ],
-    reachable=[Reachable("indicators:target_list", VIEW)],
+    cards=[
+        Card(
+            key="indicators",
+            title=_("监测指标"),
+            description=_(
+                "各项就业指标按地区和期间计算，对照规划目标显示进度，下级地区排名，可逐级查看到人。"
+            ),
+            permission=VIEW,
+            order=70,
+            links=_links,
+        ),
+    ],
+    reachable=[
+        Reachable("indicators:target_list", VIEW),
+        Reachable("indicators:dashboard", VIEW),
+        Reachable("indicators:indicator_list", VIEW),
+    ],
 )

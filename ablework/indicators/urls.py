@@ -1,11 +1,16 @@
 from django.urls import path
 
-from ablework.indicators import target_views
+from ablework.indicators import person_views, target_views, views
 
 app_name = "indicators"
 urlpatterns = [
+    path("", views.indicator_list, name="indicator_list"),
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("targets/", target_views.target_list, name="target_list"),
     path("targets/new/", target_views.target_new, name="target_new"),
     path("targets/<int:target_id>/", target_views.target_detail, name="target_detail"),
     path("targets/<int:target_id>/edit/", target_views.target_edit, name="target_edit"),
+    # An indicator's own pages come last: a fixed word above ("dashboard", "targets") is not a code.
+    path("<slug:code>/", views.indicator_detail, name="indicator_detail"),
+    path("<slug:code>/persons/", person_views.indicator_persons, name="indicator_persons"),
 ]

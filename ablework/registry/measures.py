@@ -88,6 +88,7 @@ MEASURES = [
             ),
         ),
         compute=measures.new_employment,
+        persons=measures.new_employment_persons,
         order=10,
     ),
     Measure(
@@ -108,6 +109,7 @@ MEASURES = [
             ),
         ),
         compute=measures.new_urban_employment,
+        persons=measures.new_urban_employment_persons,
         order=15,
     ),
     Measure(
@@ -185,6 +187,7 @@ MEASURES = [
             ),
         ),
         compute=measures.new_public_welfare_posts,
+        persons=measures.new_public_welfare_posts_persons,
         order=30,
     ),
     Measure(
@@ -211,6 +214,7 @@ MEASURES = [
             ),
         ),
         compute=measures.training_attendances,
+        persons=measures.training_persons,
         order=40,
     ),
     Measure(

@@ -81,6 +81,7 @@ from ablework.rewards.services import (
 from tests.accounts.factories import CountyAdminFactory
 from tests.core.audit_day_difficulty import difficulty_day
 from tests.core.audit_day_events import events_day
+from tests.core.audit_day_indicators import indicators_day
 from tests.core.audit_day_postings import postings_day
 from tests.core.audit_day_referrals import referrals_day
 from tests.core.audit_day_seeker import seeker_day
@@ -420,6 +421,7 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
     events_day(demo_data)
     seeker_day(demo_data)
     targets_day(demo_data)
+    indicators_day(demo_data)
     referrals_day(demo_data, make_person)
     return demo_data
 

@@ -60,6 +60,7 @@ def test_navigation_shows_each_section_the_role_may_open_in_order(demo_data):
         "征收核定",
         "超比例奖励",
         "目标",  # targets (issue 14), after 超比例奖励 (40) and the sample app's 培训报名 (50)
+        "监测指标",  # the indicator dashboard (issue 14)
         "行政区划",
         "本地参数",
         "账户管理",
@@ -78,6 +79,7 @@ def test_navigation_shows_each_section_the_role_may_open_in_order(demo_data):
         "集中就业",
         "超比例奖励",
         "目标",  # they read the targets of their area (INDICATORS_VIEW)
+        "监测指标",
     ]
     assert nav_labels(person) == ["首页", "残疾人信息"]
 

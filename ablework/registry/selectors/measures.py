@@ -14,7 +14,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+)
 from django.utils import timezone
 
 from ablework.core.measure_parts import Place, Tally
@@ -41,12 +49,12 @@ def _tally_rows(rows: Iterable[tuple[str, str, int]]) -> dict[Place, Tally]:
     return {(county, township or ""): Tally(n) for county, township, n in rows}
 
 
-def _entries(
+def _entrants(
     prefix: str, start: date, end: date, *, entered: Q, urban_only: bool = False
-) -> dict[Place, Tally]:
+) -> dict[int, Place]:
     """Persons of the region who entered a period matching `entered` between `start` and `end`
-    from a period that did not match it: each counted once. A person's first period is never an
-    entry (the registry does not know what came before it)."""
+    from a period that did not match it, each once, with their place. A person's first period
+    is never an entry (the registry does not know what came before it)."""
     persons = Person.objects.filter(PERSON_PLACE.inside(prefix), merged_into__isnull=True)
     if urban_only:
         persons = persons.filter(urban_rural=UrbanRural.URBAN)
@@ -65,40 +73,57 @@ def _entries(
             "person_id", "started_on", "matches", "person__county_code", "person__township_code"
         )
     )
-    counted: dict[Place, int] = defaultdict(int)
+    found: dict[int, Place] = {}
     last: tuple[int, bool] | None = None
-    done: set[int] = set()
     for person_id, started_on, matches, county, township in periods.iterator(chunk_size=5000):
         before = last[1] if last is not None and last[0] == person_id else None
         last = (person_id, bool(matches))
-        if person_id in done or not matches or before is None or before:
+        if person_id in found or not matches or before is None or before:
             continue
         if start <= started_on <= end:
-            counted[(county, township or "")] += 1
-            done.add(person_id)
+            found[person_id] = (county, township or "")
+    return found
+
+
+def _by_place(entrants: dict[int, Place]) -> dict[Place, Tally]:
+    counted: dict[Place, int] = defaultdict(int)
+    for place in entrants.values():
+        counted[place] += 1
     return {place: Tally(n) for place, n in counted.items()}
+
+
+EMPLOYED = Q(status=EmploymentStatus.EMPLOYED)
+PUBLIC_WELFARE = Q(status=EmploymentStatus.EMPLOYED, kind=EmploymentKind.PUBLIC_WELFARE_POST)
 
 
 def new_employment(prefix: str, start: date, end: date) -> dict[Place, Tally]:
     """城乡新增残疾人就业: persons who became employed in the period from not being employed."""
-    return _entries(prefix, start, end, entered=Q(status=EmploymentStatus.EMPLOYED))
+    return _by_place(_entrants(prefix, start, end, entered=EMPLOYED))
+
+
+def new_employment_persons(prefix: str, start: date, end: date) -> set[int]:
+    """The persons `new_employment` counts."""
+    return set(_entrants(prefix, start, end, entered=EMPLOYED))
 
 
 def new_urban_employment(prefix: str, start: date, end: date) -> dict[Place, Tally]:
     """城镇新增残疾人就业: the same, for persons registered as living in a town (城镇)."""
-    return _entries(
-        prefix, start, end, entered=Q(status=EmploymentStatus.EMPLOYED), urban_only=True
-    )
+    return _by_place(_entrants(prefix, start, end, entered=EMPLOYED, urban_only=True))
+
+
+def new_urban_employment_persons(prefix: str, start: date, end: date) -> set[int]:
+    """The persons `new_urban_employment` counts."""
+    return set(_entrants(prefix, start, end, entered=EMPLOYED, urban_only=True))
 
 
 def new_public_welfare_posts(prefix: str, start: date, end: date) -> dict[Place, Tally]:
     """新增残疾人公益性岗位安置: persons who started in a public-welfare post in the period."""
-    return _entries(
-        prefix,
-        start,
-        end,
-        entered=Q(status=EmploymentStatus.EMPLOYED, kind=EmploymentKind.PUBLIC_WELFARE_POST),
-    )
+    return _by_place(_entrants(prefix, start, end, entered=PUBLIC_WELFARE))
+
+
+def new_public_welfare_posts_persons(prefix: str, start: date, end: date) -> set[int]:
+    """The persons `new_public_welfare_posts` counts."""
+    return set(_entrants(prefix, start, end, entered=PUBLIC_WELFARE))
 
 
 def holders_on(day: date) -> Q:
@@ -152,20 +177,30 @@ def employment_rate(prefix: str, start: date, end: date) -> dict[Place, Tally]:
     }
 
 
+def _completed(prefix: str, start: date, end: date) -> QuerySet[TrainingRecord]:
+    return TrainingRecord.objects.filter(
+        THROUGH_PERSON.inside(prefix),
+        person__merged_into__isnull=True,
+        completed_on__gte=start,
+        completed_on__lte=end,
+    )
+
+
 def training_attendances(prefix: str, start: date, end: date) -> dict[Place, Tally]:
     """培训残疾人人次: training records completed in the period (one per course finished)."""
     rows = (
-        TrainingRecord.objects.filter(
-            THROUGH_PERSON.inside(prefix),
-            person__merged_into__isnull=True,
-            completed_on__gte=start,
-            completed_on__lte=end,
-        )
+        _completed(prefix, start, end)
         .values("person__county_code", "person__township_code")
         .annotate(n=Count("pk"))
         .values_list("person__county_code", "person__township_code", "n")
     )
     return _tally_rows(rows)
+
+
+def training_persons(prefix: str, start: date, end: date) -> set[int]:
+    """The persons behind `training_attendances` (one who finished two courses counts twice
+    there, once here)."""
+    return set(_completed(prefix, start, end).values_list("person_id", flat=True))
 
 
 def jurisdiction_of_prefix(prefix: str) -> str:

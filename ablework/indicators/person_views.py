@@ -1,0 +1,75 @@
+"""The persons behind a figure (issue 14, drill-down): for an indicator that says who it counts
+(`Measure.persons`), the persons of a county or a township over a period, as the measure counts
+them, masked as the registry's list is and within the viewer's area; each page shown writes
+one access-log record naming every person on it."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from ablework.accounts.models import User
+from ablework.accounts.roles import Permission
+from ablework.accounts.scope import require_permission
+from ablework.core.errors import NotFound
+from ablework.core.pagination import Page, parse_cursor
+from ablework.indicators.access import access_region
+from ablework.indicators.catalogue import measure_named
+from ablework.indicators.services.viewing import record_persons_view
+from ablework.indicators.views import PERSON_LEVELS, period_asked
+from ablework.registry.access import persons_visible_to
+
+PAGE_SIZE = 50
+
+
+@login_required
+@require_GET
+def indicator_persons(request: HttpRequest, code: str) -> HttpResponse:
+    """`/indicators/new_employment/persons/?region=370811&period=2026Q3`: the persons counted,
+    50 a page in order of registration."""
+    user: User = request.user  # type: ignore[assignment]
+    require_permission(user, Permission.PERSONS_VIEW)
+    measure = measure_named(code)
+    if measure.persons is None or not measure.lists_persons:
+        raise NotFound(_("该指标不列出人员名单。"))
+    region = access_region(user, request.GET.get("region", "").strip()[:12])
+    if region.level not in PERSON_LEVELS:
+        raise NotFound(
+            _("人员名单按县（市、区）或乡镇（街道）查看，请先在指标看板中选择下级地区。")
+        )
+    period, problem = period_asked(request.GET.get("period", "")[:12])
+    until = period.read_until()
+    started = until >= period.start
+    ids = sorted(measure.persons(region.scope_prefix, period.start, until)) if started else []
+    # A count of attendances may count a person twice; the list names each once.
+    counted = (
+        sum(t.numerator for t in measure.compute(region.scope_prefix, period.start, until).values())
+        if started
+        else 0
+    )
+    after = parse_cursor(request.GET.get("after"))
+    following = [pk for pk in ids if after is None or pk > after][: PAGE_SIZE + 1]
+    shown = list(persons_visible_to(user).filter(pk__in=following[:PAGE_SIZE]).order_by("pk"))
+    page = Page(
+        items=shown,
+        next_after=following[PAGE_SIZE - 1] if len(following) > PAGE_SIZE else None,
+        is_first=after is None,
+    )
+    record_persons_view(actor=user, measure=measure, region=region, period=period, persons=shown)
+    return render(
+        request,
+        "indicators/persons.html",
+        {
+            "measure": measure,
+            "region": region,
+            "period": period,
+            "period_problem": problem,
+            "total": len(ids),
+            "counted": counted,
+            "page": page,
+            "query": f"region={region.code}&period={period.code}",
+        },
+    )
