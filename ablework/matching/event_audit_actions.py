@@ -29,6 +29,14 @@ class EventAction(AuditAction):
         "matching.event.needs_view",
         pgettext_lazy("audit action", "查看招聘活动报名名单和无障碍需要"),
     )
+    REPORT_VIEW = (
+        "matching.event.report_view",
+        pgettext_lazy("audit action", "查看招聘活动成果报告"),
+    )
+    REPORT_EXPORT = (
+        "matching.event.report_export",
+        pgettext_lazy("audit action", "导出招聘活动成果报告"),
+    )
 
 
 # Every write of an event advances its version; every write of a registration, its own.
@@ -42,6 +50,7 @@ CHANGE_LABELS = {
     "event_postings": _("参会岗位"),
     "interviewed_postings": _("面试岗位"),
     "hired_posting": _("录用岗位"),
+    "not_hired_reason": _("未录用原因"),
 }
 
 

@@ -21,6 +21,7 @@ from ablework.matching.models import (
     EventMode,
     EventRegistration,
     JobPosting,
+    NotHiredReason,
     RecruitmentEvent,
     VenueAccess,
 )
@@ -293,8 +294,22 @@ class OutcomeForm(VersionedForm):
                 "记为已就业，岗位计入已录用，并记录一次岗位推荐服务。"
             ),
         )
+        self.fields["not_hired_reason"] = forms.ChoiceField(
+            label=_("未录用原因"),
+            choices=[("", _("未记录")), *NotHiredReason.choices],
+            required=False,
+            help_text=_("面试了但没有被录用的岗位，选择主要原因（计入活动成果报告）。"),
+        )
         self.order_fields(
-            ["attended", "needs_met", "interviewed", "hired", "started_on", "version"]
+            [
+                "attended",
+                "needs_met",
+                "interviewed",
+                "hired",
+                "started_on",
+                "not_hired_reason",
+                "version",
+            ]
         )
 
     def outcome(self) -> Outcome:
@@ -306,6 +321,7 @@ class OutcomeForm(VersionedForm):
             interviewed=tuple(data.get("interviewed") or ()),
             hired=data.get("hired"),
             started_on=data.get("started_on"),
+            not_hired_reason=data.get("not_hired_reason") or "",
         )
 
 
@@ -329,6 +345,9 @@ def outcome_initial(registration: EventRegistration) -> dict[str, Any]:
         "interviewed": [row.posting_id for row in interviews],
         "hired": hired or "",
         "started_on": _started_on(interviews),
+        "not_hired_reason": next(
+            (row.not_hired_reason for row in interviews if row.not_hired_reason), ""
+        ),
         "version": registration.version,
     }
 

@@ -37,6 +37,7 @@ from ablework.matching.selectors.events import (
     event_registrations,
     may_keep,
     needs_to_prepare,
+    viewer_region,
 )
 from ablework.matching.services.event_registrations import (
     cancel_registration,
@@ -77,7 +78,7 @@ def registrations(request: HttpRequest, event_id: int) -> HttpResponse:
         action=EventAction.NEEDS_VIEW,
         target=event,
         target_label=_("%(event)s 报名 %(count)d 人") % {"event": event.name, "count": len(rows)},
-        region_code=_viewer_region(user, event),
+        region_code=viewer_region(user, event),
         detail={"registrations": len(rows)},
     )
     record_audit_persons(record, Person.objects.filter(pk__in=[row.person_id for row in rows]))
@@ -103,15 +104,6 @@ def registrations(request: HttpRequest, event_id: int) -> HttpResponse:
             "can_register": user.has_named_permission(MANAGE),
         },
     )
-
-
-def _viewer_region(user: User, event: RecruitmentEvent) -> str:
-    """The audit row of a list goes to the finer of the event's region and the viewer's, so
-    the staff who saw it (and those above them) find it."""
-    code = event.region_code
-    prefix = code[:2] if code.endswith("0000") else code[:4] if code.endswith("00") else code
-    own = str(user.region_id or "")
-    return own if own.startswith(prefix) else code
 
 
 @login_required

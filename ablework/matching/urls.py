@@ -3,6 +3,7 @@ from django.urls import URLPattern, path
 from ablework.matching import (
     batch_views,
     event_registration_views,
+    event_report_views,
     event_views,
     person_views,
     referral_step_views,
@@ -27,6 +28,17 @@ urlpatterns: list[URLPattern] = [
     path("events/new/", event_views.event_new, name="event_new"),
     path("events/<int:event_id>/", event_views.event_detail, name="event_detail"),
     path("events/<int:event_id>/edit/", event_views.event_edit, name="event_edit"),
+    path("events/<int:event_id>/report/", event_report_views.report_page, name="event_report"),
+    path(
+        "events/<int:event_id>/report.xlsx",
+        event_report_views.report_xlsx,
+        name="event_report_xlsx",
+    ),
+    path(
+        "events/<int:event_id>/report/pdf/",
+        event_report_views.report_pdf,
+        name="event_report_pdf",
+    ),
     path(
         "postings/<int:posting_id>/candidates/",
         person_views.posting_candidates,

@@ -1,7 +1,8 @@
 """Recruitment events in a browser on a phone (390 CSS pixels wide): every page of an event —
 the list, the event, its form, the registrations with the needs to prepare, registering a
 person, one registration, the day's outcome, the report — has no serious axe violation and
-does not scroll sideways; a person is registered and the day recorded by keyboard alone."""
+does not scroll sideways; a person is registered and the day recorded by keyboard alone, and
+the outcome report is opened from the event's page by keyboard."""
 
 from __future__ import annotations
 
@@ -14,9 +15,14 @@ from playwright.sync_api import Page
 
 from ablework.accounts.models import User
 from ablework.matching.models import JobPosting, PostingStatus, RecruitmentEvent
-from ablework.matching.services.event_registrations import register_person
+from ablework.matching.services.event_registrations import (
+    Outcome,
+    record_outcome,
+    register_person,
+)
 from ablework.matching.services.events import EventDetails, create_event
 from ablework.registry.models import Person
+from tests.browser.keyboard import follow, sign_in_by_keyboard
 from tests.browser.pages import serious_violations, sign_in
 from tests.browser.session import DemoSite
 
@@ -88,6 +94,7 @@ def test_every_page_of_an_event_fits_a_phone_with_no_serious_violation(
         f"{base}registrations/{registration.pk}/",
         f"{base}registrations/{registration.pk}/outcome/",
         f"{base}registrations/{registration.pk}/cancel/",
+        f"{base}report/",
     ]
 
     def journey(page: Page) -> tuple[list[str], dict[str, str]]:
@@ -150,6 +157,47 @@ def test_a_counsellor_registers_a_person_and_records_the_day_by_keyboard(
     assert registration.needs == ["sign_language"]
     assert registration.attended is True
     assert registration.needs_met is True
+
+
+@pytest.mark.slow
+def test_the_report_is_opened_by_keyboard_and_passes_axe_on_desktop_and_phone(
+    demo_site: DemoSite, demo_postings: Any
+) -> None:
+    event = _held_event(days=-1)
+    counsellor = User.objects.get(username="rencheng_counsellor")
+    person = Person.objects.filter(county_code="370811").order_by("pk").first()
+    assert person is not None
+    registration = register_person(
+        actor=counsellor, event=event, person_id=person.pk, needs=("wheelchair",)
+    )
+    first = event.postings.order_by("pk")[0].posting_id
+    record_outcome(
+        actor=counsellor,
+        registration=registration,
+        outcome=Outcome(
+            attended=True, needs_met=True, interviewed=(first,), not_hired_reason="skills"
+        ),
+        on=timezone.localdate(),
+        seen_version=registration.version,
+    )
+    report = f"/matching/events/{event.pk}/report/"
+
+    def journey(page: Page) -> tuple[list[str], str, str]:
+        problems = sign_in_by_keyboard(page, "rencheng_counsellor")
+        page.goto(f"/matching/events/{event.pk}/")
+        problems += follow(page, report)  # the event's menu: 成果报告
+        shown = page.locator("main").inner_text()
+        page.set_viewport_size(PHONE)
+        page.reload()
+        problems += serious_violations(page)
+        return problems, shown, page.evaluate(_WIDTH_JS)
+
+    problems, shown, too_wide = demo_site.browse(journey)
+    assert problems == [], "\n".join(problems)
+    assert not too_wide, f"wider than a 390 px phone: {too_wide}"
+    assert "技能或经验与岗位要求不符" in shown
+    assert "打印成果报告（PDF，带验证码）" in shown
+    assert person.name not in shown
 
 
 def _tab_to(page: Page, name: str, *, limit: int = 120) -> None:

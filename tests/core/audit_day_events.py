@@ -1,7 +1,8 @@
 """The recruitment events' part of the audit day (tests/core/audit_day.py): a counsellor holds an
 event with an open posting, and the county's administrator moves it to another hall; two
 persons are registered with their needs (one changed, one taken back), the list of needs and a
-registration are opened, and the day of the other is recorded."""
+registration are opened, the day of the other is recorded, and the event's outcome report is
+opened, downloaded as .xlsx and printed as a PDF."""
 
 from __future__ import annotations
 
@@ -73,3 +74,6 @@ def events_day(demo_data: dict[str, User]) -> None:
         on=date(2026, 7, 21),
         seen_version=came.version,
     )
+    assert staff.get(f"/matching/events/{event.pk}/report/").status_code == 200
+    assert staff.get(f"/matching/events/{event.pk}/report.xlsx").status_code == 200
+    assert staff.post(f"/matching/events/{event.pk}/report/pdf/").status_code == 200

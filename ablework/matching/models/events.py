@@ -9,7 +9,8 @@
 - `EventRegistration`: a person registered for the event, with the access needs to prepare
   for the day (the free text encrypted), then whether they came and whether the needs were met.
 - `EventInterview`: a registered person's interview with one of the event's postings, and
-  whether it ended in a hire (then the referral, source 招聘活动现场, that recorded the hire).
+  whether it ended in a hire (then the referral, source 招聘活动现场, that recorded the hire) or
+  why not.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from ablework.core.models import TimestampedModel
 from ablework.core.models.fields import EncryptedTextField
 from ablework.core.scoping import RegionFields, ScopedBy
+from ablework.matching.models.referrals import NotHiredReason
 
 
 class EventMode(models.TextChoices):
@@ -210,6 +212,11 @@ class EventInterview(models.Model):
         verbose_name=_("面试岗位"),
     )
     hired = models.BooleanField(_("是否录用"), default=False)
+    # Why an interview did not end in a hire (the referral pipeline's reasons); blank when hired
+    # or not recorded.
+    not_hired_reason = models.CharField(
+        _("未录用原因"), max_length=16, choices=NotHiredReason.choices, blank=True
+    )
     # A hire goes through the referral pipeline (a referral with source 招聘活动现场), which
     # records it in the registry, on the posting and as an employment service.
     referral = models.ForeignKey(

@@ -79,6 +79,15 @@ def may_keep(actor: User, event: RecruitmentEvent) -> bool:
     return actor.has_named_permission(MANAGE) and scope_of(actor).covers(event)
 
 
+def viewer_region(actor: User, event: RecruitmentEvent) -> str:
+    """Where the audit row of a view of the event's registrations goes: the finer of the
+    event's region and the viewer's, so the staff who saw it (and those above them) find it."""
+    code = event.region_code
+    prefix = code[:2] if code.endswith("0000") else code[:4] if code.endswith("00") else code
+    own = str(actor.region_id or "")
+    return own if own.startswith(prefix) else code
+
+
 def event_regions(actor: User) -> QuerySet[Region]:
     """The cities and counties of the actor's area an event may be held for (their own county,
     or their city and its counties …); none for a township's staff."""

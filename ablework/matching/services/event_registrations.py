@@ -27,6 +27,7 @@ from ablework.matching.models import (
     EventInterview,
     EventPosting,
     EventRegistration,
+    NotHiredReason,
     RecruitmentEvent,
 )
 from ablework.matching.selectors.events import MANAGE
@@ -46,6 +47,7 @@ class Outcome:
     interviewed: tuple[int, ...] = ()  # posting ids
     hired: int | None = None  # posting id
     started_on: date | None = None  # the hired person's first day at work
+    not_hired_reason: str = ""  # NotHiredReason, for the interviews that did not end in a hire
 
 
 def needs_in_words(codes: Iterable[str]) -> str:
@@ -85,6 +87,8 @@ def _record(registration: EventRegistration) -> dict[str, Any]:
     values["hired_posting"] = (
         f"{hired[0].posting.employer.name}：{hired[0].posting.title}" if hired else ""
     )
+    reasons = {row.get_not_hired_reason_display() for row in interviews if row.not_hired_reason}
+    values["not_hired_reason"] = "、".join(sorted(str(reason) for reason in reasons))
     return values
 
 
@@ -191,6 +195,8 @@ def _check_outcome(event: RecruitmentEvent, outcome: Outcome, *, on: date) -> se
         problems["interviewed"] = [_("只能选择本次活动的参会岗位。")]
     if interviewed and not outcome.attended:
         problems["attended"] = [_("记录了面试或录用，就应当记为到场。")]
+    if outcome.not_hired_reason and outcome.not_hired_reason not in NotHiredReason.values:
+        problems["not_hired_reason"] = [_("请选择未录用原因。")]
     if problems:
         raise FieldsInvalid(problems)
     return interviewed
@@ -253,7 +259,10 @@ def record_outcome(
             EventInterview(registration=registration, posting_id=pk)
             for pk in sorted(interviewed - kept)
         )
-        registration.interviews.exclude(posting_id=outcome.hired).update(hired=False)
+        registration.interviews.exclude(posting_id=outcome.hired).update(
+            hired=False, not_hired_reason=outcome.not_hired_reason
+        )
+        registration.interviews.filter(posting_id=outcome.hired).update(not_hired_reason="")
         if outcome.hired and recorded is None:
             _hire(actor, registration, outcome)
         record_audit(
