@@ -15,6 +15,7 @@ from ablework.core.region_centres import fill_region_centres
 from ablework.core.region_names import forget_region_names
 from ablework.core.regions import load_national_regions
 from ablework.demo.declarations import DemoDeclarations, seed_quota_demo
+from ablework.demo.events import DemoEvents, seed_events_demo
 from ablework.demo.graduates import seed_graduates_demo
 from ablework.demo.households import seed_households_demo
 from ablework.demo.levy import DemoLevy, seed_levy_demo
@@ -159,6 +160,13 @@ def demo_postings(demo_data: dict[str, User]) -> list[Any]:
     """On top of demo_data, the demo's job postings (ablework/demo/postings.py): each kind and
     status, in 任城区 (古槐街道 among them), 微山县 and 曲阜市."""
     return seed_postings_demo(demo_data)
+
+
+@pytest.fixture
+def demo_events(demo_postings: list[Any], demo_data: dict[str, User]) -> DemoEvents:
+    """On top of demo_postings, the demo's recruitment events (ablework/demo/events.py): 任城区's
+    on-site job fair held twelve days ago with its outcomes, 济宁市's online one in ten days."""
+    return seed_events_demo(demo_data)
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from ablework.core.region_names import region_full_name
 from ablework.demo.declarations import RETURNED_EMPLOYER_ACCOUNT, seed_quota_demo
 from ablework.demo.escalation import COUNSELLOR_ACCOUNT as YUELU_COUNSELLOR
 from ablework.demo.escalation import seed_escalation_demo
+from ablework.demo.events import seed_events_demo
 from ablework.demo.graduates import seed_graduates_demo
 from ablework.demo.households import seed_households_demo
 from ablework.demo.levy import seed_levy_demo
@@ -82,6 +83,7 @@ class Command(BaseCommand):
             seed_escalation_demo(accounts)
             seed_postings_demo(accounts)
             seed_seeker_demo(accounts)  # person_user's saved postings, one since closed
+            seed_events_demo(accounts)  # 任城区's job fair held, 济宁市's online one to come
             seed_market_demo(accounts)  # 岳麓区's matching market and its batch
             seed_targets_demo(accounts)  # the seed plans' targets, 济宁市's split
             seed_referrals_demo(accounts)  # a referral in every state, 任城区 and 岳麓区
