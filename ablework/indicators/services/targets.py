@@ -103,7 +103,9 @@ def _check_value(indicator: str, raw: str | Decimal) -> Decimal:
     return value
 
 
-def _check_figures(indicator: str, figures: TargetFigures) -> dict[str, Any]:
+def check_figures(indicator: str, figures: TargetFigures) -> dict[str, Any]:
+    """The figure and its source as stored, or Invalid naming the field (the import checks its
+    rows with it before anything is written)."""
     value = _check_value(indicator, figures.value)
     if figures.source not in TargetSource.values:
         raise Invalid(_("请选择目标的来源。"), field="source")
@@ -142,6 +144,7 @@ def propose_target(
     first_year: int,
     last_year: int,
     figures: TargetFigures,
+    detail: dict[str, Any] | None = None,
 ) -> Target:
     """Enter a target for a region of one's area, pending a second person's approval: the
     actor's own region, a region whose plan's own figure it records (source 规划文件规定), or a
@@ -155,7 +158,7 @@ def propose_target(
         raise Invalid(
             _("年度无效：起始年度不能晚于截止年度，例如 2023 至 2025。"), field="first_year"
         )
-    fields = _check_figures(indicator, figures)
+    fields = check_figures(indicator, figures)
     parent = _parent_target(region, indicator, first_year, last_year)
     # A plan's own figure (its document says it) may be entered by anyone whose area covers
     # the region; a staff split from above is a part of the parent's target, so it needs one.
@@ -202,6 +205,7 @@ def propose_target(
             target_label=target_label(target),
             region_code=target.region_code,
             changes={field: [None, _audited(target, field)] for field in AUDITED},
+            detail=detail or {},
         )
     return target
 
@@ -213,7 +217,7 @@ def change_target(*, actor: User, target_id: int, figures: TargetFigures, versio
         target = _managed(actor, target_id)
         if target.status == TargetStatus.REJECTED:
             raise Invalid(_("已退回的目标不能修改：请重新录入。"), field="value")
-        fields = _check_figures(target.indicator, figures)
+        fields = check_figures(target.indicator, figures)
         advance_version(target, seen=version)
         before = {field: _audited(target, field) for field in AUDITED}
         for name, value in fields.items():
