@@ -36,6 +36,7 @@ def _rows() -> list[tuple[Any, ...]]:
 
 @pytest.mark.django_db(transaction=True)
 def test_the_frames_and_rows_are_the_same_through_the_driver_and_the_cursor(
+    national_regions: None,
     demo_quota: DemoDeclarations,
 ) -> None:
     with transaction.atomic():
