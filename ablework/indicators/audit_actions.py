@@ -35,3 +35,5 @@ register_actions(
     },
     region_fields=("region_code",),
 )
+
+from ablework.indicators.reports import audit_actions as report_audit_actions  # noqa: E402, F401

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -82,3 +83,37 @@ class Target(TimestampedModel, SecondPersonReview):
 
     def __str__(self) -> str:
         return f"{self.region_code} {self.indicator} {self.first_year}-{self.last_year}"
+
+
+class ReportNote(TimestampedModel):
+    """What staff write into a region's quarterly or annual report themselves (经验做法 and
+    下一步工作): the report's generated text never stands in for it, and it is printed under
+    the writer's name. One per region and period (`2026Q3`, `2026`); every save advances
+    `version` (optimistic locking) and is audited with the old and new text."""
+
+    region_code = models.CharField(_("地区"), max_length=12)
+    period_code = models.CharField(_("期间"), max_length=12)
+    experience = models.TextField(_("经验做法"), blank=True)
+    next_steps = models.TextField(_("下一步工作"), blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("填写人"),
+    )
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("报告工作情况")
+        verbose_name_plural = _("报告工作情况")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region_code", "period_code"], name="one_report_note_per_region_period"
+            )
+        ]
+
+    scoped_by: ClassVar[ScopedBy] = ScopedBy(region=RegionFields(code="region_code"))
+
+    def __str__(self) -> str:
+        return f"{self.region_code} {self.period_code}"

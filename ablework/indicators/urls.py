@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ablework.indicators import person_views, target_views, views
+from ablework.indicators import person_views, report_views, target_views, views
 
 app_name = "indicators"
 urlpatterns = [
@@ -10,7 +10,12 @@ urlpatterns = [
     path("targets/new/", target_views.target_new, name="target_new"),
     path("targets/<int:target_id>/", target_views.target_detail, name="target_detail"),
     path("targets/<int:target_id>/edit/", target_views.target_edit, name="target_edit"),
-    # An indicator's own pages come last: a fixed word above ("dashboard", "targets") is not a code.
+    path("reports/", report_views.report_page, name="report"),
+    path("reports/notes/", report_views.report_note, name="report_note"),
+    path("reports/xlsx/", report_views.report_xlsx, name="report_xlsx"),
+    path("reports/pdf/", report_views.report_pdf, name="report_pdf"),
+    # An indicator's own pages come last: a fixed word above ("dashboard", "targets",
+    # "reports") is not a code.
     path("<slug:code>/", views.indicator_detail, name="indicator_detail"),
     path("<slug:code>/persons/", person_views.indicator_persons, name="indicator_persons"),
 ]

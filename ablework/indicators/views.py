@@ -24,6 +24,7 @@ from ablework.indicators.access import VIEW, access_region, home_region
 from ablework.indicators.catalogue import catalogue, measure_named
 from ablework.indicators.charts import chart_data, ranking_words, shown, trend_words
 from ablework.indicators.periods import Period, parse_period, year_period
+from ablework.indicators.reports.model import report_links
 from ablework.indicators.selectors.dashboard import dashboard_of
 from ablework.indicators.selectors.figures import child_regions
 
@@ -135,5 +136,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "indicators": indicators,
             "charts": chart_data(rows),
             "ranking_title": RANKING_TITLES.get(RegionLevel(region.level), ""),
+            "report_choices": report_links(period),
         },
     )
