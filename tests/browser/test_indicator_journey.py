@@ -1,26 +1,31 @@
 """The indicator dashboard by keyboard alone (issue 14): 济宁市's administrator opens 监测指标
 from the navigation, reaches a chart's data table, drills down to 任城区 from the ranking and
-then to the persons behind its new-employment figure, and opens one of them. The charts are
+then to the persons behind its new-employment figure, and opens one of them; then, from the
+city's dashboard, opens this quarter's 季度通报 and downloads it as .xlsx and as PDF. The charts are
 drawn from the vendored ECharts with nothing refused by the Content-Security-Policy; every
 page has no serious axe violation, at a desktop's width and at a phone's 390 px, where it
 also fits without scrolling sideways."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from datetime import date
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
 
 from ablework.registry.models import EmploymentPeriod, Person
 from tests.browser.keyboard import press_and_wait, sign_in_by_keyboard
-from tests.browser.pages import focused, path_of, serious_violations, tab_until
+from tests.browser.pages import focused, path_of, serious_violations, tab_to, tab_until
 from tests.browser.session import DemoSite
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
 YEAR = date.today().year
+QUARTER = f"{YEAR}Q{(date.today().month + 2) // 3}"
 
 
 def _overflow(page: Page) -> int:
@@ -52,7 +57,7 @@ def _newly_employed(demo_site: DemoSite) -> Person:
     return person
 
 
-def test_a_city_administrator_drills_down_from_the_dashboard_to_the_persons(
+def test_a_city_administrator_drills_down_to_the_persons_and_downloads_the_report(
     demo_site: DemoSite,
 ) -> None:
     person = _newly_employed(demo_site)
@@ -106,10 +111,30 @@ def test_a_city_administrator_drills_down_from_the_dashboard_to_the_persons(
         tab_until(page, lambda now: now.href == f"/persons/{person.pk}/", what=person.name)
         press_and_wait(page)
         record = page.locator("h1").inner_text()
+        # back on the city's dashboard, this quarter's report, then its two downloads
+        page.goto(f"/indicators/dashboard/?region=370800&period={YEAR}")
+        page.wait_for_load_state("load")
+        report_path = f"/indicators/reports/?region=370800&period={QUARTER}"
+        tab_until(page, lambda now: now.href == report_path, what="季度通报", limit=60)
+        press_and_wait(page)
+        problems += serious_violations(page)
+        report = page.locator("h1").inner_text()
+        tab_to(page, "report-xlsx", limit=60)
+        with page.expect_download() as xlsx:
+            page.keyboard.press("Enter")
+        sheets = zipfile.ZipFile(io.BytesIO(Path(xlsx.value.path()).read_bytes())).namelist()
+        tab_to(page, "report-pdf", limit=20)
+        with page.expect_download() as pdf:
+            page.keyboard.press("Enter")
+        pdf_start = Path(pdf.value.path()).read_bytes()[:5]
         # the same pages on a phone
         page.set_viewport_size(PHONE)
         narrow: dict[str, int] = {}
-        for path in (f"/indicators/dashboard/?region=370800&period={YEAR}", persons_path):
+        for path in (
+            f"/indicators/dashboard/?region=370800&period={YEAR}",
+            persons_path,
+            report_path,
+        ):
             page.goto(path)
             page.wait_for_load_state("load")
             narrow[path] = _overflow(page)
@@ -122,6 +147,9 @@ def test_a_city_administrator_drills_down_from_the_dashboard_to_the_persons(
             "county": county,
             "listed": listed,
             "record": record,
+            "report": report,
+            "sheets": sheets,
+            "pdf": pdf_start,
             "narrow": narrow,
             "refused": refused,
             "focus": str(focused(page)),
@@ -136,5 +164,9 @@ def test_a_city_administrator_drills_down_from_the_dashboard_to_the_persons(
     assert person.name in seen["listed"]
     assert person.resident_id_masked in seen["listed"]
     assert person.name in seen["record"]
+    quarter = int(QUARTER[-1])
+    assert seen["report"] == f"济宁市{YEAR}年第{quarter}季度残疾人就业工作季度通报"
+    assert "xl/workbook.xml" in seen["sheets"]
+    assert seen["pdf"] == b"%PDF-"
     assert set(seen["narrow"].values()) == {0}, seen["narrow"]
     assert seen["refused"] == []
