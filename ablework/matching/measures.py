@@ -43,7 +43,7 @@ MEASURES = [
             JINING_GRADUATES,
             SeedSource(
                 HUNAN,
-                _("二、主要措施 5."),
+                _("二、主要措施（二）5."),
                 "001_9a2f18ecedec1561.txt",
                 _("对通过市场渠道连续3次岗位推荐仍无法实现就业的残疾人"),
             ),

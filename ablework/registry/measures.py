@@ -9,16 +9,19 @@ from ablework.core.measure_parts import Measure, MeasureKind, SeedSource
 from ablework.registry.selectors import measures
 
 JINING = _("济宁市促进残疾人就业三年行动实施方案（2023—2025年）")
-NATIONAL = _("促进残疾人就业三年行动方案（2022—2024年）（国办发〔2022〕6号）")
+# 001 gathers five plans under one title and heads each only with its number (方案1 is the
+# national plan as republished); the place in brackets is the plan's own words (its basis).
+NATIONAL = _("2023年残疾人就业援助活动实施方案(精选5篇)·残疾人就业援助活动实施方案1（全国）")
 LIAONING = _("辽宁省促进残疾人就业三年行动方案（2022—2024年）")
 JIANGJIN = _("江津区促进残疾人就业三年（2022—2024年）重点任务实施方案")
 JILIN = _("吉林省残疾人就业促进“十三五”实施方案")
-HUZHOU = _("湖州市促进残疾人就业行动方案")
-HUNAN = _("湖南省促进残疾人就业三年行动实施方案")
-JINHUA = _("金华市促进残疾人就业行动方案")
+HUZHOU = _("2023年残疾人就业援助活动实施方案(精选5篇)·残疾人就业援助活动实施方案2（湖州市）")
+HUNAN = _("2023年残疾人就业援助活动实施方案(精选5篇)·残疾人就业援助活动实施方案4（湖南省）")
+JINHUA = _("2023年残疾人就业援助活动实施方案(精选5篇)·残疾人就业援助活动实施方案5（金华市）")
 WORK_GOAL = _("一、工作目标")
 TASK_GOAL = _("一、任务目标")
 MAIN_GOAL = _("一、主要目标")
+GENERAL = _("一、总体要求")
 
 REGISTRY_RULES = _("三、主要措施（二）4.")
 PERIODS = _("就业状况记录（每人每段就业状况的开始、结束日期）")
@@ -58,7 +61,7 @@ MEASURES = [
             ),
             SeedSource(
                 LIAONING,
-                TASK_GOAL,
+                GENERAL,
                 "004_2a4d6ed644893453.txt",
                 _("2022—2024年实现全省城乡新增残疾人就业3万人"),
             ),
@@ -208,7 +211,7 @@ MEASURES = [
             ),
             SeedSource(
                 LIAONING,
-                TASK_GOAL,
+                GENERAL,
                 "004_2a4d6ed644893453.txt",
                 _("实现城乡残疾人培训4.5万人"),
             ),
