@@ -6,11 +6,7 @@ snapshot frozen at approval; it holds units only, never a person."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from typing import Any
-from urllib.parse import quote
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -22,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ablework.accounts.views import client_address
 from ablework.core.errors import TooManyRequests
 from ablework.core.form_pages import form_page
+from ablework.core.open_data import csv_download, download, json_download, public
 from ablework.core.pagination import Page, keyset_page_by, keyset_page_in, parse_cursor
 from ablework.core.rate_limits import count_request
 from ablework.core.region_names import region_name
@@ -66,11 +63,6 @@ def _published(notice_id: int) -> PublicNotice:
     return found
 
 
-def _public(response: HttpResponse) -> HttpResponse:
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
 @require_GET
 def public_list(request: HttpRequest) -> HttpResponse:
     """Every published notice, newest first, 50 a page."""
@@ -81,7 +73,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
         after=parse_cursor(request.GET.get("after")),
         size=NOTICES_PER_PAGE,
     )
-    return _public(
+    return public(
         render(
             request,
             "organs/public_list.html",
@@ -96,7 +88,7 @@ def public_notice(request: HttpRequest, notice_id: int) -> HttpResponse:
     notice = _published(notice_id)
     today = timezone.localdate()
     page = rows_page(request, notice.rows)
-    return _public(
+    return public(
         render(
             request,
             "organs/public_notice.html",
@@ -115,21 +107,13 @@ def public_notice(request: HttpRequest, notice_id: int) -> HttpResponse:
     )
 
 
-def _download(content: bytes, *, content_type: str, name: str, fallback: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
-    )
-    return _public(response)
-
-
 @require_GET
 def public_pdf(request: HttpRequest, notice_id: int) -> HttpResponse:
     """The PDF issued at approval, unchanged."""
     notice = _published(notice_id)
     if not notice.pdf:
         raise Http404
-    return _download(
+    return download(
         bytes(notice.pdf),
         content_type="application/pdf",
         name=f"{notice.title}.pdf",
@@ -155,28 +139,18 @@ def open_data(notice: PublicNotice) -> dict[str, Any]:
 @require_GET
 def public_json(request: HttpRequest, notice_id: int) -> HttpResponse:
     notice = _published(notice_id)
-    body = json.dumps(open_data(notice), ensure_ascii=False, indent=2).encode()
-    return _download(
-        body,
-        content_type="application/json; charset=utf-8",
-        name=f"{notice.title}.json",
-        fallback=f"notice-{notice.pk}.json",
+    return json_download(
+        open_data(notice), name=f"{notice.title}.json", fallback=f"notice-{notice.pk}.json"
     )
 
 
 @require_GET
 def public_csv(request: HttpRequest, notice_id: int) -> HttpResponse:
-    """UTF-8 with a byte-order mark (so spreadsheet programs read the Chinese), one header row of
-    the column codes, then one row per unit."""
+    """One row per unit (core/open_data.py: UTF-8 with a byte-order mark, the column codes)."""
     notice = _published(notice_id)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([key for key, _label in CSV_COLUMNS])
-    for row in notice.rows:
-        writer.writerow(["" if row.get(key) is None else row.get(key) for key, _l in CSV_COLUMNS])
-    return _download(
-        ("\ufeff" + out.getvalue()).encode(),
-        content_type="text/csv; charset=utf-8",
+    return csv_download(
+        [key for key, _label in CSV_COLUMNS],
+        notice.rows,
         name=f"{notice.title}.csv",
         fallback=f"notice-{notice.pk}.csv",
     )
