@@ -116,6 +116,7 @@ urlpatterns = [
     path("support/", include("ablework.support.urls")),
     path("matching/", include("ablework.matching.urls")),
     path("indicators/", include("ablework.indicators.urls")),
+    path("open-data/", include("ablework.indicators.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

@@ -94,6 +94,9 @@ class Measure:
     compute: Compute
     order: int = 100
     persons: PersonsOf | None = None
+    # Its figure is about units (employers, organs, counties), not persons: open data publishes
+    # it whatever its size (docs/open-data.md). An amount of money is about units too.
+    about_units: bool = False
 
     @property
     def is_rate(self) -> bool:

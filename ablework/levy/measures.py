@@ -33,6 +33,7 @@ MEASURES = [
         name=_("残疾人就业保障金核定金额"),
         unit=_("元"),
         kind=MeasureKind.AMOUNT,
+        about_units=True,
         definition=_("期内征收核定的用人单位应缴残疾人就业保障金合计（元）。"),
         counts=format_lazy(
             "{}{}",
@@ -61,6 +62,7 @@ MEASURES = [
         name=_("残疾人就业保障金实缴金额"),
         unit=_("元"),
         kind=MeasureKind.AMOUNT,
+        about_units=True,
         definition=_("期内税务部门报来的用人单位实缴残疾人就业保障金合计（元），按缴款日期计。"),
         counts=format_lazy("{}{}", _("残保金实缴记录中缴款日期在期内的金额；"), WHERE),
         excludes=_("尚未从税务部门导入的缴款；应缴未缴的金额（见核定金额）。"),

@@ -27,6 +27,7 @@ MEASURES = [
         name=_("机关、事业单位带头安排残疾人就业达标率"),
         unit="%",
         kind=MeasureKind.RATE,
+        about_units=True,
         definition=_(
             "期末当天须单独带头安排的机关、事业单位中，已达到要求的单位所占比例："
             "达标单位数 ÷ 须带头安排的单位数。"
@@ -96,6 +97,7 @@ MEASURES = [
         name=_("县乡两级机关、事业单位统筹按比例安排达标的县"),
         unit="%",
         kind=MeasureKind.RATE,
+        about_units=True,
         definition=_(
             "期末当天，县、"
             "乡两级机关和事业单位合计安排的残疾人达到其编制总数 × 安排比例的县所占比例："

@@ -15,6 +15,7 @@ MEASURES = [
         name=_("按比例就业申报审核确认"),
         unit=_("家"),
         kind=MeasureKind.COUNT,
+        about_units=True,
         definition=_(
             "期内经残联审核确认的用人单位按比例就业申报份数（每家单位每个费款所属期一份）。"
         ),

@@ -15,6 +15,7 @@ MEASURES = [
         name=_("超比例安排残疾人就业奖励发放金额"),
         unit=_("元"),
         kind=MeasureKind.AMOUNT,
+        about_units=True,
         definition=_("期内发放给超比例安排残疾人就业用人单位的奖励合计（元），按发放日期计。"),
         counts=_(
             "状态为“已发放”、发放日期在期内的奖励申请的发放金额；按单位现在登记的县和乡镇计入。"
