@@ -13,6 +13,7 @@ from django.db import connection
 from ablework.accounts.models import User
 from ablework.core.private_files import private_directory
 from ablework.core.region_names import region_full_name
+from ablework.demo.annual_targets import seed_annual_targets_demo
 from ablework.demo.declarations import RETURNED_EMPLOYER_ACCOUNT, seed_quota_demo
 from ablework.demo.escalation import COUNSELLOR_ACCOUNT as YUELU_COUNSELLOR
 from ablework.demo.escalation import seed_escalation_demo
@@ -86,6 +87,7 @@ class Command(BaseCommand):
             seed_events_demo(accounts)  # 任城区's job fair held, 济宁市's online one to come
             seed_market_demo(accounts)  # 岳麓区's matching market and its batch
             seed_targets_demo(accounts)  # the seed plans' targets, 济宁市's split
+            seed_annual_targets_demo(accounts)  # this year's work targets, 济宁 and below
             seed_referrals_demo(accounts)  # a referral in every state, 任城区 and 岳麓区
         else:
             self.stdout.write(f"沿用已有的演示数据库 {database}（--reset 可重建）。")
