@@ -23,6 +23,7 @@ from ablework.demo.organs import seed_notices_demo, seed_organs_demo
 from ablework.demo.postings import seed_postings_demo
 from ablework.demo.seeding import DEMO_PASSWORD, create_demo_accounts, seed_employers, seed_persons
 from ablework.demo.seeker import seed_seeker_demo
+from ablework.demo.submissions import DemoSubmissions, seed_submissions_demo
 from ablework.demo.support import seed_support_demo
 from ablework.demo.support_difficulty import seed_difficulty_demo
 from ablework.demo.support_plans import seed_support_plans_demo
@@ -193,3 +194,10 @@ def national_regions(transactional_db: None) -> None:
     """
     load_national_regions()
     fill_region_centres()
+
+
+@pytest.fixture
+def demo_submissions(demo_data: dict[str, User]) -> DemoSubmissions:
+    """On top of demo_data, the demo's period lock (ablework/demo/submissions.py): 任城区's 2026
+    quarters locked (the second revised), its year awaiting approval, 兖州区's year returned."""
+    return seed_submissions_demo(demo_data)

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ablework.core.models import TimestampedModel
+from ablework.core.models.audit import AppendOnly, AppendOnlyQuerySet
 from ablework.core.models.review import SecondPersonReview
 from ablework.core.scoping import RegionFields, ScopedBy
 
@@ -117,3 +118,117 @@ class ReportNote(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.region_code} {self.period_code}"
+
+
+# The period lock (报送与锁定, docs/indicators.md): a county submits a quarter's or a year's
+# figures, the level above approves (locks) or returns them; a later correction is a revision.
+
+
+class SubmissionStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("已报送待审核")
+    RETURNED = "returned", _("已退回")
+    LOCKED = "locked", _("已审核锁定")
+
+
+class Submission(TimestampedModel, SecondPersonReview):
+    """A region's figures for one quarter or year as submitted (报送) by its own staff
+    (`proposed_by`), approved (locked) or returned by the level above. A returned submission
+    stays as it was; submitting again makes a new one."""
+
+    region_code = models.CharField(_("地区"), max_length=12, db_index=True)
+    period = models.CharField(_("期间"), max_length=12)
+    read_until = models.DateField(_("数据截至"))
+    status = models.CharField(
+        _("状态"),
+        max_length=16,
+        choices=SubmissionStatus.choices,
+        default=SubmissionStatus.SUBMITTED,
+    )
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("报送")
+        verbose_name_plural = _("报送")
+        ordering = ["region_code", "period", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region_code", "period"],
+                condition=~models.Q(status="returned"),
+                name="one_submission_per_region_period",
+            ),
+        ]
+
+    scoped_by: ClassVar[ScopedBy] = ScopedBy(region=RegionFields(code="region_code"))
+
+    def __str__(self) -> str:
+        return f"{self.region_code} {self.period}"
+
+
+class RevisionStatus(models.TextChoices):
+    PENDING = "pending", _("待审核")
+    APPROVED = "approved", _("已审核通过")
+    REJECTED = "rejected", _("已退回")
+
+
+class Revision(TimestampedModel, SecondPersonReview):
+    """A correction (更正) of a locked submission: the live figures of the indicators chosen,
+    with the reason, proposed by the region's staff and approved by the level above."""
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.PROTECT, related_name="revisions", verbose_name=_("报送")
+    )
+    reason = models.CharField(_("更正理由"), max_length=300)
+    read_until = models.DateField(_("数据截至"))
+    status = models.CharField(
+        _("状态"), max_length=16, choices=RevisionStatus.choices, default=RevisionStatus.PENDING
+    )
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("更正")
+        verbose_name_plural = _("更正")
+        ordering = ["submission", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission"],
+                condition=models.Q(status="pending"),
+                name="one_pending_revision_per_submission",
+            ),
+        ]
+
+    scoped_by: ClassVar[ScopedBy] = ScopedBy(region=RegionFields(code="submission__region_code"))
+
+    def __str__(self) -> str:
+        return f"{self.submission} revision {self.pk}"
+
+
+class SubmittedFigure(AppendOnly):
+    """One stored figure (append-only, refused an UPDATE by the database too): an indicator's
+    numerator and denominator for the region itself (`place` its own code), one of its children
+    or 未登记乡镇（街道） (""), as submitted (`revision` empty) or as a revision states it."""
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.PROTECT, related_name="figures", verbose_name=_("报送")
+    )
+    revision = models.ForeignKey(
+        Revision,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="figures",
+        verbose_name=_("更正"),
+    )
+    indicator = models.CharField(_("指标"), max_length=40)
+    place = models.CharField(_("地区"), max_length=12, blank=True)
+    numerator = models.DecimalField(_("数值（分子）"), max_digits=20, decimal_places=2)
+    denominator = models.BigIntegerField(_("分母"), null=True, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("报送数")
+        verbose_name_plural = _("报送数")
+        ordering = ["submission", "revision", "indicator", "place"]
+
+    def __str__(self) -> str:
+        return f"{self.submission_id} {self.indicator} {self.place}"

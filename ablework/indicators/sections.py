@@ -17,6 +17,11 @@ def _links(viewer: Viewer) -> list[Link]:
             _("本地区指标看板"), reverse("indicators:dashboard"), more=_("今年的指标、目标与进度")
         ),
         Link(_("指标定义"), reverse("indicators:indicator_list")),
+        Link(
+            _("报送情况"),
+            reverse("indicators:submission_status"),
+            more=_("各县（市、区）按季度、年度报送与审核锁定"),
+        ),
     ]
 
 
@@ -46,5 +51,6 @@ SECTION = Section(
         Reachable("indicators:target_list", VIEW),
         Reachable("indicators:dashboard", VIEW),
         Reachable("indicators:indicator_list", VIEW),
+        Reachable("indicators:submission_status", VIEW),
     ],
 )

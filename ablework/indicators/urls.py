@@ -1,6 +1,12 @@
 from django.urls import path
 
-from ablework.indicators import person_views, report_views, target_views, views
+from ablework.indicators import (
+    person_views,
+    report_views,
+    submission_views,
+    target_views,
+    views,
+)
 
 app_name = "indicators"
 urlpatterns = [
@@ -14,6 +20,23 @@ urlpatterns = [
     path("reports/notes/", report_views.report_note, name="report_note"),
     path("reports/xlsx/", report_views.report_xlsx, name="report_xlsx"),
     path("reports/pdf/", report_views.report_pdf, name="report_pdf"),
+    path("submissions/", submission_views.submission_status, name="submission_status"),
+    path("submissions/new/", submission_views.submission_new, name="submission_new"),
+    path(
+        "submissions/<int:submission_id>/",
+        submission_views.submission_detail,
+        name="submission_detail",
+    ),
+    path(
+        "submissions/<int:submission_id>/revise/",
+        submission_views.revision_new,
+        name="revision_new",
+    ),
+    path(
+        "submissions/revisions/<int:revision_id>/",
+        submission_views.revision_decide,
+        name="revision_decide",
+    ),
     # An indicator's own pages come last: a fixed word above ("dashboard", "targets",
     # "reports") is not a code.
     path("<slug:code>/", views.indicator_detail, name="indicator_detail"),

@@ -23,6 +23,7 @@ from ablework.core.models import Region, RegionLevel
 from ablework.indicators.access import VIEW, access_region, home_region
 from ablework.indicators.catalogue import catalogue, measure_named
 from ablework.indicators.charts import chart_data, ranking_words, shown, trend_words
+from ablework.indicators.lock_words import lock_words
 from ablework.indicators.periods import Period, parse_period, year_period
 from ablework.indicators.reports.model import report_links
 from ablework.indicators.selectors.dashboard import dashboard_of
@@ -121,6 +122,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "ranking_words": ranking_words(measure, row.ranking),
                 "lists_here": lists_here and measure.lists_persons,
                 "lists_below": lists_below and measure.lists_persons,
+                "lock_words": lock_words(measure, row.lock),
             }
         )
     children = child_regions(region)

@@ -85,6 +85,7 @@ from tests.core.audit_day_indicators import indicators_day
 from tests.core.audit_day_postings import postings_day
 from tests.core.audit_day_referrals import referrals_day
 from tests.core.audit_day_seeker import seeker_day
+from tests.core.audit_day_submissions import submissions_day
 from tests.core.audit_day_support import support_day
 from tests.core.audit_day_targets import targets_day
 from tests.exchange.files import HEADER, import_file, person_rows, write_csv, write_xlsx
@@ -421,6 +422,7 @@ def demo_day(demo_data, make_person, tmp_path, settings) -> dict[str, User]:  # 
     events_day(demo_data)
     seeker_day(demo_data)
     targets_day(demo_data)
+    submissions_day(demo_data)
     indicators_day(demo_data)
     referrals_day(demo_data, make_person)
     return demo_data

@@ -27,6 +27,7 @@ from ablework.indicators.selectors.figures import (
     empty_tally,
     figure_of,
 )
+from ablework.indicators.selectors.locks import LockBook, LockNote
 from ablework.indicators.selectors.targets import Progress, child_targets, progress_of
 
 
@@ -72,6 +73,9 @@ class Row:
     plan: Plan | None
     trend: list[TrendPoint]
     ranking: list[Ranked]
+    # The period lock (selectors/locks.py): the figure shown is the locked one, or includes
+    # locked regions below; and where live data now differs.
+    lock: LockNote | None = None
 
 
 def trend_periods(period: Period) -> list[Period]:
@@ -96,16 +100,22 @@ def total_of(measure: Measure, region: Region, period: Period) -> Tally:
     return tally
 
 
-def trend_of(measure: Measure, region: Region, period: Period) -> list[TrendPoint]:
-    """The region's figure for each point of the period's trend that has started."""
+def trend_of(
+    measure: Measure, region: Region, period: Period, locks: LockBook | None = None
+) -> list[TrendPoint]:
+    """The region's figure for each point of the period's trend that has started (a locked
+    quarter's as locked)."""
     points = []
     for point in trend_periods(period):
         if not point.has_started():
             continue
+        tally = total_of(measure, region, point)
+        if locks is not None:
+            tally = locks.at(point).total(measure, tally)
         points.append(
             TrendPoint(
                 point,
-                value_of(measure, total_of(measure, region, point)),
+                value_of(measure, tally),
                 partial=point.read_until() < point.end,
                 chosen=point.code == period.code,
             )
@@ -175,9 +185,11 @@ def plan_of(
 
 
 def dashboard_of(region: Region, period: Period) -> list[Row]:
-    """Every indicator offered, for the region over the period."""
+    """Every indicator offered, for the region over the period, the period lock applied."""
     children = child_regions(region)
     targets = covering_targets(region, period)
+    locks = LockBook(region, [period, *trend_periods(period)])
+    locked = locks.at(period)
     until = period.read_until()
     rows = []
     for measure in catalogue():
@@ -189,6 +201,7 @@ def dashboard_of(region: Region, period: Period) -> list[Row]:
             )
         else:
             figure = figure_of(measure, region, period.start, until, children)
+        figure, lock = locked.apply(figure)
         plan: Plan | None = None
         progress: dict[str, Progress] = {}
         if (target := targets.get(measure.code)) is not None:
@@ -198,8 +211,9 @@ def dashboard_of(region: Region, period: Period) -> list[Row]:
                 figure=figure,
                 value=value_of(measure, figure.total),
                 plan=plan,
-                trend=trend_of(measure, region, period),
+                trend=trend_of(measure, region, period, locks),
                 ranking=ranked(measure, figure.parts, progress),
+                lock=lock,
             )
         )
     return rows

@@ -34,6 +34,7 @@ from ablework.demo.seeding import (
     seed_persons,
 )
 from ablework.demo.seeker import seed_seeker_demo
+from ablework.demo.submissions import YANZHOU_ACCOUNT, seed_submissions_demo
 from ablework.demo.support import seed_support_demo
 from ablework.demo.support_difficulty import seed_difficulty_demo
 from ablework.demo.support_plans import seed_support_plans_demo
@@ -89,6 +90,9 @@ class Command(BaseCommand):
             seed_targets_demo(accounts)  # the seed plans' targets, 济宁市's split
             seed_annual_targets_demo(accounts)  # this year's work targets, 济宁 and below
             seed_referrals_demo(accounts)  # a referral in every state, 任城区 and 岳麓区
+            seed_submissions_demo(
+                accounts
+            )  # 任城区's quarters locked, 2026 year awaiting, 兖州区 returned
         else:
             self.stdout.write(f"沿用已有的演示数据库 {database}（--reset 可重建）。")
         self._print_accounts(options["host"], options["port"])
@@ -111,6 +115,7 @@ class Command(BaseCommand):
             SUPERVISOR_ACCOUNT,
             YUELU_COUNSELLOR,
             TARGETS_CHECKER_ACCOUNT,
+            YANZHOU_ACCOUNT,
         ]:
             where = f" [{region_full_name(region)}]" if region else ""
             self.stdout.write(f"  {username:<22} {display_name}{where}")
