@@ -130,6 +130,10 @@ class Assessment(models.Model):
         _("超比例奖励"), max_digits=16, decimal_places=2, null=True, blank=True
     )
     inputs = models.JSONField(_("计算依据"), default=dict)
+    # A 64-bit hash of every column above as the season assessment wrote them (null for a row
+    # written otherwise): a reassessment keeps a row whose hash its new row has, without
+    # reading the row back (`services/assessment/write.py`).
+    digest = models.BigIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("残保金核定结果")
@@ -137,7 +141,15 @@ class Assessment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["employer", "levy_year"], name="assessment_once")
         ]
-        indexes = [models.Index(fields=["levy_year", "county_code"], name="assessment_year_county")]
+        indexes = [
+            # A region's rows of a year, with what a reassessment reads of them (the key, the
+            # employer and the digest: `services/assessment/write.py`) in the index itself.
+            models.Index(
+                fields=["levy_year", "county_code", "employer", "digest"],
+                include=["id"],
+                name="assessment_year_county",
+            )
+        ]
 
     scoped_by: ClassVar[ScopedBy] = ScopedBy(
         region=RegionFields(county="county_code"), employer="employer_id"

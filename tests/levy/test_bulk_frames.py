@@ -41,8 +41,9 @@ def _frame(run: AssessmentRun, employer_ids: list[int]) -> pl.DataFrame:
             "levy_due": ["123456.78", None],
             "reward": [None, None],
             "inputs": ['{"persons": [["disability", "0X0000000001", true, null]]}', "{}"],
+            "digest": [-(2**63), None],
         },
-        schema_overrides={"declaration_id": pl.Int64, "reward": pl.String},
+        schema_overrides={"declaration_id": pl.Int64, "reward": pl.String, "digest": pl.Int64},
     )
 
 
@@ -65,6 +66,7 @@ def test_rows_written_from_a_frame_read_back_as_given(demo_quota: DemoDeclaratio
     assert second.problem_detail == 'a "quoted", comma'
     assert second.headcount is None
     assert second.inputs == {}
+    assert (first.digest, second.digest) == (-(2**63), None)
 
 
 @pytest.mark.django_db
