@@ -12,7 +12,11 @@ level it shows (cities, counties or townships).
 
 A count of persons may also say who they are (`persons`): the ids of the persons behind its
 figure for a region and a period, the same persons its `compute` counts, so the dashboard can
-list them (masked, scoped and logged by the indicators app). A measure without it offers no list.
+list them (masked, scoped and logged by the indicators app). A rate may say who is in its
+numerator and who else is in its denominator (`rate_persons`: e.g. employed / not employed of
+the working-age certificate holders). An amount of money or a count of units may say which units
+are behind it (`units`: employer id → its amount in 元, or its count). A measure without them
+offers no list.
 """
 
 from __future__ import annotations
@@ -75,6 +79,10 @@ class Tally:
 Compute = Callable[[str, date, date], Mapping[Place, Tally]]
 # The persons (registry ids) behind a count for a region code prefix and two days, both included.
 PersonsOf = Callable[[str, date, date], Collection[int]]
+# A rate's persons: those in its numerator, and the rest of its denominator.
+RatePersonsOf = Callable[[str, date, date], tuple[Collection[int], Collection[int]]]
+# The units (employer ids) behind an amount or a count of units, each with its share of it.
+UnitsOf = Callable[[str, date, date], Mapping[int, int | Decimal]]
 
 
 @dataclass(frozen=True)
@@ -97,6 +105,8 @@ class Measure:
     # Its figure is about units (employers, organs, counties), not persons: open data publishes
     # it whatever its size (docs/open-data.md). An amount of money is about units too.
     about_units: bool = False
+    rate_persons: RatePersonsOf | None = None
+    units: UnitsOf | None = None
 
     @property
     def is_rate(self) -> bool:
@@ -108,5 +118,13 @@ class Measure:
 
     @property
     def lists_persons(self) -> bool:
-        """Whether the persons behind its figure can be listed (a count that says who)."""
-        return self.persons is not None and not self.is_rate
+        """Whether the persons behind its figure can be listed (a count or a rate that says
+        who)."""
+        if self.is_rate:
+            return self.rate_persons is not None
+        return self.persons is not None
+
+    @property
+    def lists_units(self) -> bool:
+        """Whether the units behind its figure can be listed."""
+        return self.units is not None

@@ -1,5 +1,5 @@
 """The indicators app's audit actions: targets entered, changed, approved, returned; the list of
-the persons behind a figure seen."""
+the persons and the units behind a figure seen."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ class IndicatorsAction(AuditAction):
     TARGET_APPROVE = "indicators.target.approve", pgettext_lazy("audit action", "审核通过目标")
     TARGET_REJECT = "indicators.target.reject", pgettext_lazy("audit action", "退回目标")
     PERSONS_VIEW = "indicators.persons.view", pgettext_lazy("audit action", "查看指标人员名单")
+    UNITS_VIEW = "indicators.units.view", pgettext_lazy("audit action", "查看指标单位名单")
 
 
 # The writes that advance a target's version (what a refused edit shows the other saved).

@@ -5,6 +5,7 @@ from ablework.indicators import (
     report_views,
     submission_views,
     target_views,
+    unit_views,
     views,
 )
 
@@ -41,4 +42,5 @@ urlpatterns = [
     # "reports") is not a code.
     path("<slug:code>/", views.indicator_detail, name="indicator_detail"),
     path("<slug:code>/persons/", person_views.indicator_persons, name="indicator_persons"),
+    path("<slug:code>/units/", unit_views.indicator_units, name="indicator_units"),
 ]

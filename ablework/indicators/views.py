@@ -108,6 +108,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         Permission.PERSONS_VIEW
     )
     lists_below = region.level == RegionLevel.COUNTY and lists_here
+    lists_units = user.has_named_permission(Permission.EMPLOYERS_VIEW)
     indicators: list[dict[str, Any]] = []
     for row in rows:
         measure = row.figure.measure
@@ -123,6 +124,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "lists_here": lists_here and measure.lists_persons,
                 "lists_below": lists_below and measure.lists_persons,
                 "lock_words": lock_words(measure, row.lock),
+                "lists_units": lists_units and measure.lists_units,
             }
         )
     children = child_regions(region)

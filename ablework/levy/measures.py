@@ -55,6 +55,7 @@ MEASURES = [
         ),
         sources=(JINING_LEVY, JILIN_LEVY),
         compute=measures.levy_assessed,
+        units=measures.levy_assessed_units,
         order=91,
     ),
     Measure(
@@ -72,6 +73,7 @@ MEASURES = [
         ),
         sources=(JINING_LEVY, JILIN_LEVY),
         compute=measures.levy_collected,
+        units=measures.levy_collected_units,
         order=92,
     ),
 ]

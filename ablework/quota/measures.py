@@ -50,6 +50,7 @@ MEASURES = [
             ),
         ),
         compute=measures.declarations_certified,
+        units=measures.declarations_certified_units,
         order=90,
     ),
 ]

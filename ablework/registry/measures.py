@@ -153,6 +153,7 @@ MEASURES = [
             ),
         ),
         compute=measures.employment_rate,
+        rate_persons=measures.employment_rate_persons,
         order=20,
     ),
     Measure(

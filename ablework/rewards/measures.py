@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ablework.core.measure_parts import Measure, MeasureKind, SeedSource
 from ablework.registry.measures import HUNAN, JIANGJIN, NATIONAL
-from ablework.rewards.selectors import rewards_paid
+from ablework.rewards.selectors import rewards_paid, rewards_paid_units
 
 MEASURES = [
     Measure(
@@ -49,6 +49,7 @@ MEASURES = [
             ),
         ),
         compute=rewards_paid,
+        units=rewards_paid_units,
         order=93,
     ),
 ]

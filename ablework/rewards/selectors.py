@@ -175,3 +175,20 @@ def rewards_paid(prefix: str, start: date, end: date) -> dict[Place, Tally]:
         .order_by()
     )
     return {(county, township or ""): Tally(amount or ZERO) for county, township, amount in rows}
+
+
+def rewards_paid_units(prefix: str, start: date, end: date) -> dict[int, Decimal]:
+    """The employers behind `rewards_paid`, each with the rewards paid to it in the period."""
+    rows = (
+        RewardApplication.objects.filter(
+            REWARD_PLACE.inside(prefix),
+            status=RewardStatus.PAID,
+            paid_on__gte=start,
+            paid_on__lte=end,
+        )
+        .values("declaration__employer_id")
+        .annotate(amount=Sum("paid_amount"))
+        .values_list("declaration__employer_id", "amount")
+        .order_by()
+    )
+    return {employer: amount or ZERO for employer, amount in rows}

@@ -195,10 +195,10 @@ def test_the_township_figures_lead_to_their_persons(
     assert link in body
     listed = signed_in(demo_data["rencheng_admin"]).get(link.replace("&amp;", "&"))
     assert quarter["a"].name in listed.content.decode()
-    # a rate lists nobody
+    # a rate whose measure cannot say who lists nobody
     assert (
         signed_in(demo_data["rencheng_admin"])
-        .get("/indicators/employment_rate/persons/", {"region": GUHUAI, "period": "2026Q2"})
+        .get("/indicators/update_rate/persons/", {"region": GUHUAI, "period": "2026Q2"})
         .status_code
         == 404
     )

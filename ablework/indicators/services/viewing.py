@@ -16,7 +16,13 @@ from ablework.registry.models import Person
 
 
 def record_persons_view(
-    *, actor: User, measure: Measure, region: Region, period: Period, persons: Sequence[Person]
+    *,
+    actor: User,
+    measure: Measure,
+    region: Region,
+    period: Period,
+    persons: Sequence[Person],
+    group: str = "in",
 ) -> None:
     """Log that the actor saw these persons as behind the figure (none: no record)."""
     if not persons:
@@ -32,6 +38,21 @@ def record_persons_view(
             "masked": True,
             "indicator": measure.code,
             "period": period.code,
+            **({"group": group} if measure.is_rate else {}),
         },
     )
     record_audit_persons(record, Person.objects.filter(pk__in=[p.pk for p in persons]))
+
+
+def record_units_view(
+    *, actor: User, measure: Measure, region: Region, period: Period, shown: int
+) -> None:
+    """Log that the actor saw the units behind the figure (a page of them)."""
+    record_audit(
+        actor=actor,
+        kind=AuditKind.VIEW,
+        action=IndicatorsAction.UNITS_VIEW,
+        target_label=f"{measure.name}，{region.name}，{period.label}",
+        region_code=region.code,
+        detail={"rows": shown, "indicator": measure.code, "period": period.code},
+    )

@@ -65,3 +65,39 @@ def levy_collected(prefix: str, start: date, end: date) -> dict[Place, Tally]:
         .order_by()
     )
     return _places(rows)
+
+
+def _by_employer(rows: Iterable[tuple[int, Decimal | None]]) -> dict[int, Decimal]:
+    found: dict[int, Decimal] = defaultdict(Decimal)
+    for employer, amount in rows:
+        found[employer] += amount or Decimal(0)
+    return dict(found)
+
+
+def levy_assessed_units(prefix: str, start: date, end: date) -> dict[int, Decimal]:
+    """The employers behind `levy_assessed`, each with its levy due in the period."""
+    rows = (
+        Assessment.objects.filter(
+            _inside(prefix),
+            run__assessed_on__gte=start,
+            run__assessed_on__lte=end,
+            levy_due__isnull=False,
+        )
+        .values("employer_id")
+        .annotate(amount=Sum("levy_due"))
+        .values_list("employer_id", "amount")
+        .order_by()
+    )
+    return _by_employer(rows)
+
+
+def levy_collected_units(prefix: str, start: date, end: date) -> dict[int, Decimal]:
+    """The employers behind `levy_collected`, each with what it paid in the period."""
+    rows = (
+        CollectedPayment.objects.filter(_inside(prefix), paid_on__gte=start, paid_on__lte=end)
+        .values("employer_id")
+        .annotate(amount=Sum("amount"))
+        .values_list("employer_id", "amount")
+        .order_by()
+    )
+    return _by_employer(rows)

@@ -177,6 +177,28 @@ def employment_rate(prefix: str, start: date, end: date) -> dict[Place, Tally]:
     }
 
 
+def employment_rate_persons(prefix: str, start: date, end: date) -> tuple[set[int], set[int]]:
+    """The persons of the rate's numerator (employed on the last day) and the rest of its
+    denominator (the working-age certificate holders then not employed), as `employment_rate`
+    counts them."""
+    del start
+    rows = (
+        Person.objects.filter(
+            PERSON_PLACE.inside(prefix),
+            working_age_q(working_age_bounds(on=end)),
+            holders_on(end),
+            merged_into__isnull=True,
+        )
+        .annotate(employed=employed_on(end))
+        .values_list("pk", "employed")
+    )
+    employed: set[int] = set()
+    rest: set[int] = set()
+    for pk, is_employed in rows:
+        (employed if is_employed else rest).add(pk)
+    return employed, rest
+
+
 def _completed(prefix: str, start: date, end: date) -> QuerySet[TrainingRecord]:
     return TrainingRecord.objects.filter(
         THROUGH_PERSON.inside(prefix),
