@@ -1,6 +1,7 @@
 """The demo-like day's indicator pages (issue 14): a counsellor lists the persons behind 任城区's
 training figure, one of them person_user, whose access log then shows it; 任城区's administrator
-reads its 2026Q1 bulletin, writes and then changes its 经验做法, and downloads it as .xlsx."""
+lists the employers behind its 2025
+levy, reads its 2026Q1 bulletin, writes and then changes its 经验做法, and downloads it as .xlsx."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ def indicators_day(demo_data: dict[str, User]) -> None:
     assert own.name in listed.content.decode()
     admin = signed_in(demo_data["rencheng_admin"])
     query = {"region": own.county_code, "period": "2026Q1"}
+    units = {"region": own.county_code, "period": "2025"}
+    assert admin.get("/indicators/levy_assessed/units/", units).status_code == 200
     assert admin.get("/indicators/reports/", query).status_code == 200
     notes = f"/indicators/reports/notes/?region={own.county_code}&period=2026Q1"
     assert admin.post(notes, {"experience": "入户核对", "next_steps": ""}).status_code == 302
