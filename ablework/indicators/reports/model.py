@@ -24,7 +24,7 @@ from ablework.core.models import Region, RegionLevel
 from ablework.indicators.charts import chart_data, ranking_words, shown, trend_words
 from ablework.indicators.models import ReportNote, Target, TargetStatus
 from ablework.indicators.periods import QUARTER, YEAR, Period, parse_period, quarters_of
-from ablework.indicators.selectors.dashboard import Ranked, Row, dashboard_of
+from ablework.indicators.selectors.dashboard import Ranked, Row, TrendPoint, dashboard_of
 from ablework.indicators.selectors.targets import Progress
 
 
@@ -126,6 +126,7 @@ class Ranking:
     line: Line
     words: str
     trend_words: str
+    trend: list[tuple[TrendPoint, str]]
     standings: list[Standing]
     with_targets: bool
 
@@ -216,12 +217,24 @@ def _child_targets(line: Line) -> dict[str, Target]:
     return {row.region_code: row for row in rows}
 
 
+# Without any target here, how many indicators with data the 通报 ranks (catalogue order).
+RANKED_WITHOUT_TARGETS = 6
+
+
+def has_data(line: Line) -> bool:
+    """A rate has data when it has a denominator (0.0% is a figure); a count, when not zero."""
+    if line.measure.is_rate:
+        return line.row.value is not None
+    return line.row.value not in (None, 0)
+
+
 def key_lines(lines: list[Line]) -> list[Line]:
-    """The indicators the 通报 ranks: those with a target here; without any, those with data."""
+    """The indicators the 通报 ranks: those with a target here; without any, the first few
+    with data."""
     with_target = [line for line in lines if line.row.plan is not None]
     if with_target:
         return with_target
-    return [line for line in lines if line.row.value not in (None, 0)]
+    return [line for line in lines if has_data(line)][:RANKED_WITHOUT_TARGETS]
 
 
 def build_report(region: Region, period: Period) -> Report:
@@ -245,6 +258,7 @@ def build_report(region: Region, period: Period) -> Report:
                 line=line,
                 words=ranking_words(line.measure, line.row.ranking),
                 trend_words=trend_words(line.measure, line.row.trend),
+                trend=[(point, shown(line.measure, point.value)) for point in line.row.trend],
                 standings=standings,
                 with_targets=plan is not None,
             )

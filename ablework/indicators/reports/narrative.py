@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from ablework.core.models import Region
 from ablework.indicators.periods import Period
-from ablework.indicators.reports.model import Line, Ranking, Standing
+from ablework.indicators.reports.model import Line, Ranking, Standing, has_data
 
 # How many regions behind a target the 存在问题 names per indicator.
 NAMED_BEHIND = 3
@@ -137,8 +137,45 @@ def _without_targets(region: Region, ranking: Ranking) -> str | None:
     }
 
 
+def _spread(region: Region, ranking: Ranking) -> str | None:
+    """A rate without a target here: the region below furthest under the region's own figure,
+    and the spread between the highest and the lowest."""
+    valued = [s for s in ranking.standings if s.ranked.value is not None and s.ranked.part.code]
+    own = ranking.line.row.value
+    if ranking.with_targets or not ranking.measure.is_rate or len(valued) < 2 or own is None:
+        return None
+    high, low = valued[0], valued[-1]
+    if high.ranked.value == low.ranked.value:
+        return None
+    lowest = [s.ranked.part.name for s in valued if s.ranked.value == low.ranked.value]
+    if len(lowest) > NAMED_BEHIND:
+        named = _("%(names)s等 %(n)s 个地区") % {
+            "names": "、".join(lowest[:NAMED_BEHIND]),
+            "n": len(lowest),
+        }
+    else:
+        named = "、".join(lowest)
+    gap = Decimal(own) - Decimal(low.ranked.value or 0)
+    spread = Decimal(high.ranked.value or 0) - Decimal(low.ranked.value or 0)
+    return _(
+        "%(name)s：最低的是%(low)s（%(low_value)s），"
+        "比%(place)s整体（%(own)s）低 %(gap)s 个百分点；"
+        "最高的%(high)s（%(high_value)s）与最低相差 %(spread)s 个百分点。"
+    ) % {
+        "name": ranking.measure.name,
+        "low": named,
+        "low_value": low.shown,
+        "place": region.name,
+        "own": ranking.line.shown,
+        "gap": f"{gap:.1f}",
+        "high": high.ranked.part.name,
+        "high_value": high.shown,
+        "spread": f"{spread:.1f}",
+    }
+
+
 def _no_data(lines: list[Line]) -> str | None:
-    empty = [str(line.measure.name) for line in lines if line.row.value in (None, 0)]
+    empty = [str(line.measure.name) for line in lines if not has_data(line)]
     if not empty:
         return None
     return _("本期没有数据（无记录或为零）的指标 %(n)s 项：%(names)s。请核实是否漏录。") % {
@@ -149,8 +186,9 @@ def _no_data(lines: list[Line]) -> str | None:
 
 def problems_of(region: Region, lines: list[Line], rankings: list[Ranking]) -> list[str]:
     """三、存在问题: targets behind schedule here, then for each key indicator the regions below
-    furthest behind their own targets (the largest gaps first), regions without a target, and
-    the indicators with no data."""
+    furthest behind their own targets (the largest gaps first), regions without a target, for a
+    rate without a target the region furthest below the whole and the spread, and the
+    indicators with no data."""
     found: list[str] = []
     for line in lines:
         if line.on_track is False and line.gap is not None:
@@ -160,6 +198,9 @@ def problems_of(region: Region, lines: list[Line], rankings: list[Ranking]) -> l
             found.append(words)
     for ranking in rankings:
         if (words := _without_targets(region, ranking)) is not None:
+            found.append(words)
+    for ranking in rankings:
+        if (words := _spread(region, ranking)) is not None:
             found.append(words)
     if (words := _no_data(lines)) is not None:
         found.append(words)

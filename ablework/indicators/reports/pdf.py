@@ -56,6 +56,7 @@ def charts_of(report: Report) -> list[dict[str, Any]]:
                     [ranked.value for ranked in row.ranking],
                     _unit(ranking),
                     f"{name}：{children_title(report.region)}排名。{ranking.words}",
+                    key=ranking.measure.code,
                 )
                 if row.ranking
                 else None,

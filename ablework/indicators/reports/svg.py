@@ -26,21 +26,27 @@ def _label(value: Value, unit: str) -> str:
     return f"{int(value):,}"
 
 
-def _svg(height: int, body: list[str], title: str) -> SafeString:
+def _svg(height: int, body: list[str], title: str, hatch: str = "") -> SafeString:
+    defs = (
+        f'<defs><pattern id="{hatch}" width="5" height="5" patternUnits="userSpaceOnUse" '
+        'patternTransform="rotate(45)"><rect width="5" height="5" fill="#fff"/>'
+        '<line x1="0" y1="0" x2="0" y2="5" stroke="#000" stroke-width="2"/></pattern></defs>'
+        if hatch
+        else ""
+    )
     return mark_safe(  # noqa: S308 — every text inside is escaped here
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
         f'viewBox="0 0 {WIDTH} {height}" role="img" font-family="{FONT}" font-size="9">'
-        f"<title>{escape(title)}</title>"
-        '<defs><pattern id="hatch" width="5" height="5" patternUnits="userSpaceOnUse" '
-        'patternTransform="rotate(45)"><rect width="5" height="5" fill="#fff"/>'
-        '<line x1="0" y1="0" x2="0" y2="5" stroke="#000" stroke-width="2"/></pattern></defs>'
-        + "".join(body)
-        + "</svg>"
+        f"<title>{escape(title)}</title>" + defs + "".join(body) + "</svg>"
     )
 
 
-def bar_chart(labels: Sequence[str], values: Sequence[Value], unit: str, title: str) -> SafeString:
-    """Horizontal bars, highest first as given, each labelled with its region and figure."""
+def bar_chart(
+    labels: Sequence[str], values: Sequence[Value], unit: str, title: str, *, key: str
+) -> SafeString:
+    """Horizontal bars, highest first as given, each labelled with its region and figure;
+    `key` makes the hatching's id unique in the document."""
+    hatch = f"hatch-{key}"
     row, left, right = 18, 110, 70
     height = max(1, len(labels)) * row + 12
     top = max((float(v) for v in values if v is not None), default=0.0) or 1.0
@@ -55,12 +61,12 @@ def bar_chart(labels: Sequence[str], values: Sequence[Value], unit: str, title: 
         if length > 0:
             body.append(
                 f'<rect x="{left}" y="{y + 2}" width="{length:.1f}" height="{row - 6}" '
-                'fill="url(#hatch)" stroke="#000" stroke-width="0.6"/>'
+                f'fill="url(#{hatch})" stroke="#000" stroke-width="0.6"/>'
             )
         body.append(
             f'<text x="{left + length + 4:.1f}" y="{y + 11}">{escape(_label(value, unit))}</text>'
         )
-    return _svg(height, body, title)
+    return _svg(height, body, title, hatch)
 
 
 def line_chart(labels: Sequence[str], values: Sequence[Value], unit: str, title: str) -> SafeString:
