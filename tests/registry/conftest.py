@@ -4,26 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from itertools import count
 from typing import Any
 
 import pytest
 
 from ablework.accounts.models import User
-from ablework.demo.synthetic import resident_id_with_check
 from ablework.registry.models import Person
 from tests.helpers import signed_in as signed_in  # re-exported: imported from here too
 from tests.registry.factories import register
+from tests.registry.factories import resident_id as resident_id  # re-exported
 
 OWN_COUNTY, OTHER_COUNTY = "370811", "370826"
-_sequence = count(1)
-
-
-def resident_id(county: str, birth: date, *, male: bool) -> str:
-    """A valid resident ID for a county, birth date and sex, different at each call."""
-    number = next(_sequence) % 500
-    sequence = number * 2 + (1 if male else 0)
-    return resident_id_with_check(f"{county}{birth:%Y%m%d}{sequence:03d}")
 
 
 def registration_form(**overrides: str) -> dict[str, str]:
