@@ -8,11 +8,15 @@ the county submits again (docs/indicators.md, 报送与锁定)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ablework.accounts.scope import access_one, require_permission, scope_of
 from ablework.core.audit import record_audit
@@ -155,44 +159,12 @@ def _above(actor: User, region_code: str, message: str) -> None:
 
 def approve_submission(*, actor: User, submission_id: int, version: int) -> Submission:
     """审核通过: the submission's figures become the period's locked figures."""
-    return _decide(actor, submission_id, version, SubmissionStatus.LOCKED, "")
+    return decide_on(SUBMISSION_DECISION, actor=actor, pk=submission_id, version=version)
 
 
 def return_submission(*, actor: User, submission_id: int, version: int, note: str) -> Submission:
     """退回, with the reason: the county may submit again."""
-    if not note.strip():
-        raise Invalid(_("请写明退回的理由。"), field="decision_note")
-    return _decide(actor, submission_id, version, SubmissionStatus.RETURNED, note.strip()[:200])
-
-
-def _decide(actor: User, submission_id: int, version: int, status: str, note: str) -> Submission:
-    with transaction.atomic():
-        submission = _managed(actor, submission_id)
-        _above(actor, submission.region_code, _("本地区的报送须由上级审核，不能自己审核。"))
-        submission.refuse_own_proposal(actor, _("不能审核自己报送的数据。"))
-        # on an older version: refused with what the other decided (409), before the status
-        advance_version(submission, seen=version)
-        if submission.status != SubmissionStatus.SUBMITTED:
-            raise Invalid(
-                _("该报送已经审核过（%(status)s），不能再审核。")
-                % {"status": submission.get_status_display()},
-                field="decision",
-            )
-        submission.decision_note = note
-        submission.store_decision(actor, status)
-        record_audit(
-            actor=actor,
-            kind=AuditKind.CHANGE,
-            action=SubmissionAction.APPROVE
-            if status == SubmissionStatus.LOCKED
-            else SubmissionAction.RETURN,
-            target=submission,
-            target_label=submission_label(submission),
-            region_code=submission.region_code,
-            changes={"status": [SubmissionStatus.SUBMITTED, status]},
-            detail={"reason": note} if note else {},
-        )
-    return submission
+    return decide_on(SUBMISSION_DECISION, actor=actor, pk=submission_id, version=version, note=note)
 
 
 def propose_revision(
@@ -206,7 +178,7 @@ def propose_revision(
     if not measures:
         raise Invalid(_("请选择要更正的指标。"), field="indicators")
     with transaction.atomic():
-        submission = _managed(actor, submission_id)
+        submission = _locked(SUBMISSION_DECISION, actor, submission_id)
         region = _own_county(actor, submission.region_code)
         if submission.status != SubmissionStatus.LOCKED:
             raise Invalid(_("只有已审核锁定的报送可以更正。"), field="indicators")
@@ -263,61 +235,108 @@ def _written(tally: Any) -> str:
 
 def approve_revision(*, actor: User, revision_id: int, version: int) -> Revision:
     """审核通过更正: its figures now stand for the locked ones (the original stays stored)."""
-    return _decide_revision(actor, revision_id, version, RevisionStatus.APPROVED, "")
+    return decide_on(REVISION_DECISION, actor=actor, pk=revision_id, version=version)
 
 
 def return_revision(*, actor: User, revision_id: int, version: int, note: str) -> Revision:
     """退回更正, with the reason: the locked figures stay as they were."""
-    if not note.strip():
-        raise Invalid(_("请写明退回的理由。"), field="decision_note")
-    return _decide_revision(
-        actor, revision_id, version, RevisionStatus.REJECTED, note.strip()[:200]
+    return decide_on(REVISION_DECISION, actor=actor, pk=revision_id, version=version, note=note)
+
+
+R = TypeVar("R", Submission, Revision)
+
+
+@dataclass(frozen=True)
+class DecisionKind(Generic[R]):
+    """What a decision on a submission and one on a revision differ in (the steps are one,
+    decide_on): the record, its statuses, its audit actions and the words of its refusals."""
+
+    rows: QuerySet[R]
+    not_found: Promise
+    submission_of: Callable[[R], Submission]
+    waiting: str
+    approved: str
+    returned: str
+    approve_action: SubmissionAction
+    return_action: SubmissionAction
+    own_region: Promise
+    own_proposal: Promise
+    decided: Promise  # with %(status)s, the status it was decided to
+    detail: Callable[[R], dict[str, Any]]  # what the audit record keeps besides the reason
+
+
+SUBMISSION_DECISION = DecisionKind[Submission](
+    rows=Submission.objects.all(),
+    not_found=gettext_lazy("没有找到该报送。"),
+    submission_of=lambda submission: submission,
+    waiting=SubmissionStatus.SUBMITTED,
+    approved=SubmissionStatus.LOCKED,
+    returned=SubmissionStatus.RETURNED,
+    approve_action=SubmissionAction.APPROVE,
+    return_action=SubmissionAction.RETURN,
+    own_region=gettext_lazy("本地区的报送须由上级审核，不能自己审核。"),
+    own_proposal=gettext_lazy("不能审核自己报送的数据。"),
+    decided=gettext_lazy("该报送已经审核过（%(status)s），不能再审核。"),
+    detail=lambda submission: {},
+)
+
+REVISION_DECISION = DecisionKind[Revision](
+    rows=Revision.objects.select_related("submission"),
+    not_found=gettext_lazy("没有找到该更正。"),
+    submission_of=lambda revision: revision.submission,
+    waiting=RevisionStatus.PENDING,
+    approved=RevisionStatus.APPROVED,
+    returned=RevisionStatus.REJECTED,
+    approve_action=SubmissionAction.REVISION_APPROVE,
+    return_action=SubmissionAction.REVISION_RETURN,
+    own_region=gettext_lazy("本地区的更正须由上级审核，不能自己审核。"),
+    own_proposal=gettext_lazy("不能审核自己提交的更正。"),
+    decided=gettext_lazy("该更正已经审核过（%(status)s），不能再审核。"),
+    detail=lambda revision: {"revision": revision.pk},
+)
+
+
+def _locked(kind: DecisionKind[R], actor: User, pk: int) -> R:
+    """The record, locked until the transaction ends, if it is inside the actor's area."""
+    return access_one(
+        actor,
+        kind.rows.select_for_update(),
+        pk,
+        permission=MANAGE,
+        not_found_message=str(kind.not_found),
     )
 
 
-def _decide_revision(
-    actor: User, revision_id: int, version: int, status: str, note: str
-) -> Revision:
+def decide_on(
+    kind: DecisionKind[R], *, actor: User, pk: int, version: int, note: str | None = None
+) -> R:
+    """审核: approve (no note) or return with the reason (退回), on the version the page was
+    opened on — by the level above, never by the proposer, and only while it waits."""
+    if note is not None and not note.strip():
+        raise Invalid(_("请写明退回的理由。"), field="decision_note")
+    reason = "" if note is None else note.strip()[:200]
+    status = kind.returned if reason else kind.approved
     with transaction.atomic():
-        revision = access_one(
-            actor,
-            Revision.objects.select_for_update().select_related("submission"),
-            revision_id,
-            permission=MANAGE,
-            not_found_message=_("没有找到该更正。"),
-        )
-        submission = revision.submission
-        _above(actor, submission.region_code, _("本地区的更正须由上级审核，不能自己审核。"))
-        revision.refuse_own_proposal(actor, _("不能审核自己提交的更正。"))
-        advance_version(revision, seen=version)
-        if revision.status != RevisionStatus.PENDING:
+        record = _locked(kind, actor, pk)
+        submission = kind.submission_of(record)
+        _above(actor, submission.region_code, str(kind.own_region))
+        record.refuse_own_proposal(actor, kind.own_proposal)
+        # on an older version: refused with what the other decided (409), before the status
+        advance_version(record, seen=version)
+        if record.status != kind.waiting:
             raise Invalid(
-                _("该更正已经审核过（%(status)s），不能再审核。")
-                % {"status": revision.get_status_display()},
-                field="decision",
+                str(kind.decided) % {"status": record.get_status_display()}, field="decision"
             )
-        revision.decision_note = note
-        revision.store_decision(actor, status)
+        record.decision_note = reason
+        record.store_decision(actor, status)
         record_audit(
             actor=actor,
             kind=AuditKind.CHANGE,
-            action=SubmissionAction.REVISION_APPROVE
-            if status == RevisionStatus.APPROVED
-            else SubmissionAction.REVISION_RETURN,
-            target=revision,
+            action=kind.return_action if reason else kind.approve_action,
+            target=record,
             target_label=submission_label(submission),
             region_code=submission.region_code,
-            changes={"status": [RevisionStatus.PENDING, status]},
-            detail={"reason": note, "revision": revision.pk} if note else {"revision": revision.pk},
+            changes={"status": [kind.waiting, status]},
+            detail={"reason": reason, **kind.detail(record)} if reason else kind.detail(record),
         )
-    return revision
-
-
-def _managed(actor: User, submission_id: int) -> Submission:
-    return access_one(
-        actor,
-        Submission.objects.select_for_update(),
-        submission_id,
-        permission=MANAGE,
-        not_found_message=_("没有找到该报送。"),
-    )
+    return record
