@@ -9,15 +9,18 @@ audited by services/submissions.py."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ablework.accounts.models import User
@@ -36,11 +39,11 @@ from ablework.indicators.selectors.locks import lock_of, lockable
 from ablework.indicators.selectors.submission_history import figure_lines, history_of
 from ablework.indicators.selectors.submissions import deadline_of, status_counts, status_rows
 from ablework.indicators.services.submissions import (
-    approve_revision,
-    approve_submission,
+    REVISION_DECISION,
+    SUBMISSION_DECISION,
+    DecisionKind,
+    decide_on,
     propose_revision,
-    return_revision,
-    return_submission,
     submission_label,
     submit_figures,
     submittable_period,
@@ -48,8 +51,6 @@ from ablework.indicators.services.submissions import (
 from ablework.indicators.submission_forms import RevisionForm, SubmitForm
 from ablework.indicators.target_forms import DecisionForm
 from ablework.indicators.views import _region
-
-T = TypeVar("T")
 
 
 def _user(request: HttpRequest) -> User:
@@ -68,18 +69,6 @@ def _period(raw: str) -> tuple[Period, str]:
     if not lockable(period):
         return this_year, _("报送按季度或年度：请写 2026Q3 或 2026。下面显示今年。")
     return period, ""
-
-
-def _decision(
-    data: dict[str, object],
-    approve: Callable[[int], T],
-    send_back: Callable[[int, str], T],
-) -> T:
-    """A DecisionForm's outcome: 审核通过, or 退回 with its reason, on the version seen."""
-    version = int(str(data["version"]))
-    if data["decision"] == "approve":
-        return approve(version)
-    return send_back(version, str(data["decision_note"]))
 
 
 def detail_url(submission: Submission) -> str:
@@ -236,33 +225,7 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
         form = DecisionForm(initial={"version": pending.version})
         page["decide_action"] = reverse("indicators:revision_decide", args=[pending.pk])
         return render(request, "indicators/submissions/detail.html", {**page, "form": form})
-    form = DecisionForm(request.POST or None, initial={"version": submission.version})
-
-    def decide(data: dict[str, object]) -> Submission:
-        return _decision(
-            data,
-            lambda version: approve_submission(
-                actor=user, submission_id=submission.pk, version=version
-            ),
-            lambda version, note: return_submission(
-                actor=user, submission_id=submission.pk, version=version, note=note
-            ),
-        )
-
-    return form_page(
-        request,
-        form,
-        template="indicators/submissions/detail.html",
-        save=decide,
-        done=lambda decided: (
-            _("已审核通过，本期数据已锁定。")
-            if decided.status == SubmissionStatus.LOCKED
-            else _("已退回，报送单位会看到退回理由，可重新报送。")
-        ),
-        next_url=detail_url(submission),
-        context=page,
-        versioned=(submission, SUBMISSION_VERSION_ACTIONS),
-    )
+    return _decision_page(request, SUBMISSION_DECIDED, submission, submission, page)
 
 
 @login_required
@@ -312,31 +275,65 @@ def revision_decide(request: HttpRequest, revision_id: int) -> HttpResponse:
         not_found_message=_("没有找到该更正。"),
     )
     submission = _submission(user, revision.submission_id)
-    form = DecisionForm(request.POST or None, initial={"version": revision.version})
+    page = {
+        **_page(user, submission),
+        "decide_action": reverse("indicators:revision_decide", args=[revision.pk]),
+    }
+    return _decision_page(request, REVISION_DECIDED, revision, submission, page)
 
-    def decide(data: dict[str, object]) -> Revision:
-        return _decision(
-            data,
-            lambda version: approve_revision(actor=user, revision_id=revision.pk, version=version),
-            lambda version, note: return_revision(
-                actor=user, revision_id=revision.pk, version=version, note=note
-            ),
-        )
+
+@dataclass(frozen=True)
+class _Decided:
+    """What the two decision pages differ in: the decision taken (services' kind), its words
+    once taken and the writes a refused (stale) decision shows."""
+
+    kind: DecisionKind[Any]
+    approved: Promise
+    returned: Promise
+    actions: Collection[str]
+
+
+SUBMISSION_DECIDED = _Decided(
+    kind=SUBMISSION_DECISION,
+    approved=gettext_lazy("已审核通过，本期数据已锁定。"),
+    returned=gettext_lazy("已退回，报送单位会看到退回理由，可重新报送。"),
+    actions=SUBMISSION_VERSION_ACTIONS,
+)
+
+REVISION_DECIDED = _Decided(
+    kind=REVISION_DECISION,
+    approved=gettext_lazy("更正已审核通过，现显示更正后的数。"),
+    returned=gettext_lazy("更正已退回，仍显示原锁定数。"),
+    actions=REVISION_VERSION_ACTIONS,
+)
+
+
+def _decision_page(
+    request: HttpRequest,
+    decided: _Decided,
+    record: Submission | Revision,
+    submission: Submission,
+    page: dict[str, object],
+) -> HttpResponse:
+    """The level above's decision on `record` (审核通过, or 退回 with its reason) on the version
+    the page was opened on: a stale one answers 409 with what the other saved."""
+    user = _user(request)
+    form = DecisionForm(request.POST or None, initial={"version": record.version})
+
+    def decide(data: dict[str, object]) -> Submission | Revision:
+        note = None if data["decision"] == "approve" else str(data["decision_note"])
+        version = int(str(data["version"]))
+        return decide_on(decided.kind, actor=user, pk=record.pk, version=version, note=note)
 
     return form_page(
         request,
         form,
         template="indicators/submissions/detail.html",
         save=decide,
-        done=lambda decided: (
-            _("更正已审核通过，现显示更正后的数。")
-            if decided.status == RevisionStatus.APPROVED
-            else _("更正已退回，仍显示原锁定数。")
+        done=lambda result: str(
+            decided.approved if result.status == decided.kind.approved else decided.returned
         ),
         next_url=detail_url(submission),
-        context={
-            **_page(user, submission),
-            "decide_action": reverse("indicators:revision_decide", args=[revision.pk]),
-        },
-        versioned=(revision, REVISION_VERSION_ACTIONS),
+        context=page,
+        versioned=(record, decided.actions),
     )
