@@ -31,7 +31,7 @@ from django.db.models import Exists, OuterRef
 from ablework.accounts.models import User
 from ablework.concentrated.models import ConcentratedUnit, UnitType
 from ablework.concentrated.services import UnitDetails, record_vat, register_unit
-from ablework.demo.declarations import ASSESSED_ON, Employee, roster_of
+from ablework.demo.rosters import ASSESSED_ON, Employee, roster_of
 from ablework.demo.seeding import working_age_holders
 from ablework.demo.synthetic import uscc_with_check
 from ablework.employers.models import Employer

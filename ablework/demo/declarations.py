@@ -17,11 +17,11 @@ What each shows (levy year 2025 unless said; 任城区 and 微山县 of 济宁):
   employers' credit record.
 
 Deterministic: the same demo data gives the same declarations (persons and employers in
-primary-key order, fixed wages and dates). Everything is assessed on ASSESSED_ON."""
+primary-key order, fixed wages and dates). Everything is assessed on ASSESSED_ON. The roster
+lines, the figures and the pool of persons to employ are ablework/demo/rosters.py's."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -31,32 +31,38 @@ from django.db import transaction
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Role
+from ablework.demo.concentrated import seed_concentrated
 from ablework.demo.local_values import seed_local_values
 from ablework.demo.review import DemoReview, seed_review_demo
+from ablework.demo.rewards import seed_rewards
+from ablework.demo.risk import seed_risk_demo
+from ablework.demo.rosters import (
+    ASSESSED_ON,
+    Employee,
+    HolderPool,
+    certify_as,
+    declaration_of,
+    employer_facts,
+    roster_of,
+    submit_as,
+)
 from ablework.demo.seeding import (
     CERTIFICATE_CASES,
     DEMO_PASSWORD,
     create_account,
     seed_certificate_histories,
-    working_age_holders,
 )
 from ablework.employers.models import Employer
-from ablework.quota.inputs import DeclarationInput, DispatchInput, Headcount, LineInput
+from ablework.quota.inputs import DispatchInput
 from ablework.quota.models import Declaration, EmploymentForm, RejectionKind
-from ablework.quota.services import submit_declaration
 from ablework.quota.services.drafts import DraftChanges, open_declaration, save_draft
 from ablework.quota.services.review import (
-    certify_declaration,
     reject_declaration,
     resubmit_declaration,
     return_declaration,
 )
 from ablework.registry.models import Person
 
-# The day the demo's declarations are checked and assessed on (the 2025 declaration season of
-# 鲁财税〔2026〕8号 runs 1 August–30 November 2026): their stored worksheets are worked out on it.
-ASSESSED_ON = date(2026, 12, 1)
-ALL_YEAR = tuple(range(1, 13))
 # The user of the employer whose 2025 declaration was returned: they read the return message on
 # their home page.
 RETURNED_EMPLOYER_ACCOUNT: tuple[str, str, str, str] = (
@@ -65,80 +71,6 @@ RETURNED_EMPLOYER_ACCOUNT: tuple[str, str, str, str] = (
     "",
     "用人单位经办人（申报被退回）",
 )
-POSTS = ("质检员", "包装工", "仓库管理员", "客服专员", "会计", "缝纫工", "收银员", "数据录入员")
-
-
-@dataclass(frozen=True)
-class Employee:
-    """A registry person as a roster line: who, and how employed."""
-
-    person: Person
-    months: tuple[int, ...] = ALL_YEAR
-    wage: Decimal = Decimal("4200.00")
-    insured: tuple[int, ...] | None = None  # None: every declared month
-    form: str = EmploymentForm.LABOUR_CONTRACT
-    contract: tuple[date, date | None] = (date(2022, 3, 1), None)
-    low_wage_months: tuple[int, ...] = ()  # months paid LOW_WAGE instead of `wage`
-    dispatch: DispatchInput | None = None
-
-
-LOW_WAGE = Decimal("1800.00")  # under the 1,900 元 of 任城区/微山县 until 2023-09-30
-
-
-def roster_of(employees: Iterable[Employee]) -> tuple[LineInput, ...]:
-    lines = []
-    for index, item in enumerate(employees):
-        person = item.person
-        lines.append(
-            LineInput(
-                line=index,
-                certificate_number=person.certificate_number,
-                name=person.name,
-                employment_form=item.form,
-                contract_start=item.contract[0],
-                contract_end=item.contract[1],
-                post=POSTS[(person.pk + index) % len(POSTS)],
-                wages={
-                    m: LOW_WAGE if m in item.low_wage_months else item.wage for m in item.months
-                },
-                social_insurance_months=frozenset(
-                    item.months if item.insured is None else item.insured
-                ),
-                dispatch=item.dispatch,
-            )
-        )
-    return tuple(lines)
-
-
-def _facts(employer: Employer) -> tuple[Headcount, Decimal]:
-    """Twelve monthly headcounts around the employer's staff size, and a wage total of about
-    62,000 元 a head (济宁's enterprises pay less than the province's average)."""
-    base = max(employer.staff_count, 5)
-    monthly = tuple(base + (m % 3) - 1 + (1 if m > 6 else 0) for m in ALL_YEAR)
-    wage_total = (Decimal(sum(monthly)) / 12 * Decimal("62000")).quantize(Decimal("0.01"))
-    return Headcount(monthly=monthly), wage_total
-
-
-def _declaration(employer: Employer, year: int, employees: Iterable[Employee]) -> DeclarationInput:
-    headcount, wage_total = _facts(employer)
-    return DeclarationInput(
-        employer=employer.uscc,
-        levy_year=year,
-        headcount=headcount,
-        wage_total=wage_total,
-        roster=roster_of(employees),
-    )
-
-
-def submit_as(actor: User, employer: Employer, year: int, employees: list[Employee]) -> Declaration:
-    row, _ = submit_declaration(
-        actor=actor, declaration=_declaration(employer, year, employees), today=ASSESSED_ON
-    )
-    return row
-
-
-def certify_as(reviewer: User, row: Declaration) -> Declaration:
-    return certify_declaration(actor=reviewer, declaration_id=row.pk, version=row.version)
 
 
 Row = TypeVar("Row", Declaration, Person)
@@ -179,26 +111,6 @@ def _employers(county: str, count: int) -> list[Employer]:
     return found
 
 
-class HolderPool:
-    """Working-age certificate holders of 济宁 to employ, each once: a county's own first (in
-    primary-key order), then those of the other counties (people commute); only of `grades`
-    when given (a grade 3 or 4 holder counts once). One query each."""
-
-    def __init__(self, exclude: set[int], *, grades: tuple[int, ...] = ()) -> None:
-        self.used = set(exclude)
-        self.grades = grades
-
-    def take(self, county: str) -> Person:
-        rows = working_age_holders().exclude(pk__in=self.used).order_by("pk")
-        if self.grades:
-            rows = rows.filter(disability_grade__in=self.grades)
-        found = rows.filter(county_code=county).first() or rows.first()
-        if found is None:
-            raise ValueError("The demo data has too few persons for its declarations.")
-        self.used.add(found.pk)
-        return found
-
-
 def seed_quota_demo(
     accounts: dict[str, User], *, password: str = DEMO_PASSWORD
 ) -> DemoDeclarations:
@@ -209,18 +121,12 @@ def seed_quota_demo(
     cases = seed_certificate_histories(recorded_by=accounts.get("rencheng_admin"))
     seed_local_values(accounts)
     made = seed_declarations(accounts, cases, password=password)
-    # After the declarations, whose persons they leave alone (modules of their own that use
-    # this one's roster helpers, hence imported here).
-    from ablework.demo.concentrated import seed_concentrated
-    from ablework.demo.rewards import seed_rewards
-
+    # After the declarations, whose persons they leave alone.
     seed_concentrated(accounts)
     review = seed_review_demo(
         accounts, certified=made.certified, certified_2023=made.below_minimum_2023
     )
     # Then the review's risk: an agency's placements, the scores, the sample and a proof.
-    from ablework.demo.risk import seed_risk_demo
-
     seed_risk_demo(accounts)
     seed_rewards(accounts, password=password)
     return replace(made, certified=_current(review.correction), review=review)
@@ -316,7 +222,7 @@ def seed_declarations(
             actor=r_counsellor,
             declaration_id=resubmitted.pk,
             version=resubmitted.version,
-            declaration=_declaration(
+            declaration=declaration_of(
                 rencheng[3],
                 2025,
                 [Employee(person=renewed, contract=(date(2025, 1, 1), date(2027, 12, 31)))],
@@ -389,7 +295,7 @@ def seed_declarations(
 def _draft(actor: User, employer: Employer, employees: list[Employee]) -> Declaration:
     """The employer's open 2025 draft, with its figures and roster entered (and checked)."""
     row = open_declaration(actor=actor, uscc=employer.uscc, levy_year=2025)
-    headcount, wage_total = _facts(employer)
+    headcount, wage_total = employer_facts(employer)
     row, _ = save_draft(
         actor=actor,
         declaration_id=row.pk,

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from ablework.accounts.models import User
-from ablework.demo.declarations import ASSESSED_ON
+from ablework.demo.rosters import ASSESSED_ON
 from ablework.levy.models import Assessment, AssessmentRun
 from ablework.levy.services.assessment import assess_season
 from ablework.levy.services.collected import PlannedPayment, write_payments

@@ -31,7 +31,7 @@ from django.db import transaction
 
 from ablework.accounts.models import User
 from ablework.accounts.roles import Role
-from ablework.demo.declarations import Employee, HolderPool, certify_as, submit_as
+from ablework.demo.rosters import Employee, HolderPool, certify_as, submit_as
 from ablework.demo.seeding import DEMO_PASSWORD, create_account
 from ablework.demo.synthetic import uscc_with_check
 from ablework.employers.models import Employer, EmployerKind, SchoolType

@@ -24,8 +24,8 @@ from django.db import transaction
 from ablework.accounts.models import User
 from ablework.accounts.roles import Role
 from ablework.demo.concentrated import on_a_roster
-from ablework.demo.declarations import ASSESSED_ON, Employee, roster_of
 from ablework.demo.local_values import YUELU_MINIMUM_WAGE, DemoLocalValue
+from ablework.demo.rosters import ASSESSED_ON, Employee, roster_of
 from ablework.demo.seeding import DEMO_PASSWORD, create_account, working_age_holders
 from ablework.demo.synthetic import uscc_with_check
 from ablework.employers.models import Employer

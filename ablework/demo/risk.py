@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.core.files.storage import default_storage
 
 from ablework.accounts.models import User
-from ablework.demo.declarations import ASSESSED_ON, Employee, HolderPool, submit_as
+from ablework.demo.rosters import ASSESSED_ON, Employee, HolderPool, submit_as
 from ablework.employers.models import Employer
 from ablework.quota.inputs import DispatchInput
 from ablework.quota.models import Declaration, EmploymentForm, RosterLine
