@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import IO
@@ -78,6 +79,26 @@ def write_xlsx_sheet(
         for column, value in enumerate(row):
             _write_cell(sheet, number, column, value, day)
     return sheet
+
+
+@dataclass(frozen=True)
+class XlsxSheet:
+    """One sheet of a workbook of several (a report's tables): as write_xlsx_sheet takes it."""
+
+    name: str
+    header: Sequence[str]
+    rows: Iterable[Sequence[XlsxCell]]
+    widths: Sequence[int] = ()
+
+
+def write_xlsx_workbook(target: XlsxTarget, sheets: Iterable[XlsxSheet]) -> None:
+    """Write a whole workbook: the sheets in their order, each with its bold, frozen header."""
+    workbook = open_xlsx(target)
+    for sheet in sheets:
+        write_xlsx_sheet(
+            workbook, name=sheet.name, header=sheet.header, rows=sheet.rows, widths=sheet.widths
+        )
+    workbook.close()
 
 
 def _write_cell(sheet: Worksheet, row: int, column: int, value: XlsxCell, day: Format) -> None:

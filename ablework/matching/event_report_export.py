@@ -3,11 +3,12 @@ per table of the report's page — the same figures, no person named."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import IO
 
 from django.utils.translation import gettext as _
 
-from ablework.core.spreadsheets import XlsxCell, open_xlsx, write_xlsx_sheet
+from ablework.core.spreadsheets import XlsxCell, XlsxSheet, write_xlsx_workbook
 from ablework.matching.selectors.event_report import EventReport, PostingFigures
 
 
@@ -45,31 +46,30 @@ def _posting_row(posting: PostingFigures) -> list[XlsxCell]:
 
 def write_report_xlsx(report: EventReport, target: IO[bytes]) -> None:
     """The report's tables, each a sheet with its header row."""
-    workbook = open_xlsx(target)
-    write_xlsx_sheet(
-        workbook,
+    write_xlsx_workbook(target, _sheets(report))
+
+
+def _sheets(report: EventReport) -> Iterator[XlsxSheet]:
+    yield XlsxSheet(
         name=_("总体情况"),
         header=[_("项目"), _("人数")],
         rows=_totals(report),
         widths=(20, 40),
     )
     needs = [*report.needs, report.with_needs]
-    write_xlsx_sheet(
-        workbook,
+    yield XlsxSheet(
         name=_("无障碍需要"),
         header=[_("需要"), _("提出"), _("到场"), _("已满足"), _("未满足"), _("未记录")],
         rows=([n.label, n.asked, n.attended, n.met, n.not_met, n.unrecorded] for n in needs),
         widths=(24,),
     )
-    write_xlsx_sheet(
-        workbook,
+    yield XlsxSheet(
         name=_("未录用原因"),
         header=[_("原因"), _("人次")],
         rows=([reason.label, reason.count] for reason in report.reasons),
         widths=(30,),
     )
-    write_xlsx_sheet(
-        workbook,
+    yield XlsxSheet(
         name=_("按参会单位"),
         header=[
             _("参会单位"),
@@ -85,8 +85,7 @@ def write_report_xlsx(report: EventReport, target: IO[bytes]) -> None:
         ),
         widths=(30,),
     )
-    write_xlsx_sheet(
-        workbook,
+    yield XlsxSheet(
         name=_("按岗位"),
         header=[
             _("招聘单位"),
@@ -100,4 +99,3 @@ def write_report_xlsx(report: EventReport, target: IO[bytes]) -> None:
         rows=(_posting_row(posting) for posting in report.postings),
         widths=(30, 20, 10, 10, 8, 8, 40),
     )
-    workbook.close()

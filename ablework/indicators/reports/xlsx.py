@@ -4,12 +4,13 @@ text in sheets of their own."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import IO
 
 from django.utils.translation import gettext as _
 
-from ablework.core.spreadsheets import XlsxCell, open_xlsx, write_xlsx_sheet
+from ablework.core.spreadsheets import XlsxCell, XlsxSheet, write_xlsx_workbook
 from ablework.indicators.reports.model import Line, Report
 
 
@@ -41,10 +42,12 @@ def _line_row(line: Line) -> list[XlsxCell]:
 
 
 def write_report_xlsx(report: Report, target: IO[bytes]) -> None:
-    workbook = open_xlsx(target)
+    write_xlsx_workbook(target, _sheets(report))
+
+
+def _sheets(report: Report) -> Iterator[XlsxSheet]:
     until = report.read_on
-    write_xlsx_sheet(
-        workbook,
+    yield XlsxSheet(
         name=_("报告"),
         header=[_("项目"), _("内容")],
         rows=[
@@ -58,8 +61,7 @@ def write_report_xlsx(report: Report, target: IO[bytes]) -> None:
         ],
         widths=(16, 100),
     )
-    write_xlsx_sheet(
-        workbook,
+    yield XlsxSheet(
         name=_("一、工作成效"),
         header=[
             _("指标"),
@@ -79,8 +81,7 @@ def write_report_xlsx(report: Report, target: IO[bytes]) -> None:
         rows=(_line_row(line) for line in report.lines),
         widths=(36, 8, 12, 10, 10, 10, 14, 40, 12, 14, 16, 10, 70),
     )
-    write_xlsx_sheet(
-        workbook,
+    yield XlsxSheet(
         name=_("二、各地进展"),
         header=[
             _("指标"),
@@ -108,8 +109,7 @@ def write_report_xlsx(report: Report, target: IO[bytes]) -> None:
         ),
         widths=(36, 8, 20, 12, 14, 16, 10, 70),
     )
-    write_xlsx_sheet(
-        workbook,
+    yield XlsxSheet(
         name=_("趋势"),
         header=[_("指标"), _("期间"), _("数值"), _("说明")],
         rows=(
@@ -124,8 +124,7 @@ def write_report_xlsx(report: Report, target: IO[bytes]) -> None:
         ),
         widths=(36, 20, 12, 12),
     )
-    write_xlsx_sheet(
-        workbook,
+    yield XlsxSheet(
         name=_("三、存在问题"),
         header=[_("序号"), _("问题（系统根据数据生成）")],
         rows=([number, text] for number, text in enumerate(report.problems, start=1)),
@@ -135,8 +134,7 @@ def write_report_xlsx(report: Report, target: IO[bytes]) -> None:
     writer = str(note.written_by) if note and note.written_by else ""
     written = note.updated_at.date() if note else None
     missing = _("（未填写）")
-    write_xlsx_sheet(
-        workbook,
+    yield XlsxSheet(
         name=_("四、经验做法"),
         header=[_("项目"), _("内容（工作人员填写）"), _("填写人"), _("填写时间")],
         rows=[
@@ -145,4 +143,3 @@ def write_report_xlsx(report: Report, target: IO[bytes]) -> None:
         ],
         widths=(14, 100, 14, 14),
     )
-    workbook.close()
