@@ -388,6 +388,19 @@ PUBLIC_BASE_URL = os.environ.get("ABLEWORK_PUBLIC_URL", "").strip()
 # "约" when reused; see ablework.core.counting.
 HOME_COUNT_TTL = int(os.environ.get("ABLEWORK_HOME_COUNT_TTL", "300"))
 
+# Indicator dashboards read the rollup tables (indicators/services/rollup.py, refreshed daily
+# by `ablework indicators refresh` or its job) while their refresh is at most this many hours
+# old, and compute figures live otherwise (docs/indicators.md, "汇总表"). A day and a half:
+# one missed nightly run still shows the rollup's figures.
+INDICATOR_ROLLUP_FRESH_HOURS = float(os.environ.get("ABLEWORK_INDICATOR_ROLLUP_FRESH_HOURS", "36"))
+# The provinces the refresh computes (2-digit codes, comma-separated); unset, those where the
+# registry holds persons.
+INDICATOR_ROLLUP_PROVINCES = [
+    code.strip()
+    for code in os.environ.get("ABLEWORK_INDICATOR_ROLLUP_PROVINCES", "").split(",")
+    if code.strip()
+]
+
 # Employment services' queue: a service of the "四个一" due for longer than this many days is
 # shown as overdue before the cycle's deadline. Our own working threshold, not a legal figure
 # (docs/support.md).

@@ -107,6 +107,10 @@ class Measure:
     about_units: bool = False
     rate_persons: RatePersonsOf | None = None
     units: UnitsOf | None = None
+    # Its places name townships, and a township's figure is the sum of its places: the rollup
+    # (indicators/services/rollup.py) keeps township lines. False for a figure of counties (the
+    # county-level pooled compliance), whose township figure is computed when asked.
+    township_lines: bool = True
 
     @property
     def is_rate(self) -> bool:

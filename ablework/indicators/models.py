@@ -232,3 +232,71 @@ class SubmittedFigure(AppendOnly):
 
     def __str__(self) -> str:
         return f"{self.submission_id} {self.indicator} {self.place}"
+
+
+# Rollup tables (汇总表, docs/indicators.md "汇总表"): each indicator's figures over the periods
+# dashboards ask for, computed set-based by a background refresh (services/rollup.py), read by
+# selectors/source.py while fresh instead of computing them at every page.
+
+
+class RollupPeriod(models.Model):
+    """One indicator over one period as a refresh computed it: the days it read (`start` …
+    `read_until`; `end` is the period's last day, later while it runs), when, by which job."""
+
+    indicator = models.CharField(_("指标"), max_length=40)
+    period = models.CharField(_("期间"), max_length=12)
+    start = models.DateField(_("起始日"))
+    end = models.DateField(_("截止日"))
+    read_until = models.DateField(_("数据截至"))
+    refreshed_at = models.DateTimeField(_("汇总时间"))
+    job = models.ForeignKey(
+        "jobs.Job",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("汇总任务"),
+    )
+
+    class Meta:
+        verbose_name = _("指标汇总期间")
+        verbose_name_plural = _("指标汇总期间")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period"], name="one_rollup_per_indicator_period"
+            )
+        ]
+        indexes = [models.Index(fields=["start", "indicator"], name="rollup_period_start")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.period}"
+
+
+class IndicatorRollup(models.Model):
+    """One region's figure in a rollup: `prefix` the region's code prefix (2 digits a province,
+    4 a city, 6 a county, 9 a township), `under` the prefix of the region above; `unplaced` the
+    county's line of rows whose township is not recorded (`prefix` the county's). The parts of a
+    `Tally`: a count or a rate's numerator (`amount` in 元 for money) and its denominator."""
+
+    rollup = models.ForeignKey(
+        RollupPeriod, on_delete=models.CASCADE, related_name="lines", verbose_name=_("汇总期间")
+    )
+    prefix = models.CharField(_("地区代码前缀"), max_length=9)
+    under = models.CharField(_("上级地区代码前缀"), max_length=6)
+    unplaced = models.BooleanField(_("未登记乡镇（街道）"), default=False)
+    numerator = models.BigIntegerField(_("数值（分子）"), default=0)
+    amount = models.DecimalField(
+        _("金额（元）"), max_digits=20, decimal_places=2, null=True, blank=True
+    )
+    denominator = models.BigIntegerField(_("分母"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("指标汇总数")
+        verbose_name_plural = _("指标汇总数")
+        indexes = [
+            models.Index(fields=["rollup", "under"], name="rollup_line_under"),
+            models.Index(fields=["rollup", "prefix"], name="rollup_line_prefix"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rollup_id} {self.prefix}"

@@ -23,6 +23,7 @@ from ablework.core.pagination import Page, parse_cursor
 from ablework.indicators.access import access_region
 from ablework.indicators.catalogue import measure_named
 from ablework.indicators.periods import Period
+from ablework.indicators.selectors.source import tallies_of
 from ablework.indicators.services.viewing import record_persons_view
 from ablework.indicators.views import PERSON_LEVELS, period_asked
 from ablework.registry.access import persons_visible_to
@@ -60,8 +61,14 @@ def indicator_persons(request: HttpRequest, code: str) -> HttpResponse:
     started = until >= period.start
     ids = sorted(_persons(measure, region.scope_prefix, period, group)) if started else []
     # A count of attendances may count a person twice; the list names each once.
+    # Live, as the list is: the count agrees with the persons named.
     counted = (
-        sum(t.numerator for t in measure.compute(region.scope_prefix, period.start, until).values())
+        sum(
+            t.numerator
+            for t in tallies_of(
+                measure, region.scope_prefix, period.start, until, live=True
+            ).values()
+        )
         if started and not measure.is_rate
         else len(ids)
     )

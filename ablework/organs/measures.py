@@ -121,5 +121,6 @@ MEASURES = [
         ),
         compute=measures.pooled_compliance,
         order=81,
+        township_lines=False,
     ),
 ]

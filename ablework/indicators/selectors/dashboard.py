@@ -28,6 +28,7 @@ from ablework.indicators.selectors.figures import (
     figure_of,
 )
 from ablework.indicators.selectors.locks import LockBook, LockNote
+from ablework.indicators.selectors.source import Source, tallies_of
 from ablework.indicators.selectors.targets import Progress, child_targets, progress_of
 
 
@@ -89,19 +90,21 @@ def trend_periods(period: Period) -> list[Period]:
     return months_of(period)
 
 
-def total_of(measure: Measure, region: Region, period: Period) -> Tally:
+def total_of(measure: Measure, region: Region, period: Period, source: Source) -> Tally:
     """The region's figure over the period, read up to today (empty before it starts)."""
     until = period.read_until()
     tally = empty_tally(measure)
     if until < period.start:
         return tally
-    for part in measure.compute(region.scope_prefix, period.start, until).values():
+    for part in tallies_of(
+        measure, region.scope_prefix, period.start, until, source=source
+    ).values():
         tally = tally + part
     return tally
 
 
 def trend_of(
-    measure: Measure, region: Region, period: Period, locks: LockBook | None = None
+    measure: Measure, region: Region, period: Period, source: Source, locks: LockBook | None = None
 ) -> list[TrendPoint]:
     """The region's figure for each point of the period's trend that has started (a locked
     quarter's as locked)."""
@@ -109,7 +112,7 @@ def trend_of(
     for point in trend_periods(period):
         if not point.has_started():
             continue
-        tally = total_of(measure, region, point)
+        tally = total_of(measure, region, point, source)
         if locks is not None:
             tally = locks.at(point).total(measure, tally)
         points.append(
@@ -166,13 +169,16 @@ def plan_of(
     children: list[Region],
     figure: Figure,
     period: Period,
+    source: Source,
 ) -> tuple[Plan, dict[str, Progress]]:
     """The target's progress, and each child's against its own target of the same years."""
     years = years_period(target.first_year, target.last_year)
     plan_figure = figure
     if years.code != period.code:
         until = years.read_until()
-        plan_figure = figure_of(measure, region, years.start, max(until, years.start), children)
+        plan_figure = figure_of(
+            measure, region, years.start, max(until, years.start), children, source=source
+        )
     own = progress_of(measure, plan_figure.total, target, years)
     theirs = child_targets(children, first_year=target.first_year, last_year=target.last_year)
     progress = {
@@ -184,11 +190,16 @@ def plan_of(
     return Plan(target, years, plan_figure.total, own), progress
 
 
-def dashboard_of(region: Region, period: Period) -> list[Row]:
-    """Every indicator offered, for the region over the period, the period lock applied."""
+def dashboard_of(region: Region, period: Period, source: Source | None = None) -> list[Row]:
+    """Every indicator offered, for the region over the period, the period lock applied; from
+    the rollup while it is fresh (`source`, which then says when it was refreshed)."""
+    source = source if source is not None else Source()
     children = child_regions(region)
     targets = covering_targets(region, period)
-    locks = LockBook(region, [period, *trend_periods(period)])
+    plans = {years_period(t.first_year, t.last_year) for t in targets.values()}
+    trend = trend_periods(period)
+    source.preload(catalogue(), region.scope_prefix, [period, *trend, *plans])
+    locks = LockBook(region, [period, *trend], source=source)
     locked = locks.at(period)
     until = period.read_until()
     rows = []
@@ -200,18 +211,18 @@ def dashboard_of(region: Region, period: Period) -> list[Row]:
                 [Part(c.code, c.name, empty_tally(measure)) for c in children],
             )
         else:
-            figure = figure_of(measure, region, period.start, until, children)
+            figure = figure_of(measure, region, period.start, until, children, source=source)
         figure, lock = locked.apply(figure)
         plan: Plan | None = None
         progress: dict[str, Progress] = {}
         if (target := targets.get(measure.code)) is not None:
-            plan, progress = plan_of(measure, region, target, children, figure, period)
+            plan, progress = plan_of(measure, region, target, children, figure, period, source)
         rows.append(
             Row(
                 figure=figure,
                 value=value_of(measure, figure.total),
                 plan=plan,
-                trend=trend_of(measure, region, period, locks),
+                trend=trend_of(measure, region, period, source, locks),
                 ranking=ranked(measure, figure.parts, progress),
                 lock=lock,
             )

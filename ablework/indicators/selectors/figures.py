@@ -9,7 +9,7 @@ region.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -20,6 +20,7 @@ from ablework.core.measure_parts import Measure, Place, Tally
 from ablework.core.models import Region, RegionLevel
 from ablework.indicators.catalogue import catalogue
 from ablework.indicators.periods import Period
+from ablework.indicators.selectors.source import Source, tallies_of
 
 NO_TOWNSHIP = ""
 
@@ -74,7 +75,7 @@ def child_key(region: Region, place: Place) -> str:
 
 
 def roll_up(
-    region: Region, children: Sequence[Region], tallies: dict[Place, Tally], *, empty: Tally
+    region: Region, children: Sequence[Region], tallies: Mapping[Place, Tally], *, empty: Tally
 ) -> tuple[Tally, list[Part]]:
     """The region's total and each child's (children without a figure at `empty`)."""
     sums: dict[str, Tally] = {}
@@ -97,18 +98,30 @@ def empty_tally(measure: Measure) -> Tally:
 
 
 def figure_of(
-    measure: Measure, region: Region, start: date, end: date, children: Sequence[Region]
+    measure: Measure,
+    region: Region,
+    start: date,
+    end: date,
+    children: Sequence[Region],
+    *,
+    source: Source | None = None,
 ) -> Figure:
-    """One measure's figure for the region over `start`…`end`."""
-    tallies = dict(measure.compute(region.scope_prefix, start, end))
+    """One measure's figure for the region over `start`…`end` (computed live, or from the
+    `source` given: a dashboard's reads the rollup, selectors/source.py)."""
+    tallies = tallies_of(measure, region.scope_prefix, start, end, live=True, source=source)
     total, parts = roll_up(region, children, tallies, empty=empty_tally(measure))
     return Figure(measure, total, parts)
 
 
 def figures_for(
-    region: Region, period: Period, *, measures: Sequence[Measure] | None = None
+    region: Region,
+    period: Period,
+    *,
+    measures: Sequence[Measure] | None = None,
+    source: Source | None = None,
 ) -> list[Figure]:
-    """Every indicator's figure for the region over the period (read up to today while it runs)."""
+    """Every indicator's figure for the region over the period (read up to today while it runs),
+    computed live unless a `source` is given (a submission stores live figures)."""
     children = child_regions(region)
     until = period.read_until()
     if until < period.start:
@@ -117,6 +130,6 @@ def figures_for(
             for m in measures or catalogue()
         ]
     return [
-        figure_of(measure, region, period.start, until, children)
+        figure_of(measure, region, period.start, until, children, source=source)
         for measure in (measures or catalogue())
     ]

@@ -37,6 +37,7 @@ from ablework.indicators.models import (
 )
 from ablework.indicators.periods import QUARTER, YEAR, Period
 from ablework.indicators.selectors.figures import Figure, Part, empty_tally, figures_for
+from ablework.indicators.selectors.source import Source
 
 
 def lockable(period: Period) -> bool:
@@ -163,10 +164,17 @@ def _load(
 class LockedFigures:
     """The locks that bear on one region's figures for one period."""
 
-    def __init__(self, region: Region, period: Period, locks: dict[str, Lock]) -> None:
+    def __init__(
+        self,
+        region: Region,
+        period: Period,
+        locks: dict[str, Lock],
+        source: Source | None = None,
+    ) -> None:
         self.region = region
         self.period = period
         self.locks = locks  # by region code: the region's own, its county's, those below
+        self.source = source  # where the live figures come from (computed, without one)
 
     def __bool__(self) -> bool:
         return bool(self.locks)
@@ -200,7 +208,7 @@ class LockedFigures:
             return stored.parts.get(self.region.code, empty_tally(measure))
         if not self:
             return live
-        figure = figures_for(self.region, self.period, measures=[measure])[0]
+        figure = figures_for(self.region, self.period, measures=[measure], source=self.source)[0]
         return self.apply(figure)[0].total
 
     def _own(self, figure: Figure, lock: Lock, stored: Stored) -> tuple[Figure, LockNote]:
@@ -259,16 +267,19 @@ class LockedFigures:
         inside = {c: lk for c, lk in below.items() if c.startswith(child.scope_prefix)}
         if not inside:
             return None
-        live = figures_for(child, self.period, measures=[measure])[0]
-        return LockedFigures(child, self.period, inside).apply(live)[0].total
+        live = figures_for(child, self.period, measures=[measure], source=self.source)[0]
+        return LockedFigures(child, self.period, inside, self.source).apply(live)[0].total
 
 
 class LockBook:
     """The locks bearing on a region for several periods, read at once (a dashboard and its
     trend's points)."""
 
-    def __init__(self, region: Region, periods: Iterable[Period]) -> None:
+    def __init__(
+        self, region: Region, periods: Iterable[Period], *, source: Source | None = None
+    ) -> None:
         self.region = region
+        self.source = source
         wanted = [period.code for period in periods if lockable(period)]
         codes = Q(region_code__startswith=region.scope_prefix)
         if region.level in (RegionLevel.TOWNSHIP, RegionLevel.COMMUNITY):
@@ -277,7 +288,7 @@ class LockBook:
 
     def at(self, period: Period) -> LockedFigures:
         found = {code: lock for (code, at), lock in self._locks.items() if at == period.code}
-        return LockedFigures(self.region, period, found)
+        return LockedFigures(self.region, period, found, self.source)
 
 
 def locked_figures(region: Region, period: Period) -> LockedFigures:
