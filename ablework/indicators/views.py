@@ -28,6 +28,7 @@ from ablework.indicators.periods import Period, parse_period, year_period
 from ablework.indicators.reports.model import report_links
 from ablework.indicators.selectors.dashboard import dashboard_of
 from ablework.indicators.selectors.figures import child_regions
+from ablework.indicators.selectors.source import Source
 
 # The levels whose persons a figure may be listed for (a city's would be tens of thousands).
 PERSON_LEVELS = (RegionLevel.COUNTY, RegionLevel.TOWNSHIP)
@@ -103,7 +104,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     region = _region(user, request.GET.get("region", "").strip()[:12])
     period, period_problem = period_asked(request.GET.get("period", "")[:12])
-    rows = dashboard_of(region, period)
+    source = Source()
+    rows = dashboard_of(region, period, source)
     lists_here = region.level in PERSON_LEVELS and user.has_named_permission(
         Permission.PERSONS_VIEW
     )
@@ -141,5 +143,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "charts": chart_data(rows),
             "ranking_title": RANKING_TITLES.get(RegionLevel(region.level), ""),
             "report_choices": report_links(period),
+            # Where the figures come from: the rollup refreshed then, or computed now.
+            "refreshed_at": source.refreshed_at,
+            "computed_live": source.computed_live,
         },
     )

@@ -39,6 +39,7 @@ from ablework.indicators.services.rollup import (
     refresh_rollups,
 )
 from ablework.jobs.models import Job, JobState
+from tests.helpers import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -182,3 +183,18 @@ def test_the_dashboard_reads_a_fresh_rollup_and_computes_live_when_it_is_stale(
     assert source.refreshed_at is None
     assert source.computed_live
 
+
+def test_the_dashboard_says_whether_its_figures_are_the_rollups_or_computed_now(
+    demo_data: dict[str, User],
+) -> None:
+    client = signed_in(demo_data["jining_admin"])
+    # before any refresh the figures are computed as the page is asked for
+    page = client.get("/indicators/dashboard/").content.decode()
+    assert "数据为实时计算" in page
+    assert "数据更新于" not in page
+    # after a refresh they are the rollup's, with the time it was made
+    refresh_rollups()
+    at = timezone.localtime(RollupPeriod.objects.first().refreshed_at)  # type: ignore[union-attr]
+    page = client.get("/indicators/dashboard/").content.decode()
+    assert f"数据更新于 {at:%Y-%m-%d %H:%M}" in page
+    assert "数据为实时计算" not in page

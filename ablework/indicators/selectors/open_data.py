@@ -23,6 +23,7 @@ from ablework.core.measure_parts import Measure, Tally
 from ablework.core.models import Region, RegionLevel
 from ablework.indicators.periods import Period
 from ablework.indicators.selectors.figures import Figure, figures_for
+from ablework.indicators.selectors.source import Source
 from ablework.indicators.suppression import Withheld, withhold
 from ablework.registry.rulebook import rules_evaluation
 
@@ -102,9 +103,10 @@ def open_figures(region: Region, period: Period) -> tuple[list[OpenFigure], int]
     reason when withheld; and the threshold used."""
     threshold = threshold_for(region)
     path = _path(region)
+    source = Source()  # the rollup while fresh (selectors/source.py)
     above: dict[str, Withheld | None] = {}
     for ancestor, below in pairwise(path):
-        for figure in figures_for(ancestor, period):
+        for figure in figures_for(ancestor, period, source=source):
             _total, parts = _table(figure, threshold, above.get(figure.measure.code))
             above[figure.measure.code] = parts.get(below.code)
     child_level = {
@@ -113,7 +115,7 @@ def open_figures(region: Region, period: Period) -> tuple[list[OpenFigure], int]
         RegionLevel.COUNTY: RegionLevel.TOWNSHIP,
     }[RegionLevel(region.level)]
     rows: list[OpenFigure] = []
-    for figure in figures_for(region, period):
+    for figure in figures_for(region, period, source=source):
         total, parts = _table(figure, threshold, above.get(figure.measure.code))
         m = figure.measure
         rows.append(

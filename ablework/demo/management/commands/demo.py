@@ -40,6 +40,9 @@ from ablework.demo.support_difficulty import seed_difficulty_demo
 from ablework.demo.support_plans import seed_support_plans_demo
 from ablework.demo.support_records import seed_support_records_demo
 from ablework.demo.targets import TARGETS_CHECKER_ACCOUNT, seed_targets_demo
+from ablework.indicators.models import RollupPeriod
+from ablework.indicators.selectors.source import fresh_since
+from ablework.indicators.services.rollup import refresh_rollups
 from ablework.jobs.worker import worker_beside
 
 DEMO_PERSONS = 3000
@@ -95,6 +98,11 @@ class Command(BaseCommand):
             )  # 任城区's quarters locked, 2026 year awaiting, 兖州区 returned
         else:
             self.stdout.write(f"沿用已有的演示数据库 {database}（--reset 可重建）。")
+        if not RollupPeriod.objects.filter(refreshed_at__gte=fresh_since()).exists():
+            # The dashboards read the rollup while fresh, as a deployment's nightly refresh
+            # keeps it (ablework indicators refresh).
+            self.stdout.write("正在刷新监测指标汇总……")
+            self.stdout.write(refresh_rollups())
         self._print_accounts(options["host"], options["port"])
         if not options["no_serve"]:
             # Imports and other long work run in a worker process beside the server; it stops
