@@ -211,11 +211,13 @@ def read_frame(
     selected = [s[0] for s in compiler.select[: compiler.col_count]]
     converters = compiler.get_converters(selected)
     connection = connections[rows.db]
-    if not converters and not raw and all(_plain_output(e) for e in selected):
-        # Column-wise through the database's ADBC driver where it sees what Django sees.
-        uri = arrow_uri(connection)
-        if uri is not None:
+    uri = arrow_uri(connection)  # the database's ADBC driver, where it sees what Django sees
+    if uri is not None:
+        if not converters and not raw and all(_plain_output(e) for e in selected):
             return read_arrow(connection, uri, sql, params, schema)
+        typed = _typed_read(rows, selected, converters, raw, schema, uri)
+        if typed is not None:
+            return typed
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
@@ -241,6 +243,99 @@ def read_frame(
             values = [None if value is None else format(value, "f") for value in values]
         data[name] = values
     return pl.DataFrame(data, schema=dict(schema))
+
+
+def _typed_read(
+    rows: QuerySet[Any],
+    selected: Sequence[Any],
+    converters: Mapping[int, Any],
+    raw: Collection[str],
+    schema: Mapping[str, Any],
+    uri: str,
+) -> pl.DataFrame | None:
+    """A selection of plain columns, decimals and `raw` JSON columns read through the ADBC
+    driver, as the cursor reads it; None where the selection holds anything else (or a value
+    the driver would not give exactly), for the cursor to read.
+
+    The database hands over the decimals and JSON as types the driver keeps exactly: on
+    PostgreSQL their text (`numeric::text` is the text of the Decimal psycopg gives, and
+    `jsonb::text` the text Django's cursor gets); on SQLite, where a column's stored values may
+    mix integers and reals and the driver takes a column's type from its first rows, a decimal
+    as a real (the float the cursor gets, or an integer below 2^53 as one, which the decimal
+    converter turns into the same Decimal) and JSON as text, both never null, with a flag
+    column for null. Each decimal's converters then run once per distinct value, as in
+    `read_frame`."""
+    import polars as pl
+    from django.db.models import BooleanField, ExpressionWrapper, F, FloatField, Q, TextField, Value
+    from django.db.models.functions import Cast, Coalesce
+
+    query = rows.query
+    names = list(query.values_select)
+    if query.annotation_select or query.extra_select or len(names) != len(selected):
+        return None
+    connection = connections[rows.db]
+    sqlite = connection.vendor == "sqlite"
+    columns: list[Any] = []
+    typed: dict[str, str] = {}  # column name → "decimal" or "json"
+    for index, (name, expression, column) in enumerate(zip(names, selected, schema, strict=True)):
+        field = getattr(expression, "output_field", None)
+        kind = field.get_internal_type() if field is not None else ""
+        if kind == "DecimalField":
+            typed[column] = "decimal"
+        elif kind == "JSONField" and column in raw:
+            typed[column] = "json"
+        elif index in converters or column in raw or not _plain_output(expression):
+            return None
+        if column not in typed:
+            columns.append(F(name))
+        elif not sqlite:
+            columns.append(Cast(F(name), TextField()))
+        else:
+            stored = FloatField() if typed[column] == "decimal" else TextField()
+            empty = Value(0.0) if typed[column] == "decimal" else Value("")
+            columns.append(Coalesce(Cast(F(name), stored), empty, output_field=stored))
+            columns.append(
+                ExpressionWrapper(Q(**{f"{name}__isnull": True}), output_field=BooleanField())
+            )
+    if not typed:
+        return None
+    read_schema: dict[str, Any] = {}
+    for column, dtype in schema.items():
+        kind = typed.get(column)
+        if kind is None:
+            read_schema[column] = dtype
+        elif not sqlite:
+            read_schema[column] = pl.String
+        else:
+            read_schema[column] = pl.Float64 if kind == "decimal" else pl.String
+            read_schema[f"{column} is null"] = pl.Boolean
+    sql, params = rows.values_list(*columns).query.sql_with_params()
+    frame = read_arrow(connection, uri, sql, params, read_schema)
+    if sqlite:
+        for index, column in enumerate(schema):
+            kind = typed.get(column)
+            if kind is None:
+                continue
+            null = pl.col(f"{column} is null")
+            if kind == "decimal":
+                values = frame.filter(~null)[column].unique()
+                largest = values.abs().max()
+                if largest is not None and float(largest) >= 2**53:  # type: ignore[arg-type]
+                    return None
+                functions, expression = converters[index]
+                texts = []
+                for value in values.to_list():
+                    for function in functions:
+                        value = function(value, expression, connection)
+                    texts.append(format(value, "f"))
+                text = pl.col(column).replace_strict(
+                    values, texts, default=None, return_dtype=pl.String
+                )
+                frame = frame.with_columns(pl.when(~null).then(text).alias(column))
+            else:
+                frame = frame.with_columns(pl.when(~null).then(pl.col(column)).alias(column))
+        frame = frame.drop(f"{column} is null" for column in typed)
+    return frame.cast(pl.Schema(schema), strict=True)
 
 
 def _plain_output(expression: Any) -> bool:

@@ -5,6 +5,7 @@ connection sees what Django's sees."""
 from __future__ import annotations
 
 import sqlite3
+from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -13,12 +14,14 @@ import polars as pl
 import pytest
 from django.db import connection, transaction
 
+from ablework.core import bulk
 from ablework.core.columns import arrow_uri, read_arrow
 from ablework.demo.declarations import DemoDeclarations
 from ablework.levy.models import Assessment
 from ablework.levy.selectors import frames
 from ablework.levy.selectors.frames import filed_months, persons_of_year, region_employers
 from ablework.levy.services.assessment import assess_season
+from ablework.quota.models import Declaration
 
 from .conftest import ON, YEAR
 
@@ -27,7 +30,14 @@ COLUMNS = [f.attname for f in Assessment._meta.concrete_fields if f.attname not 
 
 def _frames() -> list[pl.DataFrame]:
     filed = filed_months(YEAR)
-    return [region_employers("37"), filed, persons_of_year(YEAR, filed)]
+    rows = Declaration.objects.order_by("employer_id", "-created_at", "-pk")
+    return [
+        region_employers("37"),
+        filed,
+        persons_of_year(YEAR, filed),
+        frames.certified_declarations(YEAR, "37"),
+        frames.declarations(rows),
+    ]
 
 
 def _rows() -> list[tuple[Any, ...]]:
@@ -88,3 +98,42 @@ def test_the_persons_are_the_same_read_whole_or_looked_up_by_number(
     looked_up, read_whole = found
     assert looked_up.height > 0, "the demo's filed lines name registry persons"
     assert read_whole.equals(looked_up)
+
+
+@pytest.mark.django_db
+def test_decimals_and_json_are_read_through_the_driver_as_the_cursor_reads_them(
+    demo_quota: DemoDeclarations, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A declaration's figures as the database may hold them: a wage total with fen (a real on
+    # SQLite), an annual average where the others have twelve months (null elsewhere).
+    declaration = Declaration.objects.filter(levy_year=YEAR).order_by("pk").last()
+    assert declaration is not None
+    Declaration.objects.filter(pk=declaration.pk).update(
+        headcount_monthly=None,
+        headcount_annual_average=Decimal("37.25"),
+        wage_total=Decimal("1234567.89"),
+    )
+    rows = Declaration.objects.order_by("employer_id", "-created_at", "-pk")
+    by_cursor = frames.declarations(rows)
+    if connection.vendor == "sqlite":
+        # The test database is in memory: the driver reads a copy of the table in a file.
+        path = tmp_path / "copy.sqlite3"
+        table = Declaration._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [table])
+            (create,) = cursor.fetchone()
+            cursor.execute(f"SELECT * FROM {table}")  # noqa: S608 — the model's table
+            stored = cursor.fetchall()
+        with sqlite3.connect(path) as copy:
+            copy.execute(create)
+            marks = ", ".join("?" * len(stored[0]))
+            copy.executemany(f"INSERT INTO {table} VALUES ({marks})", stored)  # noqa: S608
+        monkeypatch.setattr(bulk, "arrow_uri", lambda _connection: str(path))
+    else:
+        monkeypatch.setattr(bulk, "arrow_uri", lambda _connection: None)
+        pytest.skip("on PostgreSQL the driver's reads are compared in a transactional test")
+    through_driver = frames.declarations(rows)
+    assert by_cursor["annual_average"].null_count() < by_cursor.height
+    assert by_cursor["headcount_monthly"].null_count() > 0
+    assert through_driver.schema == by_cursor.schema
+    assert through_driver.equals(by_cursor)
