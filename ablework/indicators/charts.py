@@ -13,15 +13,16 @@ from ablework.core.measure_parts import Measure
 from ablework.indicators.selectors.dashboard import Ranked, Row, TrendPoint
 
 
-def shown(measure: Measure, value: int | Decimal | None) -> str:
-    """A figure as people read it: `1,234 人`, `57.3%`, or `—` when there is none."""
+def shown(measure: Measure, value: int | Decimal | None, unit: str | None = None) -> str:
+    """A figure as people read it: `1,234 人`, `57.3%`, or `—` when there is none (`unit`:
+    the measure's, already translated, for a table of many)."""
     if value is None:
         return "—"
     if measure.is_rate:
         return f"{value:.1f}%"
     if measure.is_amount:  # money: a Decimal of 元, shown to the fen
-        return f"{Decimal(value):,.2f} {measure.unit}"
-    return f"{int(value):,} {measure.unit}"
+        return f"{Decimal(value):,.2f} {unit or measure.unit}"
+    return f"{int(value):,} {unit or measure.unit}"
 
 
 def point_label(point: TrendPoint) -> str:

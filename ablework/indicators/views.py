@@ -23,6 +23,7 @@ from ablework.core.models import Region, RegionLevel
 from ablework.indicators.access import VIEW, access_region, home_region
 from ablework.indicators.catalogue import catalogue, measure_named
 from ablework.indicators.charts import chart_data, ranking_words, shown, trend_words
+from ablework.indicators.dashboard_tables import ranking_rows, trend_rows
 from ablework.indicators.lock_words import lock_words
 from ablework.indicators.periods import Period, parse_period, year_period
 from ablework.indicators.reports.model import report_links
@@ -112,6 +113,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     lists_below = region.level == RegionLevel.COUNTY and lists_here
     lists_units = user.has_named_permission(Permission.EMPLOYERS_VIEW)
     indicators: list[dict[str, Any]] = []
+    labels: dict[str, str] = {}
     for row in rows:
         measure = row.figure.measure
         indicators.append(
@@ -127,6 +129,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "lists_below": lists_below and measure.lists_persons,
                 "lock_words": lock_words(measure, row.lock),
                 "lists_units": lists_units and measure.lists_units,
+                "trend_rows": trend_rows(measure, row, labels),
+                "ranking_rows": ranking_rows(
+                    measure, row, region, period, lists_below=lists_below and measure.lists_persons
+                ),
             }
         )
     children = child_regions(region)

@@ -92,10 +92,13 @@ def trend_periods(period: Period) -> list[Period]:
 
 def total_of(measure: Measure, region: Region, period: Period, source: Source) -> Tally:
     """The region's figure over the period, read up to today (empty before it starts)."""
-    until = period.read_until()
+    until = period.read_until(source.today)
     tally = empty_tally(measure)
     if until < period.start:
         return tally
+    stored = source.total(measure, region.scope_prefix, period.start, until)
+    if stored is not None:
+        return tally + stored
     for part in tallies_of(
         measure, region.scope_prefix, period.start, until, source=source
     ).values():
@@ -110,7 +113,7 @@ def trend_of(
     quarter's as locked)."""
     points = []
     for point in trend_periods(period):
-        if not point.has_started():
+        if not point.has_started(source.today):
             continue
         tally = total_of(measure, region, point, source)
         if locks is not None:
@@ -119,7 +122,7 @@ def trend_of(
             TrendPoint(
                 point,
                 value_of(measure, tally),
-                partial=point.read_until() < point.end,
+                partial=point.read_until(source.today) < point.end,
                 chosen=point.code == period.code,
             )
         )
@@ -175,7 +178,7 @@ def plan_of(
     years = years_period(target.first_year, target.last_year)
     plan_figure = figure
     if years.code != period.code:
-        until = years.read_until()
+        until = years.read_until(source.today)
         plan_figure = figure_of(
             measure, region, years.start, max(until, years.start), children, source=source
         )
@@ -198,10 +201,10 @@ def dashboard_of(region: Region, period: Period, source: Source | None = None) -
     targets = covering_targets(region, period)
     plans = {years_period(t.first_year, t.last_year) for t in targets.values()}
     trend = trend_periods(period)
-    source.preload(catalogue(), region.scope_prefix, [period, *trend, *plans])
+    source.preload(catalogue(), region.scope_prefix, [period, *plans], totals=trend)
     locks = LockBook(region, [period, *trend], source=source)
     locked = locks.at(period)
-    until = period.read_until()
+    until = period.read_until(source.today)
     rows = []
     for measure in catalogue():
         if until < period.start:

@@ -71,9 +71,14 @@ class Source:
     def __init__(self, *, live: bool = False) -> None:
         self.live = live
         self.computed_live = False
+        # One day for the whole page (Period.read_until asks the time zone at each call).
+        self.today = timezone.localdate()
         self._used: set[datetime] = set()
-        self._rollups: dict[tuple[str, date], list[Found]] | None = None
+        self._since = fresh_since()
+        self._starts: set[date] = set()
+        self._rollups: dict[tuple[str, date], list[Found]] = {}
         self._lines: dict[tuple[int, str], dict[Place, Tally]] = {}
+        self._totals: dict[tuple[int, str], Tally | None] = {}
 
     @property
     def refreshed_at(self) -> datetime | None:
@@ -84,45 +89,82 @@ class Source:
         self, measure: Measure, prefix: str, start: date, end: date
     ) -> Mapping[Place, Tally]:
         """The measure's places for the region with this code prefix, `start`…`end`."""
-        found = None if self.live else self._rollup(measure, prefix, start, end)
-        if found is None:
+        rollup_id = self._found(measure, prefix, start, end)
+        if rollup_id is None:
             self.computed_live = True
             return measure.compute(prefix, start, end)
-        rollup_id, at = found
-        self._used.add(at)
         key = (rollup_id, prefix)
         if key not in self._lines:
-            self._load([rollup_id], prefix)
+            self._load([rollup_id], [], prefix)
         return self._lines[key]
 
-    def preload(self, measures: Iterable[Measure], prefix: str, periods: Iterable[Period]) -> None:
-        """Read the region's lines of every measure over these periods in one query."""
+    def total(self, measure: Measure, prefix: str, start: date, end: date) -> Tally | None:
+        """The region's own line from the rollup (None: not in a fresh rollup; the caller adds
+        up `tallies`)."""
+        rollup_id = self._found(measure, prefix, start, end)
+        if rollup_id is None:
+            return None
+        key = (rollup_id, prefix)
+        if key not in self._totals:
+            self._load([], [rollup_id], prefix)
+        found = self._totals[key]
+        if found is None:  # nothing counted in the region
+            return Tally(0, 0) if measure.is_rate else Tally(0)
+        return found
+
+    def preload(
+        self,
+        measures: Iterable[Measure],
+        prefix: str,
+        periods: Iterable[Period],
+        *,
+        totals: Iterable[Period] = (),
+    ) -> None:
+        """Read the region's lines of every measure in one query: with its children's over
+        `periods`, its own total over `totals` (a trend's points)."""
         if self.live:
             return
-        wanted = []
-        for period in periods:
-            until = period.read_until()
+        measures = list(measures)
+        asked = [(period, False) for period in periods] + [(period, True) for period in totals]
+        self._ensure({period.start for period, _total in asked})
+        parts, own = [], []
+        for period, total in asked:
+            until = period.read_until(self.today)
             if until < period.start:
                 continue
             for measure in measures:
-                found = self._rollup(measure, prefix, period.start, until)
-                if found is not None and (found[0], prefix) not in self._lines:
-                    wanted.append(found[0])
-        if wanted:
-            self._load(wanted, prefix)
+                rollup_id = self._rollup(measure, prefix, period.start, until)
+                if rollup_id is None:
+                    continue
+                if total and (rollup_id, prefix) not in self._totals:
+                    own.append(rollup_id)
+                elif not total and (rollup_id, prefix) not in self._lines:
+                    parts.append(rollup_id)
+        if parts or own:
+            self._load(parts, own, prefix)
 
-    def _rollup(
-        self, measure: Measure, prefix: str, start: date, end: date
-    ) -> tuple[int, datetime] | None:
+    def _found(self, measure: Measure, prefix: str, start: date, end: date) -> int | None:
+        """The rollup to read (marked as used), or None when it is to be computed."""
+        if self.live:
+            return None
+        self._ensure({start})
+        return self._rollup(measure, prefix, start, end)
+
+    def _ensure(self, starts: set[date]) -> None:
+        """Read the fresh rollups beginning on these days (once each)."""
+        wanted = starts - self._starts
+        if not wanted:
+            return
+        self._starts |= wanted
+        rows = RollupPeriod.objects.filter(
+            refreshed_at__gte=self._since, start__in=wanted
+        ).values_list("indicator", "start", "pk", "read_until", "end", "refreshed_at")
+        for indicator, begun, pk, until, last, at in rows:
+            self._rollups.setdefault((indicator, begun), []).append((pk, until, last, at))
+
+    def _rollup(self, measure: Measure, prefix: str, start: date, end: date) -> int | None:
         if not _answers(measure, prefix):
             return None
-        if self._rollups is None:
-            self._rollups = {}
-            rows = RollupPeriod.objects.filter(refreshed_at__gte=fresh_since()).values_list(
-                "indicator", "start", "pk", "read_until", "end", "refreshed_at"
-            )
-            for indicator, begun, pk, until, last, at in rows:
-                self._rollups.setdefault((indicator, begun), []).append((pk, until, last, at))
         candidates = [
             (last, pk, at)
             for pk, until, last, at in self._rollups.get((measure.code, start), [])
@@ -131,19 +173,30 @@ class Source:
         if not candidates:
             return None
         _last, pk, at = min(candidates)
-        return pk, at
+        self._used.add(at)
+        return pk
 
-    def _load(self, rollup_ids: list[int], prefix: str) -> None:
-        for rollup_id in rollup_ids:
+    def _load(self, parts: list[int], own: list[int], prefix: str) -> None:
+        """The children's lines of the rollups `parts`, the region's own of `own`."""
+        for rollup_id in parts:
             self._lines[(rollup_id, prefix)] = {}
-        rows = (
-            IndicatorRollup.objects.filter(_query(prefix), rollup_id__in=rollup_ids)
-            .values_list("rollup_id", "prefix", "unplaced", "numerator", "amount", "denominator")
-            .iterator(chunk_size=5000)
+        for rollup_id in own:
+            self._totals[(rollup_id, prefix)] = None
+        wanted = Q(pk__in=[])
+        if parts:
+            wanted |= _query(prefix) & Q(rollup_id__in=parts)
+        if own:
+            wanted |= Q(prefix=prefix, unplaced=False, rollup_id__in=own)
+        rows = IndicatorRollup.objects.filter(wanted).values_list(
+            "rollup_id", "prefix", "under", "unplaced", "numerator", "amount", "denominator"
         )
-        for rollup_id, line, unplaced, numerator, amount, denominator in rows:
-            place = _place(prefix, line, unplaced)
-            self._lines[(rollup_id, prefix)][place] = _tally(numerator, amount, denominator)
+        own_ids = set(own)
+        for rollup_id, line, under, unplaced, numerator, amount, denominator in rows:
+            tally = _tally(numerator, amount, denominator)
+            if rollup_id in own_ids and line == prefix and not unplaced and under != prefix:
+                self._totals[(rollup_id, prefix)] = tally
+            if (rollup_id, prefix) in self._lines and (len(prefix) == 9 or under == prefix):
+                self._lines[(rollup_id, prefix)][_place(prefix, line, unplaced)] = tally
 
 
 def tallies_of(
