@@ -15,8 +15,10 @@ figure for a region and a period, the same persons its `compute` counts, so the 
 list them (masked, scoped and logged by the indicators app). A rate may say who is in its
 numerator and who else is in its denominator (`rate_persons`: e.g. employed / not employed of
 the working-age certificate holders). An amount of money or a count of units may say which units
-are behind it (`units`: employer id → its amount in 元, or its count). A measure without them
-offers no list.
+are behind it (`units`: employer id → its amount in 元, or its count); a rate about units, which
+units are in its denominator (`units`: employer id → what it still lacks to be in the numerator,
+0 for a unit that is: the organs' mandate compliance gives the persons still to place). A
+measure without them offers no list.
 """
 
 from __future__ import annotations
@@ -81,7 +83,8 @@ Compute = Callable[[str, date, date], Mapping[Place, Tally]]
 PersonsOf = Callable[[str, date, date], Collection[int]]
 # A rate's persons: those in its numerator, and the rest of its denominator.
 RatePersonsOf = Callable[[str, date, date], tuple[Collection[int], Collection[int]]]
-# The units (employer ids) behind an amount or a count of units, each with its share of it.
+# The units (employer ids) behind an amount or a count of units, each with its share of it; behind
+# a rate, its denominator's units, each with its gap to the numerator (0: in the numerator).
 UnitsOf = Callable[[str, date, date], Mapping[int, int | Decimal]]
 
 

@@ -1,7 +1,9 @@
 """The units behind a figure (issue 14, drill-down): for an amount of money or a count of units
 whose measure says which units (`Measure.units`: levy assessed and collected, rewards paid,
-declarations certified), the employers of the region over the period with their amounts, 50 a
-page, within the viewer's area (`employers_visible_to`); each page shown is audited."""
+declarations certified), the employers of the region over the period with their amounts; for a
+rate about units (organs' mandate compliance), the units of its denominator, each meeting the
+mandate or not with its gap. 50 a page, within the viewer's area (`employers_visible_to`); each
+page shown is audited."""
 
 from __future__ import annotations
 
@@ -30,7 +32,8 @@ PAGE_SIZE = 50
 @require_GET
 def indicator_units(request: HttpRequest, code: str) -> HttpResponse:
     """`/indicators/levy_assessed/units/?region=370811&period=2026`: the employers behind the
-    figure, in order of registration, each with its amount (元) or count."""
+    figure, in order of registration, each with its amount (元) or count, or for a rate its gap
+    (0: in the numerator)."""
     user: User = request.user  # type: ignore[assignment]
     require_permission(user, Permission.EMPLOYERS_VIEW)
     measure = measure_named(code)
@@ -71,6 +74,9 @@ def indicator_units(request: HttpRequest, code: str) -> HttpResponse:
             "period_problem": problem,
             "total": len(ids),
             "sum": sum(amounts.values()),
+            # a rate's units: those in its numerator (no gap) and those short of it
+            "met": sum(1 for gap in amounts.values() if not gap),
+            "short": sum(1 for gap in amounts.values() if gap),
             "page": page,
             "query": f"region={region.code}&period={period.code}",
         },

@@ -90,6 +90,7 @@ MEASURES = [
             ),
         ),
         compute=measures.mandate_compliance,
+        units=measures.mandate_compliance_units,
         order=80,
     ),
     Measure(

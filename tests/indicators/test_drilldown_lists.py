@@ -1,7 +1,9 @@
 """Who and which units are behind a rate, an amount or a count of units (issue 14): a rate's
 persons split into its numerator and the rest of its denominator, as the rate counts them; the
 employers behind the levy, the rewards and the declarations certified, with their amounts adding
-up to the figure; each list within the viewer's area and role, and audited."""
+up to the figure, and the organs and institutions behind the mandate compliance rate, as many as
+its denominator and those meeting it as many as its numerator; each list within the viewer's
+area and role, and audited."""
 
 from __future__ import annotations
 
@@ -77,15 +79,18 @@ def test_the_units_add_up_to_the_figure_and_are_listed_scoped_and_audited(
         "levy_collected",
         "rewards_paid",
         "declarations_certified",
+        "organ_mandate_compliance",
     }
     for period in (year, parse_period(str(year.start.year - 1))):
         for measure in listed:
             units = measure.units(city.scope_prefix, period.start, period.end)  # type: ignore[misc]
-            figure = sum(
-                t.numerator
-                for t in measure.compute(city.scope_prefix, period.start, period.end).values()
-            )
-            assert sum(units.values()) == figure, (measure.code, period.code)
+            tallies = measure.compute(city.scope_prefix, period.start, period.end).values()
+            figure = sum(t.numerator for t in tallies)
+            if measure.is_rate:  # its denominator's units, those without a gap its numerator
+                assert len(units) == sum(t.denominator or 0 for t in tallies), measure.code
+                assert sum(1 for gap in units.values() if not gap) == figure, measure.code
+            else:
+                assert sum(units.values()) == figure, (measure.code, period.code)
     assessed = measure_named("levy_assessed").units(city.scope_prefix, year.start, year.end)  # type: ignore[misc]
     client = signed_in(demo_data["jining_admin"])
     page = client.get("/indicators/levy_assessed/units/", {"region": "370800", "period": year.code})

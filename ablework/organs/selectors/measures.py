@@ -7,6 +7,7 @@ and township."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date
 
 from ablework.core.measure_parts import Place, Tally
@@ -25,20 +26,36 @@ def _statuses(prefix: str, on: date) -> list[UnitStatus]:
     return mandate_statuses(units, on=on)
 
 
+def _covered(prefix: str, on: date) -> Iterator[tuple[UnitStatus, bool]]:
+    """The units the per-unit mandate covers on the day, each with whether it meets it."""
+    for status in _statuses(prefix, on):
+        codes = {reason.code for reason in status.reasons}
+        if codes & COVERED:
+            yield status, bool(codes & MET)
+
+
 def mandate_compliance(prefix: str, start: date, end: date) -> dict[Place, Tally]:
     """Of the units the per-unit mandate covers on the period's last day, those that meet it:
     the ratio reached, or at least the minimum placed."""
     del start  # a rate on the period's last day
     met: dict[Place, int] = defaultdict(int)
     covered: dict[Place, int] = defaultdict(int)
-    for status in _statuses(prefix, end):
-        codes = {reason.code for reason in status.reasons}
-        if not codes & COVERED:
-            continue
+    for status, meets in _covered(prefix, end):
         place = (status.county_code, status.township_code)
         covered[place] += 1
-        met[place] += 1 if codes & MET else 0
+        met[place] += 1 if meets else 0
     return {place: Tally(met[place], n) for place, n in covered.items()}
+
+
+def mandate_compliance_units(prefix: str, start: date, end: date) -> dict[int, int]:
+    """The units behind `mandate_compliance` (its denominator), each with the persons it still
+    has to place by the rule: 0 for a unit that meets the mandate (its numerator), at least 1
+    for one that does not."""
+    del start
+    return {
+        status.employer_id: 0 if meets else max(status.gap, 1)
+        for status, meets in _covered(prefix, end)
+    }
 
 
 def pooled_compliance(prefix: str, start: date, end: date) -> dict[Place, Tally]:
