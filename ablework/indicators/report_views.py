@@ -1,13 +1,14 @@
 """The quarterly and annual reports (季度通报, 年度报告) of a region: the page, the staff-written
-经验做法 and 下一步工作, and the downloads (.xlsx, and PDF with a verification code). Each view
-and each download is audited; a region outside the user's area answers 404."""
+经验做法 and 下一步工作, and the downloads (.xlsx, and PDF with a verification code), built in
+the request or, for a large region, in the background (在后台生成: a job whose page offers the
+file). Each view and each download is audited; a region outside the user's area answers 404."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -15,19 +16,23 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ablework.accounts.models import User
-from ablework.core.audit import record_audit
 from ablework.core.downloads import file_download
-from ablework.core.errors import Invalid
+from ablework.core.errors import Invalid, NotFound
 from ablework.core.form_pages import form_page
 from ablework.core.forms import VersionedForm
-from ablework.core.models import AuditKind, Region
+from ablework.core.models import AuditKind, Region, RegionLevel
 from ablework.core.spreadsheets import XLSX_TYPE
 from ablework.indicators.access import MANAGE, access_region
 from ablework.indicators.models import ReportNote
 from ablework.indicators.periods import Period, quarter_period
-from ablework.indicators.reports.audit_actions import NOTE_VERSION_ACTIONS, ReportAction
+from ablework.indicators.reports.audit_actions import NOTE_VERSION_ACTIONS
+from ablework.indicators.reports.background import (
+    FORMATS,
+    record_report_audit,
+    report_query,
+    start_report_file,
+)
 from ablework.indicators.reports.model import (
-    Report,
     build_report,
     children_title,
     report_choices,
@@ -64,21 +69,6 @@ def _asked(request: HttpRequest) -> tuple[Region, Period, str]:
         return region, _current_quarter(), error.message + _("下面显示本季度。")
 
 
-def _audit(user: User, report: Report, *, kind: AuditKind, what: str) -> None:
-    record_audit(
-        actor=user,
-        kind=kind,
-        action=ReportAction.EXPORT if kind == AuditKind.EXPORT else ReportAction.VIEW,
-        target_label=report.title + what,
-        region_code=report.region.code,
-        detail={"region": report.region.code, "period": report.period.code},
-    )
-
-
-def _query(region: Region, period: Period) -> str:
-    return f"?region={region.code}&period={period.code}"
-
-
 @login_required
 @require_GET
 def report_page(request: HttpRequest) -> HttpResponse:
@@ -87,7 +77,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     region, period, problem = _asked(request)
     report = build_report(region, period)
-    _audit(user, report, kind=AuditKind.VIEW, what="")
+    record_report_audit(user, report, kind=AuditKind.VIEW, what="")
     year = period.start.year
     return render(
         request,
@@ -99,8 +89,10 @@ def report_page(request: HttpRequest) -> HttpResponse:
             "period_problem": problem,
             "choices": [*report_choices(year), *report_choices(year - 1)],
             "children_title": children_title(region),
-            "query": _query(region, period),
+            "query": report_query(region, period),
             "may_write": user.has_named_permission(MANAGE),
+            # a province's report takes tens of seconds: its files are built in the background
+            "in_background": region.level == RegionLevel.PROVINCE,
         },
     )
 
@@ -137,7 +129,7 @@ def report_note(request: HttpRequest) -> HttpResponse:
         else {}
     )
     form = ReportNoteForm(request.POST or None, initial=initial)
-    back = reverse("indicators:report") + _query(region, period)
+    back = reverse("indicators:report") + report_query(region, period)
     return form_page(
         request,
         form,
@@ -171,7 +163,7 @@ def report_xlsx(request: HttpRequest) -> FileResponse:
     region, period, _problem = _asked(request)
     with translation.override(DOCUMENT_LANGUAGE):
         report = build_report(region, period)
-        _audit(user, report, kind=AuditKind.EXPORT, what="（Excel）")
+        record_report_audit(user, report, kind=AuditKind.EXPORT, what="（Excel）")
         return file_download(
             lambda handle: write_report_xlsx(report, handle),
             filename=f"{report.title}.xlsx",
@@ -190,5 +182,24 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
         report = build_report(region, period)
     issued = issue_report_pdf(user, report, base_url=public_base_url(request))
     with translation.override(DOCUMENT_LANGUAGE):
-        _audit(user, report, kind=AuditKind.EXPORT, what="（PDF）")
+        record_report_audit(user, report, kind=AuditKind.EXPORT, what="（PDF）")
     return pdf_response(issued, filename=report.title)
+
+
+@login_required
+@require_POST
+def report_background(request: HttpRequest, file_format: str) -> HttpResponse:
+    """在后台生成: queue the report's .xlsx or PDF as a job and open the job's page, which
+    offers the file to download once it is built."""
+    if file_format not in FORMATS:
+        raise NotFound(_("没有这种报告文件。"))
+    user = _user(request)
+    region, period, _problem = _asked(request)
+    job = start_report_file(
+        actor=user,
+        region=region,
+        period=period,
+        file_format=file_format,
+        base_url=public_base_url(request),
+    )
+    return redirect("jobs:job_detail", job_id=job.pk)

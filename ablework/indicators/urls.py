@@ -21,6 +21,11 @@ urlpatterns = [
     path("reports/notes/", report_views.report_note, name="report_note"),
     path("reports/xlsx/", report_views.report_xlsx, name="report_xlsx"),
     path("reports/pdf/", report_views.report_pdf, name="report_pdf"),
+    path(
+        "reports/<slug:file_format>/background/",
+        report_views.report_background,
+        name="report_background",
+    ),
     path("submissions/", submission_views.submission_status, name="submission_status"),
     path("submissions/new/", submission_views.submission_new, name="submission_new"),
     path(

@@ -48,6 +48,12 @@ class Job(TimestampedModel):
     total = models.PositiveIntegerField(_("总量"), default=0)
     message = models.TextField(_("结果"), blank=True)
     result_url = models.CharField(max_length=300, blank=True, editable=False)
+    # A file the work hands back (a report built in the background): kept in the default
+    # storage under a random name (MEDIA_ROOT, which no URL serves), sent only by the job's
+    # download view to its starter (jobs/results.py).
+    result_file = models.FileField(upload_to="jobs/results/", max_length=200, blank=True)
+    result_name = models.CharField(_("结果文件"), max_length=200, blank=True)
+    result_type = models.CharField(max_length=100, blank=True, editable=False)
     task_result_id = models.CharField(max_length=64, blank=True, editable=False)
     attempts = models.PositiveSmallIntegerField(_("运行次数"), default=0)
     worker_host = models.CharField(max_length=255, blank=True, editable=False)
@@ -90,6 +96,11 @@ class Job(TimestampedModel):
             return None
         elapsed = (timezone.now() - self.progress_since).total_seconds()
         return math.ceil(elapsed * (self.total - self.done) / self.done)
+
+    @property
+    def has_result_file(self) -> bool:
+        """A finished job whose work handed back a file to download."""
+        return self.state == JobState.SUCCEEDED and bool(self.result_file)
 
     @property
     def can_restart(self) -> bool:

@@ -1,11 +1,14 @@
-"""The job page — running, failed and finished — has no serious axe-core violation; its
-progress bar is named and its live region speaks; another county gets "not found"."""
+"""The job page — running, failed, finished, finished with a file to download — has no serious
+axe-core violation; its progress bar is named and its live region speaks; another county gets
+"not found"."""
 
 from __future__ import annotations
 
 import os
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from playwright.sync_api import Page
 
 from ablework.jobs.liveness import this_host
@@ -19,7 +22,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def jobs(demo_site: DemoSite) -> dict[str, Job]:
     """任城区's counsellor's jobs: one being run by a live worker of this machine, one failed,
-    one finished."""
+    one finished, one finished with a file."""
     starter = demo_site.users["rencheng_counsellor"]
     common = {"kind": "test", "work": "tests.jobs.work.count_to", "arguments": [3]}
     common |= {"started_by": starter, "region_code": "370811"}
@@ -46,6 +49,15 @@ def jobs(demo_site: DemoSite) -> dict[str, Job]:
             result_url="/imports/",
             **common,
         ),
+        "with_file": Job.objects.create(
+            label="生成报告：济宁市2026年残疾人就业工作年度报告（Excel）",
+            state=JobState.SUCCEEDED,
+            message="已生成“济宁市2026年残疾人就业工作年度报告.xlsx”，可以下载。",
+            result_file=default_storage.save("jobs/results/test.xlsx", ContentFile(b"PK")),
+            result_name="济宁市2026年残疾人就业工作年度报告.xlsx",
+            result_type="application/octet-stream",
+            **common,
+        ),
     }
 
 
@@ -59,10 +71,12 @@ def test_every_state_of_the_job_page_is_accessible(demo_site: DemoSite, jobs: di
         problems = serious_violations(page)
         page.wait_for_timeout(1500)  # the script has polled the progress once
         assert page.locator("[aria-live=polite]").inner_text() == "已处理 1,200 / 4,800（25%）"
-        for state in ("failed", "succeeded"):
+        for state in ("failed", "succeeded", "with_file"):
             page.goto(f"/jobs/{jobs[state].pk}/")
             assert jobs[state].message in page.inner_text("main")
             problems += serious_violations(page)
+        download = page.locator("#job-download").inner_text()
+        assert download == "下载（济宁市2026年残疾人就业工作年度报告.xlsx）", download
         return problems
 
     problems = demo_site.browse(check)

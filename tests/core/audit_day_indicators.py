@@ -1,7 +1,8 @@
 """The demo-like day's indicator pages (issue 14): a counsellor lists the persons behind 任城区's
 training figure, one of them person_user, whose access log then shows it; 任城区's administrator
 lists the employers behind its 2025
-levy, reads its 2026Q1 bulletin, writes and then changes its 经验做法, and downloads it as .xlsx."""
+levy, reads its 2026Q1 bulletin, writes and then changes its 经验做法, and downloads it as .xlsx,
+in the request and built in the background (the job's file)."""
 
 from __future__ import annotations
 
@@ -31,3 +32,9 @@ def indicators_day(demo_data: dict[str, User]) -> None:
         admin.post(notes, {"experience": "入户核对，逐人建档", "next_steps": "", "version": 1})
     ).status_code == 302
     assert admin.get("/indicators/reports/xlsx/", query).status_code == 200
+    # and builds it again in the background, downloading it from the job's page
+    queued = admin.post(
+        f"/indicators/reports/xlsx/background/?region={own.county_code}&period=2026Q1"
+    )
+    assert queued.status_code == 302
+    assert admin.get(f"{queued['Location']}result/").status_code == 200

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ablework.core.errors import Conflict
 from ablework.jobs.models import Job
 from ablework.jobs.progress import job_progress
+from ablework.jobs.results import keep_result_file
 from ablework.jobs.running import JobFailed, current_job_id
 
 SEEN: list[tuple[int, int]] = []
@@ -30,3 +31,13 @@ def clash(reason: str) -> None:
 
 def crash() -> None:
     raise ZeroDivisionError
+
+
+def hand_back(text: str) -> str:
+    """Hand back a small CSV file as the job's result."""
+    keep_result_file(
+        lambda handle: handle.write(text.encode()),
+        filename="测试结果.csv",
+        content_type="text/csv",
+    )
+    return "写好了结果文件。"

@@ -2,7 +2,8 @@
 
 Production runs one or more of these beside the web server. At start the worker records as
 failed the jobs this machine left running in a process that has gone, so they can run again,
-and tells the domains it is starting (jobs/signals.py) so they can tidy up after it.
+removes the files of jobs finished more than a week ago (jobs/results.py), and tells the
+domains it is starting (jobs/signals.py) so they can tidy up after it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from ablework.jobs.results import remove_expired_results
 from ablework.jobs.services import fail_orphaned_jobs
 from ablework.jobs.signals import worker_started
 
@@ -30,6 +32,7 @@ class Command(BaseCommand):
         orphaned = fail_orphaned_jobs()
         if orphaned:
             self.stderr.write(f"上次中断的任务已标记为未完成，可以重新开始：{orphaned} 个。")
+        remove_expired_results()
         worker_started.send(sender=self.__class__)
         # No reloading and no threads: the import's helper process is forked only from a
         # process without other threads (exchange/importing/checking.py).
