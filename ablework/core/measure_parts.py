@@ -30,8 +30,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 Text = str | Promise
+# What most rates count (Measure.counted_in).
+PERSONS: Text = _("人")
 Place = tuple[str, str]  # (6-digit county code, 9-digit township code or "")
 
 
@@ -114,6 +117,8 @@ class Measure:
     # (indicators/services/rollup.py) keeps township lines. False for a figure of counties (the
     # county-level pooled compliance), whose township figure is computed when asked.
     township_lines: bool = True
+    # What a rate's numerator and denominator count, shown beside its percentage (“2 / 3 家”).
+    counted_in: Text = PERSONS
 
     @property
     def is_rate(self) -> bool:

@@ -133,6 +133,10 @@ def test_the_units_behind_the_compliance_rate_are_its_denominator_with_their_gap
     assert (
         "/indicators/organ_mandate_compliance/units/?region=370811&amp;period=2026Q3" in dashboard
     )
+    # and the rate's figure counts units, the pooled one counties, not persons
+    shown = " ".join(re.sub(r"<[^>]+>", " ", dashboard).split())
+    assert "66.7% （2 / 3 家）" in shown
+    assert "（0 / 1 个县）" in shown
     page = _listed(
         client.get(
             "/indicators/organ_mandate_compliance/units/", {"region": RENCHENG, "period": "2026Q3"}
