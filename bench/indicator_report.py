@@ -23,6 +23,8 @@ import argparse
 import statistics
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -162,25 +164,36 @@ def measure(runs: int) -> dict[str, float]:
     return figures
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--persons", type=int, default=200_000)
-    parser.add_argument("--runs", type=int, default=3)
-    add_database_arguments(parser)
-    args = parser.parse_args()
+@contextmanager
+def indicator_database(args: argparse.Namespace) -> Iterator[None]:
+    """The benchmark's database, ready to measure: seeded (or reused with --keep), on SQLite or
+    the --database-url server, grown to --persons with this year's history and the targets;
+    a PostgreSQL database made for the run is dropped after it. Both indicator benchmarks use it."""
     server = args.database_url
     with tempfile.TemporaryDirectory() as folder:
         var_dir = args.keep or Path(folder)
         database_url, drop = postgres_database(server, args.keep) if server else (None, False)
         seed(var_dir, SEEDED, database_url)
         setup_django(var_dir, database_url)
+        copy_persons(args.persons)
+        add_history()
+        add_targets()
+        yield
+        if drop and server and database_url:
+            drop_postgres_database(server, database_url)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--persons", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=3)
+    add_database_arguments(parser)
+    args = parser.parse_args()
+    with indicator_database(args):
         from django.db import connection
 
         from ablework.registry.models import Person
 
-        copy_persons(args.persons)
-        add_history()
-        add_targets()
         loads = [load()]
         figures = measure(args.runs)
         loads.append(load())
@@ -220,8 +233,6 @@ def main() -> None:
                 block,
                 database,
             )
-        if drop and server and database_url:
-            drop_postgres_database(server, database_url)
 
 
 if __name__ == "__main__":

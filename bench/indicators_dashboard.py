@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -33,10 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.indicator_report import YEAR, add_history, add_targets  # noqa: E402
+from bench.indicator_report import YEAR, indicator_database  # noqa: E402
 from bench.shared import (  # noqa: E402
     add_database_arguments,
-    drop_postgres_database,
     load,
     machine_note,
     postgres_database,
@@ -44,7 +42,6 @@ from bench.shared import (  # noqa: E402
     timed_runs,
     write_database_table,
 )
-from bench.support_data import SEEDED, copy_persons, seed  # noqa: E402
 
 SECTION = "## 指标看板（汇总表）"
 TARGET_MS = 200.0
@@ -127,19 +124,11 @@ def main() -> None:
         return
     if args.keep is None:
         parser.error("--keep is needed: the rollup pages are measured again by a new process")
-    server = args.database_url
-    with tempfile.TemporaryDirectory() as folder:
-        var_dir = args.keep or Path(folder)
-        database_url, drop = postgres_database(server, args.keep) if server else (None, False)
-        seed(var_dir, SEEDED, database_url)
-        setup_django(var_dir, database_url)
+    with indicator_database(args):
         from django.db import connection
 
         from ablework.registry.models import Person
 
-        copy_persons(args.persons)
-        add_history()
-        add_targets()
         loads = [load()]
         live, same, refresh = measure(args.runs, args.live_runs)
         stored = fresh_process(args)
@@ -183,8 +172,6 @@ def main() -> None:
                 block,
                 database,
             )
-        if drop and server and database_url:
-            drop_postgres_database(server, database_url)
 
 
 if __name__ == "__main__":
